@@ -1,0 +1,52 @@
+using SendWorkflows.Domain;
+
+namespace SendWorkflows.Contract;
+
+/// <summary>
+/// A case event of contract section 2. <see cref="Id"/> makes delivery idempotent; <see cref="CaseId"/> is the
+/// plan or request id; <see cref="On"/> is the UK calendar date the thing happened.
+/// </summary>
+public abstract record CaseEvent(string Id, string CaseId, DateOnly On)
+{
+    /// <summary>The contract's <c>type</c> value, which is the record's name.</summary>
+    public string Type => GetType().Name;
+}
+
+public sealed record AssessmentRequested(
+    string Id, string CaseId, DateOnly On,
+    string ChildInitials, DateOnly DateOfBirth, YearGroup YearGroup,
+    string SettingName, string SettingEmail, string CaseworkerEmail) : CaseEvent(Id, CaseId, On);
+
+public enum AssessmentDecisionKind { Assess, Decline }
+
+public sealed record AssessmentDecision(string Id, string CaseId, DateOnly On, AssessmentDecisionKind Decision)
+    : CaseEvent(Id, CaseId, On);
+
+public sealed record AdviceRequested(string Id, string CaseId, DateOnly On, string Contact) : CaseEvent(Id, CaseId, On);
+
+public sealed record AdviceReceived(string Id, string CaseId, DateOnly On, string Contact) : CaseEvent(Id, CaseId, On);
+
+public sealed record DraftPlanIssued(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
+
+public sealed record FinalPlanIssued(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
+
+public sealed record PlanNotIssued(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
+
+public sealed record ExceptionRecorded(
+    string Id, string CaseId, DateOnly On, ExceptionReason Reason, DateOnly From, DateOnly To) : CaseEvent(Id, CaseId, On);
+
+public sealed record ReviewMeetingScheduled(string Id, string CaseId, DateOnly On, DateOnly MeetingOn)
+    : CaseEvent(Id, CaseId, On);
+
+public sealed record ReviewMeetingHeld(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
+
+public sealed record ReviewReportReceived(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
+
+public enum ReviewDecisionKind { Maintain, Amend, Cease }
+
+public sealed record ReviewDecision(string Id, string CaseId, DateOnly On, ReviewDecisionKind Decision)
+    : CaseEvent(Id, CaseId, On);
+
+public sealed record AmendedPlanIssued(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
+
+public sealed record PlanCeased(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
