@@ -1,0 +1,17 @@
+using SendWorkflows.Domain;
+
+namespace SendWorkflows.Workflows;
+
+/// <summary>
+/// Where workflows record every notification before it is delivered: the audit trail and the outbox's input.
+/// Implementations: in memory (simulation) and Azure Table Storage (the host).
+/// </summary>
+public interface INotificationLog
+{
+    /// <summary>Records <paramref name="notification"/>; a second record with the same key is ignored. True if new.</summary>
+    Task<bool> RecordAsync(Notification notification, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<Notification> ForCaseAsync(string caseId, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<Notification> AllAsync(CancellationToken cancellationToken = default);
+}
