@@ -17,8 +17,6 @@ public sealed record AssessmentRequested(
     string ChildInitials, DateOnly DateOfBirth, YearGroup YearGroup,
     string SettingName, string SettingEmail, string CaseworkerEmail) : CaseEvent(Id, CaseId, On);
 
-public enum AssessmentDecisionKind { Assess, Decline }
-
 public sealed record AssessmentDecision(string Id, string CaseId, DateOnly On, AssessmentDecisionKind Decision)
     : CaseEvent(Id, CaseId, On);
 
@@ -41,8 +39,6 @@ public sealed record ReviewMeetingScheduled(string Id, string CaseId, DateOnly O
 public sealed record ReviewMeetingHeld(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
 
 public sealed record ReviewReportReceived(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
-
-public enum ReviewDecisionKind { Maintain, Amend, Cease }
 
 public sealed record ReviewDecision(string Id, string CaseId, DateOnly On, ReviewDecisionKind Decision)
     : CaseEvent(Id, CaseId, On);

@@ -72,3 +72,18 @@ public enum NotificationKind
     TermlyReviewList,
     WeeklyDigest,
 }
+
+/// <summary>The contract's <c>AssessmentDecision.decision</c>.</summary>
+public enum AssessmentDecisionKind
+{
+    Assess,
+    Decline,
+}
+
+/// <summary>The contract's <c>ReviewDecision.decision</c>.</summary>
+public enum ReviewDecisionKind
+{
+    Maintain,
+    Amend,
+    Cease,
+}
