@@ -9,7 +9,9 @@ namespace SendWorkflows.Infrastructure.Email.Templates;
 /// <param name="Why">Why: the statutory limit behind the request.</param>
 /// <param name="DueLabel">The label of the due date ("Advice due by").</param>
 /// <param name="Shape">Whether the e-mail chases something overdue, or lists several cases.</param>
-internal sealed record KindWording(string SubjectLabel, string Heading, string Ask, string Why, string DueLabel, WordingShape Shape = WordingShape.Request);
+/// <param name="SubjectDue">The word before the due date in the subject ("due", "meeting by").</param>
+internal sealed record KindWording(
+    string SubjectLabel, string Heading, string Ask, string Why, string DueLabel, WordingShape Shape = WordingShape.Request, string SubjectDue = "due");
 
 internal enum WordingShape
 {
@@ -97,26 +99,30 @@ internal static class KindWordings
             "A statutory step for this case was not completed by its deadline. Please check the case and make sure the step is completed as soon as possible.",
             "Missed deadlines count in the council's SEND performance figures, and the law still requires the council to act as soon as practicable.",
             "Deadline was",
-            WordingShape.Overdue),
+            WordingShape.Overdue,
+            "deadline"),
         [NotificationKind.ReviewUpcoming] = new(
             "Annual review due",
             "Please arrange the annual review meeting",
             "This EHC plan's annual review is coming up. Please fix the meeting date, invite everyone at least 2 weeks ahead, and tell us the date.",
             ReviewWhy,
-            "Meeting needed by"),
+            "Meeting needed by",
+            SubjectDue: "meeting by"),
         [NotificationKind.ReviewMeetingNotScheduled] = new(
             "Review meeting not arranged",
             "The annual review meeting has not been arranged yet",
             "We have not heard a date for this annual review meeting. Please fix the date and tell us now.",
             ReviewWhy,
-            "Meeting needed by"),
+            "Meeting needed by",
+            SubjectDue: "meeting by"),
         [NotificationKind.ReviewEscalation] = new(
             "Review meeting still not arranged",
             "An annual review meeting is still not arranged",
             "The setting was asked to arrange this annual review meeting and has not given us a date. Please follow this up.",
             ReviewWhy,
             "Meeting needed by",
-            WordingShape.Escalation),
+            WordingShape.Escalation,
+            "meeting by"),
         [NotificationKind.ReviewAdviceRequest] = new(
             "Advice for annual review",
             "Please send your advice for an annual review",

@@ -36,7 +36,7 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
             $"{wording.SubjectLabel}: week of {UkDates.Format(n.On)} ({Count(n.Facts.Items.Count, "item")})",
         WordingShape.List =>
             $"{wording.SubjectLabel}: {n.Facts.SettingName ?? n.CaseId} ({Count(n.Facts.Items.Count, "review")})",
-        _ when n.DueOn is { } due => $"{wording.SubjectLabel}: case {n.CaseId} (due {UkDates.Format(due)})",
+        _ when n.DueOn is { } due => $"{wording.SubjectLabel}: case {n.CaseId} ({wording.SubjectDue} {UkDates.Format(due)})",
         _ => $"{wording.SubjectLabel}: case {n.CaseId}",
     };
 
@@ -67,7 +67,7 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
         }
 
         blocks.Add(new ParagraphBlock("Why: " + wording.Why));
-        blocks.AddRange(HowToRespond(n, recipient, copied));
+        blocks.AddRange(HowToRespond(n, recipient, copied, quote: wording.Shape == WordingShape.List ? "our reference" : $"case {n.CaseId}"));
         blocks.Add(new SmallPrintBlock(Routing(n)));
         blocks.Add(new SmallPrintBlock(Footer(n)));
         return blocks;
@@ -102,7 +102,7 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
         return facts;
     }
 
-    private IEnumerable<EmailBlock> HowToRespond(Notification n, string recipient, bool copied)
+    private IEnumerable<EmailBlock> HowToRespond(Notification n, string recipient, bool copied, string quote)
     {
         var link = copied ? null : links.LinkFor(n, recipient);
         if (link is not null && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp))
@@ -114,11 +114,11 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
         if (!string.IsNullOrWhiteSpace(options.ContactAddress))
         {
             yield return new ParagraphBlock(
-                $"Questions, or cannot meet the date? Reply to this e-mail or contact {options.ContactName} at {options.ContactAddress}, quoting case {n.CaseId}.");
+                $"Questions, or cannot meet the date? Reply to this e-mail or contact {options.ContactName} at {options.ContactAddress}, quoting {quote}.");
         }
         else
         {
-            yield return new ParagraphBlock($"Questions, or cannot meet the date? Reply to this e-mail, quoting case {n.CaseId}.");
+            yield return new ParagraphBlock($"Questions, or cannot meet the date? Reply to this e-mail, quoting {quote}.");
         }
     }
 

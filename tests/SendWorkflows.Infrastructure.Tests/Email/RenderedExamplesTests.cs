@@ -1,0 +1,36 @@
+using SendWorkflows.Domain;
+
+namespace SendWorkflows.Infrastructure.Tests.Email;
+
+/// <summary>
+/// docs/email holds one rendered example (HTML and text) of every kind, made from fictional data, for reviewers.
+/// This test fails when they are stale; run it with UPDATE_EMAIL_EXAMPLES=1 to write them again.
+/// </summary>
+public sealed class RenderedExamplesTests
+{
+    private static readonly string Folder = Path.Combine(LocalServices.RepoRoot.Path, "docs", "email");
+
+    public static TheoryData<NotificationKind> EveryKind() => new(Enum.GetValues<NotificationKind>());
+
+    [Theory]
+    [MemberData(nameof(EveryKind))]
+    public void Example_in_docs_matches_the_templates(NotificationKind kind)
+    {
+        var notification = SampleNotifications.For(kind);
+        var email = TestRenderer.Create(new FixedResponseLinks()).Render(notification, notification.To[0]);
+        var html = Path.Combine(Folder, $"{kind}.html");
+        var text = Path.Combine(Folder, $"{kind}.txt");
+        var textContent = $"Subject: {email.Subject}\n\n{email.Text}";
+
+        if (Environment.GetEnvironmentVariable("UPDATE_EMAIL_EXAMPLES") == "1")
+        {
+            Directory.CreateDirectory(Folder);
+            File.WriteAllText(html, email.Html);
+            File.WriteAllText(text, textContent);
+        }
+
+        Assert.True(File.Exists(html), $"{html} is missing: run the tests with UPDATE_EMAIL_EXAMPLES=1.");
+        Assert.Equal(email.Html, File.ReadAllText(html));
+        Assert.Equal(textContent, File.ReadAllText(text));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SendWorkflows.Infrastructure.Email;
+
+namespace SendWorkflows.Infrastructure.Tests.LocalServices;
+
+/// <summary>MailDev on free ports: SMTP for the sender, its REST API (/api/email) to read what arrived.</summary>
+public sealed class MailDevFixture : IAsyncLifetime
+{
+    private NodeService? maildev;
+    private Uri api = null!;
+
+    public int SmtpPort { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        SmtpPort = NodeService.FreePort();
+        var webPort = NodeService.FreePort();
+        maildev = await NodeService.StartAsync(
+            "maildev/dist/bin/maildev.js",
+            $"--smtp {SmtpPort} --web {webPort} --ip 127.0.0.1 --web-ip 127.0.0.1",
+            "Press Ctrl+C to stop");
+        api = new Uri($"http://127.0.0.1:{webPort}/api/");
+        await WaitUntilHealthyAsync();
+    }
+
+    public IOptions<SmtpEmailOptions> SmtpOptions => Options.Create(new SmtpEmailOptions { Host = "127.0.0.1", Port = SmtpPort, Security = "None" });
+
+    /// <summary>Every message MailDev received, oldest first.</summary>
+    public async Task<IReadOnlyList<JsonElement>> MessagesAsync()
+    {
+        using var client = Client();
+        var messages = await client.GetFromJsonAsync<List<JsonElement>>("email");
+        return messages ?? [];
+    }
+
+    public async Task<IReadOnlyList<JsonElement>> MessagesToAsync(string address)
+    {
+        var all = await MessagesAsync();
+        return all.Where(m => m.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetProperty("address").GetString(), address, StringComparison.OrdinalIgnoreCase))).ToList();
+    }
+
+    public async Task ClearAsync()
+    {
+        using var client = Client();
+        (await client.DeleteAsync("email/all")).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (maildev is not null)
+        {
+            await maildev.DisposeAsync();
+        }
+    }
+
+    // MailDev prints its banner once both servers listen; one check proves the API answers.
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var client = Client();
+        (await client.GetAsync("healthz")).EnsureSuccessStatusCode();
+    }
+
+    private HttpClient Client() => new() { BaseAddress = api };
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalServicesCollection : ICollectionFixture<AzuriteFixture>, ICollectionFixture<MailDevFixture>
+{
+    public const string Name = "Local services";
+}
