@@ -59,7 +59,12 @@ public static class EmailServiceCollectionExtensions
             case EmailProvider.SendGrid:
                 Require(email["SendGrid:ApiKey"], "Email:SendGrid:ApiKey");
                 services.Configure<SendGridEmailOptions>(email.GetSection("SendGrid"));
-                services.AddHttpClient<IEmailSender, SendGridEmailSender>();
+                services.AddHttpClient(nameof(SendGridEmailSender));
+                services.TryAddSingleton<IEmailSender>(sp => new SendGridEmailSender(
+                    () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SendGridEmailSender)),
+                    sp.GetRequiredService<IOptions<EmailOptions>>(),
+                    sp.GetRequiredService<IOptions<SendGridEmailOptions>>(),
+                    sp.GetRequiredService<TimeProvider>()));
                 break;
             case EmailProvider.Notify:
                 Require(email["Notify:ApiKey"], "Email:Notify:ApiKey");

@@ -100,7 +100,7 @@ public sealed class SendGridEmailSenderTests
     }
 
     private SendGridEmailSender Sender(ScriptedHttpListener listener, SendGridEmailOptions? options = null) => new(
-        new HttpClient(),
+        () => new HttpClient(),
         Options.Create(TestRenderer.Options),
         Options.Create(options ?? new SendGridEmailOptions { ApiKey = "SG.test-key", BaseUrl = listener.BaseUrl }),
         time);

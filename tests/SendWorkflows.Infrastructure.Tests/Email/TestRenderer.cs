@@ -20,9 +20,9 @@ internal static class TestRenderer
         new(links ?? new NoResponseLinks(), Microsoft.Extensions.Options.Options.Create(Options));
 }
 
-/// <summary>Links like the host's: one per notification and recipient.</summary>
+/// <summary>Links like the host's: one per notification and recipient, where a response is expected.</summary>
 internal sealed class FixedResponseLinks : IResponseLinks
 {
-    public Uri? LinkFor(Notification notification, string recipient) =>
+    public Uri? LinkFor(Notification notification, string recipient) => notification.Facts.ResponseEvent is null ? null :
         new($"https://send.example.org/respond?n={Uri.EscapeDataString(notification.Key)}&to={Uri.EscapeDataString(recipient)}&sig=abc");
 }

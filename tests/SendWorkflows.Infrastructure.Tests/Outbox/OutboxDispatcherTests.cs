@@ -148,7 +148,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
             new ScriptedResponse(429, "{}", new Dictionary<string, string> { ["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) }),
             new ScriptedResponse(202, "", new Dictionary<string, string> { ["X-Message-Id"] = "sg-42" }));
         var sender = new SendGridEmailSender(
-            new HttpClient(),
+            () => new HttpClient(),
             Microsoft.Extensions.Options.Options.Create(TestRenderer.Options),
             Microsoft.Extensions.Options.Options.Create(new SendGridEmailOptions { ApiKey = "SG.test", BaseUrl = sendGrid.BaseUrl }),
             time);

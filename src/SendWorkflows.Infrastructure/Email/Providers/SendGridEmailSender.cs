@@ -18,26 +18,32 @@ public sealed class SendGridEmailSender : IEmailSender
 
     private const int MaxErrorLength = 600;
 
-    private readonly ISendGridClient client;
+    private readonly Func<HttpClient> httpClients;
+    private readonly SendGridClientOptions clientOptions;
     private readonly EmailOptions email;
     private readonly SendGridEmailOptions options;
     private readonly TimeProvider time;
 
-    public SendGridEmailSender(HttpClient httpClient, IOptions<EmailOptions> email, IOptions<SendGridEmailOptions> options, TimeProvider time)
+    /// <param name="httpClients">A fresh client per send (IHttpClientFactory in the host), so a long-lived sender
+    /// never holds on to one handler and its DNS answers.</param>
+    public SendGridEmailSender(Func<HttpClient> httpClients, IOptions<EmailOptions> email, IOptions<SendGridEmailOptions> options, TimeProvider time)
     {
+        this.httpClients = httpClients;
         this.email = email.Value;
         this.options = options.Value;
         this.time = time;
-        httpClient.Timeout = this.options.Timeout;
-        client = new SendGridClient(httpClient, new SendGridClientOptions
+        clientOptions = new SendGridClientOptions
         {
             ApiKey = this.options.ApiKey,
             Host = this.options.BaseUrl.ToString().TrimEnd('/'),
-        });
+        };
     }
 
     public async Task<EmailSendResult> SendAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken = default)
     {
+        var httpClient = httpClients();
+        httpClient.Timeout = options.Timeout;
+        var client = new SendGridClient(httpClient, clientOptions);
         Response response;
         try
         {

@@ -78,12 +78,15 @@ internal static class HtmlLayout
         }
 
         html.Append("</tr></thead>\n<tbody>\n");
+        const string KeepTogether = " style=\"text-align: left; padding: 4px 8px; border-bottom: 1px solid #b1b4b6; white-space: nowrap;\"";
         foreach (var item in items.Items)
         {
             html.Append("<tr>");
-            foreach (var value in ItemColumns.Values(item, items.On))
+            var values = ItemColumns.Values(item, items.On);
+            for (var i = 0; i < values.Count; i++)
             {
-                html.Append("<td").Append(Cell).Append('>').Append(E(value)).Append("</td>");
+                // A case reference broken over lines is hard to copy.
+                html.Append("<td").Append(i == 0 ? KeepTogether : Cell).Append('>').Append(E(values[i])).Append("</td>");
             }
 
             html.Append("</tr>\n");
