@@ -11,6 +11,9 @@ namespace SendWorkflows.Domain;
 /// </summary>
 public sealed class WorkingDays
 {
+    // Declared before EnglandAndWales: static initialisers run in textual order.
+    static readonly JsonSerializerOptions FileOptions = new() { PropertyNameCaseInsensitive = true };
+
     readonly FrozenSet<DateOnly> bankHolidays;
 
     public WorkingDays(string name, IEnumerable<DateOnly> bankHolidays, int firstYear, int lastYear)
@@ -46,8 +49,9 @@ public sealed class WorkingDays
         return bankHolidays.Contains(date);
     }
 
+    /// <summary>Checks coverage even for a weekend, so a caller learns the data has run out before it matters.</summary>
     public bool IsWorkingDay(DateOnly date) =>
-        date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !IsBankHoliday(date);
+        !IsBankHoliday(date) && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
 
     /// <summary>The date itself when it is a working day, otherwise the next working day.</summary>
     public DateOnly OnOrAfter(DateOnly date)
@@ -77,8 +81,6 @@ public sealed class WorkingDays
             ?? throw new InvalidOperationException($"Embedded resource {resource} is empty.");
         return new WorkingDays(file.Division, file.Events.Select(e => e.Date), file.FirstYear, file.LastYear);
     }
-
-    static readonly JsonSerializerOptions FileOptions = new() { PropertyNameCaseInsensitive = true };
 
     sealed record BankHolidayFile(
         string Division,
