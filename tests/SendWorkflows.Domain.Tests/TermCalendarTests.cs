@@ -97,6 +97,24 @@ public class TermCalendarTests
         Assert.Equal(D("2026-03-30"), summer.ReviewListDue);
     }
 
+    [Fact]
+    public void Review_lists_due_in_a_window_are_those_of_terms_starting_two_weeks_later()
+    {
+        var terms = England.TermsWithReviewListDueBetween(D("2025-12-22"), D("2026-03-30"));
+
+        Assert.Equal([D("2025-12-22"), D("2026-03-30")], terms.Select(t => t.ReviewListDue)); // spring 5 Jan, summer 13 Apr
+        Assert.Empty(England.TermsWithReviewListDueBetween(D("2025-12-23"), D("2026-03-29")));
+    }
+
+    [Fact]
+    public void The_same_academic_year_configured_twice_is_refused()
+    {
+        var starts = new TermStarts(new AcademicYear(2026), D("2026-09-03"), D("2027-01-05"), D("2027-04-12"));
+
+        var error = Assert.Throws<ArgumentException>(() => TermCalendar.FromStarts([starts, starts with { Autumn = D("2026-09-02") }]));
+        Assert.Contains("2026/27", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2025-12-25", TermName.Autumn)] // holidays belong to the term before
     [InlineData("2026-01-05", TermName.Spring)]

@@ -44,7 +44,7 @@ public static class ReviewDates
 
 /// <summary>
 /// One review cycle's dates: the statutory due date, the target meeting date, and the phase transfer if any.
-/// The target meeting date. In a transfer cycle the meeting must leave 4 weeks to decide and 8 to finalise before
+/// In a transfer cycle the meeting must leave 4 weeks to decide and 8 to finalise before
 /// the reg 18 deadline, so it is held by the deadline minus 12 weeks when that is earlier than the due date.
 /// </summary>
 public sealed record ReviewTarget(DateOnly Due, DateOnly Target, TransferKind Transfer, DateOnly? TransferDeadline)
