@@ -71,6 +71,25 @@ public sealed partial class NotificationEmailRendererTests
         Assert.Equal(subject, TestRenderer.Create().Render(notification, notification.To[0]).Subject);
     }
 
+    [Theory]
+    [InlineData(NotificationKind.AdviceReminder, "Advice for annual review due soon: case EHC-2026-0147 (due 1 June 2026)")]
+    [InlineData(NotificationKind.AdviceOverdue, "Advice for annual review overdue: case EHC-2026-0147 (due 1 June 2026)")]
+    [InlineData(NotificationKind.AdviceEscalation, "Annual review advice overdue from your team: case EHC-2026-0147 (due 1 June 2026)")]
+    [InlineData(NotificationKind.AdviceSeniorEscalation, "Annual review advice still overdue: case EHC-2026-0147 (due 1 June 2026)")]
+    public void The_advice_ladder_of_a_review_speaks_of_the_review_not_the_assessment(NotificationKind kind, string subject)
+    {
+        var request = SampleNotifications.For(NotificationKind.ReviewAdviceRequest);
+        var notification = request with { Kind = kind, On = request.DueOn!.Value.AddDays(2) };
+
+        var email = TestRenderer.Create().Render(notification, notification.To[0]);
+
+        Assert.Equal(subject, email.Subject);
+        Assert.Contains("annual review", email.Text);
+        Assert.Contains("regulation 20", email.Text);
+        Assert.DoesNotContain("needs assessment", email.Text);
+        Assert.DoesNotContain("20-week", email.Text);
+    }
+
     [Fact]
     public void List_notifications_ask_for_our_reference_not_a_case()
     {

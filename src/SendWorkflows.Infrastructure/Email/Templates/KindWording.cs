@@ -164,6 +164,49 @@ internal static class KindWordings
             WordingShape.List),
     };
 
+    private const string LateReviewAdviceWhy =
+        "Advice for an annual review must reach everyone invited at least 2 weeks before the meeting (SEND Regulations 2014, regulation 20).";
+
+    /// <summary>
+    /// An annual review reuses the assessment's advice ladder (contract section 4); the wording must still say it is
+    /// about a review. A ladder notification that carries a meeting date is a review's.
+    /// </summary>
+    private static readonly Dictionary<NotificationKind, KindWording> ReviewAdviceLadder = new()
+    {
+        [NotificationKind.AdviceReminder] = new(
+            "Advice for annual review due soon",
+            "Reminder: your advice for an annual review is due soon",
+            "We have not yet received your advice for this EHC plan's annual review. Please send it by the due date below.",
+            LateReviewAdviceWhy,
+            "Advice due by"),
+        [NotificationKind.AdviceOverdue] = new(
+            "Advice for annual review overdue",
+            "Your advice for an annual review is overdue",
+            "The advice we asked you for, for this annual review, has not arrived and its deadline has passed. Please send it now, or tell us today when it will arrive.",
+            LateReviewAdviceWhy,
+            "Advice was due by",
+            WordingShape.Overdue),
+        [NotificationKind.AdviceEscalation] = new(
+            "Annual review advice overdue from your team",
+            "Advice from your team for an annual review is overdue",
+            "Advice for an annual review that we asked a member of your team for has not arrived by its deadline. Please make sure it is sent now.",
+            LateReviewAdviceWhy,
+            "Advice was due by",
+            WordingShape.Escalation),
+        [NotificationKind.AdviceSeniorEscalation] = new(
+            "Annual review advice still overdue",
+            "Advice for an annual review is still overdue after escalation",
+            "Advice for this annual review is still missing although the adviser and their manager have been chased. Please step in so that it is sent now.",
+            LateReviewAdviceWhy,
+            "Advice was due by",
+            WordingShape.Escalation),
+    };
+
+    public static KindWording For(Notification notification) =>
+        notification.Facts.MeetingOn is not null && ReviewAdviceLadder.TryGetValue(notification.Kind, out var review)
+            ? review
+            : For(notification.Kind);
+
     public static KindWording For(NotificationKind kind) =>
         Table.TryGetValue(kind, out var wording)
             ? wording

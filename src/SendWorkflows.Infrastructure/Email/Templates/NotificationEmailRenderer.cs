@@ -24,7 +24,7 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
 
     public RenderedEmail Render(Notification notification, string recipient)
     {
-        var wording = KindWordings.For(notification.Kind);
+        var wording = KindWordings.For(notification);
         var blocks = Blocks(notification, recipient, wording);
         var subject = Subject(notification, wording);
         return new RenderedEmail(subject, HtmlLayout.Render(subject, blocks), TextLayout.Render(blocks));
