@@ -5,7 +5,10 @@ using SendWorkflows.Infrastructure.Email.Templates;
 
 namespace SendWorkflows.Infrastructure.Outbox;
 
-/// <summary>What one <see cref="OutboxDispatcher.DispatchDueAsync"/> pass did.</summary>
+/// <summary>
+/// What one <see cref="OutboxDispatcher.DispatchDueAsync"/> pass did. <paramref name="ClaimedByOthers"/> counts rows
+/// another dispatcher claimed first (or, rarely, took over while this one was still sending).
+/// </summary>
 public readonly record struct DispatchCounts(int Sent, int Retrying, int DeadLettered, int ClaimedByOthers)
 {
     public int Total => Sent + Retrying + DeadLettered + ClaimedByOthers;

@@ -72,6 +72,22 @@ public sealed class TableOutboxStore(NotificationTable table)
     }
 
     /// <summary>
+    /// Puts a dead-lettered row back in the queue once its cause is fixed (a wrong API key dead-letters every row):
+    /// due now, with a fresh count of attempts; the last error stays until the next attempt replaces it.
+    /// Returns false if the row is not dead-lettered or changed meanwhile.
+    /// </summary>
+    public async Task<bool> RequeueAsync(OutboxRow deadLettered, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (deadLettered.Status != OutboxStatus.DeadLettered)
+        {
+            return false;
+        }
+
+        var requeued = deadLettered with { Status = OutboxStatus.Pending, Attempts = 0, NextAttemptAt = now };
+        return await TryReplaceAsync(deadLettered, requeued, cancellationToken) is not null;
+    }
+
+    /// <summary>
     /// Replaces <paramref name="current"/> with <paramref name="next"/> if nobody changed the row since
     /// <paramref name="current"/> was read. Returns the stored row (with its new ETag), or null if someone did.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
@@ -21,6 +22,8 @@ public sealed class NotificationTable(TableClient client)
 
     /// <summary>A string property holds at most 64 KiB (32K UTF-16 characters); longer JSON is split.</summary>
     private const int ChunkLength = 30_000;
+
+    private const string IsoDate = "yyyy-MM-dd";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -51,10 +54,10 @@ public sealed class NotificationTable(TableClient client)
             ["Key"] = n.Key,
             ["Kind"] = n.Kind.ToString(),
             ["CaseId"] = n.CaseId,
-            ["On"] = n.On.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["On"] = n.On.ToString(IsoDate, CultureInfo.InvariantCulture),
             ["To"] = JsonSerializer.Serialize(n.To, Json),
             ["Cc"] = JsonSerializer.Serialize(n.Cc, Json),
-            ["DueOn"] = n.DueOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["DueOn"] = n.DueOn?.ToString(IsoDate, CultureInfo.InvariantCulture),
         };
         var facts = JsonSerializer.Serialize(n.Facts, Json);
         var chunks = facts.Chunk(ChunkLength).Select(c => new string(c)).ToList();
@@ -75,10 +78,10 @@ public sealed class NotificationTable(TableClient client)
             entity.GetString("Key"),
             Enum.Parse<NotificationKind>(entity.GetString("Kind")),
             entity.GetString("CaseId"),
-            DateOnly.ParseExact(entity.GetString("On"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly.ParseExact(entity.GetString("On"), IsoDate, CultureInfo.InvariantCulture),
             JsonSerializer.Deserialize<List<string>>(entity.GetString("To"), Json) ?? [],
             JsonSerializer.Deserialize<List<string>>(entity.GetString("Cc"), Json) ?? [],
-            string.IsNullOrEmpty(dueOn) ? null : DateOnly.ParseExact(dueOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            string.IsNullOrEmpty(dueOn) ? null : DateOnly.ParseExact(dueOn, IsoDate, CultureInfo.InvariantCulture),
             facts.Length == 0 ? NotificationFacts.None : JsonSerializer.Deserialize<NotificationFacts>(facts, Json) ?? NotificationFacts.None);
     }
 }

@@ -14,12 +14,26 @@ public sealed class RenderedExamplesTests
 
     [Theory]
     [MemberData(nameof(EveryKind))]
-    public void Example_in_docs_matches_the_templates(NotificationKind kind)
+    public void Example_in_docs_matches_the_templates(NotificationKind kind) =>
+        AssertExampleIsCurrent(kind.ToString(), SampleNotifications.For(kind));
+
+    [Fact]
+    public void Example_of_the_review_advice_ladder_matches_the_templates()
     {
-        var notification = SampleNotifications.For(kind);
+        var request = SampleNotifications.For(NotificationKind.ReviewAdviceRequest);
+        AssertExampleIsCurrent("AdviceOverdue.annual-review", request with
+        {
+            Key = "EHC-2026-0147/AnnualReview2026/ep-north/AdviceOverdue",
+            Kind = NotificationKind.AdviceOverdue,
+            On = request.DueOn!.Value.AddDays(1),
+        });
+    }
+
+    private static void AssertExampleIsCurrent(string name, Notification notification)
+    {
         var email = TestRenderer.Create(new FixedResponseLinks()).Render(notification, notification.To[0]);
-        var html = Path.Combine(Folder, $"{kind}.html");
-        var text = Path.Combine(Folder, $"{kind}.txt");
+        var html = Path.Combine(Folder, $"{name}.html");
+        var text = Path.Combine(Folder, $"{name}.txt");
         var textContent = $"Subject: {email.Subject}\n\n{email.Text}";
 
         if (Environment.GetEnvironmentVariable("UPDATE_EMAIL_EXAMPLES") == "1")

@@ -139,6 +139,25 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
     }
 
     [Fact]
+    public async Task A_dead_letter_requeued_after_its_cause_is_fixed_is_sent()
+    {
+        await maildev.ClearAsync();
+        var notification = SampleNotifications.For(NotificationKind.DecisionDueReminder);
+        await new TableNotificationLog(table, time).RecordAsync(notification);
+        var store = new TableOutboxStore(table);
+        await Dispatcher(new FailingSender(EmailSendResult.Permanent("SendGrid rejected the message (401): bad API key")), "misconfigured").DispatchDueAsync();
+        var dead = Assert.Single(await ToListAsync(store.ListAsync(OutboxStatus.DeadLettered)));
+
+        Assert.True(await store.RequeueAsync(dead, time.GetUtcNow()));
+        Assert.False(await store.RequeueAsync(dead, time.GetUtcNow()));
+        var counts = await Dispatcher(Smtp(), "fixed").DispatchDueAsync();
+
+        Assert.Equal(1, counts.Sent);
+        Assert.Single(await maildev.MessagesToAsync(SampleNotifications.Caseworker));
+        Assert.Empty(await ToListAsync(store.ListAsync(OutboxStatus.DeadLettered)));
+    }
+
+    [Fact]
     public async Task A_SendGrid_rate_limit_reschedules_the_row_to_the_reset_time()
     {
         var notification = SampleNotifications.For(NotificationKind.ReviewUpcoming);

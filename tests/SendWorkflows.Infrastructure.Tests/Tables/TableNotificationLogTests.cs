@@ -96,6 +96,21 @@ public sealed class TableNotificationLogTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task More_recipients_than_one_transaction_holds_are_refused_with_the_count()
+    {
+        var log = new TableNotificationLog(azurite.NewTable(), time);
+        var notification = SampleNotifications.For(NotificationKind.TermlyReviewList) with
+        {
+            To = Enumerable.Range(1, 100).Select(i => $"senco{i}@example.org").ToArray(),
+        };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => log.RecordAsync(notification));
+
+        Assert.Contains("100 recipients", error.Message);
+        Assert.Empty(await ToListAsync(log.AllAsync()));
+    }
+
+    [Fact]
     public void Keys_escape_what_table_storage_forbids_and_stay_distinct()
     {
         Assert.Equal("EHC%2F1%23a%3Fb%5Cc%3Ad%25", TableKeys.Escape("EHC/1#a?b\\c:d%"));

@@ -182,7 +182,7 @@ internal static class KindWordings
         [NotificationKind.AdviceOverdue] = new(
             "Advice for annual review overdue",
             "Your advice for an annual review is overdue",
-            "The advice we asked you for, for this annual review, has not arrived and its deadline has passed. Please send it now, or tell us today when it will arrive.",
+            "Your advice for this annual review has not arrived and its deadline has passed. Please send it now, or tell us today when it will arrive.",
             LateReviewAdviceWhy,
             "Advice was due by",
             WordingShape.Overdue),
