@@ -20,7 +20,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var port = NodeService.FreePort();
         azurite = await NodeService.StartAsync(
             "azurite/dist/src/table/main.js",
-            $"--inMemoryPersistence --tableHost 127.0.0.1 --tablePort {port} --skipApiVersionCheck --loose",
+            $"--inMemoryPersistence --tableHost 127.0.0.1 --tablePort {port} --skipApiVersionCheck --loose --disableTelemetry",
             "successfully started");
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevAccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
         Service = new TableServiceClient(ConnectionString);

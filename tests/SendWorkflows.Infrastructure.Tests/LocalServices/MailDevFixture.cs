@@ -9,6 +9,7 @@ namespace SendWorkflows.Infrastructure.Tests.LocalServices;
 public sealed class MailDevFixture : IAsyncLifetime
 {
     private NodeService? maildev;
+    private DirectoryInfo? mailDirectory;
     private Uri api = null!;
 
     public int SmtpPort { get; private set; }
@@ -17,9 +18,11 @@ public sealed class MailDevFixture : IAsyncLifetime
     {
         SmtpPort = NodeService.FreePort();
         var webPort = NodeService.FreePort();
+        // MailDev keeps each message's source on disk even in memory mode: give it a folder we remove afterwards.
+        mailDirectory = Directory.CreateTempSubdirectory("sendworkflows-maildev-");
         maildev = await NodeService.StartAsync(
             "maildev/dist/bin/maildev.js",
-            $"--smtp {SmtpPort} --web {webPort} --ip 127.0.0.1 --web-ip 127.0.0.1",
+            $"--smtp {SmtpPort} --web {webPort} --ip 127.0.0.1 --web-ip 127.0.0.1 --mail-directory \"{mailDirectory.FullName}\"",
             "Press Ctrl+C to stop");
         api = new Uri($"http://127.0.0.1:{webPort}/api/");
         await WaitUntilHealthyAsync();
@@ -53,6 +56,8 @@ public sealed class MailDevFixture : IAsyncLifetime
         {
             await maildev.DisposeAsync();
         }
+
+        mailDirectory?.Delete(recursive: true);
     }
 
     // MailDev prints its banner once both servers listen; one check proves the API answers.
