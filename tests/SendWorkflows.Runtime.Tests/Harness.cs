@@ -50,7 +50,7 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
 
     public EmbeddedDurableRuntime NewRuntime(EmbeddedRuntimeOptions? options = null, DurableTaskRegistry? registry = null, IOrchestrationStore? store = null)
     {
-        var runtime = new EmbeddedDurableRuntime(registry ?? Registry, new ServiceCollection().BuildServiceProvider(), store ?? Store, Clock, options);
+        var runtime = new EmbeddedDurableRuntime(registry ?? Registry, EmptyServices.Instance, store ?? Store, Clock, options);
         runtimes.Add(runtime);
         return runtime;
     }
@@ -62,4 +62,9 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
             await runtime.DisposeAsync();
         }
     }
+}
+
+static class EmptyServices
+{
+    public static readonly IServiceProvider Instance = new ServiceCollection().BuildServiceProvider();
 }

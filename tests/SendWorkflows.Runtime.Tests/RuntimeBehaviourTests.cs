@@ -12,6 +12,9 @@ public abstract class RuntimeBehaviourTests
 {
     protected abstract Task<IOrchestrationStore> CreateStoreAsync();
 
+    /// <summary>Damages the stored history of an instance the way a bad row would (unreadable or inconsistent).</summary>
+    protected abstract Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId);
+
     static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     async Task<Harness> NewHarnessAsync() => new(await CreateStoreAsync());
@@ -461,9 +464,73 @@ public abstract class RuntimeBehaviourTests
 
         Assert.Equal("done", (await waiting).ReadOutputAs<string>());
     }
+    [Fact]
+    public async Task Corrupt_history_fails_the_instance_with_a_clear_error_and_leaves_others_running()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Flow", async (ctx, _) =>
+            {
+                await ctx.CallActivityAsync("SendRequest");
+                return await ctx.WaitForExternalEvent<string>("Reply");
+            })
+            .Activity<string?, string>("SendRequest", (_, _) => Task.FromResult("ok"));
+        var before = h.NewRuntime();
+        var damaged = await before.Client.ScheduleNewOrchestrationInstanceAsync("Flow", "x", new StartOrchestrationOptions("damaged"));
+        var healthy = await before.Client.ScheduleNewOrchestrationInstanceAsync("Flow", "x", new StartOrchestrationOptions("healthy"));
+        await before.RunUntilIdleAsync();
+        await CorruptHistoryAsync(h.Store, damaged);
+
+        var after = h.NewRuntime(); // replays from storage
+        await after.Client.RaiseEventAsync(damaged, "Reply", "done");
+        await after.Client.RaiseEventAsync(healthy, "Reply", "done");
+        await after.RunUntilIdleAsync();
+
+        var failed = await GetAsync(after, damaged);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.True(failed.FailureDetails!.IsCausedBy<CorruptHistoryException>(), failed.FailureDetails.ToString());
+        Assert.Contains("'damaged'", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("done", (await GetAsync(after, healthy)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Real_time_mode_fires_a_timer_when_the_time_provider_reaches_it()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Harness.Start);
+        var store = await CreateStoreAsync();
+        var registry = new DurableTaskRegistry()
+            .AddOrchestrator("Later", _ => new InlineOrchestrator<string, string>(async (ctx, _) =>
+            {
+                await ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
+                return $"fired at {ctx.CurrentUtcDateTime:HH:mm}";
+            }));
+        await using var runtime = new EmbeddedDurableRuntime(registry, EmptyServices.Instance,
+            store, time, new EmbeddedRuntimeOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await runtime.StartAsync(timeout.Token);
+
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Later", "x");
+        while ((await store.GetInstanceAsync(id, timeout.Token))?.Record.HistoryCount is null or 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, timeout.Token); // bounded poll: the worker is real
+        }
+
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await GetAsync(runtime, id)).RuntimeStatus);
+        time.Advance(TimeSpan.FromHours(1));
+        var done = await runtime.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        await runtime.StopAsync(timeout.Token);
+
+        Assert.Equal("fired at 10:00", done.ReadOutputAs<string>());
+    }
 }
 
 public sealed class InMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
 {
     protected override Task<IOrchestrationStore> CreateStoreAsync() => Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore());
+
+    /// <summary>A result for a task the history never scheduled: the history contradicts itself.</summary>
+    protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
+    {
+        ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
+        return Task.CompletedTask;
+    }
 }
