@@ -75,7 +75,9 @@ public static class CaseEventReader
         var accepted = new List<CaseEvent>();
         var rejected = new List<IntakeRejection>();
         var text = Encoding.UTF8.GetString(utf8);
-        var body = utf8.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? utf8[Encoding.UTF8.Preamble.Length..] : utf8;
+        var body = utf8.AsSpan();
+        while (body.StartsWith(Encoding.UTF8.Preamble))
+            body = body[Encoding.UTF8.Preamble.Length..];
 
         List<(int Line, JsonDocument Document)> items;
         try
