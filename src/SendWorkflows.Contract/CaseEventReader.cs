@@ -137,7 +137,19 @@ public static class CaseEventReader
     static void Accept(JsonElement element, int? line, string raw, List<CaseEvent> accepted, List<IntakeRejection> rejected)
     {
         var problems = new Problems();
-        if (CaseEventParser.Parse(element, problems) is { } caseEvent)
+        CaseEvent? caseEvent;
+        try
+        {
+            caseEvent = CaseEventParser.Parse(element, problems);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json parses "\ud800" but cannot turn it into a .NET string, as a property name say.
+            problems.Add(null, "the event holds text that is not valid (an unpaired UTF-16 surrogate escape)");
+            caseEvent = null;
+        }
+
+        if (caseEvent is not null)
             accepted.Add(caseEvent);
         else
             rejected.Add(problems.ToRejection(line, raw));

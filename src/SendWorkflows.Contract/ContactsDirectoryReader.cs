@@ -30,8 +30,15 @@ public static class ContactsDirectoryReader
 
         using (document)
         {
-            var directory = Read(document.RootElement, json, rejected);
-            return new(directory is null ? [] : [directory], rejected);
+            try
+            {
+                var directory = Read(document.RootElement, json, rejected);
+                return new(directory is null ? [] : [directory], rejected);
+            }
+            catch (InvalidOperationException)
+            {
+                return new([], [new(null, null, UnpairedSurrogate("the contacts directory has a property name"), json)]);
+            }
         }
     }
 
@@ -78,7 +85,12 @@ public static class ContactsDirectoryReader
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in element.EnumerateObject())
         {
-            var key = property.Name;
+            if (!TryReadName(property, out var key))
+            {
+                rejected.Add(new(null, "contacts", UnpairedSurrogate("contacts has a key"), property.Value.GetRawText()));
+                continue;
+            }
+
             var path = $"contacts.{(ContractRules.IsValidContactKey(key) ? key : ContractRules.Quote(key))}";
             var problems = new Problems();
             if (!ContractRules.IsValidContactKey(key))
@@ -86,9 +98,17 @@ public static class ContactsDirectoryReader
             if (!seen.Add(key))
                 problems.Add(path, $"{path} appears more than once");
 
-            var contact = property.Value.ValueKind == JsonValueKind.Object
-                ? ReadContact(key, new JsonFields(property.Value, problems, path + "."))
-                : null;
+            Contact? contact = null;
+            try
+            {
+                if (property.Value.ValueKind == JsonValueKind.Object)
+                    contact = ReadContact(key, new JsonFields(property.Value, problems, path + "."));
+            }
+            catch (InvalidOperationException)
+            {
+                problems.Add(path, UnpairedSurrogate($"{path} has a property name"));
+            }
+
             if (property.Value.ValueKind != JsonValueKind.Object)
                 problems.Add(path, $"{path} must be an object with role and email");
 
@@ -98,6 +118,23 @@ public static class ContactsDirectoryReader
                 contacts[key] = contact;
         }
     }
+
+    static bool TryReadName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
+            return false;
+        }
+    }
+
+    // System.Text.Json parses "\ud800" but cannot turn it into a .NET string; such text is not valid anyway.
+    static string UnpairedSurrogate(string what) => $"{what} that is not valid text (an unpaired UTF-16 surrogate escape)";
 
     static Contact? ReadContact(string key, JsonFields fields)
     {

@@ -32,7 +32,13 @@ sealed class JsonFields(JsonElement element, Problems problems, string pathPrefi
             return null;
         }
 
-        var text = value.GetString()!.Trim();
+        if (SafeString(value) is not { } raw)
+        {
+            Fail(name, "is not valid text (it holds an unpaired UTF-16 surrogate)");
+            return null;
+        }
+
+        var text = raw.Trim();
         if (text.Length == 0 && required)
         {
             Fail(name, "is required");
@@ -46,6 +52,19 @@ sealed class JsonFields(JsonElement element, Problems problems, string pathPrefi
         }
 
         return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>The string, or null when its escapes encode an unpaired surrogate, which .NET cannot hold.</summary>
+    public static string? SafeString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     public string? Id(string name)

@@ -203,3 +203,32 @@ public class CaseEventReaderTests
         Assert.Equal("id is required; on is not a date (yyyy-MM-dd); decision 'maybe' is not one of assess, decline", rejection.Reason);
     }
 }
+
+public class CaseEventReaderEdgeTests
+{
+    [Fact]
+    public void An_escaped_lone_surrogate_is_a_rejection_not_an_exception()
+    {
+        var result = CaseEventReader.ReadBody("""{"id":"\ud800","type":"PlanCeased","caseId":"R","on":"2026-10-01"}""");
+
+        var rejection = Assert.Single(result.Rejected);
+        Assert.Equal("id", rejection.Field);
+    }
+
+    [Fact]
+    public void A_property_name_with_a_lone_surrogate_is_a_rejection_not_an_exception()
+    {
+        var result = CaseEventReader.ReadLines("""{"id":"e","type":"PlanCeased","caseId":"R","on":"2026-10-01","\udc00x":1}""");
+
+        Assert.Equal("the event holds text that is not valid (an unpaired UTF-16 surrogate escape)", Assert.Single(result.Rejected).Reason);
+    }
+
+    [Fact]
+    public void Deeply_nested_JSON_is_a_rejection_not_an_exception()
+    {
+        var body = new string('[', 5000) + new string(']', 5000);
+
+        Assert.StartsWith("the body is not valid JSON", Assert.Single(CaseEventReader.ReadBody(body).Rejected).Reason);
+        Assert.Equal("the line is not valid JSON", Assert.Single(CaseEventReader.ReadLines(body).Rejected).Reason);
+    }
+}

@@ -75,6 +75,15 @@ public class ContactsDirectoryReaderTests
         Assert.StartsWith("contacts.'hp north' is not a valid contact key", Assert.Single(result.Rejected).Reason);
     }
 
+    [Fact]
+    public void A_key_with_an_unpaired_surrogate_escape_is_rejected_not_thrown()
+    {
+        var result = Read(WithContact("\"hp\\ud800\": {\"role\": \"health\", \"email\": \"a@nhs.example\"}"));
+
+        Assert.Equal("contacts has a key that is not valid text (an unpaired UTF-16 surrogate escape)", Assert.Single(result.Rejected).Reason);
+        Assert.Single(result.Accepted);
+    }
+
     [Theory]
     [InlineData("\"senManager\": \"sen.manager@council.example\",", "", "senManager", "senManager is required")]
     [InlineData("\"ad@council.example\"", "\"ad at council\"", "assistantDirector", "assistantDirector is not a valid e-mail address")]

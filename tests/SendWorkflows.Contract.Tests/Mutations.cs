@@ -11,7 +11,7 @@ static class Mutations
     /// <summary>Characters that may appear anywhere without making a new line or opening a quoted field.</summary>
     static readonly string[] Noise =
     [
-        "\0", ",", ";", "\t", " ", "é", "\uFFFD", "\uFEFF", "😀", "\u2028", "\u0085", "\\", "{", "}", "[", "]", ":", "'", "“", "”", "@", "x",
+        "\0", ",", ";", "\t", " ", "é", "\uFFFD", "\uFEFF", "😀", "\u2028", "\u0085", "\\", "{", "}", "[", "]", ":", "'", "“", "”", "@", "x", "\\ud800", "\\u0000",
     ];
 
     public static string Truncate(Random random, string text) => text[..random.Next(text.Length)];
