@@ -62,6 +62,9 @@ public static class CaseEventReader
     public static IntakeResult<CaseEvent> ReadBody(string json) => ReadBody(Encoding.UTF8.GetBytes(json));
 
     /// <inheritdoc cref="ReadBody(string)"/>
+    public static IntakeResult<CaseEvent> ReadBody(TextReader reader) => ReadBody(reader.ReadToEnd());
+
+    /// <inheritdoc cref="ReadBody(string)"/>
     public static IntakeResult<CaseEvent> ReadBody(Stream stream)
     {
         using var buffer = new MemoryStream();
