@@ -18,4 +18,8 @@ public sealed record IntakeResult<T>(IReadOnlyList<T> Accepted, IReadOnlyList<In
 /// <param name="Field">The column, property or path at fault (the first, when several are); null when the item as a whole is.</param>
 /// <param name="Reason">Every problem found in the item, separated by "; ".</param>
 /// <param name="Raw">The item's text as received.</param>
-public sealed record IntakeRejection(int? Line, string? Field, string Reason, string Raw);
+public sealed record IntakeRejection(int? Line, string? Field, string Reason, string Raw)
+{
+    /// <summary>Safe to log: leaves <see cref="Raw"/> out.</summary>
+    public override string ToString() => Line is null ? Reason : $"line {Line}: {Reason}";
+}

@@ -232,3 +232,29 @@ public class CaseEventReaderEdgeTests
         Assert.Equal("the line is not valid JSON", Assert.Single(CaseEventReader.ReadLines(body).Rejected).Reason);
     }
 }
+
+public class LoggingSafetyTests
+{
+    [Fact]
+    public void Printing_a_plan_or_a_request_withholds_the_date_of_birth()
+    {
+        var plan = new PlanRecord("EHC-1", "JS", new(2015, 3, 4), YearGroup.Year(6), "Oakfield", "s@o.example",
+            SettingType.Mainstream, "c@c.example", new(2021, 5, 1), null);
+        var request = new AssessmentRequested("e1", "REQ-1", new(2026, 9, 14), "AB", new(2019, 5, 2), YearGroup.Year(2),
+            "Elm", "s@e.example", "c@c.example");
+
+        Assert.DoesNotContain("2015", plan.ToString());
+        Assert.Contains("PlanId = EHC-1", plan.ToString());
+        Assert.DoesNotContain("2019", request.ToString());
+        Assert.Contains("CaseId = REQ-1", request.ToString());
+        Assert.Contains("ChildInitials = AB", request.ToString());
+    }
+
+    [Fact]
+    public void Printing_a_rejection_leaves_out_its_raw_text()
+    {
+        var rejection = new IntakeRejection(3, "date_of_birth", "date_of_birth is after today", "EHC-1,JS,2099-01-01");
+
+        Assert.Equal("line 3: date_of_birth is after today", rejection.ToString());
+    }
+}

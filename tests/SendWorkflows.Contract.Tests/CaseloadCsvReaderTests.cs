@@ -131,6 +131,7 @@ public class CaseloadCsvReaderTests
 
     [Theory]
     [InlineData("plan_id", "", "plan_id is required")]
+    [InlineData("plan_id", "EHC-0000000000000000000000000000000000000000000000000000000000000001", "plan_id must be at most 64 characters")]
     [InlineData("child_initials", "", "child_initials is required")]
     [InlineData("child_initials", "Sam", "child_initials must be 1-4 capital letters")]
     [InlineData("child_initials", "JOHNS", "child_initials must be 1-4 capital letters")]
@@ -144,6 +145,7 @@ public class CaseloadCsvReaderTests
     [InlineData("year_group", "Y6", "year_group 'Y6' is not one of N1, N2, R, 1..14, none")]
     [InlineData("year_group", "15", "year_group '15' is not one of N1, N2, R, 1..14, none")]
     [InlineData("setting_name", "", "setting_name is required")]
+    [InlineData("setting_name", "Oakfield Primary School Oakfield Primary School Oakfield Primary School Oakfield Primary School Oakfield Primary School Oakfield Primary School Oakfield Primary School Oakfield Primary School Oak", "setting_name is longer than 200 characters")]
     [InlineData("setting_email", "senco at oakfield", "setting_email is not a valid e-mail address")]
     [InlineData("setting_type", "academy", "setting_type 'academy' is not one of mainstream, special, independent, out_of_area")]
     [InlineData("setting_type", "out-of-area", "setting_type 'out-of-area' is not one of")]
