@@ -111,7 +111,7 @@ public sealed class CaseloadGenerator(int seed)
     }
 
     /// <summary>
-    /// Most plans were reviewed in the last year, so reviews fall due through the coming one; about one in eight
+    /// Most plans were reviewed in the last year, so reviews fall due through the coming one; about one in ten
     /// is already overdue on the load date (the backlog), a few never had their first review.
     /// </summary>
     static DateOnly? LastReview(Random random, DateOnly planIssuedOn, DateOnly loadedOn)
