@@ -88,6 +88,26 @@ public class CaseloadCsvReaderTests
         Assert.Equal("Ysgol Gymraeg Caerdydd – Ffordd", plan.SettingName);
     }
 
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Any_line_ending_is_read_and_lines_are_counted_by_it(string newLine)
+    {
+        var result = CaseloadCsvReader.Read(string.Join(newLine, Header, GoodRow, With("plan_id", "EHC-2").Replace(",6,", ",Y6,")), Today);
+
+        Assert.Equal("EHC-1", Assert.Single(result.Accepted).PlanId);
+        Assert.Equal(3, Assert.Single(result.Rejected).Line);
+    }
+
+    [Fact]
+    public void A_UTF16_stream_with_its_byte_order_mark_is_read()
+    {
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Header + "\r\n" + GoodRow)).ToArray();
+
+        Assert.Single(CaseloadCsvReader.Read(new MemoryStream(bytes), Today).Accepted);
+    }
+
     [Fact]
     public void A_byte_order_mark_left_in_a_string_does_not_hide_the_first_column()
     {
