@@ -70,8 +70,9 @@ public sealed class MailDevFixture : IAsyncLifetime
     private HttpClient Client() => new() { BaseAddress = api };
 }
 
+/// <summary>The shared Azurite (TestSupport) and MailDev; tests in this collection run one at a time.</summary>
 [CollectionDefinition(Name)]
-public sealed class LocalServicesCollection : ICollectionFixture<AzuriteFixture>, ICollectionFixture<MailDevFixture>
+public sealed class LocalServicesCollection : ICollectionFixture<SendWorkflows.TestSupport.AzuriteFixture>, ICollectionFixture<MailDevFixture>
 {
     public const string Name = "Local services";
 }

@@ -6,6 +6,7 @@ using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Infrastructure.Tests.Email;
 using SendWorkflows.Infrastructure.Tests.LocalServices;
+using SendWorkflows.TestSupport;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace SendWorkflows.Infrastructure.Tests.Outbox;
@@ -17,7 +18,7 @@ public sealed class OutboxDispatcherServiceTests(AzuriteFixture azurite)
     public async Task The_hosted_service_dispatches_at_start_and_again_each_poll_interval()
     {
         var time = new PollWatchingTime(TimeSpan.FromSeconds(30));
-        var table = azurite.NewTable();
+        var table = azurite.NewNotificationTable();
         await new TableNotificationLog(table, time).RecordAsync(SampleNotifications.For(NotificationKind.AdviceRequest));
         var sender = new SignallingSender();
         var options = MsOptions.Create(new OutboxOptions { FirstRetryDelay = TimeSpan.FromSeconds(20), PollInterval = TimeSpan.FromSeconds(30) });

@@ -8,6 +8,7 @@ using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Infrastructure.Tests.Email;
 using SendWorkflows.Infrastructure.Tests.LocalServices;
+using SendWorkflows.TestSupport;
 using static SendWorkflows.Infrastructure.Tests.Tables.TableNotificationLogTests;
 
 namespace SendWorkflows.Infrastructure.Tests.Outbox;
@@ -25,7 +26,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
     };
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 17, 7, 0, 0, TimeSpan.Zero));
-    private readonly NotificationTable table = azurite.NewTable();
+    private readonly NotificationTable table = azurite.NewNotificationTable();
 
     [Fact]
     public async Task Recorded_twice_and_dispatched_by_two_dispatchers_at_once_each_recipient_gets_one_email()

@@ -4,6 +4,7 @@ using SendWorkflows.Domain;
 using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Infrastructure.Tests.LocalServices;
+using SendWorkflows.TestSupport;
 
 namespace SendWorkflows.Infrastructure.Tests.Tables;
 
@@ -15,7 +16,7 @@ public sealed class TableNotificationLogTests(AzuriteFixture azurite)
     [Fact]
     public async Task Recording_the_same_notification_twice_keeps_one_record_and_one_outbox_row_per_recipient()
     {
-        var table = azurite.NewTable();
+        var table = azurite.NewNotificationTable();
         var log = new TableNotificationLog(table, time);
         var notification = SampleNotifications.For(NotificationKind.AdviceSeniorEscalation);
 
@@ -33,7 +34,7 @@ public sealed class TableNotificationLogTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_address_in_both_to_and_cc_gets_one_row_as_to_whatever_its_case()
     {
-        var table = azurite.NewTable();
+        var table = azurite.NewNotificationTable();
         var notification = SampleNotifications.For(NotificationKind.ReviewMeetingNotScheduled) with
         {
             To = [SampleNotifications.Senco, "Caseworker.Smith@Example.org "],
@@ -51,7 +52,7 @@ public sealed class TableNotificationLogTests(AzuriteFixture azurite)
     [Fact]
     public async Task Notifications_come_back_as_recorded_for_their_case_only()
     {
-        var table = azurite.NewTable();
+        var table = azurite.NewNotificationTable();
         var log = new TableNotificationLog(table, time);
         var ours = SampleNotifications.EveryKind().ToList();
         var other = SampleNotifications.Make(NotificationKind.AdviceRequest, new DateOnly(2026, 1, 5), ["x@example.org"], [], null, NotificationFacts.None, "EHC/other#1?");
@@ -71,7 +72,7 @@ public sealed class TableNotificationLogTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_long_digest_is_stored_whole()
     {
-        var table = azurite.NewTable();
+        var table = azurite.NewNotificationTable();
         var log = new TableNotificationLog(table, time);
         var items = Enumerable.Range(1, 900).Select(i => new NotificationItem($"EHC-2026-{i:0000}", "A.B.", "Annual review meeting not scheduled", new DateOnly(2026, 3, 1), "Overdue")).ToList();
         var digest = SampleNotifications.Make(NotificationKind.WeeklyDigest, new DateOnly(2026, 3, 16), [SampleNotifications.AssistantDirector], [], null, new NotificationFacts { Items = items });
@@ -86,7 +87,7 @@ public sealed class TableNotificationLogTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_notification_without_recipients_is_refused_with_its_key()
     {
-        var log = new TableNotificationLog(azurite.NewTable(), time);
+        var log = new TableNotificationLog(azurite.NewNotificationTable(), time);
         var notification = SampleNotifications.For(NotificationKind.AdviceRequest) with { To = [], Cc = [] };
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => log.RecordAsync(notification));
@@ -98,7 +99,7 @@ public sealed class TableNotificationLogTests(AzuriteFixture azurite)
     [Fact]
     public async Task More_recipients_than_one_transaction_holds_are_refused_with_the_count()
     {
-        var log = new TableNotificationLog(azurite.NewTable(), time);
+        var log = new TableNotificationLog(azurite.NewNotificationTable(), time);
         var notification = SampleNotifications.For(NotificationKind.TermlyReviewList) with
         {
             To = Enumerable.Range(1, 100).Select(i => $"senco{i}@example.org").ToArray(),
