@@ -81,7 +81,17 @@ public sealed class OutboxDispatcher(
             return await FinishAsync(claimed, EmailSendResult.Permanent($"The recorded notification '{claimed.NotificationKey}' is missing."), cancellationToken);
         }
 
-        var message = renderer.MessageFor(notification, claimed.Recipient);
+        EmailMessage message;
+        try
+        {
+            message = renderer.MessageFor(notification, claimed.Recipient);
+        }
+        catch (ArgumentException ex)
+        {
+            // Retrying cannot help a notification we cannot word (a kind added without wording).
+            return await FinishAsync(claimed, EmailSendResult.Permanent($"Could not render the e-mail: {ex.Message}"), cancellationToken);
+        }
+
         var result = await SendWithinLeaseAsync(message, claimed.Id, cancellationToken);
         return await FinishAsync(claimed, result, cancellationToken);
     }

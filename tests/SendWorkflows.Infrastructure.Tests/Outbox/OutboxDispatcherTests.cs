@@ -98,7 +98,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
     {
         var notification = SampleNotifications.For(NotificationKind.AdviceRequest);
         await new TableNotificationLog(table, time).RecordAsync(notification);
-        var sender = new FailingSender(EmailSendResult.Transient("SMTP connection to relay:25 failed: refused"));
+        var sender = new FixedResultSender(EmailSendResult.Transient("SMTP connection to relay:25 failed: refused"));
         var dispatcher = Dispatcher(sender, "dispatcher");
         var store = new TableOutboxStore(table);
         var start = time.GetUtcNow();
@@ -129,7 +129,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
     {
         var notification = SampleNotifications.For(NotificationKind.AdviceRequest);
         await new TableNotificationLog(table, time).RecordAsync(notification);
-        var sender = new FailingSender(EmailSendResult.Permanent("SendGrid rejected the message (400): invalid address"));
+        var sender = new FixedResultSender(EmailSendResult.Permanent("SendGrid rejected the message (400): invalid address"));
 
         var counts = await Dispatcher(sender, "dispatcher").DispatchDueAsync();
 
@@ -140,13 +140,28 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
     }
 
     [Fact]
+    public async Task A_notification_that_cannot_be_worded_is_dead_lettered_not_retried()
+    {
+        var notification = SampleNotifications.For(NotificationKind.AdviceRequest) with { Kind = (NotificationKind)999 };
+        await new TableNotificationLog(table, time).RecordAsync(notification);
+        var sender = new FixedResultSender(EmailSendResult.Sent());
+
+        var counts = await Dispatcher(sender, "dispatcher").DispatchDueAsync();
+
+        Assert.Equal(1, counts.DeadLettered);
+        Assert.Equal(0, sender.Calls);
+        var dead = Assert.Single(await ToListAsync(new TableOutboxStore(table).ListAsync(OutboxStatus.DeadLettered)));
+        Assert.StartsWith("Could not render the e-mail: No e-mail wording for notification kind 999", dead.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_dead_letter_requeued_after_its_cause_is_fixed_is_sent()
     {
         await maildev.ClearAsync();
         var notification = SampleNotifications.For(NotificationKind.DecisionDueReminder);
         await new TableNotificationLog(table, time).RecordAsync(notification);
         var store = new TableOutboxStore(table);
-        await Dispatcher(new FailingSender(EmailSendResult.Permanent("SendGrid rejected the message (401): bad API key")), "misconfigured").DispatchDueAsync();
+        await Dispatcher(new FixedResultSender(EmailSendResult.Permanent("SendGrid rejected the message (401): bad API key")), "misconfigured").DispatchDueAsync();
         var dead = Assert.Single(await ToListAsync(store.ListAsync(OutboxStatus.DeadLettered)));
 
         Assert.True(await store.RequeueAsync(dead, time.GetUtcNow()));

@@ -13,14 +13,14 @@ internal sealed class CrashAfterSendSender(IEmailSender inner, CancellationToken
     }
 }
 
-/// <summary>Answers every send with the same failure and counts the calls.</summary>
-internal sealed class FailingSender(EmailSendResult failure) : IEmailSender
+/// <summary>Answers every send with the same result and counts the calls.</summary>
+internal sealed class FixedResultSender(EmailSendResult result) : IEmailSender
 {
     public int Calls { get; private set; }
 
     public Task<EmailSendResult> SendAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         Calls++;
-        return Task.FromResult(failure);
+        return Task.FromResult(result);
     }
 }
