@@ -78,7 +78,7 @@ public sealed class OutboxDispatcher(
         var notification = await store.NotificationForAsync(claimed, cancellationToken);
         if (notification is null)
         {
-            return await FinishAsync(claimed, EmailSendResult.Permanent($"The recorded notification '{claimed.NotificationKey}' is missing."), cancellationToken);
+            return await FinishAsync(claimed, EmailSendResult.Permanent($"The recorded notification '{claimed.NotificationKey}' is missing."));
         }
 
         EmailMessage message;
@@ -89,11 +89,11 @@ public sealed class OutboxDispatcher(
         catch (ArgumentException ex)
         {
             // Retrying cannot help a notification we cannot word (a kind added without wording).
-            return await FinishAsync(claimed, EmailSendResult.Permanent($"Could not render the e-mail: {ex.Message}"), cancellationToken);
+            return await FinishAsync(claimed, EmailSendResult.Permanent($"Could not render the e-mail: {ex.Message}"));
         }
 
         var result = await SendWithinLeaseAsync(message, claimed.Id, cancellationToken);
-        return await FinishAsync(claimed, result, cancellationToken);
+        return await FinishAsync(claimed, result);
     }
 
     /// <summary>Takes the row for this dispatcher, or returns null if another one got there first.</summary>
@@ -110,7 +110,7 @@ public sealed class OutboxDispatcher(
 
         var interruptedAttempts = row.InterruptedAttempts + (interrupted ? 1 : 0);
         var lastError = interrupted
-            ? $"Attempt {row.Attempts} by {row.LeaseOwner} was interrupted after claiming; it may have sent a copy (same Message-Id)."
+            ? $"Attempt {row.Attempts} by {row.LeaseOwner} was interrupted after claiming; it may have sent a copy, which carries the same outbox key."
             : row.LastError;
         if (row.Attempts >= options.MaxAttempts)
         {
@@ -159,7 +159,7 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<OutboxStatus?> FinishAsync(OutboxRow claimed, EmailSendResult result, CancellationToken cancellationToken)
+    private async Task<OutboxStatus?> FinishAsync(OutboxRow claimed, EmailSendResult result)
     {
         var now = time.GetUtcNow();
         var released = claimed with { LeaseOwner = null, LeaseUntil = null };
