@@ -44,7 +44,10 @@ public sealed class RenderedExamplesTests
         }
 
         Assert.True(File.Exists(html), $"{html} is missing: run the tests with UPDATE_EMAIL_EXAMPLES=1.");
-        Assert.Equal(email.Html, File.ReadAllText(html));
-        Assert.Equal(textContent, File.ReadAllText(text));
+        Assert.Equal(email.Html, ReadWithUnixLineEnds(html));
+        Assert.Equal(textContent, ReadWithUnixLineEnds(text));
     }
+
+    // A Windows checkout may turn the examples' line ends into CRLF; the content is what matters.
+    private static string ReadWithUnixLineEnds(string path) => File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
 }
