@@ -14,7 +14,7 @@ public static class TableJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new YearGroupJsonConverter());
-        options.MakeReadOnly();
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 
