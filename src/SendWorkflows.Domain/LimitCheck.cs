@@ -53,4 +53,20 @@ public static class Reg10Exceptions
 
     public static bool HasValidException(AssessmentOutcome outcome) =>
         outcome.Exceptions.Any(e => IsValid(e, outcome.RequestedOn));
+
+    /// <summary>The 20-week limit reported both ways: its plain verdict, and whether a valid exception excuses it.</summary>
+    public static ExcusableLimit FinalPlan(DateOnly requestedOn, DateOnly? issuedOn, IEnumerable<RecordedException> exceptions, DateOnly asOf)
+    {
+        var limit = LimitCheck.Evaluate("final plan within 20 weeks", StatutoryCalendar.Assessment(requestedOn).FinalPlanDue, issuedOn, asOf);
+        return new ExcusableLimit(limit, exceptions.Where(e => IsValid(e, requestedOn)).ToList());
+    }
+}
+
+/// <summary>
+/// A limit with the exceptions that may excuse it. <see cref="Limit"/> is never changed by an exception: a plan
+/// issued late is Missed, and <see cref="Excused"/> says separately that a valid reg 10(4) exception applies.
+/// </summary>
+public sealed record ExcusableLimit(LimitResult Limit, IReadOnlyList<RecordedException> ValidExceptions)
+{
+    public bool Excused => Limit.Status == LimitStatus.Missed && ValidExceptions.Count > 0;
 }

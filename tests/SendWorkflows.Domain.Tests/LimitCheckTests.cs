@@ -44,3 +44,38 @@ public class Reg10ExceptionsTests
         Assert.Equal(valid, Reg10Exceptions.IsValid(exception, Requested));
     }
 }
+
+public class ExcusableLimitTests
+{
+    static readonly DateOnly Requested = D("2026-05-11"); // final plan due 2026-09-28
+    static readonly RecordedException Closure = new(ExceptionReason.SchoolClosure, D("2026-07-22"), D("2026-09-01"), D("2026-07-01"));
+    static readonly RecordedException ShortAbsence = new(ExceptionReason.AbsentFromArea, D("2026-06-01"), D("2026-06-05"), D("2026-06-05"));
+
+    [Fact]
+    public void A_late_plan_with_a_valid_exception_stays_missed_and_is_marked_excused()
+    {
+        var result = Reg10Exceptions.FinalPlan(Requested, D("2026-10-20"), [Closure, ShortAbsence], D("2026-11-01"));
+
+        Assert.Equal(LimitStatus.Missed, result.Limit.Status);
+        Assert.Equal(D("2026-09-28"), result.Limit.DueOn);
+        Assert.True(result.Excused);
+        Assert.Equal([Closure], result.ValidExceptions);
+    }
+
+    [Fact]
+    public void An_exception_does_not_pause_the_clock_or_excuse_a_plan_in_time()
+    {
+        var pending = Reg10Exceptions.FinalPlan(Requested, null, [Closure], D("2026-09-28"));
+        var missed = Reg10Exceptions.FinalPlan(Requested, null, [Closure], D("2026-09-29"));
+        var met = Reg10Exceptions.FinalPlan(Requested, D("2026-09-01"), [Closure], D("2026-11-01"));
+
+        Assert.Equal(LimitStatus.Pending, pending.Limit.Status);
+        Assert.Equal(LimitStatus.Missed, missed.Limit.Status);
+        Assert.True(missed.Excused);
+        Assert.False(met.Excused);
+    }
+
+    [Fact]
+    public void A_late_plan_with_only_invalid_exceptions_is_not_excused() =>
+        Assert.False(Reg10Exceptions.FinalPlan(Requested, D("2026-10-20"), [ShortAbsence], D("2026-11-01")).Excused);
+}

@@ -71,4 +71,13 @@ public class ReviewDatesTests
             Assert.Equal(Math.Min(last.Day, DateTime.DaysInMonth(due.Year, due.Month)), due.Day);
         }
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(13)]
+    public void An_under_5_interval_outside_1_to_12_months_is_refused(int months)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReviewPolicy(months));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReviewPolicy.Default with { Under5IntervalMonths = months });
+    }
 }

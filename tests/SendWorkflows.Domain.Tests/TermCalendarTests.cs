@@ -65,10 +65,10 @@ public class TermCalendarTests
     [Fact]
     public void Terms_tile_the_years_with_no_gap_and_start_on_working_days()
     {
-        var terms = England.TermsStartingBetween(D("2020-09-01"), D("2028-08-31"));
+        var terms = England.TermsStartingBetween(D("2020-09-01"), D("2030-08-31"));
 
-        Assert.Equal(24, terms.Count); // eight academic years, 2020/21 to 2027/28
-        Assert.Equal(D("2028-08-31"), terms[^1].End);
+        Assert.Equal(30, terms.Count); // ten academic years, 2020/21 to 2029/30
+        Assert.Equal(D("2030-08-31"), terms[^1].End); // 2030/31 is not computable, so the academic year's end
         for (var i = 0; i < terms.Count; i++)
         {
             Assert.True(WorkingDays.EnglandAndWales.IsWorkingDay(terms[i].Start), terms[i].ToString());
@@ -95,6 +95,24 @@ public class TermCalendarTests
         var summer = England.TermsOf(new AcademicYear(2025))[2];
 
         Assert.Equal(D("2026-03-30"), summer.ReviewListDue);
+    }
+
+    [Fact]
+    public void Review_lists_due_in_a_window_are_those_of_terms_starting_two_weeks_later()
+    {
+        var terms = England.TermsWithReviewListDueBetween(D("2025-12-22"), D("2026-03-30"));
+
+        Assert.Equal([D("2025-12-22"), D("2026-03-30")], terms.Select(t => t.ReviewListDue)); // spring 5 Jan, summer 13 Apr
+        Assert.Empty(England.TermsWithReviewListDueBetween(D("2025-12-23"), D("2026-03-29")));
+    }
+
+    [Fact]
+    public void The_same_academic_year_configured_twice_is_refused()
+    {
+        var starts = new TermStarts(new AcademicYear(2026), D("2026-09-03"), D("2027-01-05"), D("2027-04-12"));
+
+        var error = Assert.Throws<ArgumentException>(() => TermCalendar.FromStarts([starts, starts with { Autumn = D("2026-09-02") }]));
+        Assert.Contains("2026/27", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -138,7 +156,7 @@ public class TermCalendarTests
     [Fact]
     public void The_usual_pattern_needs_bank_holiday_data_for_the_year()
     {
-        Assert.Throws<CalendarNotCoveredException>(() => England.TermsOf(new AcademicYear(2029)));
+        Assert.Throws<CalendarNotCoveredException>(() => England.TermsOf(new AcademicYear(2030)));
         Assert.Throws<CalendarNotCoveredException>(() => England.TermsStartingBetween(D("2020-01-01"), D("2020-06-01")));
     }
 

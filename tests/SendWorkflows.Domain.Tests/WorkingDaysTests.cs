@@ -7,11 +7,12 @@ public class WorkingDaysTests
     static readonly WorkingDays EnglandAndWales = WorkingDays.EnglandAndWales;
 
     [Fact]
-    public void Data_covers_2020_to_2028()
+    public void Data_covers_2020_to_2030_with_2027_onwards_projected()
     {
         Assert.Equal(2020, EnglandAndWales.FirstYear);
-        Assert.Equal(2028, EnglandAndWales.LastYear);
-        Assert.All(Enumerable.Range(2020, 9), year => Assert.Contains(EnglandAndWales.BankHolidays, d => d.Year == year));
+        Assert.Equal(2030, EnglandAndWales.LastYear);
+        Assert.All(Enumerable.Range(2020, 11), year => Assert.Contains(EnglandAndWales.BankHolidays, d => d.Year == year));
+        Assert.Equal([2027, 2028, 2029, 2030], EnglandAndWales.ProjectedYears);
     }
 
     /// <summary>The one-off days GOV.UK announced; every other holiday must follow the usual rules.</summary>
@@ -25,7 +26,7 @@ public class WorkingDaysTests
     [Fact]
     public void Every_year_matches_the_usual_rules_except_the_announced_one_off_days()
     {
-        for (var year = 2020; year <= 2028; year++)
+        for (var year = EnglandAndWales.FirstYear; year <= EnglandAndWales.LastYear; year++)
         {
             var expected = UsualBankHolidays(year).ToHashSet();
             if (AnnouncedChanges.TryGetValue(year, out var change))
@@ -66,7 +67,7 @@ public class WorkingDaysTests
     [Fact]
     public void OnOrAfter_always_lands_on_a_working_day_on_or_after_the_input_within_5_days()
     {
-        foreach (var day in EveryDay(D("2020-01-01"), D("2028-12-29")))
+        foreach (var day in EveryDay(D("2020-01-01"), D("2030-12-31")))
         {
             var shifted = EnglandAndWales.OnOrAfter(day);
             Assert.True(EnglandAndWales.IsWorkingDay(shifted));
@@ -82,23 +83,29 @@ public class WorkingDaysTests
 
     [Theory]
     [InlineData("2019-12-31", 2019)]
-    [InlineData("2029-01-01", 2029)]
+    [InlineData("2031-01-01", 2031)]
     public void A_date_the_data_does_not_cover_throws_naming_the_year(string date, int year)
     {
         var error = Assert.Throws<CalendarNotCoveredException>(() => EnglandAndWales.IsWorkingDay(D(date)));
 
         Assert.Equal(year, error.Year);
         Assert.Contains(year.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
-        Assert.Contains("2020-2028", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2020-2030", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Weekends_outside_the_data_are_not_guessed_either() =>
-        Assert.Throws<CalendarNotCoveredException>(() => EnglandAndWales.IsWorkingDay(D("2029-01-06")));
+        Assert.Throws<CalendarNotCoveredException>(() => EnglandAndWales.IsWorkingDay(D("2031-01-04")));
 
     [Fact]
-    public void Shifting_past_the_end_of_the_data_throws_rather_than_guessing() =>
-        Assert.Throws<CalendarNotCoveredException>(() => EnglandAndWales.OnOrAfter(D("2028-12-30")));
+    public void Shifting_past_the_end_of_the_data_throws_rather_than_guessing()
+    {
+        var oneYear = new WorkingDays("test", [], 2028, 2028);
+
+        Assert.Equal(D("2028-12-29"), oneYear.OnOrAfter(D("2028-12-29")));
+        var error = Assert.Throws<CalendarNotCoveredException>(() => oneYear.OnOrAfter(D("2028-12-30")));
+        Assert.Equal(2029, error.Year);
+    }
 
     [Fact]
     public void A_custom_calendar_refuses_a_holiday_outside_its_years() =>

@@ -8,7 +8,14 @@ public sealed record ReviewPolicy(int Under5IntervalMonths = 12)
 {
     public static ReviewPolicy Default { get; } = new();
 
+    /// <summary>1 to 12 months: the law's 12 months is the longest any child may wait.</summary>
+    public int Under5IntervalMonths { get; init => field = Validated(value); } = Validated(Under5IntervalMonths);
+
     public const int IntervalMonths = 12;
+
+    static int Validated(int months) => months is >= 1 and <= IntervalMonths
+        ? months
+        : throw new ArgumentOutOfRangeException(nameof(months), months, "The under-5 review interval must be 1 to 12 months.");
 }
 
 /// <summary>When an annual review falls due (CFA 2014 s.44, reg 18).</summary>
@@ -37,7 +44,7 @@ public static class ReviewDates
 
 /// <summary>
 /// One review cycle's dates: the statutory due date, the target meeting date, and the phase transfer if any.
-/// The target meeting date. In a transfer cycle the meeting must leave 4 weeks to decide and 8 to finalise before
+/// In a transfer cycle the meeting must leave 4 weeks to decide and 8 to finalise before
 /// the reg 18 deadline, so it is held by the deadline minus 12 weeks when that is earlier than the due date.
 /// </summary>
 public sealed record ReviewTarget(DateOnly Due, DateOnly Target, TransferKind Transfer, DateOnly? TransferDeadline)

@@ -91,6 +91,10 @@ public sealed class TermCalendar
         return terms;
     }
 
+    /// <summary>Terms whose Code 9.172 review list is due in [<paramref name="from"/>, <paramref name="to"/>] (start - 14 days).</summary>
+    public IReadOnlyList<Term> TermsWithReviewListDueBetween(DateOnly from, DateOnly to) =>
+        TermsStartingBetween(from.AddDays(ReviewListDaysBeforeTerm), to.AddDays(ReviewListDaysBeforeTerm));
+
     /// <summary>The term a date belongs to (holidays belong to the term before them).</summary>
     public Term TermContaining(DateOnly date)
     {

@@ -16,13 +16,14 @@ public sealed class WorkingDays
 
     readonly FrozenSet<DateOnly> bankHolidays;
 
-    public WorkingDays(string name, IEnumerable<DateOnly> bankHolidays, int firstYear, int lastYear)
+    public WorkingDays(string name, IEnumerable<DateOnly> bankHolidays, int firstYear, int lastYear, IEnumerable<int>? projectedYears = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstYear, lastYear);
         Name = name;
         FirstYear = firstYear;
         LastYear = lastYear;
         this.bankHolidays = bankHolidays.ToFrozenSet();
+        ProjectedYears = (projectedYears ?? []).Order().ToList();
         var outside = this.bankHolidays.Where(d => d.Year < firstYear || d.Year > lastYear).Order().ToList();
         if (outside.Count > 0)
         {
@@ -40,6 +41,9 @@ public sealed class WorkingDays
     public int LastYear { get; }
 
     public IReadOnlyCollection<DateOnly> BankHolidays => bankHolidays;
+
+    /// <summary>Years whose holidays follow the usual rules because GOV.UK had not announced them when the data was written.</summary>
+    public IReadOnlyList<int> ProjectedYears { get; }
 
     public bool Covers(DateOnly date) => date.Year >= FirstYear && date.Year <= LastYear;
 
@@ -79,13 +83,14 @@ public sealed class WorkingDays
             ?? throw new InvalidOperationException($"Embedded resource {resource} is missing.");
         var file = JsonSerializer.Deserialize<BankHolidayFile>(stream, FileOptions)
             ?? throw new InvalidOperationException($"Embedded resource {resource} is empty.");
-        return new WorkingDays(file.Division, file.Events.Select(e => e.Date), file.FirstYear, file.LastYear);
+        return new WorkingDays(file.Division, file.Events.Select(e => e.Date), file.FirstYear, file.LastYear, file.ProjectedYears);
     }
 
     sealed record BankHolidayFile(
         string Division,
         int FirstYear,
         int LastYear,
+        IReadOnlyList<int> ProjectedYears,
         [property: JsonPropertyName("events")] IReadOnlyList<BankHolidayEvent> Events);
 
     sealed record BankHolidayEvent(string Title, DateOnly Date);
