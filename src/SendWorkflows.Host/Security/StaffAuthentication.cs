@@ -39,6 +39,8 @@ public static class StaffAuthentication
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = true;
+                // Sessions run on wall-clock time, not the case clock (which the demo accelerates and tests move).
+                cookie.TimeProvider = TimeProvider.System;
             });
         }
 
