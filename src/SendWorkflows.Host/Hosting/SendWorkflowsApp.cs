@@ -43,10 +43,11 @@ public static class SendWorkflowsApp
         services.Configure<QueueIntakeOptions>(configuration.GetSection(QueueIntakeOptions.Section));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
-        services.TryAddSingleton(TimeProvider.System);
+        AddCaseClock(services, configuration);
         services.AddSingleton(_ => new TableServiceClient(storage.ConnectionString));
         services.AddSingleton(_ => new QueueServiceClient(storage.ConnectionString));
         AddStores(services, storage);
+        services.AddEmbeddedRuntime(storage, WorkflowCatalogue.Register);
 
         services.AddSingleton<ResponseLinkSigner>();
         services.AddSingleton<SignedResponseLinks>();
@@ -63,6 +64,30 @@ public static class SendWorkflowsApp
 
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "sendworkflows.form");
         services.AddStaffAuthentication(configuration);
+    }
+
+    /// <summary>
+    /// The case clock every date in the engine comes from: real time, or in a demo a virtual clock run faster.
+    /// Sign-in sessions keep to wall-clock time regardless (see <see cref="StaffAuthentication"/>).
+    /// </summary>
+    static void AddCaseClock(IServiceCollection services, IConfiguration configuration)
+    {
+        var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        if (!demo.Enabled)
+        {
+            services.TryAddSingleton(TimeProvider.System);
+            return;
+        }
+
+        var year = demo.AcademicYear ?? DemoLoader.AcademicYearOf(demo.StartOn ?? DateOnly.FromDateTime(DateTime.UtcNow));
+        var startOn = demo.StartOn ?? new DateOnly(year, 9, 1);
+        var clock = new Runtime.VirtualClock(new DateTimeOffset(startOn.ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero));
+        services.AddSingleton(clock);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<DemoClockDriver>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoClockDriver>());
+        services.AddHostedService<DemoLoader>();
     }
 
     static void AddStores(IServiceCollection services, StorageOptions storage)

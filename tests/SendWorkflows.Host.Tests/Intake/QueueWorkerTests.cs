@@ -10,8 +10,8 @@ using SendWorkflows.Infrastructure.Tables;
 
 namespace SendWorkflows.Host.Tests.Intake;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class QueueWorkerTests(AzuriteFixture azurite)
+[Collection(AzuriteStorageCollection.Name)]
+public sealed class QueueWorkerTests(AzuriteStorageFixture azurite)
 {
     readonly string queueName = "events-" + Guid.NewGuid().ToString("N")[..12];
     readonly ListRejectedEventStore rejected = new();

@@ -10,8 +10,8 @@ using SendWorkflows.Workflows;
 namespace SendWorkflows.Host.Tests.Intake;
 
 /// <summary>The Table-backed stores against Azurite: what they keep comes back, and their idempotency holds.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class TableStoreTests(AzuriteFixture azurite)
+[Collection(AzuriteStorageCollection.Name)]
+public sealed class TableStoreTests(AzuriteStorageFixture azurite)
 {
     TableServiceClient Service() => new(azurite.ConnectionString);
 

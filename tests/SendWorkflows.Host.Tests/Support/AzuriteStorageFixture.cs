@@ -5,10 +5,10 @@ using System.Net.Sockets;
 namespace SendWorkflows.Host.Tests.Support;
 
 /// <summary>
-/// One Azurite (tables, queues), in memory, on free ports, from the repo's pinned node_modules, for the tests that
+/// One Azurite with tables AND queues (the shared TestSupport fixture serves tables only), in memory, on free ports, from the repo's pinned node_modules, for the tests that
 /// need real Azure Storage behaviour. Each test uses its own table and queue names or hub.
 /// </summary>
-public sealed class AzuriteFixture : IAsyncLifetime
+public sealed class AzuriteStorageFixture : IAsyncLifetime
 {
     const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     Process? azurite;
@@ -111,7 +111,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+public sealed class AzuriteStorageCollection : ICollectionFixture<AzuriteStorageFixture>
 {
-    public const string Name = "Azurite";
+    public const string Name = "AzuriteStorage";
 }
