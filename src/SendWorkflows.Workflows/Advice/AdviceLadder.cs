@@ -53,7 +53,5 @@ public static class AdviceLadder
 
     /// <summary>The verdict on the contribution: received by its due date, late, or still outstanding.</summary>
     public static LimitStatus Status(DateOnly dueOn, DateOnly? receivedOn, DateOnly asOf) =>
-        receivedOn is { } received ? (received <= dueOn ? LimitStatus.Met : LimitStatus.Missed)
-        : asOf > dueOn ? LimitStatus.Missed
-        : LimitStatus.Pending;
+        LimitCheck.Evaluate("advice", dueOn, receivedOn, asOf).Status;
 }

@@ -95,13 +95,10 @@ public sealed class AssessmentCase(AssessmentInput input)
         return new AssessmentOutcome(
             input.CaseId, RequestedOn, endedOn, End!.Value,
             WeeksTaken: Math.Round((endedOn.DayNumber - RequestedOn.DayNumber) / 7.0, 1),
-            Decision: Limit("decision", DecisionDue, Decision?.On),
-            NotToIssue: End == AssessmentEnd.PlanNotIssued ? Limit("not-to-issue", NotToIssueDue, NotIssuedOn) : null,
-            FinalPlan: End == AssessmentEnd.FinalPlanIssued ? Limit("final-plan", FinalPlanDue, FinalIssuedOn) : null,
+            Decision: LimitCheck.Evaluate("decision", DecisionDue, Decision?.On, endedOn),
+            NotToIssue: End == AssessmentEnd.PlanNotIssued ? LimitCheck.Evaluate("not-to-issue", NotToIssueDue, NotIssuedOn, endedOn) : null,
+            FinalPlan: End == AssessmentEnd.FinalPlanIssued ? LimitCheck.Evaluate("final-plan", FinalPlanDue, FinalIssuedOn, endedOn) : null,
             Exceptions: exceptions,
             Advice: advice);
     }
-
-    static LimitResult Limit(string name, DateOnly due, DateOnly? done) =>
-        new(name, due, done, done is { } d && d <= due ? LimitStatus.Met : LimitStatus.Missed);
 }

@@ -4,8 +4,8 @@ using SendWorkflows.Workflows.Notifications;
 
 namespace SendWorkflows.Workflows.Council;
 
-/// <summary>Send each setting, on <paramref name="SendOn"/>, its reviews whose target falls in the term.</summary>
-public sealed record TermlyReviewListRequest(DateOnly SendOn, DateOnly TermStart, DateOnly NextTermStart);
+/// <summary>Send each setting, on <paramref name="SendOn"/>, its reviews whose target falls in the term (both ends included).</summary>
+public sealed record TermlyReviewListRequest(DateOnly SendOn, DateOnly TermStart, DateOnly TermEnd);
 
 /// <summary>The digest of the week starting <paramref name="Monday"/>, sent on <paramref name="SendOn"/>.</summary>
 public sealed record WeeklyDigestRequest(DateOnly Monday, DateOnly SendOn);
@@ -55,7 +55,7 @@ public static class CouncilLists
 {
     public static IReadOnlyList<Notification> TermlyReviewLists(IEnumerable<RegisteredPlan> plans, TermlyReviewListRequest request) =>
         [.. plans
-            .Where(p => !p.Entry.Ceased && p.Entry.TargetMeetingOn >= request.TermStart && p.Entry.TargetMeetingOn < request.NextTermStart)
+            .Where(p => !p.Entry.Ceased && p.Entry.TargetMeetingOn >= request.TermStart && p.Entry.TargetMeetingOn <= request.TermEnd)
             .GroupBy(p => p.SettingEmail, StringComparer.OrdinalIgnoreCase)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new Notification(

@@ -14,23 +14,21 @@ public sealed record TermlyReviewListInput(DateOnly After);
 public sealed class TermlyReviewListOrchestrator : TaskOrchestrator<TermlyReviewListInput, int>
 {
     public const string InstanceId = "council:termly-review-lists";
-    public const int WeeksBeforeTerm = 2;
 
     public override async Task<int> RunAsync(TaskOrchestrationContext context, TermlyReviewListInput input)
     {
-        var terms = WorkflowCalendar.TermStartsAfter(input.After, input.After.AddYears(2)).Take(2).ToList();
-        var (termStart, nextTermStart) = (terms[0], terms[1]);
-        var sendOn = WorkflowCalendar.SendDate(termStart.AddDays(-WeeksBeforeTerm * 7));
+        var term = WorkflowCalendar.TermsStartingAfter(input.After, input.After.AddYears(1))[0];
+        var sendOn = WorkflowCalendar.SendDate(term.ReviewListDue);
 
         var sent = 0;
         if (sendOn >= WorkflowSteps.Today(context))
         {
             await context.CreateTimer(WorkflowCalendar.FireAtUtc(sendOn), CancellationToken.None);
             sent = await context.CallActivityAsync<int>(
-                nameof(SendTermlyReviewListsActivity), new TermlyReviewListRequest(sendOn, termStart, nextTermStart));
+                nameof(SendTermlyReviewListsActivity), new TermlyReviewListRequest(sendOn, term.Start, term.End));
         }
 
-        context.ContinueAsNew(new TermlyReviewListInput(termStart));
+        context.ContinueAsNew(new TermlyReviewListInput(term.Start));
         return sent;
     }
 }

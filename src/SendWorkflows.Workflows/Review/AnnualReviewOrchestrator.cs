@@ -60,7 +60,7 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         cycle.Input.Cycle + 1,
         LastReviewOn: cycle.MeetingHeldOn,
         AppliedEventIds: [.. cycle.AppliedEventIds.Order(StringComparer.Ordinal)],
-        OpenAmendment: outcome.AmendedPlan is { Status: LimitStatus.Missed, DoneOn: null } ? outcome : null);
+        OpenAmendment: outcome.AmendedPlan is { DoneOn: null } ? outcome : null);
 
     static async Task ApplyAsync(TaskOrchestrationContext context, ReviewCycle cycle, AdviceRequests advice, CaseEventMessage message)
     {

@@ -22,7 +22,7 @@ public sealed class ReviewCycle
         appliedEventIds = [.. input.AppliedEventIds];
         var plan = input.Plan;
         Dates = WorkflowCalendar.Target(
-            WorkflowCalendar.ReviewDue(plan.PlanIssuedOn, input.LastReviewOn), plan.YearGroupAtStart, plan.YearGroupKnownOn, plan.TransferOverride);
+            WorkflowCalendar.ReviewDue(plan.PlanIssuedOn, input.LastReviewOn, plan.DateOfBirth), plan.YearGroupAtStart, plan.YearGroupKnownOn, plan.TransferOverride);
     }
 
     public AnnualReviewInput Input { get; }
@@ -135,23 +135,19 @@ public sealed class ReviewCycle
     public ReviewOutcome Outcome(IReadOnlyList<AdviceOutcome> advice, DateOnly asOf)
     {
         var held = MeetingHeldOn;
-        var meetingStatus = held is { } m ? (m <= Dates.Target ? LimitStatus.Met : LimitStatus.Missed)
-            : asOf > Dates.Target ? LimitStatus.Missed : LimitStatus.NotApplicable;
+        var meeting = LimitCheck.Evaluate("meeting", Dates.Target, held, asOf);
         return new ReviewOutcome(
             Plan.PlanId, Input.Cycle, Dates.Due, Dates.Target, Dates.Transfer, held,
-            new LimitResult("meeting", Dates.Target, held, meetingStatus),
+            meeting.Status == LimitStatus.Pending ? meeting with { Status = LimitStatus.NotApplicable } : meeting,
             Decision?.On, Decision?.Kind,
-            held is { } meeting ? Limit("decision", WorkflowCalendar.ReviewDecisionDue(meeting), Decision?.On) : null,
+            held is { } m ? LimitCheck.Evaluate("decision", WorkflowCalendar.ReviewDecisionDue(m), Decision?.On, asOf) : null,
             Decision?.Kind == ReviewDecisionKind.Amend && held is { } h
-                ? Limit("amended-plan", WorkflowCalendar.AmendedPlanLatest(h), AmendedPlanIssuedOn)
+                ? LimitCheck.Evaluate("amended-plan", WorkflowCalendar.AmendedPlanLatest(h), AmendedPlanIssuedOn, asOf)
                 : null,
             advice);
     }
 
     /// <summary>The previous cycle's outcome once its late amended plan arrives.</summary>
     public static ReviewOutcome WithAmendedPlan(ReviewOutcome open, DateOnly issuedOn) =>
-        open with { AmendedPlan = open.AmendedPlan is { } limit ? Limit(limit.Limit, limit.DueOn, issuedOn) : null };
-
-    static LimitResult Limit(string name, DateOnly due, DateOnly? done) =>
-        new(name, due, done, done is { } d && d <= due ? LimitStatus.Met : LimitStatus.Missed);
+        open with { AmendedPlan = open.AmendedPlan is { } limit ? LimitCheck.Evaluate(limit.Limit, limit.DueOn, issuedOn, issuedOn) : null };
 }
