@@ -33,8 +33,7 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
             var message = await WorkflowSteps.NextEventOrStepAsync<CaseEventMessage>(context, EventNames.CaseEvent, next);
             if (message is null)
             {
-                await WorkflowSteps.NotifyAsync(context, input.Plan.PlanId, next!, Facts(cycle));
-                cycle.StepTaken(next!.Name);
+                await TakeAsync(context, cycle, next!);
             }
             else
             {
@@ -53,6 +52,20 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         }
 
         return outcome;
+    }
+
+    static async Task TakeAsync(TaskOrchestrationContext context, ReviewCycle cycle, TimetableStep step)
+    {
+        if (step.Action == StepAction.RecordOutcome)
+        {
+            await RecordOutcomeAsync(context, cycle.Input.Cycle, cycle.Outcome([], step.On));
+        }
+        else
+        {
+            await WorkflowSteps.NotifyAsync(context, cycle.Plan.PlanId, step, Facts(cycle));
+        }
+
+        cycle.StepTaken(step.Name);
     }
 
     static AnnualReviewInput NextCycle(ReviewCycle cycle, ReviewOutcome outcome) => new(
@@ -115,9 +128,9 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         }
 
         var today = WorkflowSteps.Today(context);
+        var (lastReviewOn, next) = cycle.RegisterDates;
         await context.CallActivityAsync<bool>(nameof(UpdateRegisterActivity), new RegisterUpdate(
-            cycle.Plan, cycle.YearGroupOn(today).ToString(), cycle.Input.LastReviewOn, cycle.Dates.Due, cycle.Dates.Target,
-            cycle.Dates.Transfer, cycle.Status, cycle.PlanEnded));
+            cycle.Plan, cycle.YearGroupOn(today).ToString(), lastReviewOn, next.Due, next.Target, next.Transfer, cycle.Status, cycle.PlanEnded));
         return cycle.Status;
     }
 

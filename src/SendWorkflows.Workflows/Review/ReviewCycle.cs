@@ -122,6 +122,12 @@ public sealed class ReviewCycle
 
     bool MeetingTookPlaceBy(DateOnly on) => MeetingHeldOn is not null || MeetingOn <= on;
 
+    /// <summary>The register's last review and next review: this cycle's until its meeting is held, the next one's after.</summary>
+    public (DateOnly? LastReviewOn, ReviewTarget Next) RegisterDates => MeetingHeldOn is { } held
+        ? (held, WorkflowCalendar.Target(
+            WorkflowCalendar.ReviewDue(Plan.PlanIssuedOn, held, Plan.DateOfBirth), Plan.YearGroupAtStart, Plan.YearGroupKnownOn, Plan.TransferOverride))
+        : (Input.LastReviewOn, Dates);
+
     /// <summary>The register's one-word view of where the review stands.</summary>
     public string Status =>
         PlanEnded ? "ceased"

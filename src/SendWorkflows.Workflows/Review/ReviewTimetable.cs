@@ -14,6 +14,7 @@ public static class ReviewTimetable
     public const string Escalation = "review-escalation";
     public const string OverdueAtStart = "overdue-at-start";
     public const string AmendedPlanMissed = "amended-plan-missed";
+    public const string TargetPassed = "target-passed";
 
     public static IReadOnlyList<TimetableStep> Steps(ReviewCycle cycle)
     {
@@ -33,6 +34,9 @@ public static class ReviewTimetable
             TimetableStep.Notify(
                 OverdueAtStart, cycle.StartedOn, noMeeting && StartedPastEscalation(cycle),
                 NotificationKind.ReviewEscalation, senManager, t, cc: [.. setting, .. caseworker]),
+
+            // The KPIs count a review whose target passed with no meeting as missed now, not only once it is held.
+            TimetableStep.RecordOutcome(TargetPassed, Later(t.AddDays(1), cycle.StartedOn), cycle.MeetingHeldOn is null && !(cycle.MeetingOn <= t) && !cycle.PlanEnded),
         };
 
         if (cycle.MeetingOn is { } m && !cycle.PlanEnded)
@@ -54,6 +58,8 @@ public static class ReviewTimetable
 
         return steps;
     }
+
+    static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
     static bool StartedPastEscalation(ReviewCycle cycle) =>
         WorkflowCalendar.SendDate(cycle.Dates.Target.AddDays(-4 * 7)) < cycle.StartedOn;

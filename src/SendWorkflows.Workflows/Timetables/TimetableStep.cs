@@ -4,6 +4,16 @@ using SendWorkflows.Workflows.Notifications;
 
 namespace SendWorkflows.Workflows.Timetables;
 
+/// <summary>What a timetable step does when its time comes.</summary>
+public enum StepAction
+{
+    /// <summary>Record the step's notification.</summary>
+    Notify,
+
+    /// <summary>Record the workflow's outcome so far (a limit passed with nothing done yet); no notification.</summary>
+    RecordOutcome,
+}
+
 /// <summary>
 /// One line of a workflow's timetable: notify <paramref name="To"/> (copying <paramref name="Cc"/>) of
 /// <paramref name="Kind"/> on <paramref name="On"/>, if the step is still <paramref name="Wanted"/> then.
@@ -16,7 +26,8 @@ public sealed record TimetableStep(
     NotificationKind Kind,
     IReadOnlyList<Recipient> To,
     IReadOnlyList<Recipient> Cc,
-    DateOnly? DueOn)
+    DateOnly? DueOn,
+    StepAction Action = StepAction.Notify)
 {
     /// <summary>Notifications go out on working days; the statutory <see cref="DueOn"/> never moves.</summary>
     public DateOnly SendOn => WorkflowCalendar.SendDate(On);
@@ -25,6 +36,10 @@ public sealed record TimetableStep(
         string name, DateOnly on, bool wanted, NotificationKind kind, IReadOnlyList<Recipient> to, DateOnly? dueOn,
         IReadOnlyList<Recipient>? cc = null) =>
         new(name, on, wanted, kind, to, cc ?? [], dueOn);
+
+    /// <summary>A checkpoint that records the outcome so far on <paramref name="on"/>, if still wanted then.</summary>
+    public static TimetableStep RecordOutcome(string name, DateOnly on, bool wanted) =>
+        new(name, on, wanted, default, [], [], on, StepAction.RecordOutcome);
 }
 
 /// <summary>Picks the step to wait for next from a timetable.</summary>

@@ -24,7 +24,11 @@ public static class WorkflowSteps
 
         var stepTime = context.CreateTimer(WorkflowCalendar.FireAtUtc(step.SendOn), cancel.Token);
         var first = await Task.WhenAny(nextEvent, stepTime);
-        await cancel.CancelAsync();
+
+        // Cancel (not CancelAsync): cancellation callbacks must run on the orchestrator's own thread.
+#pragma warning disable CA1849
+        cancel.Cancel();
+#pragma warning restore CA1849
         return first == nextEvent ? await nextEvent : null;
     }
 
