@@ -48,6 +48,8 @@ public sealed class AssessmentCase(AssessmentInput input)
 
     public bool HasApplied(string eventId) => appliedEventIds.Contains(eventId);
 
+    public IReadOnlyList<string> AppliedEventIds => [.. appliedEventIds.Order(StringComparer.Ordinal)];
+
     public void StepTaken(string step) => stepsTaken.Add(step);
 
     /// <summary>Applies <paramref name="e"/>; returns why it is impossible now, or null when applied.</summary>

@@ -42,6 +42,7 @@ public sealed class AssessmentOrchestrator : TaskOrchestrator<AssessmentInput, A
         }
 
         var outcome = assessment.Outcome(await advice.StopAllAsync(assessment.EndedOn!.Value));
+        context.SetCustomStatus(new AppliedEvents(assessment.AppliedEventIds));
         await context.CallActivityAsync<bool>(nameof(RecordOutcomeActivity), new RecordedOutcome(context.InstanceId, Assessment: outcome));
         if (outcome.End == AssessmentEnd.FinalPlanIssued)
         {

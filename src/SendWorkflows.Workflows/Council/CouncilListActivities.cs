@@ -73,32 +73,49 @@ public static class CouncilLists
                         .Select(p => new NotificationItem(p.PlanId, p.Entry.ChildInitials, ReviewWhat(p.Entry), p.Entry.TargetMeetingOn, p.Entry.Status))],
                 }))];
 
-    /// <summary>Overdue and escalated reviews, and those whose target falls in the next 4 weeks.</summary>
+    /// <summary>Overdue and escalated reviews, and those whose target falls in the next 4 weeks, in that order.</summary>
     public static Notification WeeklyDigest(IEnumerable<RegisteredPlan> plans, WeeklyDigestRequest request, string assistantDirector)
     {
         var asOf = request.SendOn;
         var dueSoonUntil = asOf.AddDays(WeeklyDigestOrchestrator.DueSoonWeeks * 7);
         var items = plans
             .Where(p => !p.Entry.Ceased)
-            .Select(p => (Plan: p, What: DigestLine(p.Entry, asOf, dueSoonUntil)))
-            .Where(line => line.What is not null)
-            .OrderBy(line => line.What)
+            .Select(p => (Plan: p, Section: DigestSectionOf(p.Entry, asOf, dueSoonUntil)))
+            .Where(line => line.Section is not null)
+            .OrderBy(line => line.Section)
             .ThenBy(line => line.Plan.Entry.TargetMeetingOn)
             .ThenBy(line => line.Plan.PlanId, StringComparer.Ordinal)
-            .Select(line => new NotificationItem(line.Plan.PlanId, line.Plan.Entry.ChildInitials, line.What!, line.Plan.Entry.TargetMeetingOn, line.Plan.Entry.Status));
+            .Select(line => new NotificationItem(
+                line.Plan.PlanId, line.Plan.Entry.ChildInitials, DigestWording[line.Section!.Value], line.Plan.Entry.TargetMeetingOn, line.Plan.Entry.Status));
         return new Notification(
             $"digest:{request.Monday:yyyy-MM-dd}", NotificationKind.WeeklyDigest, $"digest:{request.Monday:yyyy-MM-dd}",
             request.SendOn, [assistantDirector], [], null, new NotificationFacts { Items = [.. items] });
     }
 
+    /// <summary>The sections of the weekly digest, in the order they are listed.</summary>
+    enum DigestSection
+    {
+        Overdue,
+        TargetMissed,
+        Escalated,
+        DueSoon,
+    }
+
+    static readonly Dictionary<DigestSection, string> DigestWording = new()
+    {
+        [DigestSection.Overdue] = "review overdue",
+        [DigestSection.TargetMissed] = "target date missed",
+        [DigestSection.Escalated] = "escalated",
+        [DigestSection.DueSoon] = "due in the next 4 weeks",
+    };
+
     static readonly HashSet<string> AwaitingMeeting = ["awaiting meeting", "escalated"];
 
-    /// <summary>Which section of the digest a plan belongs in, if any ("1 overdue" sorts first).</summary>
-    static string? DigestLine(RegisterEntry entry, DateOnly asOf, DateOnly dueSoonUntil) =>
-        AwaitingMeeting.Contains(entry.Status) && entry.NextReviewDue < asOf ? "1 overdue review"
-        : AwaitingMeeting.Contains(entry.Status) && entry.TargetMeetingOn < asOf ? "2 target date missed"
-        : entry.Status == "escalated" ? "3 escalated"
-        : entry.Status is "awaiting meeting" or "meeting fixed" && entry.TargetMeetingOn <= dueSoonUntil ? "4 due in the next 4 weeks"
+    static DigestSection? DigestSectionOf(RegisterEntry entry, DateOnly asOf, DateOnly dueSoonUntil) =>
+        AwaitingMeeting.Contains(entry.Status) && entry.NextReviewDue < asOf ? DigestSection.Overdue
+        : AwaitingMeeting.Contains(entry.Status) && entry.TargetMeetingOn < asOf ? DigestSection.TargetMissed
+        : entry.Status == "escalated" ? DigestSection.Escalated
+        : entry.Status is "awaiting meeting" or "meeting fixed" && entry.TargetMeetingOn <= dueSoonUntil ? DigestSection.DueSoon
         : null;
 
     static string ReviewWhat(RegisterEntry entry) =>

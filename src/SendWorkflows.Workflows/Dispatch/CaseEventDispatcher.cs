@@ -67,7 +67,10 @@ public sealed class CaseEventDispatcher(DurableTaskClient client, IContactsDirec
 
         if (!target.IsRunning)
         {
-            return await RejectAsync(e, $"the workflow {target.InstanceId} has ended ({target.RuntimeStatus})", cancellationToken);
+            var finished = await client.GetInstanceAsync(target.InstanceId, getInputsAndOutputs: true, cancellationToken);
+            return finished?.ReadCustomStatusAs<AppliedEvents>()?.Ids.Contains(e.Id) == true
+                ? new DispatchResult(DispatchOutcome.Duplicate, target.InstanceId)
+                : await RejectAsync(e, $"the workflow {target.InstanceId} has ended ({target.RuntimeStatus})", cancellationToken);
         }
 
         await client.RaiseEventAsync(target.InstanceId, EventNames.CaseEvent, CaseEventMessage.Of(e), cancellationToken);

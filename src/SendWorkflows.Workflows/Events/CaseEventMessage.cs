@@ -72,3 +72,9 @@ public enum AdviceSignalKind
     Received,
     Stop,
 }
+
+/// <summary>
+/// The custom status a workflow leaves when it ends: the event ids it applied, so that a redelivered event for a
+/// finished case is recognised as a duplicate rather than rejected.
+/// </summary>
+public sealed record AppliedEvents(IReadOnlyList<string> Ids);

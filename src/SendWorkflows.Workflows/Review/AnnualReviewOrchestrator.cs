@@ -46,7 +46,11 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         var today = WorkflowSteps.Today(context);
         var outcome = cycle.Outcome(await advice.StopAllAsync(today), today);
         await RecordOutcomeAsync(context, input.Cycle, outcome);
-        if (!cycle.PlanEnded)
+        if (cycle.PlanEnded)
+        {
+            context.SetCustomStatus(new AppliedEvents([.. cycle.AppliedEventIds.Order(StringComparer.Ordinal)]));
+        }
+        else
         {
             context.ContinueAsNew(NextCycle(cycle, outcome));
         }

@@ -113,7 +113,7 @@ public sealed class ReviewCycle
         AmendedPlanIssued when AmendedPlanIssuedOn is { } on => $"the amended plan was already issued on {on:yyyy-MM-dd}",
         AdviceRequested when MeetingOn is null => "no review meeting is fixed to give advice for",
         AdviceRequested a when adviceRequested.TryGetValue(a.Contact, out var on) => $"advice from '{a.Contact}' was already requested on {on:yyyy-MM-dd}",
-        AdviceReceived a when !adviceRequested.ContainsKey(a.Contact) => $"advice was never requested from '{a.Contact}' for this review",
+        AdviceReceived a when !adviceRequested.ContainsKey(a.Contact) => $"advice was never requested from '{a.Contact}' for this review cycle",
         AdviceReceived a when adviceReceived.TryGetValue(a.Contact, out var on) => $"advice from '{a.Contact}' was already received on {on:yyyy-MM-dd}",
         ReviewMeetingScheduled or ReviewMeetingHeld or ReviewReportReceived or ReviewDecision or AmendedPlanIssued or PlanCeased
             or AdviceRequested or AdviceReceived => null,
