@@ -21,6 +21,16 @@ public sealed class TimetableRulesTests
     }
 
     [Fact]
+    public void Plan_overdue_since_before_the_bank_holiday_data_still_gets_its_one_escalation()
+    {
+        var cycle = new ReviewCycle(AnnualReviewInput.Imported(Plan(), Date("2017-05-02")), Date("2025-09-01"));
+
+        var next = Timetable.Next(ReviewTimetable.Steps(cycle), cycle.StepsTaken, cycle.StartedOn);
+
+        Assert.Equal((ReviewTimetable.OverdueAtStart, Date("2025-09-01"), Date("2018-05-02")), (next!.Name, next.SendOn, next.DueOn!.Value));
+    }
+
+    [Fact]
     public void Timers_fire_at_seven_in_the_morning_UK_time_in_summer_and_winter()
     {
         Assert.Equal(new DateTime(2025, 7, 1, 6, 0, 0, DateTimeKind.Utc), WorkflowCalendar.FireAtUtc(Date("2025-07-01")));
