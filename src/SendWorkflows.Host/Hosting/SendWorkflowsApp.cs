@@ -48,6 +48,8 @@ public static class SendWorkflowsApp
         services.AddSingleton(_ => new QueueServiceClient(storage.ConnectionString));
         AddStores(services, storage);
         services.AddEmbeddedRuntime(storage, WorkflowCatalogue.Register);
+        services.AddSendWorkflows();
+        services.TryAddSingleton<IWorkflowEventDispatcher, WorkflowsDispatcher>();
 
         services.AddSingleton<ResponseLinkSigner>();
         services.AddSingleton<SignedResponseLinks>();

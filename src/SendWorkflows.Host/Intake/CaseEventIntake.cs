@@ -36,7 +36,11 @@ public sealed class CaseEventIntake(
         if (!outcome.Applied)
         {
             var reason = outcome.Reason ?? "the workflow refused the event";
-            await rejected.RecordAsync(new RejectedEvent(source, reason, caseEvent.Id, caseEvent.CaseId, caseEvent.Type, caseEvent.On, Raw: json), cancellationToken);
+            if (!outcome.AlreadyKept)
+            {
+                await rejected.RecordAsync(new RejectedEvent(source, reason, caseEvent.Id, caseEvent.CaseId, caseEvent.Type, caseEvent.On, Raw: json), cancellationToken);
+            }
+
             logger.LogWarning("Event {EventId} ({Type}) for case {CaseId} from {Source} rejected: {Reason}",
                 caseEvent.Id, caseEvent.Type, caseEvent.CaseId, source, reason);
             return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Rejected, reason), source);

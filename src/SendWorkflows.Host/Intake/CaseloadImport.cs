@@ -65,7 +65,11 @@ public sealed class CaseloadImport(
             }
 
             var reason = outcome.Reason ?? "the workflow could not start";
-            await rejected.RecordAsync(new RejectedEvent("caseload", reason, CaseId: plan.PlanId), cancellationToken);
+            if (!outcome.AlreadyKept)
+            {
+                await rejected.RecordAsync(new RejectedEvent("caseload", reason, CaseId: plan.PlanId), cancellationToken);
+            }
+
             problems.Add(new ImportProblem(null, null, reason, plan.PlanId));
         }
 

@@ -2,12 +2,15 @@ using SendWorkflows.Contract;
 
 namespace SendWorkflows.Host.Intake;
 
-/// <summary>Whether the workflows could apply an event (start, raise) or why not.</summary>
-public sealed record DispatchOutcome(bool Applied, string? Reason = null)
+/// <summary>
+/// Whether the workflows could apply an event (start, raise) or why not. <see cref="AlreadyKept"/>: the refusal is
+/// already in the rejected-events store (the workflows' dispatcher keeps its own), so intake must not add it again.
+/// </summary>
+public sealed record DispatchOutcome(bool Applied, string? Reason = null, bool AlreadyKept = false)
 {
     public static DispatchOutcome Done { get; } = new(true);
 
-    public static DispatchOutcome Refused(string reason) => new(false, reason);
+    public static DispatchOutcome Refused(string reason, bool alreadyKept = false) => new(false, reason, alreadyKept);
 }
 
 /// <summary>The host's door into the workflows: validated case events and imported plans.</summary>

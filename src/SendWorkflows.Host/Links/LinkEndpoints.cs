@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using SendWorkflows.Contract;
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Web;
+using SendWorkflows.Orchestration;
 
 namespace SendWorkflows.Host.Links;
 
@@ -23,9 +24,9 @@ public static class LinkEndpoints
 
     static async Task<IResult> ShowAsync(
         string caseId, string token, HttpContext context, ResponseLinkSigner signer, IUsedLinkStore usedLinks,
-        IAntiforgery antiforgery)
+        IAntiforgery antiforgery, DurableTaskClient workflows)
     {
-        var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, context.RequestAborted);
+        var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, workflows, context.RequestAborted);
         if (claims is null)
         {
             return refusal!;
@@ -50,7 +51,7 @@ public static class LinkEndpoints
 
     static async Task<IResult> ConfirmAsync(
         string caseId, string token, HttpContext context, ResponseLinkSigner signer, IUsedLinkStore usedLinks,
-        IAntiforgery antiforgery, ICaseEventSink events, TimeProvider clock, ILoggerFactory loggers)
+        IAntiforgery antiforgery, ICaseEventSink events, TimeProvider clock, ILoggerFactory loggers, DurableTaskClient workflows)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -58,7 +59,7 @@ public static class LinkEndpoints
                 "The form had expired or was not sent from this page. Open the link again and confirm.");
         }
 
-        var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, context.RequestAborted);
+        var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, workflows, context.RequestAborted);
         if (claims is null)
         {
             return refusal!;
@@ -90,7 +91,8 @@ public static class LinkEndpoints
     }
 
     static async Task<(ResponseLinkClaims? Claims, IResult? Refusal)> CheckAsync(
-        string caseId, string token, ResponseLinkSigner signer, IUsedLinkStore usedLinks, CancellationToken cancellationToken)
+        string caseId, string token, ResponseLinkSigner signer, IUsedLinkStore usedLinks, DurableTaskClient workflows,
+        CancellationToken cancellationToken)
     {
         var verification = signer.Verify(token);
         if (verification.Verdict is LinkVerdict.Malformed or LinkVerdict.Tampered)
@@ -122,6 +124,13 @@ public static class LinkEndpoints
         {
             return (null, Refusal(StatusCodes.Status409Conflict, "This link has already been used",
                 $"A response for case reference {claims.CaseId} was already recorded through this link. Nothing more is needed."));
+        }
+
+        // The request's own workflow (the advice ladder, the review cycle) has moved on: nothing is awaited any more.
+        if (await workflows.GetInstanceAsync(claims.InstanceId, cancellation: cancellationToken) is not { IsRunning: true })
+        {
+            return (null, Refusal(StatusCodes.Status410Gone, "This request is closed",
+                $"Case reference {claims.CaseId} is no longer waiting for this. Nothing more is needed; if in doubt, contact the caseworker."));
         }
 
         return (claims, null);

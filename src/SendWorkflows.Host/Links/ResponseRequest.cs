@@ -9,10 +9,19 @@ public sealed record ResponseRequest(string Event, string Question, string Confi
     public const string ReviewMeetingScheduled = nameof(ReviewMeetingScheduled);
     public const string ReviewReportReceived = nameof(ReviewReportReceived);
 
-    /// <summary>The request a notification makes of its recipients, or null when it asks nothing of them (reminders to staff, escalations).</summary>
+    /// <summary>
+    /// The request a notification makes of its recipients, or null when it asks nothing of them (reminders to
+    /// staff, escalations to managers). The workflow says which event a response raises
+    /// (<see cref="NotificationFacts.ResponseEvent"/>, null once nothing is awaited); the report chase always awaits the report.
+    /// </summary>
     public static ResponseRequest? For(Notification notification)
     {
-        var responseEvent = notification.Facts.ResponseEvent ?? DefaultEventFor(notification.Kind);
+        var responseEvent = notification.Kind switch
+        {
+            NotificationKind.ReviewReportOverdue => ReviewReportReceived,
+            _ when AsksTheRecipient(notification.Kind) => notification.Facts.ResponseEvent,
+            _ => null,
+        };
         return responseEvent is null ? null : ForEvent(responseEvent);
     }
 
@@ -29,12 +38,7 @@ public sealed record ResponseRequest(string Event, string Question, string Confi
         _ => null,
     };
 
-    static string? DefaultEventFor(NotificationKind kind) => kind switch
-    {
-        NotificationKind.AdviceRequest or NotificationKind.AdviceReminder or NotificationKind.AdviceOverdue
-            or NotificationKind.ReviewAdviceRequest => AdviceReceived,
-        NotificationKind.ReviewUpcoming or NotificationKind.ReviewMeetingNotScheduled => ReviewMeetingScheduled,
-        NotificationKind.ReviewReportOverdue => ReviewReportReceived,
-        _ => null,
-    };
+    static bool AsksTheRecipient(NotificationKind kind) => kind is NotificationKind.AdviceRequest or NotificationKind.AdviceReminder
+        or NotificationKind.AdviceOverdue or NotificationKind.ReviewAdviceRequest or NotificationKind.ReviewUpcoming
+        or NotificationKind.ReviewMeetingNotScheduled;
 }

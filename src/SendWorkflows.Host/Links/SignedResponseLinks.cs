@@ -42,10 +42,10 @@ public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<Resp
         return WebEncoders.Base64UrlEncode(digest, 0, 16);
     }
 
-    /// <summary>The workflow instance a notification came from: its key starts with the instance id.</summary>
+    /// <summary>The workflow instance a notification came from: its key is <c>{instanceId}/{step}</c>.</summary>
     public static string WorkflowInstanceOf(Notification notification)
     {
-        var separator = notification.Key.IndexOf('|', StringComparison.Ordinal);
+        var separator = notification.Key.LastIndexOf('/');
         return separator > 0 ? notification.Key[..separator] : notification.CaseId;
     }
 }

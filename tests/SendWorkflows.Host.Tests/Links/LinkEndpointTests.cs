@@ -97,6 +97,18 @@ public sealed class LinkEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_link_whose_workflow_has_moved_on_says_the_request_is_closed()
+    {
+        var path = PathFor(TestLinks.AdviceRequest(), "ep.team@example.org");
+        host.Workflows.Close("assessment:EHC-1001:advice:ep");
+
+        var response = await host.Client().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        Assert.Contains("no longer waiting", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_review_upcoming_link_records_the_meeting_date_given()
     {
         var client = host.Client();

@@ -17,7 +17,7 @@ public sealed class SignedResponseLinksTests
         Assert.NotNull(link);
         Assert.StartsWith("http://127.0.0.1:5080/respond/EHC-1001/", link.ToString(), StringComparison.Ordinal);
         var claims = TestLinks.Signer(clock).Verify(link.Segments[^1]).Claims!;
-        Assert.Equal(("EHC-1001", "ep", ResponseRequest.AdviceReceived, "assessment-EHC-1001", notification.Key),
+        Assert.Equal(("EHC-1001", "ep", ResponseRequest.AdviceReceived, "assessment:EHC-1001:advice:ep", notification.Key),
             (claims.CaseId, claims.ContactKey, claims.Event, claims.InstanceId, claims.NotificationKey));
         Assert.Equal(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero), claims.ExpiresAt);
     }
@@ -51,6 +51,25 @@ public sealed class SignedResponseLinksTests
 
         Assert.Equal(ResponseRequest.ReviewMeetingScheduled, claims.Event);
         Assert.True(ResponseRequest.ForEvent(claims.Event)!.AsksForMeetingDate);
+    }
+
+    [Fact]
+    public void A_review_notification_sent_once_the_meeting_is_fixed_asks_nothing()
+    {
+        var fixedMeeting = TestLinks.ReviewUpcoming() with { Facts = new SendWorkflows.Domain.NotificationFacts { ResponseEvent = null } };
+
+        Assert.Null(TestLinks.Links(TestLinks.Clock()).LinkFor(fixedMeeting, "senco@school.example.org"));
+    }
+
+    [Fact]
+    public void The_report_chase_asks_for_the_report_whatever_the_facts_say()
+    {
+        var clock = TestLinks.Clock();
+        var chase = TestLinks.ReviewUpcoming() with { Kind = NotificationKind.ReviewReportOverdue, Facts = SendWorkflows.Domain.NotificationFacts.None };
+
+        var claims = TestLinks.Signer(clock).Verify(TestLinks.Links(clock).LinkFor(chase, "senco@school.example.org")!.Segments[^1]).Claims!;
+
+        Assert.Equal(ResponseRequest.ReviewReportReceived, claims.Event);
     }
 
     [Fact]

@@ -14,13 +14,13 @@ static class TestLinks
         new(Signer(clock), Options.Create(new ResponseLinkOptions { SigningKey = TestHost.SigningKey, BaseUrl = baseUrl ?? new Uri("http://127.0.0.1:5080/") }));
 
     public static Notification AdviceRequest(string caseId = "EHC-1001", string to = "ep.team@example.org", DateOnly? on = null) => new(
-        $"assessment-{caseId}|advice-ep|request", NotificationKind.AdviceRequest, caseId, on ?? new DateOnly(2026, 3, 2),
+        $"assessment:{caseId}:advice:ep/request", NotificationKind.AdviceRequest, caseId, on ?? new DateOnly(2026, 3, 2),
         [to], ["caseworker@example.org"], new DateOnly(2026, 4, 13),
-        new NotificationFacts { ContactKey = "ep", ChildInitials = "QX" });
+        new NotificationFacts { ContactKey = "ep", ChildInitials = "QX", ResponseEvent = "AdviceReceived" });
 
     public static Notification ReviewUpcoming(string caseId = "P-2001", string to = "senco@school.example.org") => new(
-        $"review-{caseId}|upcoming", NotificationKind.ReviewUpcoming, caseId, new DateOnly(2026, 3, 2),
-        [to], [], null, NotificationFacts.None);
+        $"review:{caseId}/c1:upcoming", NotificationKind.ReviewUpcoming, caseId, new DateOnly(2026, 3, 2),
+        [to], [], null, new NotificationFacts { ResponseEvent = "ReviewMeetingScheduled" });
 
     public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 }

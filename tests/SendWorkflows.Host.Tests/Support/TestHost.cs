@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SendWorkflows.Host.Hosting;
 using SendWorkflows.Host.Intake;
+using SendWorkflows.Orchestration;
 using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Host.Tests.Support;
@@ -42,6 +43,9 @@ public sealed class TestHost : IAsyncDisposable
 
     public ListPlanRegister Register => (ListPlanRegister)App.Services.GetRequiredService<IPlanRegister>();
 
+    /// <summary>Workflow instances the link pages should find ended.</summary>
+    public OpenWorkflows Workflows => (OpenWorkflows)App.Services.GetRequiredService<DurableTaskClient>();
+
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     public static async Task<TestHost> StartAsync(ILoggerProvider? logs = null, Action<WebApplicationBuilder>? configure = null, params string[] settings)
@@ -60,11 +64,12 @@ public sealed class TestHost : IAsyncDisposable
         {
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
-            builder.Services.TryAddSingleton<IWorkflowEventDispatcher, RecordingDispatcher>();
-            builder.Services.TryAddSingleton<IRejectedEventStore, ListRejectedEventStore>();
-            builder.Services.TryAddSingleton<INotificationLog, ListNotificationLog>();
-            builder.Services.TryAddSingleton<IPlanRegister, ListPlanRegister>();
-            builder.Services.TryAddSingleton<IOutcomeLog, ListOutcomeLog>();
+            builder.Services.Replace(ServiceDescriptor.Singleton<IWorkflowEventDispatcher, RecordingDispatcher>());
+            builder.Services.Replace(ServiceDescriptor.Singleton<IRejectedEventStore, ListRejectedEventStore>());
+            builder.Services.Replace(ServiceDescriptor.Singleton<INotificationLog, ListNotificationLog>());
+            builder.Services.Replace(ServiceDescriptor.Singleton<IPlanRegister, ListPlanRegister>());
+            builder.Services.Replace(ServiceDescriptor.Singleton<IOutcomeLog, ListOutcomeLog>());
+            builder.Services.Replace(ServiceDescriptor.Singleton<DurableTaskClient>(new OpenWorkflows()));
             if (logs is not null)
             {
                 builder.Logging.AddProvider(logs);
