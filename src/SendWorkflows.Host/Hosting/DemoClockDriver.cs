@@ -38,13 +38,26 @@ public sealed class DemoClockDriver(VirtualClock clock, IOptions<DemoOptions> op
         using var timer = new PeriodicTimer(Tick);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            clock.Advance(Tick * Speed);
+            clock.AdvanceTo(NextInstant(clock.GetUtcNow()));
             if (table is not null && DateTimeOffset.UtcNow - saved > TimeSpan.FromSeconds(5))
             {
                 saved = DateTimeOffset.UtcNow;
                 await SaveAsync(table, stoppingToken);
             }
         }
+    }
+
+    /// <summary>One tick on: accelerated until <see cref="DemoOptions.EndOn"/>, real time from then on.</summary>
+    DateTimeOffset NextInstant(DateTimeOffset now)
+    {
+        var accelerated = now + Tick * Speed;
+        if (options.Value.EndOn is not { } endOn)
+        {
+            return accelerated;
+        }
+
+        var end = new DateTimeOffset(endOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return accelerated <= end ? accelerated : now + Tick > end ? now + Tick : end;
     }
 
     async Task ResumeAsync(TableClient? table, CancellationToken cancellationToken)

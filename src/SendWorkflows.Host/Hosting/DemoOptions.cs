@@ -17,6 +17,12 @@ public sealed class DemoOptions
     /// <summary>The academic year the generated caseload belongs to (2026 for 2026/27); empty means the current one.</summary>
     public int? AcademicYear { get; set; }
 
+    /// <summary>
+    /// Optional: at 00:00 UTC on this case-clock date the clock drops to real time, so a run (a fault test, a timed
+    /// demonstration) reaches a known date and then, for practical purposes, stays there. Empty: accelerated forever.
+    /// </summary>
+    public DateOnly? EndOn { get; set; }
+
     public int Plans { get; set; } = 300;
 
     public int Requests { get; set; } = 40;

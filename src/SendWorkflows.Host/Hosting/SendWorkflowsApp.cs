@@ -8,6 +8,8 @@ using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Links;
 using SendWorkflows.Host.Security;
 using SendWorkflows.Host.Web;
+using SendWorkflows.Infrastructure;
+using SendWorkflows.Infrastructure.Email;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
 
@@ -47,6 +49,7 @@ public static class SendWorkflowsApp
         services.AddSingleton(_ => new TableServiceClient(storage.ConnectionString));
         services.AddSingleton(_ => new QueueServiceClient(storage.ConnectionString));
         AddStores(services, storage);
+        AddEmail(services, configuration, storage);
         services.AddEmbeddedRuntime(storage, WorkflowCatalogue.Register);
         services.AddSendWorkflows();
         services.TryAddSingleton<IWorkflowEventDispatcher, WorkflowsDispatcher>();
@@ -110,6 +113,25 @@ public static class SendWorkflowsApp
         services.TryAddSingleton<IPlanRegister, TablePlanRegister>();
         services.TryAddSingleton<IContactsDirectoryStore, TableContactsDirectory>();
         services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
+    }
+
+    /// <summary>
+    /// Durable storage records notifications in the Table notification log and outbox; with an <c>Email:Provider</c>
+    /// other than None the outbox dispatcher delivers them, on the case clock.
+    /// </summary>
+    static void AddEmail(IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    {
+        if (storage.InMemory)
+        {
+            return;
+        }
+
+        services.TryAddSingleton<IResponseLinks, EmailResponseLinks>();
+        services.AddSendWorkflowsEmail(configuration);
+        if (configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>()?.Provider is { } provider && provider != EmailProvider.None)
+        {
+            services.AddEmailOutboxDispatcherService();
+        }
     }
 
     static void MapEndpoints(WebApplication app)

@@ -90,25 +90,3 @@ sealed class JsonEntityTable<T>(TableServiceClient service, string tableName)
         return current;
     }
 }
-
-/// <summary>Row and partition keys may not hold '/', '\', '#', '?' or control characters: those are %-escaped.</summary>
-public static class TableKeys
-{
-    public static string Escape(string key)
-    {
-        var builder = new StringBuilder(key.Length);
-        foreach (var character in key)
-        {
-            if (character is '/' or '\\' or '#' or '?' or '%' || char.IsControl(character))
-            {
-                builder.Append('%').Append(((int)character).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(character);
-            }
-        }
-
-        return builder.ToString();
-    }
-}
