@@ -17,6 +17,7 @@ public sealed class DemoLoader(
     IWorkflowEventDispatcher workflows,
     CaseEventIntake intake,
     TimeProvider clock,
+    RuntimeReadiness runtime,
     ILogger<DemoLoader> logger) : BackgroundService
 {
     const string DemoSource = "demo";
@@ -25,6 +26,7 @@ public sealed class DemoLoader(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await runtime.Ready.WaitAsync(stoppingToken);
         var settings = options.Value;
         var year = settings.AcademicYear ?? AcademicYearOf(settings.StartOn ?? DateOnly.FromDateTime(DateTime.UtcNow));
         var caseload = new CaseloadGenerator(settings.Seed).Generate(year, settings.Plans, settings.Requests);
@@ -32,15 +34,18 @@ public sealed class DemoLoader(
         if (!await contacts.ExistsAsync(stoppingToken))
         {
             await contacts.SaveAsync(caseload.Contacts, stoppingToken);
-            var started = 0;
-            foreach (var plan in caseload.Plans)
-            {
-                started += (await workflows.StartPlanAsync(plan, stoppingToken)).Applied ? 1 : 0;
-            }
-
-            logger.LogInformation("Demo caseload loaded: {Contacts} contacts, {Started} of {Plans} plan workflows started",
-                caseload.Contacts.Contacts.Count, started, caseload.Plans.Count);
         }
+
+        // Every start, not only the first: starting a plan that already runs is a no-op, and an interrupted first
+        // load is completed this way.
+        var started = 0;
+        foreach (var plan in caseload.Plans)
+        {
+            started += (await workflows.StartPlanAsync(plan, stoppingToken)).Applied ? 1 : 0;
+        }
+
+        logger.LogInformation("Demo caseload: {Contacts} contacts, {Started} of {Plans} plan workflows running",
+            caseload.Contacts.Contacts.Count, started, caseload.Plans.Count);
 
         var next = 0;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));

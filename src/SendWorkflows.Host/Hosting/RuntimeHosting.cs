@@ -33,15 +33,40 @@ public static class RuntimeHosting
                 clock, options, sp.GetRequiredService<ILoggerFactory>());
         });
         services.TryAddSingleton(sp => sp.GetRequiredService<EmbeddedDurableRuntime>().Client);
+        services.TryAddSingleton<RuntimeReadiness>();
         services.AddHostedService<RuntimeService>();
         return services;
     }
 
-    /// <summary>Starts background processing with the host and stops it (finishing in-flight work) on shutdown.</summary>
-    sealed class RuntimeService(EmbeddedDurableRuntime runtime) : IHostedService
+    /// <summary>Creates the runtime's tables when they are missing (a fresh Azurite or storage account).</summary>
+    public static async Task PrepareStoreAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        public Task StartAsync(CancellationToken cancellationToken) => runtime.StartAsync(cancellationToken);
+        if (services.GetRequiredService<IOrchestrationStore>() is AzureTableOrchestrationStore tables)
+        {
+            await tables.CreateIfNotExistsAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Prepares the store, starts background processing with the host, and stops it (finishing in-flight work) on shutdown.</summary>
+    sealed class RuntimeService(EmbeddedDurableRuntime runtime, IServiceProvider services, RuntimeReadiness readiness) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await PrepareStoreAsync(services, cancellationToken);
+            await runtime.StartAsync(cancellationToken);
+            readiness.MarkReady();
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => runtime.StopAsync(cancellationToken);
     }
+}
+
+/// <summary>Completes once the runtime's store exists and processing runs: background feeders wait for it.</summary>
+public sealed class RuntimeReadiness
+{
+    readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Ready => ready.Task;
+
+    public void MarkReady() => ready.TrySetResult();
 }

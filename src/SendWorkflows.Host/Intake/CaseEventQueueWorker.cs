@@ -18,7 +18,8 @@ public sealed class CaseEventQueueWorker(
     QueueServiceClient queues,
     CaseEventIntake intake,
     IOptions<QueueIntakeOptions> options,
-    ILogger<CaseEventQueueWorker> logger) : BackgroundService
+    ILogger<CaseEventQueueWorker> logger,
+    RuntimeReadiness? runtime = null) : BackgroundService
 {
     const string QueueSource = "queue";
     readonly QueueIntakeOptions settings = options.Value;
@@ -27,6 +28,11 @@ public sealed class CaseEventQueueWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (runtime is not null)
+        {
+            await runtime.Ready.WaitAsync(stoppingToken);
+        }
+
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         logger.LogInformation("Reading case events from queue {Queue}", settings.Name);

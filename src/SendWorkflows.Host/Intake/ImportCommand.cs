@@ -19,6 +19,7 @@ public static class ImportCommand
         }
 
         await using var app = SendWorkflowsApp.Build(settings);
+        await RuntimeHosting.PrepareStoreAsync(app.Services, CancellationToken.None);
         await using var scope = app.Services.CreateAsyncScope();
         var import = scope.ServiceProvider.GetRequiredService<CaseloadImport>();
         var reports = new List<ImportReport>();
