@@ -1,0 +1,70 @@
+using Azure.Data.Tables;
+using SendWorkflows.Domain;
+using SendWorkflows.Infrastructure.Outbox;
+using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.Orchestration;
+using SendWorkflows.Runtime;
+
+namespace SendWorkflows.Proof.Tests.Faults;
+
+/// <summary>What the host left in Azure Storage: instances, recorded notifications, outbox rows, applied events, its case clock.</summary>
+public sealed record StoredState(
+    IReadOnlyList<InstanceRecord> Instances,
+    IReadOnlyList<Notification> Notifications,
+    IReadOnlyList<OutboxRow> Outbox,
+    IReadOnlyList<ProcessedEvent> Processed,
+    DateTimeOffset? CaseClock)
+{
+    public static async Task<StoredState> ReadAsync(TableServiceClient tables, string hub, IEnumerable<string> eventTypes)
+    {
+        var instances = new List<InstanceRecord>();
+        await foreach (var instance in new AzureTableOrchestrationStore(tables, hub).QueryInstancesAsync(new OrchestrationQuery(), CancellationToken.None))
+        {
+            instances.Add(instance);
+        }
+
+        var table = new NotificationTable(tables.GetTableClient(new OutboxOptions().TableName));
+        var notifications = new List<Notification>();
+        await foreach (var notification in new TableNotificationLog(table, TimeProvider.System).AllAsync())
+        {
+            notifications.Add(notification);
+        }
+
+        var outbox = new List<OutboxRow>();
+        await foreach (var row in new TableOutboxStore(table).ListAsync())
+        {
+            outbox.Add(row);
+        }
+
+        var processed = new List<ProcessedEvent>();
+        var store = new TableProcessedEventStore(tables);
+        foreach (var type in eventTypes.Distinct())
+        {
+            await foreach (var item in store.OfTypeAsync(type))
+            {
+                processed.Add(item);
+            }
+        }
+
+        return new StoredState(instances, notifications, outbox, processed, await CaseClockAsync(tables));
+    }
+
+    /// <summary>Where the demo's case clock got to, as the host last saved it (table <c>demo</c>, every few seconds).</summary>
+    public static async Task<DateTimeOffset?> CaseClockAsync(TableServiceClient tables)
+    {
+        try
+        {
+            var saved = await tables.GetTableClient("demo").GetEntityIfExistsAsync<TableEntity>("clock", "now");
+            return saved.HasValue ? saved.Value!.GetDateTimeOffset("Now") : null;
+        }
+        catch (Azure.RequestFailedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Neither lost nor stuck: finished, or running and waiting on a timer after <paramref name="endAt"/>.</summary>
+    public static bool IsSettled(InstanceRecord instance, DateTimeOffset endAt) =>
+        instance.Status == OrchestrationRuntimeStatus.Completed
+        || (instance.Status == OrchestrationRuntimeStatus.Running && instance.WakeAt is { } wake && wake > endAt && instance.LeaseOwner is null);
+}
