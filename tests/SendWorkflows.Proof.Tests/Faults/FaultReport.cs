@@ -18,6 +18,9 @@ public sealed class FaultReport
 
     public IReadOnlyList<string> MissingInstances { get; private init; } = [];
 
+    /// <summary>Instances whose status (or whether they wait on a timer) differs from the clean run's.</summary>
+    public IReadOnlyList<string> DifferentStatus { get; private init; } = [];
+
     public IReadOnlyList<string> UnsettledInstances { get; private init; } = [];
 
     public IReadOnlyList<string> NotRecorded { get; private init; } = [];
@@ -65,12 +68,24 @@ public sealed class FaultReport
         summary.AppendLine(CultureInfo.InvariantCulture, $"events applied: {state.Processed.Count}");
         summary.AppendLine(CultureInfo.InvariantCulture, $"notifications: expected {expected.Count}, recorded {recorded.Count}, missing {expected.Keys.Except(recorded.Keys).Count()}, unexpected {recorded.Keys.Except(expected.Keys).Count()}");
         summary.AppendLine(CultureInfo.InvariantCulture, $"e-mails (outbox rows): {state.Outbox.Count}, sent {state.Outbox.Count(r => r.Status == OutboxStatus.Sent)}, received by MailDev {mail.Count}, distinct {copies.Count}, duplicate copies {duplicates.Sum(d => d.Value.Count - 1)} (after an interrupted attempt: {explained}), interrupted attempts {state.Outbox.Sum(r => r.InterruptedAttempts)}");
+        foreach (var key in expected.Keys.Except(recorded.Keys).Order(StringComparer.Ordinal).Take(15))
+        {
+            summary.AppendLine(CultureInfo.InvariantCulture, $"  missing: {Describe(expected[key])} {key}");
+        }
+
+        foreach (var key in recorded.Keys.Except(expected.Keys).Order(StringComparer.Ordinal).Take(15))
+        {
+            summary.AppendLine(CultureInfo.InvariantCulture, $"  unexpected: {Describe(recorded[key])} {key}");
+        }
+
         summary.AppendLine(CultureInfo.InvariantCulture, $"time: settled at {settledAt.TotalSeconds:0}s, total {elapsed.TotalSeconds:0}s");
 
         return new FaultReport
         {
             Expected = expected.Count,
             appliedIds = state.Processed.Select(p => p.EventId).ToHashSet(),
+            DifferentStatus = reference.Instances.Where(i => hostInstances.TryGetValue(i.InstanceId, out var h) && (h.Status != i.Status || (h.WakeAt is null) != (i.WakeAt is null)))
+                .Select(i => $"{i.InstanceId}: {hostInstances[i.InstanceId].Status} (wakes {hostInstances[i.InstanceId].WakeAt:O}), clean run {i.Status} (wakes {i.WakeAt:O})").Take(20).ToList(),
             MissingInstances = reference.Instances.Select(i => i.InstanceId).Where(id => !hostInstances.ContainsKey(id)).Take(20).ToList(),
             UnsettledInstances = unsettled.Select(i => $"{i.InstanceId}: {i.Status}, wakes {i.WakeAt:O}, lease {i.LeaseUntil:O} {i.Failure?.ErrorMessage}").Take(20).ToList(),
             NotRecorded = expected.Keys.Except(recorded.Keys).Order(StringComparer.Ordinal).Take(20).ToList(),

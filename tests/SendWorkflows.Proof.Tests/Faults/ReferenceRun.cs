@@ -7,6 +7,7 @@ using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Orchestration;
 using SendWorkflows.Runtime;
 using SendWorkflows.Workflows;
+using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Loading;
 
@@ -16,14 +17,15 @@ namespace SendWorkflows.Proof.Tests.Faults;
 public sealed record ReferenceResult(IReadOnlyList<Notification> Notifications, IReadOnlyList<InstanceRecord> Instances);
 
 /// <summary>
-/// The same caseload through the same workflows, in memory on a virtual clock with nothing killed: the plans
-/// loaded on the start date, each event applied at the case-clock instant the host applied it (ADR 0032: live,
-/// an event counts from when it arrives), then the clock run to the end date.
+/// The same caseload through the same workflows, in memory on a virtual clock with nothing killed: each plan
+/// loaded and each event applied at the case-clock instant the host did (live, what is past when a plan loads is
+/// caught up, ADR 0033, and an event counts from when it arrives, ADR 0032), then the clock run to the end date.
 /// </summary>
 public static class ReferenceRun
 {
     public static async Task<ReferenceResult> RunAsync(
-        GeneratedCaseload caseload, DateOnly startOn, IReadOnlyList<(CaseEvent Event, DateTimeOffset AppliedAt)> events, DateTimeOffset endAt)
+        GeneratedCaseload caseload, DateOnly startOn, IReadOnlyDictionary<string, DateTimeOffset> planLoadedAt,
+        IReadOnlyList<(CaseEvent Event, DateTimeOffset AppliedAt)> events, DateTimeOffset endAt)
     {
         var clock = new VirtualClock(new DateTimeOffset(startOn.ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero));
         var store = new InMemoryOrchestrationStore();
@@ -43,19 +45,18 @@ public static class ReferenceRun
         var loader = provider.GetRequiredService<CaseloadLoader>();
         var dispatcher = provider.GetRequiredService<CaseEventDispatcher>();
 
-        foreach (var plan in caseload.Plans)
+        var loads = caseload.Plans
+            .Where(p => planLoadedAt.ContainsKey(p.PlanId))
+            .Select(p => (At: planLoadedAt[p.PlanId], Apply: (Func<Task>)(() => loader.StartAsync(p, WorkflowCalendar.UkDate(planLoadedAt[p.PlanId].UtcDateTime)))));
+        var applications = events.Select(e => (At: e.AppliedAt, Apply: (Func<Task>)(() => dispatcher.DispatchAsync(e.Event))));
+        foreach (var (at, apply) in loads.Concat(applications).OrderBy(x => x.At))
         {
-            await loader.StartAsync(plan, startOn);
-        }
-
-        foreach (var (caseEvent, appliedAt) in events.OrderBy(e => e.AppliedAt))
-        {
-            if (appliedAt > clock.GetUtcNow())
+            if (at > clock.GetUtcNow())
             {
-                await runtime.AdvanceToAsync(appliedAt);
+                await runtime.AdvanceToAsync(at);
             }
 
-            await dispatcher.DispatchAsync(caseEvent);
+            await apply();
         }
 
         await runtime.AdvanceToAsync(endAt);

@@ -63,8 +63,11 @@ public sealed record StoredState(
         }
     }
 
-    /// <summary>Neither lost nor stuck: finished, or running and waiting on a timer after <paramref name="endAt"/>.</summary>
+    /// <summary>
+    /// Neither lost nor stuck: finished, or running with nothing due by <paramref name="endAt"/> (waiting on a later
+    /// timer, or only on a case event, as a workflow waiting for a decision does) and no lease left by a dead process.
+    /// </summary>
     public static bool IsSettled(InstanceRecord instance, DateTimeOffset endAt) =>
         instance.Status == OrchestrationRuntimeStatus.Completed
-        || (instance.Status == OrchestrationRuntimeStatus.Running && instance.WakeAt is { } wake && wake > endAt && instance.LeaseOwner is null);
+        || (instance.Status == OrchestrationRuntimeStatus.Running && !(instance.WakeAt <= endAt) && !(instance.LeaseUntil > endAt));
 }
