@@ -8,6 +8,8 @@ using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Links;
 using SendWorkflows.Host.Security;
 using SendWorkflows.Host.Web;
+using SendWorkflows.Infrastructure;
+using SendWorkflows.Infrastructure.Email;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
 
@@ -47,12 +49,12 @@ public static class SendWorkflowsApp
         services.AddSingleton(_ => new TableServiceClient(storage.ConnectionString));
         services.AddSingleton(_ => new QueueServiceClient(storage.ConnectionString));
         AddStores(services, storage);
+        AddEmail(services, configuration, storage);
         services.AddEmbeddedRuntime(storage, WorkflowCatalogue.Register);
         services.AddSendWorkflows();
         services.TryAddSingleton<IWorkflowEventDispatcher, WorkflowsDispatcher>();
 
         services.AddSingleton<ResponseLinkSigner>();
-        services.AddSingleton<SignedResponseLinks>();
         services.AddSingleton<CaseEventIntake>();
         services.AddSingleton<ICaseEventSink>(sp => sp.GetRequiredService<CaseEventIntake>());
         services.AddSingleton<CaseloadImport>();
@@ -90,6 +92,28 @@ public static class SendWorkflowsApp
         services.AddSingleton<DemoClockDriver>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoClockDriver>());
         services.AddHostedService<DemoLoader>();
+    }
+
+    /// <summary>
+    /// E-mail (with Azure Tables only): the Table notification log and outbox, the sender chosen by
+    /// <c>Email:Provider</c>, the outbox dispatcher, and this host's signed links in every request e-mail.
+    /// In memory, notifications are recorded and never delivered.
+    /// </summary>
+    static void AddEmail(IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    {
+        services.AddSingleton<SignedResponseLinks>();
+        if (storage.InMemory)
+        {
+            return;
+        }
+
+        services.AddSingleton<IResponseLinks>(sp => sp.GetRequiredService<SignedResponseLinks>());
+        services.AddSendWorkflowsEmail(configuration);
+        var email = configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>() ?? new EmailOptions();
+        if (email.Provider != EmailProvider.None)
+        {
+            services.AddEmailOutboxDispatcherService();
+        }
     }
 
     static void AddStores(IServiceCollection services, StorageOptions storage)

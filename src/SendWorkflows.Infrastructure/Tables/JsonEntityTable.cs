@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -88,27 +87,5 @@ sealed class JsonEntityTable<T>(TableServiceClient service, string tableName)
         }
 
         return current;
-    }
-}
-
-/// <summary>Row and partition keys may not hold '/', '\', '#', '?' or control characters: those are %-escaped.</summary>
-public static class TableKeys
-{
-    public static string Escape(string key)
-    {
-        var builder = new StringBuilder(key.Length);
-        foreach (var character in key)
-        {
-            if (character is '/' or '\\' or '#' or '?' or '%' || char.IsControl(character))
-            {
-                builder.Append('%').Append(((int)character).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(character);
-            }
-        }
-
-        return builder.ToString();
     }
 }
