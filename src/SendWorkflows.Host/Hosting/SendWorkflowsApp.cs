@@ -10,6 +10,7 @@ using SendWorkflows.Host.Security;
 using SendWorkflows.Host.Web;
 using SendWorkflows.Infrastructure;
 using SendWorkflows.Infrastructure.Email;
+using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
 
@@ -108,8 +109,19 @@ public static class SendWorkflowsApp
         }
 
         services.AddSingleton<IResponseLinks>(sp => sp.GetRequiredService<SignedResponseLinks>());
-        services.AddSendWorkflowsEmail(configuration);
         var email = configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>() ?? new EmailOptions();
+        var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        if (demo.Enabled && email.Provider != EmailProvider.None)
+        {
+            // Delivery timeouts and retries are about the SMTP server, not the case: keep them on wall-clock time
+            // when the demo runs the case clock fast (registered first, so the e-mail module's defaults step aside).
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OutboxDispatcher>(sp, TimeProvider.System));
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OutboxDispatcherService>(sp, TimeProvider.System));
+            services.AddSendWorkflowsEmail(configuration);
+            return;
+        }
+
+        services.AddSendWorkflowsEmail(configuration);
         if (email.Provider != EmailProvider.None)
         {
             services.AddEmailOutboxDispatcherService();
