@@ -10,6 +10,7 @@ using SendWorkflows.Host.Security;
 using SendWorkflows.Host.Web;
 using SendWorkflows.Infrastructure;
 using SendWorkflows.Infrastructure.Email;
+using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
 
@@ -55,7 +56,6 @@ public static class SendWorkflowsApp
         services.TryAddSingleton<IWorkflowEventDispatcher, WorkflowsDispatcher>();
 
         services.AddSingleton<ResponseLinkSigner>();
-        services.AddSingleton<SignedResponseLinks>();
         services.AddSingleton<CaseEventIntake>();
         services.AddSingleton<ICaseEventSink>(sp => sp.GetRequiredService<CaseEventIntake>());
         services.AddSingleton<CaseloadImport>();
@@ -95,6 +95,39 @@ public static class SendWorkflowsApp
         services.AddHostedService<DemoLoader>();
     }
 
+    /// <summary>
+    /// E-mail (with Azure Tables only): the Table notification log and outbox, the sender chosen by
+    /// <c>Email:Provider</c>, the outbox dispatcher, and this host's signed links in every request e-mail.
+    /// In memory, notifications are recorded and never delivered.
+    /// </summary>
+    static void AddEmail(IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    {
+        services.AddSingleton<SignedResponseLinks>();
+        if (storage.InMemory)
+        {
+            return;
+        }
+
+        services.AddSingleton<IResponseLinks>(sp => sp.GetRequiredService<SignedResponseLinks>());
+        var email = configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>() ?? new EmailOptions();
+        var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        if (demo.Enabled && email.Provider != EmailProvider.None)
+        {
+            // Delivery timeouts and retries are about the SMTP server, not the case: keep them on wall-clock time
+            // when the demo runs the case clock fast (registered first, so the e-mail module's defaults step aside).
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OutboxDispatcher>(sp, TimeProvider.System));
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OutboxDispatcherService>(sp, TimeProvider.System));
+            services.AddSendWorkflowsEmail(configuration);
+            return;
+        }
+
+        services.AddSendWorkflowsEmail(configuration);
+        if (email.Provider != EmailProvider.None)
+        {
+            services.AddEmailOutboxDispatcherService();
+        }
+    }
+
     static void AddStores(IServiceCollection services, StorageOptions storage)
     {
         if (storage.InMemory)
@@ -113,25 +146,6 @@ public static class SendWorkflowsApp
         services.TryAddSingleton<IPlanRegister, TablePlanRegister>();
         services.TryAddSingleton<IContactsDirectoryStore, TableContactsDirectory>();
         services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
-    }
-
-    /// <summary>
-    /// Durable storage records notifications in the Table notification log and outbox; with an <c>Email:Provider</c>
-    /// other than None the outbox dispatcher delivers them, on the case clock.
-    /// </summary>
-    static void AddEmail(IServiceCollection services, IConfiguration configuration, StorageOptions storage)
-    {
-        if (storage.InMemory)
-        {
-            return;
-        }
-
-        services.TryAddSingleton<IResponseLinks, EmailResponseLinks>();
-        services.AddSendWorkflowsEmail(configuration);
-        if (configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>()?.Provider is { } provider && provider != EmailProvider.None)
-        {
-            services.AddEmailOutboxDispatcherService();
-        }
     }
 
     static void MapEndpoints(WebApplication app)

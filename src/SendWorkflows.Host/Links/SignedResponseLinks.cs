@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using SendWorkflows.Domain;
+using SendWorkflows.Infrastructure.Email;
 
 namespace SendWorkflows.Host.Links;
 
@@ -10,7 +11,7 @@ namespace SendWorkflows.Host.Links;
 /// Makes the signed, expiring, single-use link a request e-mail carries for its recipient. Only the recipients the
 /// request is addressed to (not those copied in) get one, and only for notifications that ask something.
 /// </summary>
-public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<ResponseLinkOptions> options)
+public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<ResponseLinkOptions> options) : IResponseLinks
 {
     public Uri? LinkFor(Notification notification, string recipient)
     {
