@@ -17,7 +17,7 @@ public sealed class CouncilOrchestratorTests
 
         await script.Run(ctx => new WeeklyDigestOrchestrator().RunAsync(ctx, new WeeklyDigestInput(Date("2026-05-04"))));
 
-        A.CallTo(() => script.Context.CreateTimer(WorkflowCalendar.FireAtUtc(Date("2026-05-05")), A<CancellationToken>._)).MustHaveHappenedOnceExactly();
+        A.CallTo(() => script.Context.CreateTimer(WorkflowCalendar.ListAtUtc(Date("2026-05-05")), A<CancellationToken>._)).MustHaveHappenedOnceExactly();
         A.CallTo(() => script.Context.CallActivityAsync<int>(
                 nameof(SendWeeklyDigestActivity), new WeeklyDigestRequest(Date("2026-05-04"), Date("2026-05-05")), A<TaskOptions?>._))
             .MustHaveHappenedOnceExactly();
