@@ -14,7 +14,17 @@ static class SimulationStores
         }
 
         // A fresh task hub per run: instance ids repeat between runs, and starting an existing id is a no-op.
-        var store = new AzureTableOrchestrationStore(new TableServiceClient(options.Connection), $"sim{Guid.NewGuid():N}"[..19]);
+        TableServiceClient tables;
+        try
+        {
+            tables = new TableServiceClient(options.Connection);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new SimulationInputException($"--connection is not a usable Azure Storage connection string: {e.Message}");
+        }
+
+        var store = new AzureTableOrchestrationStore(tables, $"sim{Guid.NewGuid():N}"[..19]);
         await store.CreateIfNotExistsAsync(cancellationToken);
         return store;
     }
