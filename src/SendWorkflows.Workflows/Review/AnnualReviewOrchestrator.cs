@@ -62,7 +62,7 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
     {
         if (step.Action == StepAction.RecordOutcome)
         {
-            await RecordOutcomeAsync(context, cycle.Input.Cycle, cycle.Outcome([], step.On));
+            await RecordOutcomeAsync(context, cycle.Input.Cycle, cycle.Outcome([], step.On), open: true);
         }
         else
         {
@@ -120,8 +120,8 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         cycle.Plan.PlanId, contact, NotificationKind.ReviewAdviceRequest, requestedOn, meetingOn.AddDays(-14),
         AdviceLadder.ReviewReminderDays, cycle.Plan.CaseworkerEmail, cycle.Plan.ChildInitials, meetingOn);
 
-    static Task RecordOutcomeAsync(TaskOrchestrationContext context, int cycle, ReviewOutcome outcome) =>
-        context.CallActivityAsync<bool>(nameof(RecordOutcomeActivity), new RecordedOutcome($"{context.InstanceId}/c{cycle}", Review: outcome));
+    static Task RecordOutcomeAsync(TaskOrchestrationContext context, int cycle, ReviewOutcome outcome, bool open = false) =>
+        context.CallActivityAsync<bool>(nameof(RecordOutcomeActivity), new RecordedOutcome($"{context.InstanceId}/c{cycle}", Review: outcome, Open: open));
 
     /// <summary>Writes the plan's register entry when its status changed; returns the status written.</summary>
     static async Task<string> RegisterAsync(TaskOrchestrationContext context, ReviewCycle cycle, string? status)

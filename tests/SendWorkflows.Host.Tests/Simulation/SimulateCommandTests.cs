@@ -77,6 +77,17 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Outcomes_carry_their_type_key_and_whether_the_cycle_is_still_open()
+    {
+        await Simulate("out");
+
+        var lines = await File.ReadAllLinesAsync(Path.Combine(directory, "out", "outcomes.jsonl"));
+        var overdue = Assert.Single(lines, l => l.Contains("\"review:P1/c1\"", StringComparison.Ordinal));
+        Assert.StartsWith("""{"type":"ReviewOutcome","key":"review:P1/c1","open":true,"planId":"P1","cycle":1,"dueOn":"2025-06-10",""", overdue);
+        Assert.Contains("""  "meeting":{"limit":"meeting","dueOn":"2025-06-10","doneOn":null,"status":"Missed"}""".Trim(), overdue);
+    }
+
+    [Fact]
     public async Task Rejected_rows_and_events_are_kept_in_rejected_jsonl_and_summarised_on_stderr()
     {
         var (code, errors) = await Simulate("out");

@@ -51,7 +51,9 @@ public sealed class AnnualReviewScenarioTests
                 ("2025-12-23", NotificationKind.StatutoryDeadlineMissed, SenManager, "", "2025-12-22"),
             ],
             scenario.NotificationsFor("P7").Select(Line));
-        var outcome = Assert.Single(scenario.Outcomes.All()).Review!;
+        var recorded = Assert.Single(scenario.Outcomes.All());
+        Assert.False(recorded.Open);
+        var outcome = recorded.Review!;
         Assert.Equal(LimitStatus.Met, outcome.Meeting.Status);
         Assert.Equal(LimitStatus.Met, outcome.DecisionLimit!.Status);
         Assert.Equal(new LimitResult("amended-plan", Date("2025-12-29"), Date("2026-01-12"), LimitStatus.Missed), outcome.AmendedPlan);
@@ -83,7 +85,8 @@ public sealed class AnnualReviewScenarioTests
         var kpis = Kpis.Compute(Date("2025-09-01"), Date("2026-08-31"), [], scenario.Outcomes.All().Select(o => o.Review!),
             scenario.Register.All().Select(p => p.Entry), Date("2026-08-31"));
         Assert.Equal(["P9"], kpis.OverdueReviews.PlanIds);
-        Assert.Equal(LimitStatus.Missed, Assert.Single(scenario.Outcomes.All()).Review!.Meeting.Status);
+        var open = Assert.Single(scenario.Outcomes.All());
+        Assert.Equal((true, LimitStatus.Missed), (open.Open, open.Review!.Meeting.Status));
     }
 
     [Fact]
