@@ -104,6 +104,25 @@ public sealed class AnnualReviewScenarioTests
     }
 
     [Fact]
+    public async Task Review_advice_that_never_comes_climbs_the_same_ladder_with_the_reminder_a_week_before()
+    {
+        await using var scenario = WorkflowScenario.Starting("2025-09-01");
+        await scenario.LoadAsync(Rows.Plan("P12", "4", lastReviewOn: "2024-11-03", contributors: ["health"]));
+        await scenario.ApplyAsync(new ReviewMeetingScheduled("P12-s", "P12", Date("2025-09-08"), Date("2025-10-06")));
+        await scenario.RunThroughAsync("2025-10-05");
+
+        Assert.Equal(
+            [
+                ("2025-09-08", NotificationKind.ReviewAdviceRequest, "health@nhs.example", "", "2025-09-22"),
+                ("2025-09-15", NotificationKind.AdviceReminder, "health@nhs.example", "", "2025-09-22"),
+                ("2025-09-23", NotificationKind.AdviceEscalation, "health.manager@nhs.example", "", "2025-09-22"),
+                ("2025-09-23", NotificationKind.AdviceOverdue, "health@nhs.example", "", "2025-09-22"),
+                ("2025-10-02", NotificationKind.AdviceSeniorEscalation, "health.lead@nhs.example", Caseworker, "2025-09-22"),
+            ],
+            scenario.NotificationsFor("P12").Select(Line));
+    }
+
+    [Fact]
     public async Task From_Year_9_the_preparing_for_adulthood_adviser_is_asked_for_review_advice()
     {
         await using var scenario = WorkflowScenario.Starting("2025-09-01");
