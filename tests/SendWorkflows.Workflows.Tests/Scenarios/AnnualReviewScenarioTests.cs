@@ -123,6 +123,22 @@ public sealed class AnnualReviewScenarioTests
     }
 
     [Fact]
+    public async Task Next_years_transfer_review_is_found_after_1_September_without_a_new_import()
+    {
+        // Year 5 at load; reviewed in January 2026; in 2026/27 the child is in Year 6, so the next target is 23 November 2026.
+        await using var scenario = WorkflowScenario.Starting("2025-09-01");
+        await scenario.LoadAsync(Rows.Plan("P13", "5", lastReviewOn: "2025-01-20", contributors: []));
+        await scenario.ApplyAsync(new ReviewMeetingHeld("P13-h", "P13", Date("2026-01-12")));
+        await scenario.ApplyAsync(new ReviewDecision("P13-d", "P13", Date("2026-01-26"), ReviewDecisionKind.Maintain));
+        await scenario.RunThroughAsync("2026-09-30");
+
+        var next = Assert.Single(scenario.NotificationsFor("P13"), n => n.On >= Date("2026-02-01"));
+        Assert.Equal((NotificationKind.ReviewUpcoming, Date("2026-09-14"), Date("2026-11-23")), (next.Kind, next.On, next.DueOn));
+        var entry = Assert.Single(scenario.Register.All()).Entry;
+        Assert.Equal((TransferKind.School, Date("2027-01-12"), YearGroup.Year(6)), (entry.Transfer, entry.NextReviewDue, entry.YearGroup));
+    }
+
+    [Fact]
     public async Task From_Year_9_the_preparing_for_adulthood_adviser_is_asked_for_review_advice()
     {
         await using var scenario = WorkflowScenario.Starting("2025-09-01");
