@@ -465,6 +465,31 @@ public abstract class RuntimeBehaviourTests
         Assert.Equal("done", (await waiting).ReadOutputAs<string>());
     }
     [Fact]
+    public async Task Payloads_beyond_the_table_limits_round_trip_through_inputs_results_events_and_history()
+    {
+        await using var h = await NewHarnessAsync();
+        var big = string.Concat(Enumerable.Range(0, 150_000).Select(i => (char)('a' + (i % 26)))); // 300 KB as UTF-16, > 64 KiB a property
+        h.Orchestrator<string, int>("Big", async (ctx, input) =>
+            {
+                var echoed = await ctx.CallActivityAsync<string>("Echo", input + input);            // 600 KB
+                var evt = await ctx.WaitForExternalEvent<string>("Attachment");
+                ctx.SetCustomStatus(input[..100]);
+                return echoed.Length + evt.Length + (echoed == string.Concat(input, input, input, input) ? 0 : -1_000_000);
+            })
+            .Activity<string, string>("Echo", (_, s) => Task.FromResult(s + s));                 // 1.2 MB result: > 1 MiB an entity
+        var runtime = h.NewRuntime(new EmbeddedRuntimeOptions { MaxCachedSessions = 0 });     // replay reads the big history back
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Big", big);
+        await runtime.RunUntilIdleAsync();
+        await runtime.Client.RaiseEventAsync(id, "attachment", big);
+        await runtime.RunUntilIdleAsync();
+
+        var done = await GetAsync(runtime, id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal((big.Length * 4) + big.Length, done.ReadOutputAs<int>());
+        Assert.Equal(big, done.ReadInputAs<string>());
+    }
+
+    [Fact]
     public async Task Corrupt_history_fails_the_instance_with_a_clear_error_and_leaves_others_running()
     {
         await using var h = await NewHarnessAsync();
