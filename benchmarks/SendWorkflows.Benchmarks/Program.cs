@@ -106,7 +106,7 @@ static class RealTimeRun
         var completed = 0;
         while (completed < n)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            await Task.Delay(TimeSpan.FromMilliseconds(500)); // progress poll of the benchmark itself
             completed = await client.GetAllInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Completed])).CountAsync();
         }
 

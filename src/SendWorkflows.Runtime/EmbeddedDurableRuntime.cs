@@ -103,20 +103,26 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     /// <summary>Runs every ready orchestration step and activity now, without moving the clock, until nothing is ready.</summary>
     public async Task RunUntilIdleAsync(CancellationToken ct = default)
     {
-        while (true)
+        while (await RunDueBatchAsync(ct))
         {
-            ct.ThrowIfCancellationRequested();
-            var due = await Store.FindDueInstancesAsync(Time.GetUtcNow(), Options.DueBatchSize, ct);
-            if (due.Count == 0)
-            {
-                return;
-            }
-
-            await Parallel.ForEachAsync(
-                due,
-                new ParallelOptions { MaxDegreeOfParallelism = Options.InstanceConcurrency, CancellationToken = ct },
-                async (instanceId, token) => await ProcessInstanceAsync(instanceId, token));
         }
+    }
+
+    /// <summary>Processes one batch of due instances; false when none was due.</summary>
+    async Task<bool> RunDueBatchAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var due = await Store.FindDueInstancesAsync(Time.GetUtcNow(), Options.DueBatchSize, ct);
+        if (due.Count == 0)
+        {
+            return false;
+        }
+
+        await Parallel.ForEachAsync(
+            due,
+            new ParallelOptions { MaxDegreeOfParallelism = Options.InstanceConcurrency, CancellationToken = ct },
+            async (instanceId, token) => await ProcessInstanceAsync(instanceId, token));
+        return true;
     }
 
     /// <summary>
@@ -222,7 +228,12 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
             TimeSpan wait;
             try
             {
-                await RunUntilIdleAsync(ct);
+                // One store query per round while there is work; the next-wake query only when idle.
+                if (await RunDueBatchAsync(ct))
+                {
+                    continue;
+                }
+
                 var next = await Store.GetNextWakeAsync(ct);
                 var untilNext = next is { } wake ? wake - Time.GetUtcNow() : Options.PollInterval;
                 wait = untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext > Options.PollInterval ? Options.PollInterval : untilNext;
@@ -243,16 +254,14 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     /// <summary>Wakes the real-time workers early: something was scheduled or delivered in this process.</summary>
     internal void NotifyWorkAvailable()
     {
+        TaskCompletionSource signalled;
         lock (signalGate)
         {
-            if (workAvailable.Task.IsCompleted)
-            {
-                return;
-            }
-
-            workAvailable.SetResult();
+            signalled = workAvailable;
             workAvailable = NewSignal();
         }
+
+        signalled.SetResult();
     }
 
     internal void NotifyInstanceChanged()

@@ -279,6 +279,11 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             filter += " and " + TableClient.CreateQueryFilter($"CreatedAt le {to.UtcDateTime}");
         }
 
+        if (query.Statuses?.ToList() is { Count: > 0 } statuses)
+        {
+            filter += " and (" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}"))) + ")";
+        }
+
         var results = new List<InstanceRecord>();
         var withOverflow = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
