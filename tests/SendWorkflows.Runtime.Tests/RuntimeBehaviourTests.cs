@@ -490,6 +490,60 @@ public abstract class RuntimeBehaviourTests
     }
 
     [Fact]
+    public async Task A_start_time_in_the_future_keeps_the_instance_pending_until_then()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Start", (ctx, _) => Task.FromResult($"{ctx.CurrentUtcDateTime:yyyy-MM-dd}"));
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Start", "x",
+            new StartOrchestrationOptions(StartAt: Harness.Start + TimeSpan.FromDays(20)));
+
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(19));
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await GetAsync(runtime, id)).RuntimeStatus);
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(30));
+
+        Assert.Equal("2026-01-25", (await GetAsync(runtime, id)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Unregistered_activities_and_taken_child_ids_fail_the_call_not_the_runtime()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Careless", async (ctx, _) =>
+            {
+                var errors = new List<string>();
+                try
+                {
+                    await ctx.CallActivityAsync("NoSuchActivity");
+                }
+                catch (TaskFailedException ex)
+                {
+                    errors.Add(ex.FailureDetails.ErrorMessage);
+                }
+
+                try
+                {
+                    await ctx.CallSubOrchestratorAsync<string>("Idle", options: new SubOrchestrationOptions(InstanceId: "taken"));
+                }
+                catch (TaskFailedException ex)
+                {
+                    errors.Add(ex.FailureDetails.ErrorMessage);
+                }
+
+                return string.Join(" / ", errors);
+            })
+            .Orchestrator<string, string>("Idle", (ctx, _) => ctx.WaitForExternalEvent<string>("Never"));
+        var runtime = h.NewRuntime();
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Idle", "x", new StartOrchestrationOptions("taken"));
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Careless", "x");
+        await runtime.RunUntilIdleAsync();
+
+        Assert.Equal(
+            "No activity named 'NoSuchActivity' is registered with this runtime. / Cannot start sub-orchestration 'taken': an instance with that id already exists.",
+            (await GetAsync(runtime, id)).ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task Corrupt_history_fails_the_instance_with_a_clear_error_and_leaves_others_running()
     {
         await using var h = await NewHarnessAsync();
