@@ -103,13 +103,17 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     /// <summary>Runs every ready orchestration step and activity now, without moving the clock, until nothing is ready.</summary>
     public async Task RunUntilIdleAsync(CancellationToken ct = default)
     {
-        while (await RunDueBatchAsync(ct))
+        while (await RunDueBatchAsync(isolateFailures: false, ct))
         {
         }
     }
 
-    /// <summary>Processes one batch of due instances; false when none was due.</summary>
-    async Task<bool> RunDueBatchAsync(CancellationToken ct)
+    /// <summary>
+    /// Processes one batch of due instances; false when none was due. The background worker isolates failures
+    /// (an instance that throws keeps its lease until it expires, so it is retried later and does not starve the
+    /// others); <see cref="RunUntilIdleAsync"/> lets them reach its caller.
+    /// </summary>
+    async Task<bool> RunDueBatchAsync(bool isolateFailures, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var due = await Store.FindDueInstancesAsync(Time.GetUtcNow(), Options.DueBatchSize, ct);
@@ -121,7 +125,17 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
         await Parallel.ForEachAsync(
             due,
             new ParallelOptions { MaxDegreeOfParallelism = Options.InstanceConcurrency, CancellationToken = ct },
-            async (instanceId, token) => await ProcessInstanceAsync(instanceId, token));
+            async (instanceId, token) =>
+            {
+                try
+                {
+                    await ProcessInstanceAsync(instanceId, token);
+                }
+                catch (Exception ex) when (isolateFailures && !token.IsCancellationRequested)
+                {
+                    LogInstanceError(Logger, ex, instanceId);
+                }
+            });
         return true;
     }
 
@@ -229,7 +243,7 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
             try
             {
                 // One store query per round while there is work; the next-wake query only when idle.
-                if (await RunDueBatchAsync(ct))
+                if (await RunDueBatchAsync(isolateFailures: true, ct))
                 {
                     continue;
                 }
@@ -280,6 +294,9 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Activity {ActivityName} of instance {InstanceId} failed")]
     static partial void LogActivityFailed(ILogger logger, Exception exception, string activityName, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing instance {InstanceId} failed; it is retried when its lease expires")]
+    static partial void LogInstanceError(ILogger logger, Exception exception, string instanceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The runtime's background worker failed; retrying after the poll interval")]
     static partial void LogWorkerError(ILogger logger, Exception exception);
