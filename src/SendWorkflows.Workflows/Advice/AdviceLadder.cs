@@ -43,12 +43,14 @@ public static class AdviceLadder
         ];
     }
 
-    /// <summary>Who an escalation tells the recipient has already been chased.</summary>
-    public static IReadOnlyList<string> AlreadyChased(NotificationKind kind) => kind switch
+    /// <summary>How an escalation reports an earlier step of the ladder: what was sent, to whom, when.</summary>
+    public static string Chased(TimetableStep step) => step.Name switch
     {
-        NotificationKind.AdviceEscalation => ["contact"],
-        NotificationKind.AdviceSeniorEscalation => ["contact", "manager"],
-        _ => [],
+        "request" => $"asked on {step.SendOn:yyyy-MM-dd}",
+        "reminder" => $"reminded on {step.SendOn:yyyy-MM-dd}",
+        "overdue" => $"told the advice is overdue on {step.SendOn:yyyy-MM-dd}",
+        "escalation" => $"their manager told on {step.SendOn:yyyy-MM-dd}",
+        _ => $"{step.Kind} on {step.SendOn:yyyy-MM-dd}",
     };
 
     /// <summary>The verdict on the contribution: received by its due date, late, or still outstanding.</summary>

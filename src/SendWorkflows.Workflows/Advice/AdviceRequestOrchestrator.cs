@@ -16,6 +16,7 @@ public sealed class AdviceRequestOrchestrator : TaskOrchestrator<AdviceLadderInp
     {
         var role = await context.CallActivityAsync<ContactRole>(nameof(LookUpContactRoleActivity), input.ContactKey);
         var taken = new HashSet<string>();
+        var chased = new List<string>();
         NotificationKind? highestChase = null;
         AdviceSignal? signal = null;
 
@@ -25,8 +26,9 @@ public sealed class AdviceRequestOrchestrator : TaskOrchestrator<AdviceLadderInp
             signal = await WorkflowSteps.NextEventOrStepAsync<AdviceSignal>(context, EventNames.AdviceSignal, next);
             if (signal is null && next is not null)
             {
-                await WorkflowSteps.NotifyAsync(context, input.CaseId, next, Facts(input, role, next.Kind));
+                await WorkflowSteps.NotifyAsync(context, input.CaseId, next, Facts(input, role, [.. chased]));
                 taken.Add(next.Name);
+                chased.Add(AdviceLadder.Chased(next));
                 highestChase = next.Kind == input.RequestKind ? highestChase : next.Kind;
             }
         }
@@ -37,14 +39,14 @@ public sealed class AdviceRequestOrchestrator : TaskOrchestrator<AdviceLadderInp
             AdviceLadder.Status(input.DueOn, receivedOn, signal.On), highestChase);
     }
 
-    static NotificationFacts Facts(AdviceLadderInput input, ContactRole role, NotificationKind kind) => new()
+    static NotificationFacts Facts(AdviceLadderInput input, ContactRole role, IReadOnlyList<string> alreadyChased) => new()
     {
         ChildInitials = input.ChildInitials,
         ContactKey = input.ContactKey,
         ContactRole = role,
         RequestedOn = input.RequestedOn,
         MeetingOn = input.MeetingOn,
-        AlreadyChased = AdviceLadder.AlreadyChased(kind),
+        AlreadyChased = alreadyChased,
         ResponseEvent = "AdviceReceived",
     };
 }

@@ -14,6 +14,7 @@ public sealed class AssessmentCase(AssessmentInput input)
     readonly Dictionary<string, DateOnly> adviceRequested = new(StringComparer.Ordinal);
     readonly Dictionary<string, DateOnly> adviceReceived = new(StringComparer.Ordinal);
     readonly List<RecordedException> exceptions = [];
+    readonly HashSet<string> stepsTaken = [];
 
     public AssessmentInput Input => input;
     public DateOnly RequestedOn => input.RequestedOn;
@@ -28,7 +29,6 @@ public sealed class AssessmentCase(AssessmentInput input)
     public IReadOnlyList<RecordedException> Exceptions => exceptions;
     public IReadOnlySet<string> StepsTaken => stepsTaken;
     public IReadOnlyCollection<string> AdviceContacts => adviceRequested.Keys;
-    readonly HashSet<string> stepsTaken = [];
 
     public bool HasEnded => End is not null;
 

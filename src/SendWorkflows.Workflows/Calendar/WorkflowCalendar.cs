@@ -12,6 +12,12 @@ public static class WorkflowCalendar
     /// <summary>Notifications go out at this UK local time on their send date.</summary>
     public static TimeOnly SendTime { get; } = new(7, 0);
 
+    /// <summary>
+    /// Council-wide lists are compiled at this earlier time, from the register as the day's events left it and
+    /// before any of that day's case notifications change it: the same inputs always give the same lists.
+    /// </summary>
+    public static TimeOnly ListTime { get; } = new(6, 0);
+
     /// <summary>Case events dated D are applied at the start of D, so they count before that day's notifications.</summary>
     public static TimeOnly EventTime { get; } = new(0, 0);
 
@@ -27,6 +33,9 @@ public static class WorkflowCalendar
 
     /// <summary>The UTC instant a notification sent on <paramref name="sendDate"/> goes out.</summary>
     public static DateTime FireAtUtc(DateOnly sendDate) => UkTime.ToUtc(sendDate, SendTime);
+
+    /// <summary>The UTC instant a council-wide list sent on <paramref name="sendDate"/> is compiled and recorded.</summary>
+    public static DateTime ListAtUtc(DateOnly sendDate) => UkTime.ToUtc(sendDate, ListTime);
 
     public static DateTime ToUtc(DateOnly date, TimeOnly time) => UkTime.ToUtc(date, time);
 

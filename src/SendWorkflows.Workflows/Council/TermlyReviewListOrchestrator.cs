@@ -23,7 +23,7 @@ public sealed class TermlyReviewListOrchestrator : TaskOrchestrator<TermlyReview
         var sent = 0;
         if (sendOn >= WorkflowSteps.Today(context))
         {
-            await context.CreateTimer(WorkflowCalendar.FireAtUtc(sendOn), CancellationToken.None);
+            await context.CreateTimer(WorkflowCalendar.ListAtUtc(sendOn), CancellationToken.None);
             sent = await context.CallActivityAsync<int>(
                 nameof(SendTermlyReviewListsActivity), new TermlyReviewListRequest(sendOn, term.Start, term.End));
         }

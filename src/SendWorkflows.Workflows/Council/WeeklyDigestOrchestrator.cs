@@ -23,7 +23,7 @@ public sealed class WeeklyDigestOrchestrator : TaskOrchestrator<WeeklyDigestInpu
     public override async Task<int> RunAsync(TaskOrchestrationContext context, WeeklyDigestInput input)
     {
         var sendOn = WorkflowCalendar.SendDate(input.Monday);
-        await context.CreateTimer(WorkflowCalendar.FireAtUtc(sendOn), CancellationToken.None);
+        await context.CreateTimer(WorkflowCalendar.ListAtUtc(sendOn), CancellationToken.None);
         var items = await context.CallActivityAsync<int>(nameof(SendWeeklyDigestActivity), new WeeklyDigestRequest(input.Monday, sendOn));
         context.ContinueAsNew(new WeeklyDigestInput(input.Monday.AddDays(7)));
         return items;

@@ -14,8 +14,12 @@ public interface IOutcomeLog
     IAsyncEnumerable<RecordedOutcome> AllAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>One outcome under its deterministic key: exactly one of the two outcomes is set.</summary>
-public sealed record RecordedOutcome(string Key, AssessmentOutcome? Assessment = null, ReviewOutcome? Review = null)
+/// <summary>
+/// One outcome under its deterministic key: exactly one of the two outcomes is set. <paramref name="Open"/> marks a
+/// review cycle recorded when its target passed without a meeting, so the KPIs count it; the cycle's final outcome
+/// replaces it under the same key.
+/// </summary>
+public sealed record RecordedOutcome(string Key, AssessmentOutcome? Assessment = null, ReviewOutcome? Review = null, bool Open = false)
 {
     public string CaseId => Assessment?.CaseId ?? Review?.PlanId ?? throw new InvalidOperationException("An outcome needs a case.");
 

@@ -25,7 +25,7 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
     {
         var cycle = new ReviewCycle(input, WorkflowSteps.Today(context));
         var advice = new AdviceRequests(context, $"{context.InstanceId}:c{input.Cycle}");
-        var registered = await RegisterAsync(context, cycle, status: null);
+        var registered = await RegisterAsync(context, cycle, written: null);
 
         while (!cycle.IsOver)
         {
@@ -62,11 +62,11 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
     {
         if (step.Action == StepAction.RecordOutcome)
         {
-            await RecordOutcomeAsync(context, cycle.Input.Cycle, cycle.Outcome([], step.On));
+            await RecordOutcomeAsync(context, cycle.Input.Cycle, cycle.Outcome([], step.On), open: true);
         }
         else
         {
-            await WorkflowSteps.NotifyAsync(context, cycle.Plan.PlanId, step, Facts(cycle));
+            await WorkflowSteps.NotifyAsync(context, cycle.Plan.PlanId, step, Facts(cycle), cycle.Input.Cycle);
         }
 
         cycle.StepTaken(step.Name);
@@ -120,22 +120,26 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         cycle.Plan.PlanId, contact, NotificationKind.ReviewAdviceRequest, requestedOn, meetingOn.AddDays(-14),
         AdviceLadder.ReviewReminderDays, cycle.Plan.CaseworkerEmail, cycle.Plan.ChildInitials, meetingOn);
 
-    static Task RecordOutcomeAsync(TaskOrchestrationContext context, int cycle, ReviewOutcome outcome) =>
-        context.CallActivityAsync<bool>(nameof(RecordOutcomeActivity), new RecordedOutcome($"{context.InstanceId}/c{cycle}", Review: outcome));
+    static Task RecordOutcomeAsync(TaskOrchestrationContext context, int cycle, ReviewOutcome outcome, bool open = false) =>
+        context.CallActivityAsync<bool>(nameof(RecordOutcomeActivity), new RecordedOutcome($"{context.InstanceId}/c{cycle}", Review: outcome, Open: open));
 
-    /// <summary>Writes the plan's register entry when its status changed; returns the status written.</summary>
-    static async Task<string> RegisterAsync(TaskOrchestrationContext context, ReviewCycle cycle, string? status)
+    /// <summary>
+    /// Writes the plan's register entry when its status or year group changed (the year group moves on 1 September
+    /// and is picked up at the plan's next step or event); returns what was written.
+    /// </summary>
+    static async Task<RegisterUpdate> RegisterAsync(TaskOrchestrationContext context, ReviewCycle cycle, RegisterUpdate? written)
     {
-        if (cycle.Status == status)
+        var (lastReviewOn, next) = cycle.RegisterDates;
+        var update = new RegisterUpdate(
+            cycle.Plan, cycle.YearGroupOn(WorkflowSteps.Today(context)).ToString(), lastReviewOn, next.Due, next.Target, next.Transfer,
+            cycle.Status, cycle.PlanEnded);
+        if (written is not null && (written.Status, written.YearGroup) == (update.Status, update.YearGroup))
         {
-            return status;
+            return written;
         }
 
-        var today = WorkflowSteps.Today(context);
-        var (lastReviewOn, next) = cycle.RegisterDates;
-        await context.CallActivityAsync<bool>(nameof(UpdateRegisterActivity), new RegisterUpdate(
-            cycle.Plan, cycle.YearGroupOn(today).ToString(), lastReviewOn, next.Due, next.Target, next.Transfer, cycle.Status, cycle.PlanEnded));
-        return cycle.Status;
+        await context.CallActivityAsync<bool>(nameof(UpdateRegisterActivity), update);
+        return update;
     }
 
     static NotificationFacts Facts(ReviewCycle cycle) => new()

@@ -32,12 +32,17 @@ public static class WorkflowSteps
         return first == nextEvent ? await nextEvent : null;
     }
 
-    /// <summary>Records the step's notification through <see cref="RecordNotificationActivity"/>, keyed by instance and step.</summary>
+    /// <summary>
+    /// Records the step's notification through <see cref="RecordNotificationActivity"/>, keyed by instance, cycle
+    /// (for an eternal workflow, whose instance id outlives its cycles) and step.
+    /// </summary>
     public static Task<bool> NotifyAsync(
-        TaskOrchestrationContext context, string caseId, TimetableStep step, NotificationFacts facts) =>
+        TaskOrchestrationContext context, string caseId, TimetableStep step, NotificationFacts facts, int? cycle = null) =>
         context.CallActivityAsync<bool>(
             nameof(RecordNotificationActivity),
-            new NotificationRequest($"{context.InstanceId}/{step.Name}", step.Kind, caseId, step.SendOn, step.To, step.Cc, step.DueOn, facts));
+            new NotificationRequest(
+                cycle is { } n ? $"{context.InstanceId}/c{n}/{step.Name}" : $"{context.InstanceId}/{step.Name}",
+                step.Kind, caseId, step.SendOn, step.To, step.Cc, step.DueOn, facts));
 
     /// <summary>Today's UK date in the orchestration's (replay-safe) clock.</summary>
     public static DateOnly Today(TaskOrchestrationContext context) => WorkflowCalendar.UkDate(context.CurrentUtcDateTime);

@@ -35,6 +35,9 @@ public sealed class AdviceRequestOrchestratorTests
         Assert.All(script.Notifications, n => Assert.Equal(Date("2025-02-17"), n.DueOn));
         Assert.Equal([Recipient.Address(Caseworker)], script.Notifications[^1].Cc);
         Assert.Equal("assessment:C1:advice:health/senior-escalation", script.Notifications[^1].Key);
+        Assert.Equal(
+            ["asked on 2025-01-06", "reminded on 2025-02-03", "told the advice is overdue on 2025-02-18", "their manager told on 2025-02-18"],
+            script.Notifications[^1].Facts.AlreadyChased);
     }
 
     [Fact]
