@@ -78,6 +78,11 @@ public sealed class FaultReport
             summary.AppendLine(CultureInfo.InvariantCulture, $"  unexpected: {Describe(recorded[key])} {key}");
         }
 
+        foreach (var e in expected.Values.Where(e => recorded.TryGetValue(e.Key, out var r) && Describe(r) != Describe(e)).Take(10))
+        {
+            summary.AppendLine(CultureInfo.InvariantCulture, $"  differs: {e.Key}: clean run {Describe(e)}, host {Describe(recorded[e.Key])}");
+        }
+
         summary.AppendLine(CultureInfo.InvariantCulture, $"time: settled at {settledAt.TotalSeconds:0}s, total {elapsed.TotalSeconds:0}s");
 
         return new FaultReport
