@@ -46,8 +46,16 @@ public sealed class CaseEventIntake(
             return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Rejected, reason), source);
         }
 
-        await processed.MarkProcessedAsync(
-            new ProcessedEvent(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, caseEvent.On, source, clock.GetUtcNow(), json), cancellationToken);
+        if (!await processed.MarkProcessedAsync(
+                new ProcessedEvent(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, caseEvent.On, source, clock.GetUtcNow(), json), cancellationToken))
+        {
+            // The same event arrived twice at once (say over HTTP and the queue) and the other copy was recorded
+            // first: the workflows recognise the repeat by its id, so it is a duplicate, not a second application.
+            logger.LogInformation("Event {EventId} ({Type}) for case {CaseId} from {Source} arrived at the same time as its repeat; ignored",
+                caseEvent.Id, caseEvent.Type, caseEvent.CaseId, source);
+            return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Duplicate), source);
+        }
+
         logger.LogInformation("Event {EventId} ({Type}) for case {CaseId} from {Source} applied",
             caseEvent.Id, caseEvent.Type, caseEvent.CaseId, source);
         return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Accepted), source);

@@ -4,6 +4,7 @@ using SendWorkflows.Domain;
 using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Proof.Tests.LocalServices;
+using SendWorkflows.Workflows.Calendar;
 using Xunit.Abstractions;
 
 namespace SendWorkflows.Proof.Tests.Faults;
@@ -73,12 +74,15 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         host.Kill();
         var received = await mail.MessagesAsync();
 
-        // 3. The clean run: same caseload, each plan loaded and each event applied when the host did.
+        // 3. The clean run: same caseload, each plan started and each event applied when the host did.
         var byId = caseload.Events.Concat(httpEvents).ToDictionary(e => e.Id);
-        var applied = state.Processed.Select(p => (byId[p.EventId], p.ProcessedAt)).ToList();
-        var loadedAt = state.Instances.Where(i => i.InstanceId.StartsWith("review:", StringComparison.Ordinal))
-            .ToDictionary(i => i.InstanceId["review:".Length..], i => i.CreatedAt);
-        var reference = await ReferenceRun.RunAsync(caseload, FaultRunPlan.StartOn, loadedAt, applied, plan.EndAt);
+        var firstRuns = await StoredState.FirstRunsAsync(storage.Tables, "proofcrash", state.Instances.Select(i => i.InstanceId));
+        var applied = state.Processed
+            .Select(p => (byId[p.EventId], byId[p.EventId] is AssessmentRequested && firstRuns.TryGetValue("assessment:" + p.CaseId, out var run) ? run : p.ProcessedAt))
+            .ToList();
+        var loads = state.Instances.Where(i => i.InstanceId.StartsWith("review:", StringComparison.Ordinal) && firstRuns.ContainsKey(i.InstanceId))
+            .ToDictionary(i => i.InstanceId["review:".Length..], i => (WorkflowCalendar.UkDate(i.CreatedAt.UtcDateTime), firstRuns[i.InstanceId]));
+        var reference = await ReferenceRun.RunAsync(caseload, FaultRunPlan.StartOn, loads, applied, plan.EndAt);
 
         var report = FaultReport.Compare(plan, state, reference, received, kills, stopwatch.Elapsed, settled);
         output.WriteLine(report.Summary);

@@ -7,7 +7,6 @@ using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Orchestration;
 using SendWorkflows.Runtime;
 using SendWorkflows.Workflows;
-using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Loading;
 
@@ -17,14 +16,15 @@ namespace SendWorkflows.Proof.Tests.Faults;
 public sealed record ReferenceResult(IReadOnlyList<Notification> Notifications, IReadOnlyList<InstanceRecord> Instances);
 
 /// <summary>
-/// The same caseload through the same workflows, in memory on a virtual clock with nothing killed: each plan
-/// loaded and each event applied at the case-clock instant the host did (live, what is past when a plan loads is
-/// caught up, ADR 0033, and an event counts from when it arrives, ADR 0032), then the clock run to the end date.
+/// The same caseload through the same workflows, in memory on a virtual clock with nothing killed, fed the host's
+/// own timing: each plan loaded (with the host's load date) at the instant its workflow first ran in the host, each
+/// event applied at the instant the host applied it (live, what is past when a plan starts is caught up, ADR 0033,
+/// and an event counts from when it arrives, ADR 0032), then the clock run to the end date.
 /// </summary>
 public static class ReferenceRun
 {
     public static async Task<ReferenceResult> RunAsync(
-        GeneratedCaseload caseload, DateOnly startOn, IReadOnlyDictionary<string, DateTimeOffset> planLoadedAt,
+        GeneratedCaseload caseload, DateOnly startOn, IReadOnlyDictionary<string, (DateOnly LoadedOn, DateTimeOffset FirstRun)> planLoads,
         IReadOnlyList<(CaseEvent Event, DateTimeOffset AppliedAt)> events, DateTimeOffset endAt)
     {
         var clock = new VirtualClock(new DateTimeOffset(startOn.ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero));
@@ -46,8 +46,8 @@ public static class ReferenceRun
         var dispatcher = provider.GetRequiredService<CaseEventDispatcher>();
 
         var loads = caseload.Plans
-            .Where(p => planLoadedAt.ContainsKey(p.PlanId))
-            .Select(p => (At: planLoadedAt[p.PlanId], Apply: (Func<Task>)(() => loader.StartAsync(p, WorkflowCalendar.UkDate(planLoadedAt[p.PlanId].UtcDateTime)))));
+            .Where(p => planLoads.ContainsKey(p.PlanId))
+            .Select(p => (At: planLoads[p.PlanId].FirstRun, Apply: (Func<Task>)(() => loader.StartAsync(p, planLoads[p.PlanId].LoadedOn))));
         var applications = events.Select(e => (At: e.AppliedAt, Apply: (Func<Task>)(() => dispatcher.DispatchAsync(e.Event))));
         foreach (var (at, apply) in loads.Concat(applications).OrderBy(x => x.At))
         {

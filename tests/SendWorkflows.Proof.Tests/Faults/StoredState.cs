@@ -15,6 +15,26 @@ public sealed record StoredState(
     IReadOnlyList<ProcessedEvent> Processed,
     DateTimeOffset? CaseClock)
 {
+    /// <summary>
+    /// When each instance first ran (its first episode's case-clock time): what its workflow took as "now" on
+    /// starting, which under load can be well after it was created.
+    /// </summary>
+    public static async Task<Dictionary<string, DateTimeOffset>> FirstRunsAsync(TableServiceClient tables, string hub, IEnumerable<string> instanceIds)
+    {
+        var store = new AzureTableOrchestrationStore(tables, hub);
+        var firstRuns = new Dictionary<string, DateTimeOffset>();
+        foreach (var id in instanceIds)
+        {
+            var work = await store.LoadWorkAsync(id, includeHistory: true, CancellationToken.None);
+            if (work?.History?.OfType<SendWorkflows.Runtime.OrchestratorStarted>().FirstOrDefault() is { } first)
+            {
+                firstRuns[id] = first.Timestamp;
+            }
+        }
+
+        return firstRuns;
+    }
+
     public static async Task<StoredState> ReadAsync(TableServiceClient tables, string hub, IEnumerable<string> eventTypes)
     {
         var instances = new List<InstanceRecord>();
