@@ -49,7 +49,8 @@ public sealed class MailDevProcess : IAsyncDisposable
         var headers = message.GetProperty("headers");
         return new ReceivedMail(
             Text(message, "messageId") ?? Text(headers, "message-id") ?? "",
-            Text(headers, "x-sendworkflows-outbox-key"),
+            // A long header is folded over lines when sent; the key itself holds no whitespace.
+            Text(headers, "x-sendworkflows-outbox-key") is { } key ? string.Concat(key.Where(c => !char.IsWhiteSpace(c))) : null,
             Text(message, "subject") ?? "",
             Text(message, "text") ?? "",
             Text(message, "html") ?? "",
