@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SendWorkflows.Domain;
+using SendWorkflows.Infrastructure.Email;
 using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Proof.Tests.LocalServices;
 using SendWorkflows.Runtime;
@@ -13,6 +14,9 @@ public sealed class FaultReport
     FaultReport()
     {
     }
+
+    /// <summary>The host's <c>Email:Smtp:MessageIdDomain</c> (its default).</summary>
+    const string MessageIdDomain = "sendworkflows.local";
 
     public int Expected { get; private init; }
 
@@ -52,8 +56,9 @@ public sealed class FaultReport
         var recorded = state.Notifications.GroupBy(n => n.Key).ToDictionary(g => g.Key, g => g.First());
         var expected = reference.Notifications.ToDictionary(n => n.Key);
         var hostInstances = state.Instances.ToDictionary(i => i.InstanceId);
-        var copies = mail.GroupBy(m => m.OutboxKey ?? "(none)").ToDictionary(g => g.Key, g => g.ToList());
-        var rows = state.Outbox.ToDictionary(r => r.Id);
+        // Each e-mail's Message-Id is derived from its outbox row (notification key and recipient): match on it.
+        var copies = mail.GroupBy(m => m.MessageId.Trim('<', '>', ' ')).ToDictionary(g => g.Key, g => g.ToList());
+        var rows = state.Outbox.ToDictionary(r => DeterministicMessageId.For(r.Id, MessageIdDomain));
         var duplicates = copies.Where(c => c.Value.Count > 1).ToList();
         var unsettled = state.Instances.Where(i => !StoredState.IsSettled(i, plan.EndAt)).ToList();
         var unexplained = duplicates
@@ -98,8 +103,8 @@ public sealed class FaultReport
             DifferentRecipients = expected.Values.Where(e => recorded.TryGetValue(e.Key, out var r) && Describe(r) != Describe(e))
                 .Select(e => $"{e.Key}: expected {Describe(e)}, recorded {Describe(recorded[e.Key])}").Take(20).ToList(),
             NotSent = state.Outbox.Where(r => r.Status != OutboxStatus.Sent).Select(r => $"{r.Id}: {r.Status} {r.LastError}").Take(20).ToList(),
-            NotDelivered = state.Outbox.Where(r => !copies.ContainsKey(r.Id)).Select(r => r.Id).Take(20).ToList(),
-            UnknownMail = copies.Keys.Where(k => !rows.ContainsKey(k)).Take(20).ToList(),
+            NotDelivered = rows.Where(r => !copies.ContainsKey(r.Key)).Select(r => r.Value.Id).Take(20).ToList(),
+            UnknownMail = copies.Where(c => !rows.ContainsKey(c.Key)).Select(c => $"{c.Key} ({c.Value[0].OutboxKey})").Take(20).ToList(),
             UnexplainedDuplicates = unexplained,
             ExplainedDuplicates = explained,
             Summary = summary.ToString(),
