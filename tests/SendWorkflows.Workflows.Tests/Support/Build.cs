@@ -37,8 +37,4 @@ static class Build
         AssistantDirector);
 
     public static CaseEventMessage Event(CaseEvent e) => CaseEventMessage.Of(e);
-
-    static int next;
-
-    public static string Id() => $"e{Interlocked.Increment(ref next)}";
 }
