@@ -1,0 +1,9 @@
+using '../main.bicep'
+
+param environmentName = 'dev'
+param namePrefix = 'sendwf'
+param maximumInstanceCount = 10
+param instanceMemoryMB = 2048
+param logRetentionDays = 30
+// A dev vault may be purged and recreated under the same name.
+param keyVaultPurgeProtection = false

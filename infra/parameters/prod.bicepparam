@@ -1,0 +1,10 @@
+using '../main.bicep'
+
+param environmentName = 'prod'
+param namePrefix = 'sendwf'
+param maximumInstanceCount = 40
+param instanceMemoryMB = 2048
+param logRetentionDays = 90
+param keyVaultPurgeProtection = true
+// Object ids of the identities that publish case events (the case-management integration); add them here.
+param caseEventSenderPrincipalIds = []

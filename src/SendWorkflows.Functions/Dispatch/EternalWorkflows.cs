@@ -1,0 +1,42 @@
+using SendWorkflows.Orchestration;
+
+namespace SendWorkflows.Functions.Dispatch;
+
+/// <summary>An orchestration that runs for ever (ContinueAsNew) under one fixed instance id.</summary>
+public sealed record EternalWorkflow(TaskName Orchestrator, string InstanceId);
+
+/// <summary>
+/// Keeps the eternal orchestrations running. Fixed instance ids make every start after the first a no-op, so the
+/// timer may fire twice or on several instances; an instance that failed or was terminated is purged and restarted.
+/// </summary>
+public sealed class EternalWorkflowStarter(TimeProvider clock)
+{
+    public async Task<IReadOnlyList<string>> EnsureRunningAsync(
+        IEnumerable<EternalWorkflow> workflows, DurableTaskClient client, CancellationToken cancellation)
+    {
+        var started = new List<string>();
+        foreach (var workflow in workflows)
+        {
+            var existing = await client.GetInstanceAsync(workflow.InstanceId, false, cancellation);
+            if (existing is { IsCompleted: false } or { RuntimeStatus: OrchestrationRuntimeStatus.ContinuedAsNew })
+            {
+                continue;
+            }
+
+            if (existing is not null)
+            {
+                await client.PurgeInstanceAsync(workflow.InstanceId, cancellation);
+            }
+
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                workflow.Orchestrator, new EternalWorkflowStart(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
+                new StartOrchestrationOptions(workflow.InstanceId), cancellation);
+            started.Add(workflow.InstanceId);
+        }
+
+        return started;
+    }
+}
+
+/// <summary>The first input of an eternal orchestration: the day it was (re)started.</summary>
+public sealed record EternalWorkflowStart(DateOnly StartedOn);

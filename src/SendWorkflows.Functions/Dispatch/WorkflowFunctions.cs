@@ -1,0 +1,20 @@
+namespace SendWorkflows.Functions.Dispatch;
+
+/// <summary>
+/// The names of the workflows' orchestrators. Each must be both a registry name and a [Function] name, because
+/// Durable Functions schedules orchestrations and activities by function name; a test checks the three agree.
+/// </summary>
+public static class WorkflowFunctions
+{
+    public const string Assessment = "AssessmentOrchestrator";
+    public const string AdviceRequest = "AdviceRequestOrchestrator";
+    public const string AnnualReview = "AnnualReviewOrchestrator";
+    public const string TermlyReviewList = "TermlyReviewListOrchestrator";
+    public const string WeeklyDigest = "WeeklyDigestOrchestrator";
+
+    public static IReadOnlyList<EternalWorkflow> Eternal { get; } =
+    [
+        new(WeeklyDigest, "weekly-digest"),
+        new(TermlyReviewList, "termly-review-lists"),
+    ];
+}

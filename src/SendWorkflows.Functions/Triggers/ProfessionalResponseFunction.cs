@@ -1,0 +1,36 @@
+using System.Net;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Functions.Adapters;
+using SendWorkflows.Functions.CaseEvents;
+
+namespace SendWorkflows.Functions.Triggers;
+
+/// <summary>
+/// The link in a professional's request e-mail. Anonymous, because the professional has no account: the link's
+/// signature is the authorisation, checked by the shared <see cref="IProfessionalResponseLinks"/>.
+/// </summary>
+public sealed class ProfessionalResponseFunction(
+    IProfessionalResponseLinks links, ICaseEventDispatcher dispatcher, TimeProvider clock)
+{
+    [Function("ProfessionalResponse")]
+    public async Task<HttpResponseData> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "respond")] HttpRequestData request,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken)
+    {
+        var token = request.Query["token"];
+        var caseEvent = string.IsNullOrEmpty(token) ? null : links.Read(token, clock.GetUtcNow());
+        if (caseEvent is null)
+        {
+            return await HttpJson.RespondAsync(request, HttpStatusCode.BadRequest,
+                new { Reason = "InvalidLink", Description = "This link is not valid or has expired; please reply to the e-mail instead." });
+        }
+
+        var delivery = await dispatcher.DispatchAsync(caseEvent, new PortDurableTaskClient(durableClient), cancellationToken);
+        return delivery is CaseEventDelivery.Rejected rejected
+            ? await HttpJson.RespondAsync(request, HttpStatusCode.Conflict, new { Reason = "AlreadyClosed", Description = rejected.Reason })
+            : await HttpJson.RespondAsync(request, HttpStatusCode.OK, new { Status = "Thank you: your response is recorded." });
+    }
+}
