@@ -15,7 +15,16 @@ public abstract record CaseEvent(string Id, string CaseId, DateOnly On)
 public sealed record AssessmentRequested(
     string Id, string CaseId, DateOnly On,
     string ChildInitials, DateOnly DateOfBirth, YearGroup YearGroup,
-    string SettingName, string SettingEmail, string CaseworkerEmail) : CaseEvent(Id, CaseId, On);
+    string SettingName, string SettingEmail, string CaseworkerEmail) : CaseEvent(Id, CaseId, On)
+{
+    // A record's generated ToString would print the date of birth into any log that prints the event.
+    protected override bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        base.PrintMembers(builder);
+        builder.Append($", ChildInitials = {ChildInitials}, DateOfBirth = (withheld), YearGroup = {YearGroup}, SettingName = {SettingName}");
+        return true;
+    }
+}
 
 public sealed record AssessmentDecision(string Id, string CaseId, DateOnly On, AssessmentDecisionKind Decision)
     : CaseEvent(Id, CaseId, On);

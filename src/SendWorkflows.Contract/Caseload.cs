@@ -17,7 +17,17 @@ public sealed record PlanRecord(
     TransferKind? Transfer = null,
     IReadOnlyList<string>? Contributors = null,
     DateOnly? LastMonitoringVisitOn = null,
-    bool AwaitingProvision = false);
+    bool AwaitingProvision = false)
+{
+    // A record's generated ToString would print the date of birth into any log that prints the plan.
+    bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"PlanId = {PlanId}, ChildInitials = {ChildInitials}, DateOfBirth = (withheld), YearGroup = {YearGroup}, ");
+        builder.Append($"SettingName = {SettingName}, SettingType = {SettingType}, PlanIssuedOn = {PlanIssuedOn:yyyy-MM-dd}, ");
+        builder.Append($"LastReviewOn = {LastReviewOn:yyyy-MM-dd}, Transfer = {Transfer}, AwaitingProvision = {AwaitingProvision}");
+        return true;
+    }
+}
 
 /// <summary>One contact of the directory (contract section 3), under its key.</summary>
 public sealed record Contact(string Key, ContactRole Role, string Email, string? Manager, string? SeniorLead);

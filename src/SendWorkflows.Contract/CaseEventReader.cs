@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.Json;
+
+namespace SendWorkflows.Contract;
+
+/// <summary>
+/// Reads case events (contract section 2) from JSON Lines, or from an HTTP or message body holding one event
+/// object or an array of them. Every event comes back accepted or rejected with its line, the field at fault and a
+/// reason that never repeats a child's initials or date of birth. Unknown extra properties are ignored, so senders
+/// may add fields before we read them.
+/// </summary>
+public static class CaseEventReader
+{
+    static readonly JsonDocumentOptions Strict = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>JSON Lines: one event per line; blank lines are skipped.</summary>
+    public static IntakeResult<CaseEvent> ReadLines(string text)
+    {
+        using var reader = new StringReader(text);
+        return ReadLines(reader);
+    }
+
+    /// <inheritdoc cref="ReadLines(string)"/>
+    public static IntakeResult<CaseEvent> ReadLines(Stream stream)
+    {
+        using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return ReadLines(reader);
+    }
+
+    /// <inheritdoc cref="ReadLines(string)"/>
+    public static IntakeResult<CaseEvent> ReadLines(TextReader reader)
+    {
+        var accepted = new List<CaseEvent>();
+        var rejected = new List<IntakeRejection>();
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            var json = lineNumber == 1 ? line.TrimStart('\uFEFF') : line;
+            if (string.IsNullOrWhiteSpace(json))
+                continue;
+
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(json, Strict);
+            }
+            catch (JsonException)
+            {
+                rejected.Add(new(lineNumber, null, "the line is not valid JSON", line));
+                continue;
+            }
+
+            using (document)
+                Accept(document.RootElement, lineNumber, line, accepted, rejected);
+        }
+
+        return new(accepted, rejected);
+    }
+
+    /// <summary>An HTTP POST or message body: one event object, or an array of event objects.</summary>
+    public static IntakeResult<CaseEvent> ReadBody(string json) => ReadBody(Encoding.UTF8.GetBytes(json));
+
+    /// <inheritdoc cref="ReadBody(string)"/>
+    public static IntakeResult<CaseEvent> ReadBody(TextReader reader) => ReadBody(reader.ReadToEnd());
+
+    /// <inheritdoc cref="ReadBody(string)"/>
+    public static IntakeResult<CaseEvent> ReadBody(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return ReadBody(buffer.ToArray());
+    }
+
+    /// <inheritdoc cref="ReadBody(string)"/>
+    public static IntakeResult<CaseEvent> ReadBody(byte[] utf8)
+    {
+        var accepted = new List<CaseEvent>();
+        var rejected = new List<IntakeRejection>();
+        var text = Encoding.UTF8.GetString(utf8);
+        var body = utf8.AsSpan();
+        while (body.StartsWith(Encoding.UTF8.Preamble))
+            body = body[Encoding.UTF8.Preamble.Length..];
+
+        List<(int Line, JsonDocument Document)> items;
+        try
+        {
+            items = SplitBody(body);
+        }
+        catch (JsonException error)
+        {
+            var line = error.LineNumber is { } zeroBased ? (int)zeroBased + 1 : (int?)null;
+            rejected.Add(new(line, null, $"the body is not valid JSON{(line is null ? "" : $" (line {line})")}: expected an event object or an array of them", text));
+            return new(accepted, rejected);
+        }
+
+        foreach (var (line, document) in items)
+        {
+            using (document)
+                Accept(document.RootElement, line, document.RootElement.GetRawText(), accepted, rejected);
+        }
+
+        return new(accepted, rejected);
+    }
+
+    /// <summary>The top-level value, or each element of a top-level array, with the line it starts on.</summary>
+    static List<(int Line, JsonDocument Document)> SplitBody(ReadOnlySpan<byte> body)
+    {
+        var items = new List<(int, JsonDocument)>();
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            if (!reader.Read())
+                throw new JsonException("empty body", null, 0, 0);
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                items.Add((LineAt(body, reader.TokenStartIndex), JsonDocument.ParseValue(ref reader)));
+            }
+            else
+            {
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    items.Add((LineAt(body, reader.TokenStartIndex), JsonDocument.ParseValue(ref reader)));
+            }
+
+            if (reader.Read())
+                throw new JsonException("text after the JSON value", null, LineAt(body, reader.TokenStartIndex) - 1, 0);
+            return items;
+        }
+        catch
+        {
+            foreach (var (_, document) in items)
+                document.Dispose();
+            throw;
+        }
+    }
+
+    static int LineAt(ReadOnlySpan<byte> utf8, long offset) => 1 + utf8[..(int)offset].Count((byte)'\n');
+
+    static void Accept(JsonElement element, int? line, string raw, List<CaseEvent> accepted, List<IntakeRejection> rejected)
+    {
+        var problems = new Problems();
+        CaseEvent? caseEvent;
+        try
+        {
+            caseEvent = CaseEventParser.Parse(element, problems);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json parses "\ud800" but cannot turn it into a .NET string, as a property name say.
+            problems.Add(null, "the event holds text that is not valid (an unpaired UTF-16 surrogate escape)");
+            caseEvent = null;
+        }
+
+        if (caseEvent is not null)
+            accepted.Add(caseEvent);
+        else
+            rejected.Add(problems.ToRejection(line, raw));
+    }
+}

@@ -1,0 +1,277 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SendWorkflows.Orchestration;
+using SendWorkflows.Runtime.Execution;
+
+namespace SendWorkflows.Runtime;
+
+/// <summary>
+/// Runs the registered orchestrators and activities against a store: in real time on background workers
+/// (<see cref="StartAsync"/>), or step by step under a test or simulation's control (<see cref="RunUntilIdleAsync"/>,
+/// <see cref="AdvanceToAsync"/> with a <see cref="VirtualClock"/>).
+/// </summary>
+public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
+{
+    readonly SemaphoreSlim activitySlots;
+    readonly Lock signalGate = new();
+    TaskCompletionSource workAvailable = NewSignal();
+    TaskCompletionSource instanceChanged = NewSignal();
+    CancellationTokenSource? stopping;
+    Task? loop;
+
+    public EmbeddedDurableRuntime(
+        DurableTaskRegistry registry,
+        IServiceProvider services,
+        IOrchestrationStore store,
+        TimeProvider timeProvider,
+        EmbeddedRuntimeOptions? options = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        Registry = registry;
+        Services = services;
+        Store = store;
+        Time = timeProvider;
+        Options = options ?? new EmbeddedRuntimeOptions();
+        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EmbeddedDurableRuntime>();
+        Sessions = new SessionCache(Options.MaxCachedSessions);
+        activitySlots = new SemaphoreSlim(Options.ActivityConcurrency);
+        Client = new EmbeddedDurableTaskClient(this);
+    }
+
+    public DurableTaskClient Client { get; }
+
+    internal DurableTaskRegistry Registry { get; }
+    internal IServiceProvider Services { get; }
+    internal IOrchestrationStore Store { get; }
+    internal TimeProvider Time { get; }
+    internal EmbeddedRuntimeOptions Options { get; }
+    internal ILogger Logger { get; }
+    internal SessionCache Sessions { get; }
+
+    /// <summary>Completes the next time any instance's status, generation or custom status is committed here.</summary>
+    internal Task InstanceChanged
+    {
+        get
+        {
+            lock (signalGate)
+            {
+                return instanceChanged.Task;
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken ct)
+    {
+        if (loop is not null)
+        {
+            throw new InvalidOperationException("The runtime is already started.");
+        }
+
+        stopping = new CancellationTokenSource();
+        loop = Task.Run(() => RunBackgroundAsync(stopping.Token), ct);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        if (loop is null || stopping is null)
+        {
+            return;
+        }
+
+        await stopping.CancelAsync();
+        try
+        {
+            await loop.WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+
+        stopping.Dispose();
+        loop = null;
+        stopping = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        Sessions.Clear();
+        activitySlots.Dispose();
+    }
+
+    /// <summary>Runs every ready orchestration step and activity now, without moving the clock, until nothing is ready.</summary>
+    public async Task RunUntilIdleAsync(CancellationToken ct = default)
+    {
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var due = await Store.FindDueInstancesAsync(Time.GetUtcNow(), Options.DueBatchSize, ct);
+            if (due.Count == 0)
+            {
+                return;
+            }
+
+            await Parallel.ForEachAsync(
+                due,
+                new ParallelOptions { MaxDegreeOfParallelism = Options.InstanceConcurrency, CancellationToken = ct },
+                async (instanceId, token) => await ProcessInstanceAsync(instanceId, token));
+        }
+    }
+
+    /// <summary>
+    /// Requires a <see cref="VirtualClock"/>: runs until idle, jumps the clock to the next due timer (no later than
+    /// <paramref name="until"/>), and repeats; ends idle with the clock at <paramref name="until"/>.
+    /// </summary>
+    public async Task AdvanceToAsync(DateTimeOffset until, CancellationToken ct = default)
+    {
+        if (Time is not VirtualClock clock)
+        {
+            throw new InvalidOperationException($"AdvanceToAsync needs the runtime to run on a {nameof(VirtualClock)}, not {Time.GetType().Name}.");
+        }
+
+        while (true)
+        {
+            await RunUntilIdleAsync(ct);
+            var next = await Store.GetNextWakeAsync(ct);
+            if (next is not { } wake || wake > until)
+            {
+                break;
+            }
+
+            if (wake > clock.GetUtcNow())
+            {
+                clock.AdvanceTo(wake);
+            }
+            else
+            {
+                await Task.Yield(); // due but leased by another runtime: let it finish
+            }
+        }
+
+        if (until > clock.GetUtcNow())
+        {
+            clock.AdvanceTo(until);
+        }
+    }
+
+    async Task ProcessInstanceAsync(string instanceId, CancellationToken ct)
+    {
+        var stored = await Store.GetInstanceAsync(instanceId, ct);
+        var now = Time.GetUtcNow();
+        if (stored?.Record.EffectiveWakeAt is not { } wake || wake > now)
+        {
+            return;
+        }
+
+        var leasedRecord = stored.Record with { LeaseOwner = Options.WorkerId, LeaseUntil = now + Options.LeaseDuration };
+        string etag;
+        try
+        {
+            etag = await Store.CommitAsync(new InstanceCommit(stored.ETag, leasedRecord), ct);
+        }
+        catch (OrchestrationConcurrencyException)
+        {
+            return; // someone else changed or leased it first; it will be found again if still due
+        }
+
+        await new InstanceProcessor(this, instanceId, new StoredInstance(leasedRecord, etag)).RunAsync(ct);
+    }
+
+    internal async Task<HistoryEvent> ExecuteActivityAsync(string instanceId, ActivityWorkItem item, CancellationToken ct)
+    {
+        await activitySlots.WaitAsync(ct);
+        try
+        {
+            if (!Registry.Activities.TryGetValue(item.Name, out var factory))
+            {
+                return new TaskFailed(item.TaskId, new TaskFailureDetails(
+                    typeof(InvalidOperationException).FullName!, $"No activity named '{item.Name}' is registered with this runtime."));
+            }
+
+            var activity = factory(Services);
+            var input = OrchestrationJson.Deserialize(item.Input, activity.InputType);
+            var output = await activity.RunAsync(new ActivityContext(item.Name, instanceId), input);
+            return new TaskCompleted(item.TaskId, OrchestrationJson.Serialize(output));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw; // the runtime is going away: no result is recorded, the activity runs again later
+        }
+        catch (Exception ex)
+        {
+            LogActivityFailed(Logger, ex, item.Name, instanceId);
+            return new TaskFailed(item.TaskId, TaskFailureDetails.FromException(ex));
+        }
+        finally
+        {
+            activitySlots.Release();
+        }
+    }
+
+    async Task RunBackgroundAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            Task signal;
+            lock (signalGate)
+            {
+                signal = workAvailable.Task;
+            }
+
+            TimeSpan wait;
+            try
+            {
+                await RunUntilIdleAsync(ct);
+                var next = await Store.GetNextWakeAsync(ct);
+                var untilNext = next is { } wake ? wake - Time.GetUtcNow() : Options.PollInterval;
+                wait = untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext > Options.PollInterval ? Options.PollInterval : untilNext;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                LogWorkerError(Logger, ex);
+                wait = Options.PollInterval;
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.WhenAny(Task.Delay(wait, Time, ct), signal).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Wakes the real-time workers early: something was scheduled or delivered in this process.</summary>
+    internal void NotifyWorkAvailable()
+    {
+        lock (signalGate)
+        {
+            if (workAvailable.Task.IsCompleted)
+            {
+                return;
+            }
+
+            workAvailable.SetResult();
+            workAvailable = NewSignal();
+        }
+    }
+
+    internal void NotifyInstanceChanged()
+    {
+        TaskCompletionSource changed;
+        lock (signalGate)
+        {
+            changed = instanceChanged;
+            instanceChanged = NewSignal();
+        }
+
+        changed.SetResult();
+    }
+
+    static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activity {ActivityName} of instance {InstanceId} failed")]
+    static partial void LogActivityFailed(ILogger logger, Exception exception, string activityName, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The runtime's background worker failed; retrying after the poll interval")]
+    static partial void LogWorkerError(ILogger logger, Exception exception);
+}

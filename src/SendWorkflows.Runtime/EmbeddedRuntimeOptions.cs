@@ -1,0 +1,36 @@
+using SendWorkflows.Orchestration;
+
+namespace SendWorkflows.Runtime;
+
+public sealed record EmbeddedRuntimeOptions
+{
+    /// <summary>How many activities run at once across all instances.</summary>
+    public int ActivityConcurrency { get; init; } = 32;
+
+    /// <summary>How many instances are processed at once. 1 makes a simulation's side effects fully ordered.</summary>
+    public int InstanceConcurrency { get; init; } = Math.Max(2, Environment.ProcessorCount * 2);
+
+    /// <summary>
+    /// Applied to activities called without <see cref="TaskOptions.Retry"/>; null means one attempt, so the
+    /// orchestrator sees the first failure as a <see cref="TaskFailedException"/>.
+    /// </summary>
+    public RetryPolicy? DefaultActivityRetryPolicy { get; init; }
+
+    /// <summary>Real-time mode: the longest a worker waits before asking the store for due work again.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an instance stays owned by the runtime processing it if that runtime dies.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Names this runtime in leases; two runtimes on one store must differ.</summary>
+    public string WorkerId { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Inbox messages applied in one episode (keeps each commit well inside a table batch).</summary>
+    public int MaxMessagesPerEpisode { get; init; } = 40;
+
+    /// <summary>How many instances' orchestrator objects are kept in memory between episodes.</summary>
+    public int MaxCachedSessions { get; init; } = 20_000;
+
+    /// <summary>How many due instances one store query returns.</summary>
+    public int DueBatchSize { get; init; } = 512;
+}

@@ -1,0 +1,136 @@
+using SendWorkflows.Orchestration;
+
+namespace SendWorkflows.Runtime.Execution;
+
+/// <summary>
+/// Turns an episode's decisions into one partition commit: history to append, timers as future inbox messages,
+/// activities as work items, and messages for other instances into the outbox. Message ids are derived from the
+/// generation and task id, so writing the same decision twice can only overwrite, never duplicate.
+/// </summary>
+sealed class EpisodeCommitBuilder(
+    InstanceRecord record,
+    IReadOnlyDictionary<string, InboxMessage> existingMessages,
+    IReadOnlyCollection<string> existingActivityIds,
+    DateTimeOffset now)
+{
+    public InstanceCommit Build(string etag, OrchestrationSession session, EpisodeResult result, IReadOnlyList<string> consumed)
+    {
+        var generation = record.Generation;
+        var addMessages = new List<InboxMessage>();
+        var addActivities = new List<ActivityWorkItem>();
+        var addOutbox = new List<OutboxMessage>();
+        var remove = new HashSet<string>(consumed, StringComparer.Ordinal);
+        var ended = result.Outcome is not null;
+        var cancelled = result.CancelledTimers.ToHashSet();
+
+        foreach (var action in result.Actions)
+        {
+            switch (action.Event)
+            {
+                case TaskScheduled t when !ended:
+                    addActivities.Add(new ActivityWorkItem(Id("act", generation, t.TaskId), generation, t.TaskId, t.Name, t.Input));
+                    break;
+                case TimerCreated t when !ended && !cancelled.Contains(t.TaskId):
+                    addMessages.Add(new InboxMessage(Id("timer", generation, t.TaskId), t.FireAt, new TimerFired(t.TaskId, t.FireAt), generation));
+                    break;
+                case SubOrchestrationCreated s:
+                    addOutbox.Add(StartChild(s, generation));
+                    break;
+                case EventSent e:
+                    addOutbox.Add(new OutboxMessage(Id("out", generation, e.TaskId), e.InstanceId,
+                        new InboxMessage(FormattableString.Invariant($"event|{record.InstanceId}|{generation}|{e.TaskId}"), now, new EventRaised(e.Name, e.Input)),
+                        null, null));
+                    break;
+            }
+        }
+
+        foreach (var taskId in cancelled)
+        {
+            var timerId = Id("timer", generation, taskId);
+            if (existingMessages.ContainsKey(timerId))
+            {
+                remove.Add(timerId);
+            }
+        }
+
+        var next = record with
+        {
+            HistoryCount = session.HistoryCount,
+            CustomStatus = result.CustomStatus,
+            LastUpdatedAt = now,
+            Status = OrchestrationRuntimeStatus.Running,
+        };
+        IReadOnlyList<HistoryEvent> appendHistory = result.NewHistory;
+        IReadOnlyList<string> removeActivities = [];
+
+        switch (result.Outcome)
+        {
+            case { ContinueAsNew: { } request }:
+                // A new generation: old history is discarded by the store; old timers and results can no longer apply.
+                var nextGeneration = generation + 1;
+                next = next with { Generation = nextGeneration, HistoryCount = 0, Input = request.Input };
+                appendHistory = [];
+                foreach (var stale in existingMessages.Values.Where(m => m.Generation is not null))
+                {
+                    remove.Add(stale.Id);
+                }
+
+                addMessages.Clear();
+                addActivities.Clear();
+                removeActivities = [.. existingActivityIds];
+                addMessages.Add(new InboxMessage(Id("start", nextGeneration), now, new ExecutionStarted(record.Name, request.Input), nextGeneration));
+                addMessages.AddRange(request.CarriedEvents.Select((e, i) =>
+                    new InboxMessage(Id("carry", nextGeneration, i), now, e with { MessageId = null })));
+                break;
+            case { } outcome:
+                next = next with { Status = outcome.Status, Output = outcome.Output, Failure = outcome.Failure };
+                addOutbox.AddRange(NotifyParent(next, outcome.Output, outcome.Failure));
+                break;
+        }
+
+        return new InstanceCommit(etag, next)
+        {
+            AppendHistory = appendHistory,
+            AddMessages = addMessages,
+            RemoveMessageIds = [.. remove],
+            AddActivities = addActivities,
+            RemoveActivityIds = removeActivities,
+            AddOutbox = addOutbox,
+        };
+    }
+
+    OutboxMessage StartChild(SubOrchestrationCreated s, int generation)
+    {
+        var child = new InstanceRecord
+        {
+            InstanceId = s.InstanceId,
+            Name = s.Name,
+            Input = s.Input,
+            CreatedAt = now,
+            LastUpdatedAt = now,
+            Parent = new ParentReference(record.InstanceId, generation, s.TaskId),
+        };
+        var start = new InboxMessage(Id("start", 0), now, new ExecutionStarted(s.Name, s.Input), 0);
+        return new OutboxMessage(Id("out", generation, s.TaskId), s.InstanceId, null, child, start);
+    }
+
+    /// <summary>Tells a waiting parent how its sub-orchestration ended.</summary>
+    public static IReadOnlyList<OutboxMessage> NotifyParent(InstanceRecord child, string? output, TaskFailureDetails? failure)
+    {
+        if (child.Parent is not { } parent)
+        {
+            return [];
+        }
+
+        HistoryEvent outcome = child.Status == OrchestrationRuntimeStatus.Completed
+            ? new SubOrchestrationCompleted(parent.TaskId, output)
+            : new SubOrchestrationFailed(parent.TaskId, failure ?? new TaskFailureDetails(
+                typeof(InvalidOperationException).FullName!, $"Sub-orchestration '{child.InstanceId}' ended as {child.Status}."));
+        var message = new InboxMessage(Id("child", parent.Generation, parent.TaskId), child.LastUpdatedAt, outcome, parent.Generation);
+        return [new OutboxMessage(FormattableString.Invariant($"parent|{child.Generation}"), parent.InstanceId, message, null, null)];
+    }
+
+    static string Id(string kind, int generation) => FormattableString.Invariant($"{kind}|{generation}");
+
+    static string Id(string kind, int generation, int taskId) => FormattableString.Invariant($"{kind}|{generation}|{taskId}");
+}

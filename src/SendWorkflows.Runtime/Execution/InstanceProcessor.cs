@@ -1,0 +1,308 @@
+using Microsoft.Extensions.Logging;
+using SendWorkflows.Orchestration;
+
+namespace SendWorkflows.Runtime.Execution;
+
+/// <summary>
+/// Works one leased instance until it has nothing due: forwards its outbox, runs an episode over its due inbox
+/// messages, runs its scheduled activities, and writes each step as one conditional commit. It keeps a local copy
+/// of the partition in step with what it commits and re-reads it only after a conflict.
+/// </summary>
+sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string instanceId, StoredInstance leased)
+{
+    const int MaxSteps = 10_000;
+    const int MaxConflicts = 20;
+
+    readonly IOrchestrationStore store = runtime.Store;
+    readonly EmbeddedRuntimeOptions options = runtime.Options;
+    InstanceRecord record = leased.Record;
+    string etag = leased.ETag;
+    Dictionary<string, InboxMessage> messages = [];
+    Dictionary<string, ActivityWorkItem> activities = [];
+    Dictionary<string, OutboxMessage> outbox = [];
+    IReadOnlyList<HistoryEvent>? history;
+
+    bool Owned => record.LeaseOwner == options.WorkerId;
+
+    public async Task RunAsync(CancellationToken cancellation)
+    {
+        if (!await ReloadAsync(includeHistory: false, cancellation))
+        {
+            return;
+        }
+
+        var conflicts = 0;
+        for (var step = 0; step < MaxSteps && Owned; step++)
+        {
+            try
+            {
+                if (!await StepAsync(cancellation))
+                {
+                    return;
+                }
+            }
+            catch (OrchestrationConcurrencyException) when (conflicts++ < MaxConflicts)
+            {
+                runtime.Sessions.Evict(instanceId);
+                if (!await ReloadAsync(includeHistory: false, cancellation))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Does the next piece of due work; false when there was none and the lease was given back.</summary>
+    async Task<bool> StepAsync(CancellationToken cancellation)
+    {
+        var now = runtime.Time.GetUtcNow();
+        if (outbox.Count > 0)
+        {
+            await ForwardOutboxAsync(now, cancellation);
+            return true;
+        }
+
+        if (record.IsTerminal && (messages.Count > 0 || activities.Count > 0))
+        {
+            await CommitAsync(new InstanceCommit(etag, record) { RemoveMessageIds = [.. messages.Keys], RemoveActivityIds = [.. activities.Keys] }, now, cancellation);
+            return true;
+        }
+
+        var due = messages.Values.Where(m => m.DueAt <= now).OrderBy(m => m.DueAt).ThenBy(m => m.Sequence).Take(options.MaxMessagesPerEpisode).ToList();
+        if (due.Count > 0)
+        {
+            await RunEpisodeAsync(due, now, cancellation);
+            return true;
+        }
+
+        if (activities.Count > 0)
+        {
+            await RunActivitiesAsync(cancellation);
+            return true;
+        }
+
+        await CommitAsync(new InstanceCommit(etag, record), now, cancellation, release: true);
+        return false;
+    }
+
+    async Task<bool> ReloadAsync(bool includeHistory, CancellationToken cancellation)
+    {
+        var work = await store.LoadWorkAsync(instanceId, includeHistory, cancellation);
+        if (work is null)
+        {
+            return false;
+        }
+
+        record = work.Instance.Record;
+        etag = work.Instance.ETag;
+        messages = work.Messages.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        activities = work.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        outbox = work.Outbox.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        history = work.History;
+        return Owned;
+    }
+
+    async Task RunEpisodeAsync(List<InboxMessage> due, DateTimeOffset now, CancellationToken cancellation)
+    {
+        OrchestrationSession session;
+        try
+        {
+            session = await GetSessionAsync(cancellation);
+        }
+        catch (Exception ex) when (ex is NonDeterministicOrchestrationException or CorruptHistoryException or UnknownOrchestratorException)
+        {
+            LogInstanceFailed(runtime.Logger, instanceId, ex.Message);
+            await FailAsync(TaskFailureDetails.FromException(ex), now, cancellation);
+            return;
+        }
+
+        session.BeginEpisode(now);
+        var consumed = new List<string>();
+        foreach (var message in due)
+        {
+            if (session.Outcome is not null)
+            {
+                break; // later messages belong to the next generation (ContinueAsNew) or are dropped with the instance
+            }
+
+            consumed.Add(message.Id);
+            if (message.Generation is not { } generation || generation == record.Generation)
+            {
+                session.TryApply(message.Event with { MessageId = message.Id });
+            }
+        }
+
+        var result = session.EndEpisode();
+        var commit = new EpisodeCommitBuilder(record, messages, activities.Keys, now).Build(etag, session, result, consumed);
+        try
+        {
+            await CommitAsync(commit, now, cancellation);
+        }
+        catch
+        {
+            runtime.Sessions.Evict(instanceId);
+            throw;
+        }
+
+        if (result.Outcome is null)
+        {
+            runtime.Sessions.Keep(instanceId, session);
+        }
+        else
+        {
+            runtime.Sessions.Evict(instanceId);
+        }
+    }
+
+    async Task<OrchestrationSession> GetSessionAsync(CancellationToken cancellation)
+    {
+        if (runtime.Sessions.TryGet(instanceId, record, out var cached))
+        {
+            return cached;
+        }
+
+        if (history is null || history.Count != record.HistoryCount)
+        {
+            var work = await store.LoadWorkAsync(instanceId, includeHistory: true, cancellation)
+                ?? throw new CorruptHistoryException(instanceId, "the instance disappeared while being processed.");
+            if (work.Instance.ETag != etag)
+            {
+                throw new OrchestrationConcurrencyException(instanceId);
+            }
+
+            history = work.History!;
+        }
+
+        if (history.Count != record.HistoryCount)
+        {
+            throw new CorruptHistoryException(instanceId, $"the instance row counts {record.HistoryCount} events but {history.Count} were read.");
+        }
+
+        if (!runtime.Registry.Orchestrators.TryGetValue(record.Name, out var factory))
+        {
+            throw new UnknownOrchestratorException(record.Name);
+        }
+
+        var session = new OrchestrationSession(instanceId, record.Name, record.Generation, factory(runtime.Services), options.DefaultActivityRetryPolicy);
+        session.Replay(history);
+        history = null;
+        return session;
+    }
+
+    async Task FailAsync(TaskFailureDetails failure, DateTimeOffset now, CancellationToken cancellation)
+    {
+        runtime.Sessions.Evict(instanceId);
+        var failed = record with { Status = OrchestrationRuntimeStatus.Failed, Failure = failure, LastUpdatedAt = now };
+        await CommitAsync(new InstanceCommit(etag, failed)
+        {
+            RemoveMessageIds = [.. messages.Keys],
+            RemoveActivityIds = [.. activities.Keys],
+            AddOutbox = EpisodeCommitBuilder.NotifyParent(failed, null, failure),
+        }, now, cancellation);
+    }
+
+    async Task RunActivitiesAsync(CancellationToken cancellation)
+    {
+        var items = activities.Values.Where(a => a.Generation == record.Generation).ToList();
+        var results = await Task.WhenAll(items.Select(item => runtime.ExecuteActivityAsync(instanceId, item, cancellation)));
+        var now = runtime.Time.GetUtcNow();
+        await CommitAsync(new InstanceCommit(etag, record)
+        {
+            RemoveActivityIds = [.. activities.Keys],
+            AddMessages = [.. items.Zip(results, (item, result) =>
+                new InboxMessage(FormattableString.Invariant($"result|{item.Generation}|{item.TaskId}"), now, result, item.Generation))],
+        }, now, cancellation);
+    }
+
+    async Task ForwardOutboxAsync(DateTimeOffset now, CancellationToken cancellation)
+    {
+        var replies = new List<InboxMessage>();
+        foreach (var item in outbox.Values)
+        {
+            if (item.NewInstance is { } child)
+            {
+                if (!await store.TryCreateInstanceAsync(child, item.StartMessage!, cancellation)
+                    && await store.GetInstanceAsync(child.InstanceId, cancellation) is { } existing
+                    && existing.Record.Parent != child.Parent
+                    && child.Parent is { } parent)
+                {
+                    replies.Add(new InboxMessage(FormattableString.Invariant($"child|{parent.Generation}|{parent.TaskId}"), now,
+                        new SubOrchestrationFailed(parent.TaskId, new TaskFailureDetails(typeof(InvalidOperationException).FullName!,
+                            $"Cannot start sub-orchestration '{child.InstanceId}': an instance with that id already exists.")), parent.Generation));
+                }
+            }
+            else if (!await store.DeliverAsync(item.TargetInstanceId, item.Message!, cancellation))
+            {
+                LogDroppedMessage(runtime.Logger, instanceId, item.TargetInstanceId);
+            }
+
+            runtime.NotifyWorkAvailable();
+        }
+
+        await CommitAsync(new InstanceCommit(etag, record) { RemoveOutboxIds = [.. outbox.Keys], AddMessages = replies }, now, cancellation);
+    }
+
+    /// <summary>Commits, mirrors the change locally, renews the lease or gives it back when nothing is due now.</summary>
+    async Task CommitAsync(InstanceCommit commit, DateTimeOffset now, CancellationToken cancellation, bool release = false)
+    {
+        foreach (var id in commit.RemoveMessageIds)
+        {
+            messages.Remove(id);
+        }
+
+        foreach (var id in commit.RemoveActivityIds)
+        {
+            activities.Remove(id);
+        }
+
+        foreach (var id in commit.RemoveOutboxIds)
+        {
+            outbox.Remove(id);
+        }
+
+        foreach (var m in commit.AddMessages)
+        {
+            messages[m.Id] = m;
+        }
+
+        foreach (var a in commit.AddActivities)
+        {
+            activities[a.Id] = a;
+        }
+
+        foreach (var o in commit.AddOutbox)
+        {
+            outbox[o.Id] = o;
+        }
+
+        var immediate = outbox.Count > 0 || activities.Count > 0 || messages.Values.Any(m => m.DueAt <= now);
+        DateTimeOffset? wakeAt = immediate ? now : messages.Count == 0 ? null : messages.Values.Min(m => m.DueAt);
+        var releasing = release || !immediate;
+        var next = commit.Record with
+        {
+            WakeAt = wakeAt,
+            LeaseOwner = releasing ? null : options.WorkerId,
+            LeaseUntil = releasing ? null : now + options.LeaseDuration,
+        };
+
+        var statusChanged = next.Status != record.Status || next.Generation != record.Generation || next.CustomStatus != record.CustomStatus;
+        etag = await store.CommitAsync(commit with { Record = next }, cancellation);
+        record = next;
+        if (statusChanged)
+        {
+            runtime.NotifyInstanceChanged();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Orchestration instance {InstanceId} failed: {Reason}")]
+    static partial void LogInstanceFailed(ILogger logger, string instanceId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {InstanceId} sent a message to {TargetInstanceId}, which does not exist; dropped.")]
+    static partial void LogDroppedMessage(ILogger logger, string instanceId, string targetInstanceId);
+}
+
+/// <summary>No orchestrator is registered under the name an instance was started with.</summary>
+public sealed class UnknownOrchestratorException(string name)
+    : Exception($"No orchestrator named '{name}' is registered with this runtime.")
+{
+}

@@ -1,0 +1,508 @@
+using SendWorkflows.Orchestration;
+
+namespace SendWorkflows.Runtime.Execution;
+
+/// <summary>What the orchestrator code decided to do; becomes a history event and a piece of work on commit.</summary>
+enum ActionKind
+{
+    Activity,
+    Timer,
+    SubOrchestration,
+    SendEvent,
+}
+
+sealed record OrchestratorAction(int TaskId, ActionKind Kind, string Name, HistoryEvent Event);
+
+/// <summary>How a generation ended.</summary>
+sealed record SessionOutcome(OrchestrationRuntimeStatus Status, string? Output, TaskFailureDetails? Failure)
+{
+    /// <summary>Set when the status is ContinuedAsNew: the next generation's input and the events it inherits.</summary>
+    public ContinueAsNewRequest? ContinueAsNew { get; init; }
+}
+
+sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<EventRaised> CarriedEvents);
+
+/// <summary>The result of one live episode: what to append and what to do.</summary>
+sealed record EpisodeResult(
+    IReadOnlyList<HistoryEvent> NewHistory,
+    IReadOnlyList<OrchestratorAction> Actions,
+    IReadOnlyList<int> CancelledTimers,
+    SessionOutcome? Outcome,
+    string? CustomStatus);
+
+/// <summary>
+/// One generation of one orchestration instance held in memory: the orchestrator object suspended at its awaits,
+/// plus the bookkeeping that maps history events to the tasks it awaits. It is built by replaying stored history
+/// (checking the code makes the same decisions again) and then kept between episodes, so a long-lived workflow is
+/// not replayed from the start every time something happens to it.
+/// </summary>
+sealed class OrchestrationSession
+{
+    readonly ITaskOrchestrator orchestrator;
+    readonly EpisodeSynchronizationContext sync = new();
+    readonly Dictionary<int, PendingTask> open = [];
+    readonly HashSet<int> confirmed = [];
+    readonly SortedDictionary<int, OrchestratorAction> unconfirmed = [];
+    readonly HashSet<string> consumedMessages = new(StringComparer.Ordinal);
+    readonly Dictionary<string, LinkedList<EventWaiter>> waiters = new(StringComparer.OrdinalIgnoreCase);
+    readonly List<EventRaised> bufferedEvents = [];
+    readonly List<int> cancelledTimers = [];
+    readonly RetryPolicy? defaultRetryPolicy;
+    List<HistoryEvent>? episode;
+    Task<object?>? run;
+    string? rawInput;
+    int nextTaskId;
+    int guidCounter;
+    (string? Input, bool PreserveEvents)? continueAsNew;
+    volatile string? offThreadViolation;
+
+    public OrchestrationSession(string instanceId, string name, int generation, ITaskOrchestrator orchestrator, RetryPolicy? defaultRetryPolicy)
+    {
+        InstanceId = instanceId;
+        Name = name;
+        Generation = generation;
+        this.orchestrator = orchestrator;
+        this.defaultRetryPolicy = defaultRetryPolicy;
+        Context = new SessionContext(this);
+    }
+
+    public string InstanceId { get; }
+    public string Name { get; }
+    public int Generation { get; }
+    public int HistoryCount { get; private set; }
+    public DateTime CurrentUtcDateTime { get; private set; }
+    public bool IsReplaying { get; private set; }
+    public string? CustomStatus { get; private set; }
+    public SessionOutcome? Outcome { get; private set; }
+    internal SessionContext Context { get; }
+    internal RetryPolicy? DefaultRetryPolicy => defaultRetryPolicy;
+
+    /// <summary>Rebuilds the state by running the code against stored history; throws on any divergence.</summary>
+    public void Replay(IReadOnlyList<HistoryEvent> history)
+    {
+        IsReplaying = true;
+        try
+        {
+            foreach (var e in history)
+            {
+                Apply(e, replaying: true);
+                HistoryCount++;
+            }
+
+            ThrowIfUnconfirmedActions();
+        }
+        finally
+        {
+            IsReplaying = false;
+        }
+    }
+
+    public void BeginEpisode(DateTimeOffset now)
+    {
+        episode = [];
+        Record(new OrchestratorStarted(now));
+    }
+
+    /// <summary>Applies a new inbox message; false when it is a duplicate or no longer awaited (then it is dropped).</summary>
+    public bool TryApply(HistoryEvent e)
+    {
+        if (episode is null || Outcome is not null || !Accepts(e))
+        {
+            return false;
+        }
+
+        Record(e);
+        return true;
+    }
+
+    public EpisodeResult EndEpisode()
+    {
+        if (offThreadViolation is { } violation)
+        {
+            Outcome ??= new SessionOutcome(OrchestrationRuntimeStatus.Failed, null,
+                TaskFailureDetails.FromException(new NonDeterministicOrchestrationException(InstanceId, violation)));
+        }
+
+        var actions = unconfirmed.Values.ToList();
+        foreach (var action in actions)
+        {
+            confirmed.Add(action.TaskId);
+            Record(action.Event, apply: false);
+        }
+
+        unconfirmed.Clear();
+        if (Outcome is { } outcome)
+        {
+            Record(new ExecutionCompleted(outcome.Status, outcome.Output, outcome.Failure), apply: false);
+        }
+
+        var result = new EpisodeResult(episode ?? [], actions, [.. cancelledTimers], Outcome, CustomStatus);
+        cancelledTimers.Clear();
+        episode = null;
+        return result;
+    }
+
+    void Record(HistoryEvent e, bool apply = true)
+    {
+        if (apply)
+        {
+            Apply(e, replaying: false);
+        }
+
+        episode!.Add(e);
+        HistoryCount++;
+    }
+
+    bool Accepts(HistoryEvent e)
+    {
+        if (e.MessageId is { } id && consumedMessages.Contains(id))
+        {
+            return false;
+        }
+
+        return e switch
+        {
+            TaskCompleted c => open.TryGetValue(c.TaskId, out var p) && p.Kind == ActionKind.Activity,
+            TaskFailed f => open.TryGetValue(f.TaskId, out var p) && p.Kind == ActionKind.Activity,
+            TimerFired t => open.TryGetValue(t.TaskId, out var p) && p.Kind == ActionKind.Timer,
+            SubOrchestrationCompleted c => open.TryGetValue(c.TaskId, out var p) && p.Kind == ActionKind.SubOrchestration,
+            SubOrchestrationFailed f => open.TryGetValue(f.TaskId, out var p) && p.Kind == ActionKind.SubOrchestration,
+            ExecutionStarted => run is null,
+            _ => true,
+        };
+    }
+
+    void Apply(HistoryEvent e, bool replaying)
+    {
+        if (e.MessageId is { } id)
+        {
+            consumedMessages.Add(id);
+        }
+
+        switch (e)
+        {
+            case OrchestratorStarted s:
+                if (replaying)
+                {
+                    ThrowIfUnconfirmedActions();
+                }
+
+                CurrentUtcDateTime = s.Timestamp.UtcDateTime;
+                break;
+            case ExecutionStarted s:
+                if (run is not null)
+                {
+                    throw new CorruptHistoryException(InstanceId, "the execution is started twice.");
+                }
+
+                rawInput = s.Input;
+                sync.Run(Start);
+                break;
+            case IScheduledTask scheduled:
+                Confirm(scheduled.TaskId, e);
+                break;
+            case TaskCompleted c:
+                Resolve(c.TaskId, ActionKind.Activity, replaying).Complete(c.Result);
+                break;
+            case TaskFailed f:
+                Resolve(f.TaskId, ActionKind.Activity, replaying, out var activity).Fail(new TaskFailedException(activity, f.TaskId, f.Failure));
+                break;
+            case TimerFired t:
+                Resolve(t.TaskId, ActionKind.Timer, replaying).Complete(null);
+                break;
+            case SubOrchestrationCompleted c:
+                Resolve(c.TaskId, ActionKind.SubOrchestration, replaying).Complete(c.Result);
+                break;
+            case SubOrchestrationFailed f:
+                Resolve(f.TaskId, ActionKind.SubOrchestration, replaying, out var child).Fail(new TaskFailedException(child, f.TaskId, f.Failure));
+                break;
+            case EventRaised r:
+                sync.Run(() => Deliver(r));
+                break;
+            case ExecutionTerminated t:
+                Outcome ??= new SessionOutcome(OrchestrationRuntimeStatus.Terminated, t.Output, null);
+                break;
+            case ExecutionCompleted:
+                break;
+            default:
+                throw new CorruptHistoryException(InstanceId, $"unknown event type {e.GetType().Name}.");
+        }
+
+        CheckCompletion();
+    }
+
+    PendingTask Resolve(int taskId, ActionKind kind, bool replaying) => Resolve(taskId, kind, replaying, out _);
+
+    PendingTask Resolve(int taskId, ActionKind kind, bool replaying, out string name)
+    {
+        if (!open.Remove(taskId, out var pending) || pending.Kind != kind || (replaying && !confirmed.Contains(taskId)))
+        {
+            throw new CorruptHistoryException(InstanceId, $"a {kind} result for task #{taskId} has no matching scheduled {kind}.");
+        }
+
+        name = pending.Name;
+        return new SyncPendingTask(pending, sync);
+    }
+
+    void Confirm(int taskId, HistoryEvent e)
+    {
+        var (kind, name) = Describe(e);
+        if (!unconfirmed.Remove(taskId, out var action))
+        {
+            throw new NonDeterministicOrchestrationException(InstanceId,
+                $"history has {kind} '{name}' as task #{taskId}, but the orchestrator code did not schedule it at this point.");
+        }
+
+        if (action.Kind != kind || !string.Equals(action.Name, name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new NonDeterministicOrchestrationException(InstanceId,
+                $"history has {kind} '{name}' as task #{taskId}, but the orchestrator code now schedules {action.Kind} '{action.Name}'.");
+        }
+
+        confirmed.Add(taskId);
+    }
+
+    void ThrowIfUnconfirmedActions()
+    {
+        if (unconfirmed.Count > 0)
+        {
+            var first = unconfirmed.Values.First();
+            throw new NonDeterministicOrchestrationException(InstanceId,
+                $"the orchestrator code now schedules {first.Kind} '{first.Name}' as task #{first.TaskId}, which the history does not have.");
+        }
+    }
+
+    static (ActionKind Kind, string Name) Describe(HistoryEvent e) => e switch
+    {
+        TaskScheduled t => (ActionKind.Activity, t.Name),
+        TimerCreated => (ActionKind.Timer, "timer"),
+        SubOrchestrationCreated s => (ActionKind.SubOrchestration, s.Name),
+        EventSent s => (ActionKind.SendEvent, s.Name),
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Not a scheduling event."),
+    };
+
+    void Start()
+    {
+        try
+        {
+            var input = DeserializeInput(rawInput, orchestrator.InputType);
+            run = orchestrator.RunAsync(Context, input);
+        }
+        catch (Exception ex)
+        {
+            run = Task.FromException<object?>(ex);
+        }
+    }
+
+    static object? DeserializeInput(string? json, Type type)
+    {
+        var value = OrchestrationJson.Deserialize(json, type);
+        return value is null && type.IsValueType ? Activator.CreateInstance(type) : value;
+    }
+
+    void CheckCompletion()
+    {
+        if (Outcome is not null || run is not { IsCompleted: true })
+        {
+            return;
+        }
+
+        if (run.IsCompletedSuccessfully)
+        {
+            Outcome = continueAsNew is { } next
+                ? new SessionOutcome(OrchestrationRuntimeStatus.ContinuedAsNew, null, null)
+                {
+                    ContinueAsNew = new ContinueAsNewRequest(next.Input, next.PreserveEvents ? [.. bufferedEvents] : []),
+                }
+                : new SessionOutcome(OrchestrationRuntimeStatus.Completed, OrchestrationJson.Serialize(run.Result), null);
+            return;
+        }
+
+        var exception = run.Exception?.InnerException ?? run.Exception ?? (Exception)new TaskCanceledException(run);
+        Outcome = new SessionOutcome(OrchestrationRuntimeStatus.Failed, null, TaskFailureDetails.FromException(exception));
+    }
+
+    // ---- called by the orchestrator code through SessionContext ----
+
+    internal T? GetInput<T>() => OrchestrationJson.Deserialize<T>(rawInput);
+
+    internal Task<T> Schedule<T>(ActionKind kind, string name, Func<int, HistoryEvent> describe)
+    {
+        var taskId = nextTaskId++;
+        var tcs = new TaskCompletionSource<T>();
+        unconfirmed[taskId] = new OrchestratorAction(taskId, kind, name, describe(taskId));
+        if (kind != ActionKind.SendEvent)
+        {
+            open[taskId] = new PendingTask<T>(kind, name, tcs);
+        }
+
+        return tcs.Task;
+    }
+
+    internal Task CreateTimer(DateTime fireAt, CancellationToken cancellation)
+    {
+        if (cancellation.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellation);
+        }
+
+        var fireAtUtc = new DateTimeOffset(DateTime.SpecifyKind(fireAt.ToUniversalTime(), DateTimeKind.Utc));
+        var taskId = nextTaskId;
+        var task = Schedule<object?>(ActionKind.Timer, "timer", id => new TimerCreated(id, fireAtUtc));
+        if (cancellation.CanBeCanceled)
+        {
+            var registration = cancellation.Register(() => CancelTimer(taskId));
+            _ = task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        return task;
+    }
+
+    void CancelTimer(int taskId)
+    {
+        if (!sync.IsPumping)
+        {
+            // CancellationTokenSource.CancelAsync runs callbacks on the thread pool, outside the episode: what the
+            // code does next would depend on thread timing and could not be replayed.
+            offThreadViolation ??= "a durable timer was cancelled outside the orchestrator's thread (use CancellationTokenSource.Cancel(), not CancelAsync(), in orchestrator code).";
+            return;
+        }
+
+        if (open.Remove(taskId, out var pending))
+        {
+            cancelledTimers.Add(taskId);
+            pending.Cancel();
+        }
+    }
+
+    internal Task<T> WaitForEvent<T>(string eventName, CancellationToken cancellation)
+    {
+        var index = bufferedEvents.FindIndex(e => string.Equals(e.Name, eventName, StringComparison.OrdinalIgnoreCase));
+        if (index >= 0)
+        {
+            var buffered = bufferedEvents[index];
+            bufferedEvents.RemoveAt(index);
+            return Task.FromResult(OrchestrationJson.Deserialize<T>(buffered.Input)!);
+        }
+
+        if (cancellation.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellation);
+        }
+
+        var tcs = new TaskCompletionSource<T>();
+        if (!waiters.TryGetValue(eventName, out var queue))
+        {
+            waiters[eventName] = queue = new LinkedList<EventWaiter>();
+        }
+
+        var waiter = new EventWaiter<T>(tcs);
+        var node = queue.AddLast(waiter);
+        if (cancellation.CanBeCanceled)
+        {
+            waiter.Registration = cancellation.Register(() =>
+            {
+                if (node.List is not null)
+                {
+                    queue.Remove(node);
+                    tcs.TrySetCanceled(cancellation);
+                }
+            });
+        }
+
+        return tcs.Task;
+    }
+
+    void Deliver(EventRaised e)
+    {
+        if (waiters.TryGetValue(e.Name, out var queue) && queue.First is { } first)
+        {
+            queue.RemoveFirst();
+            first.Value.Complete(e.Input);
+        }
+        else
+        {
+            bufferedEvents.Add(e);
+        }
+    }
+
+    internal void SetCustomStatus(object? status) => CustomStatus = status is null ? null : OrchestrationJson.Serialize(status);
+
+    internal void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents) =>
+        continueAsNew = (OrchestrationJson.Serialize(newInput), preserveUnprocessedEvents);
+
+    internal Guid NewGuid() =>
+        DeterministicGuid.Create(FormattableString.Invariant($"{InstanceId}_{CurrentUtcDateTime:O}_{guidCounter++}"));
+
+    internal int PeekNextTaskId() => nextTaskId;
+
+    // ---- awaited tasks ----
+
+    abstract class PendingTask(ActionKind kind, string name)
+    {
+        public ActionKind Kind { get; } = kind;
+        public string Name { get; } = name;
+
+        public abstract void Complete(string? json);
+
+        public abstract void Fail(Exception exception);
+
+        public abstract void Cancel();
+    }
+
+    sealed class PendingTask<T>(ActionKind kind, string name, TaskCompletionSource<T> tcs) : PendingTask(kind, name)
+    {
+        public override void Complete(string? json)
+        {
+            T? value;
+            try
+            {
+                value = OrchestrationJson.Deserialize<T>(json);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                tcs.TrySetException(ex);
+                return;
+            }
+
+            tcs.TrySetResult(value!);
+        }
+
+        public override void Fail(Exception exception) => tcs.TrySetException(exception);
+
+        public override void Cancel() => tcs.TrySetCanceled();
+    }
+
+    /// <summary>Completes a task inside the session's context so the code it resumes runs there, in order.</summary>
+    sealed class SyncPendingTask(PendingTask inner, EpisodeSynchronizationContext sync) : PendingTask(inner.Kind, inner.Name)
+    {
+        public override void Complete(string? json) => sync.Run(() => inner.Complete(json));
+
+        public override void Fail(Exception exception) => sync.Run(() => inner.Fail(exception));
+
+        public override void Cancel() => sync.Run(inner.Cancel);
+    }
+
+    abstract class EventWaiter
+    {
+        public CancellationTokenRegistration Registration { get; set; }
+
+        public abstract void Complete(string? json);
+    }
+
+    sealed class EventWaiter<T>(TaskCompletionSource<T> tcs) : EventWaiter
+    {
+        public override void Complete(string? json)
+        {
+            Registration.Dispose();
+            try
+            {
+                tcs.TrySetResult(OrchestrationJson.Deserialize<T>(json)!);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                tcs.TrySetException(ex);
+            }
+        }
+    }
+}

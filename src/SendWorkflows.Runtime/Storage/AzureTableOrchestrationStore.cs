@@ -1,0 +1,483 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using SendWorkflows.Orchestration;
+
+namespace SendWorkflows.Runtime;
+
+/// <summary>
+/// Instances in one Azure table, one partition per instance:
+/// <c>!</c> the instance row (scheduling columns + the record as JSON), <c>h|gen|n</c> one history row per episode,
+/// <c>m|</c> inbox messages, <c>a|</c> activity work items, <c>o|</c> outbox rows, and <c>p|</c> overflow rows for
+/// bodies too big to sit in a row. Every commit is one entity-group transaction conditional on the instance row's
+/// ETag. Bodies above <see cref="InlineBodyLimit"/> characters are written first, in their own transactions, to
+/// overflow rows the committed row then points to, so no row nears 64 KiB a property or 1 MiB, and no
+/// transaction nears 4 MiB (at most 99 small rows).
+/// </summary>
+public sealed class AzureTableOrchestrationStore : IOrchestrationStore
+{
+    const string InstanceRowKey = "!";
+    const int InlineBodyLimit = 12_000;       // characters; UTF-16 so 24 KB, times 99 rows stays under 4 MiB
+    const int OverflowPropertyLength = 30_000; // characters per property: 60 KB < 64 KiB
+    const int OverflowPropertiesPerRow = 8;    // 480 KB per overflow row < 1 MiB
+    const int MaxActionsPerTransaction = 100;
+    static readonly JsonSerializerOptions Json = OrchestrationJson.Options;
+
+    readonly TableClient table;
+    long transactions;
+
+    public AzureTableOrchestrationStore(TableServiceClient client, string taskHubName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskHubName);
+        if (!taskHubName.All(char.IsAsciiLetterOrDigit) || !char.IsAsciiLetter(taskHubName[0]) || taskHubName.Length is < 3 or > 50)
+        {
+            throw new ArgumentException($"Task hub name '{taskHubName}' must be 3-50 ASCII letters or digits, starting with a letter (it names a table).", nameof(taskHubName));
+        }
+
+        table = client.GetTableClient(taskHubName + "Instances");
+    }
+
+    internal TableClient TableForTesting => table;
+
+    /// <summary>Storage requests made (each transaction, insert or update counts once); for the benchmark.</summary>
+    public long StorageWrites => Interlocked.Read(ref transactions);
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellation = default) =>
+        await table.CreateIfNotExistsAsync(cancellation);
+
+    public async Task<bool> TryCreateInstanceAsync(InstanceRecord instance, InboxMessage startMessage, CancellationToken cancellation)
+    {
+        var pk = TableKeys.Escape(instance.InstanceId);
+        var record = instance with { WakeAt = Earliest(instance.WakeAt, startMessage.DueAt) };
+        var actions = new List<TableTransactionAction>();
+        var overflow = new List<TableEntity>();
+        actions.Add(new(TableTransactionActionType.Add, InstanceEntity(pk, record, overflow)));
+        actions.Add(new(TableTransactionActionType.Add, MessageEntity(pk, startMessage with { Sequence = NextSequence() }, overflow)));
+        try
+        {
+            await WriteOverflowAsync(overflow, cancellation);
+            await SubmitAsync(actions, cancellation);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation)
+    {
+        var pk = TableKeys.Escape(instanceId);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, cancellationToken: cancellation);
+        if (!response.HasValue || response.Value is null)
+        {
+            return null;
+        }
+
+        var entity = response.Value;
+        var overflow = entity.ContainsKey("BodyRef") ? await QueryPartitionAsync(pk, "p|", cancellation) : [];
+        return new StoredInstance(ReadInstance(entity, Index(overflow)), entity.ETag.ToString());
+    }
+
+    public async Task<InstanceWork?> LoadWorkAsync(string instanceId, bool includeHistory, CancellationToken cancellation)
+    {
+        var pk = TableKeys.Escape(instanceId);
+        var filter = includeHistory
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {pk} and (RowKey lt {"h|"} or RowKey ge {"h}"})");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
+        {
+            rows.Add(row);
+        }
+
+        var instanceRow = rows.FirstOrDefault(r => r.RowKey == InstanceRowKey);
+        if (instanceRow is null)
+        {
+            return null;
+        }
+
+        var overflow = Index(rows.Where(r => r.RowKey.StartsWith("p|", StringComparison.Ordinal)));
+        var record = ReadInstance(instanceRow, overflow);
+        List<HistoryEvent>? history = null;
+        if (includeHistory)
+        {
+            history = [];
+            var prefix = HistoryPrefix(record.Generation);
+            foreach (var row in rows.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(r => r.RowKey, StringComparer.Ordinal))
+            {
+                try
+                {
+                    history.AddRange(JsonSerializer.Deserialize<List<HistoryEvent>>(ReadBody(row, overflow), Json)
+                        ?? throw new JsonException("the row holds null"));
+                }
+                catch (Exception ex) when (ex is JsonException or NotSupportedException or KeyNotFoundException or InvalidOperationException)
+                {
+                    throw new CorruptHistoryException(instanceId, $"history row '{row.RowKey}' cannot be read ({ex.Message}).", ex);
+                }
+            }
+        }
+
+        return new InstanceWork(
+            new StoredInstance(record, instanceRow.ETag.ToString()),
+            [.. Bodies<InboxMessage>(rows, "m|", overflow)],
+            [.. Bodies<ActivityWorkItem>(rows, "a|", overflow)],
+            [.. Bodies<OutboxMessage>(rows, "o|", overflow)],
+            history);
+    }
+
+    public async Task<string> CommitAsync(InstanceCommit commit, CancellationToken cancellation)
+    {
+        var pk = TableKeys.Escape(commit.InstanceId);
+        var overflow = new List<TableEntity>();
+        var instanceRow = InstanceEntity(pk, commit.Record, overflow);
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, instanceRow, new ETag(commit.ETag)) };
+        if (commit.AppendHistory.Count > 0)
+        {
+            var start = commit.Record.HistoryCount - commit.AppendHistory.Count;
+            var row = new TableEntity(pk, $"{HistoryPrefix(commit.Record.Generation)}{start:D8}");
+            WriteBody(row, JsonSerializer.Serialize(commit.AppendHistory, Json), overflow);
+            actions.Add(new(TableTransactionActionType.Add, row));
+        }
+
+        var sequence = NextSequence();
+        actions.AddRange(commit.RemoveMessageIds.Select(id => Delete(pk, "m|", id)));
+        actions.AddRange(commit.AddMessages.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, MessageEntity(pk, m with { Sequence = sequence++ }, overflow))));
+        actions.AddRange(commit.RemoveActivityIds.Select(id => Delete(pk, "a|", id)));
+        actions.AddRange(commit.AddActivities.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, BodyEntity(pk, "a|", a.Id, a, overflow))));
+        actions.AddRange(commit.RemoveOutboxIds.Select(id => Delete(pk, "o|", id)));
+        actions.AddRange(commit.AddOutbox.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, BodyEntity(pk, "o|", o.Id, o, overflow))));
+        if (actions.Count > MaxActionsPerTransaction)
+        {
+            throw new InvalidOperationException(
+                $"Instance '{commit.InstanceId}': one step would write {actions.Count} rows, more than a table transaction's {MaxActionsPerTransaction}. " +
+                "Schedule fewer tasks at once (fan out in batches or through sub-orchestrations).");
+        }
+
+        await WriteOverflowAsync(overflow, cancellation);
+        Response<IReadOnlyList<Response>> responses;
+        try
+        {
+            responses = await SubmitAsync(actions, cancellation);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 or 409)
+        {
+            throw new OrchestrationConcurrencyException(commit.InstanceId);
+        }
+
+        if (commit.Record.Generation > 0 && commit.Record.HistoryCount == commit.AppendHistory.Count)
+        {
+            await DeleteHistoryBeforeAsync(pk, commit.Record.Generation, cancellation); // a generation just began
+        }
+
+        return responses.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The table service returned no ETag for the instance row.");
+    }
+
+    /// <summary>Best effort after a ContinueAsNew commit: older generations' history is unreachable, so delete it.</summary>
+    async Task DeleteHistoryBeforeAsync(string pk, int generation, CancellationToken cancellation)
+    {
+        var stale = new List<TableTransactionAction>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {"h|"} and RowKey lt {HistoryPrefix(generation)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellation))
+        {
+            stale.Add(new(TableTransactionActionType.Delete, row, ETag.All));
+        }
+
+        foreach (var chunk in stale.Chunk(MaxActionsPerTransaction))
+        {
+            await SubmitAsync(chunk, cancellation);
+        }
+    }
+
+    public async Task<bool> DeliverAsync(string instanceId, InboxMessage message, CancellationToken cancellation)
+    {
+        var pk = TableKeys.Escape(instanceId);
+        while (true)
+        {
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey,
+                select: ["PartitionKey", "RowKey", "Status", "WakeAt", "LeaseUntil"], cancellationToken: cancellation);
+            if (!response.HasValue || response.Value is null)
+            {
+                return false;
+            }
+
+            var row = response.Value;
+            if (Enum.TryParse<OrchestrationRuntimeStatus>(row.GetString("Status"), out var status) && IsTerminal(status))
+            {
+                return true;
+            }
+
+            var wakeAt = Earliest(row.GetDateTimeOffset("WakeAt"), message.DueAt);
+            var update = new TableEntity(pk, InstanceRowKey) { ["WakeAt"] = wakeAt, ["EffectiveWake"] = EffectiveWake(wakeAt, row.GetDateTimeOffset("LeaseUntil")) };
+            var overflow = new List<TableEntity>();
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateMerge, update, row.ETag),
+                new(TableTransactionActionType.Add, MessageEntity(pk, message with { Sequence = NextSequence() }, overflow)),
+            };
+            try
+            {
+                await WriteOverflowAsync(overflow, cancellation);
+                await SubmitAsync(actions, cancellation);
+                return true;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                return true; // delivered before: same id
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412)
+            {
+                // the instance changed meanwhile; read it again
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> FindDueInstancesAsync(DateTimeOffset now, int maxCount, CancellationToken cancellation)
+    {
+        var due = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {InstanceRowKey} and EffectiveWake le {now.UtcDateTime}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(maxCount, 1000), select: ["InstanceId"], cancellationToken: cancellation))
+        {
+            due.Add(row.GetString("InstanceId"));
+            if (due.Count >= maxCount)
+            {
+                break;
+            }
+        }
+
+        return due;
+    }
+
+    public async Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellation)
+    {
+        DateTimeOffset? earliest = null;
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {InstanceRowKey} and EffectiveWake ge {DateTime.MinValue.AddYears(1800)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["EffectiveWake"], cancellationToken: cancellation))
+        {
+            earliest = Earliest(earliest, row.GetDateTimeOffset("EffectiveWake"));
+        }
+
+        return earliest;
+    }
+
+    public async IAsyncEnumerable<InstanceRecord> QueryInstancesAsync(OrchestrationQuery query, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {InstanceRowKey}");
+        if (query.InstanceIdPrefix is { Length: > 0 } prefix)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"InstanceId ge {prefix} and InstanceId lt {TableKeys.PrefixUpperBound(prefix)}");
+        }
+
+        if (query.CreatedFrom is { } from)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"CreatedAt ge {from.UtcDateTime}");
+        }
+
+        if (query.CreatedTo is { } to)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"CreatedAt le {to.UtcDateTime}");
+        }
+
+        var results = new List<InstanceRecord>();
+        var withOverflow = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
+        {
+            if (row.ContainsKey("BodyRef"))
+            {
+                withOverflow.Add(row);
+                continue;
+            }
+
+            results.Add(ReadInstance(row, EmptyOverflow));
+        }
+
+        foreach (var row in withOverflow)
+        {
+            results.Add(ReadInstance(row, Index(await QueryPartitionAsync(row.PartitionKey, "p|", cancellation))));
+        }
+
+        foreach (var record in results.Where(query.Matches).OrderBy(r => r.InstanceId, StringComparer.Ordinal))
+        {
+            yield return record;
+        }
+    }
+
+    public async Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellation)
+    {
+        var pk = TableKeys.Escape(instanceId);
+        var rows = new List<TableTransactionAction>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellation))
+        {
+            rows.Add(new(TableTransactionActionType.Delete, row, ETag.All));
+        }
+
+        // The instance row goes first, so a purge interrupted half-way leaves only unreachable rows behind.
+        var ordered = rows.OrderBy(a => a.Entity.RowKey == InstanceRowKey ? 0 : 1).ToList();
+        foreach (var chunk in ordered.Chunk(MaxActionsPerTransaction))
+        {
+            await SubmitAsync(chunk, cancellation);
+        }
+
+        return rows.Any(a => a.Entity.RowKey == InstanceRowKey);
+    }
+
+    // ---- rows ----
+
+    static TableEntity InstanceEntity(string pk, InstanceRecord record, List<TableEntity> overflow)
+    {
+        var entity = new TableEntity(pk, InstanceRowKey)
+        {
+            ["InstanceId"] = record.InstanceId,
+            ["Name"] = record.Name,
+            ["Status"] = record.Status.ToString(),
+            ["CreatedAt"] = record.CreatedAt,
+            ["WakeAt"] = record.WakeAt,
+            ["LeaseUntil"] = record.LeaseUntil,
+            ["EffectiveWake"] = record.EffectiveWakeAt,
+            ["LeaseOwner"] = record.LeaseOwner,
+        };
+        // The wake and lease fields live in columns only: deliveries merge them without rewriting the body.
+        WriteBody(entity, JsonSerializer.Serialize(record with { WakeAt = null, LeaseUntil = null, LeaseOwner = null }, Json), overflow);
+        return entity;
+    }
+
+    static InstanceRecord ReadInstance(TableEntity entity, IReadOnlyDictionary<string, TableEntity> overflow)
+    {
+        var record = JsonSerializer.Deserialize<InstanceRecord>(ReadBody(entity, overflow), Json)
+            ?? throw new InvalidOperationException($"Instance row of partition '{entity.PartitionKey}' holds no record.");
+        return record with
+        {
+            WakeAt = entity.GetDateTimeOffset("WakeAt"),
+            LeaseUntil = entity.GetDateTimeOffset("LeaseUntil"),
+            LeaseOwner = entity.GetString("LeaseOwner"),
+        };
+    }
+
+    static TableEntity MessageEntity(string pk, InboxMessage message, List<TableEntity> overflow) =>
+        BodyEntity(pk, "m|", message.Id, message, overflow);
+
+    static TableEntity BodyEntity<T>(string pk, string kind, string id, T body, List<TableEntity> overflow)
+    {
+        var entity = new TableEntity(pk, kind + TableKeys.Escape(id));
+        WriteBody(entity, JsonSerializer.Serialize(body, Json), overflow);
+        return entity;
+    }
+
+    static IEnumerable<T> Bodies<T>(List<TableEntity> rows, string kind, IReadOnlyDictionary<string, TableEntity> overflow) =>
+        rows.Where(r => r.RowKey.StartsWith(kind, StringComparison.Ordinal))
+            .Select(r => JsonSerializer.Deserialize<T>(ReadBody(r, overflow), Json)!);
+
+    static TableTransactionAction Delete(string pk, string kind, string id) =>
+        new(TableTransactionActionType.Delete, new TableEntity(pk, kind + TableKeys.Escape(id)), ETag.All);
+
+    static string HistoryPrefix(int generation) => $"h|{generation:D6}|";
+
+    static void WriteBody(TableEntity entity, string json, List<TableEntity> overflow)
+    {
+        if (json.Length <= InlineBodyLimit)
+        {
+            entity["Body"] = json;
+            return;
+        }
+
+        var id = Guid.NewGuid().ToString("N");
+        var pieces = json.Chunk(OverflowPropertyLength).Select(c => new string(c)).ToList();
+        var rowCount = 0;
+        foreach (var rowPieces in pieces.Chunk(OverflowPropertiesPerRow))
+        {
+            var row = new TableEntity(entity.PartitionKey, $"p|{id}|{rowCount++:D4}");
+            for (var i = 0; i < rowPieces.Length; i++)
+            {
+                row[$"P{i}"] = rowPieces[i];
+            }
+
+            overflow.Add(row);
+        }
+
+        entity["BodyRef"] = id;
+        entity["BodyRows"] = rowCount;
+    }
+
+    static string ReadBody(TableEntity entity, IReadOnlyDictionary<string, TableEntity> overflow)
+    {
+        if (entity.GetString("Body") is { } inline)
+        {
+            return inline;
+        }
+
+        var id = entity.GetString("BodyRef") ?? throw new KeyNotFoundException($"Row '{entity.RowKey}' has neither a body nor an overflow reference.");
+        var rows = entity.GetInt32("BodyRows") ?? 0;
+        var builder = new System.Text.StringBuilder();
+        for (var r = 0; r < rows; r++)
+        {
+            var key = $"p|{id}|{r:D4}";
+            if (!overflow.TryGetValue(key, out var row))
+            {
+                throw new KeyNotFoundException($"Overflow row '{key}' of row '{entity.RowKey}' is missing.");
+            }
+
+            for (var i = 0; row.GetString($"P{i}") is { } piece; i++)
+            {
+                builder.Append(piece);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    static readonly IReadOnlyDictionary<string, TableEntity> EmptyOverflow = new Dictionary<string, TableEntity>();
+
+    static Dictionary<string, TableEntity> Index(IEnumerable<TableEntity> rows) => rows.ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+
+    async Task<List<TableEntity>> QueryPartitionAsync(string pk, string rowPrefix, CancellationToken cancellation)
+    {
+        var rows = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {rowPrefix} and RowKey lt {TableKeys.PrefixUpperBound(rowPrefix)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Overflow rows are written before the transaction that refers to them (a crash leaves only garbage).</summary>
+    async Task WriteOverflowAsync(List<TableEntity> overflow, CancellationToken cancellation)
+    {
+        foreach (var row in overflow)
+        {
+            Interlocked.Increment(ref transactions);
+            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellation);
+        }
+    }
+
+    async Task<Response<IReadOnlyList<Response>>> SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellation)
+    {
+        Interlocked.Increment(ref transactions);
+        return await table.SubmitTransactionAsync(actions, cancellation);
+    }
+
+    static long lastSequence;
+
+    /// <summary>Arrival order for messages: strictly increasing in this process, roughly time-ordered across processes.</summary>
+    static long NextSequence()
+    {
+        while (true)
+        {
+            var last = Interlocked.Read(ref lastSequence);
+            var next = Math.Max(last + 1, DateTime.UtcNow.Ticks);
+            if (Interlocked.CompareExchange(ref lastSequence, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
+
+    static bool IsTerminal(OrchestrationRuntimeStatus status) => status is OrchestrationRuntimeStatus.Completed
+        or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled;
+
+    static DateTimeOffset? EffectiveWake(DateTimeOffset? wake, DateTimeOffset? lease) => wake is { } w && lease is { } l && l > w ? l : wake;
+
+    static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+}

@@ -1,0 +1,250 @@
+using System.Runtime.CompilerServices;
+using SendWorkflows.Orchestration;
+
+namespace SendWorkflows.Runtime;
+
+/// <summary>
+/// The store for fast simulations and tests: the same partition-and-ETag semantics as the table store, held in
+/// dictionaries under one lock, with a wake-time index so finding due work never scans every instance.
+/// Records are immutable, so handing them out needs no copying.
+/// </summary>
+public sealed class InMemoryOrchestrationStore : IOrchestrationStore
+{
+    readonly Lock gate = new();
+    readonly Dictionary<string, Partition> partitions = new(StringComparer.Ordinal);
+    readonly SortedSet<(DateTimeOffset WakeAt, string InstanceId)> wakeIndex = new();
+    long versionCounter;
+
+    sealed class Partition(InstanceRecord record, string etag)
+    {
+        public InstanceRecord Record = record;
+        public string ETag = etag;
+        public readonly List<HistoryEvent> History = [];
+        public readonly Dictionary<string, InboxMessage> Messages = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, ActivityWorkItem> Activities = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, OutboxMessage> Outbox = new(StringComparer.Ordinal);
+    }
+
+    public int InstanceCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return partitions.Count;
+            }
+        }
+    }
+
+    public Task<bool> TryCreateInstanceAsync(InstanceRecord instance, InboxMessage startMessage, CancellationToken cancellation)
+    {
+        lock (gate)
+        {
+            if (partitions.ContainsKey(instance.InstanceId))
+            {
+                return Task.FromResult(false);
+            }
+
+            var record = instance with { WakeAt = Earliest(instance.WakeAt, startMessage.DueAt) };
+            var partition = new Partition(record, NextETag());
+            partition.Messages[startMessage.Id] = startMessage with { Sequence = ++versionCounter };
+            partitions[instance.InstanceId] = partition;
+            Index(null, record);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(partitions.TryGetValue(instanceId, out var p) ? new StoredInstance(p.Record, p.ETag) : null);
+        }
+    }
+
+    public Task<InstanceWork?> LoadWorkAsync(string instanceId, bool includeHistory, CancellationToken cancellation)
+    {
+        lock (gate)
+        {
+            if (!partitions.TryGetValue(instanceId, out var p))
+            {
+                return Task.FromResult<InstanceWork?>(null);
+            }
+
+            return Task.FromResult<InstanceWork?>(new InstanceWork(
+                new StoredInstance(p.Record, p.ETag),
+                [.. p.Messages.Values],
+                [.. p.Activities.Values],
+                [.. p.Outbox.Values],
+                includeHistory ? [.. p.History] : null));
+        }
+    }
+
+    public Task<string> CommitAsync(InstanceCommit commit, CancellationToken cancellation)
+    {
+        lock (gate)
+        {
+            if (!partitions.TryGetValue(commit.InstanceId, out var p) || p.ETag != commit.ETag)
+            {
+                throw new OrchestrationConcurrencyException(commit.InstanceId);
+            }
+
+            if (commit.Record.Generation != p.Record.Generation)
+            {
+                p.History.Clear();
+            }
+
+            p.History.AddRange(commit.AppendHistory);
+            foreach (var id in commit.RemoveMessageIds)
+            {
+                p.Messages.Remove(id);
+            }
+
+            foreach (var m in commit.AddMessages)
+            {
+                p.Messages[m.Id] = m with { Sequence = ++versionCounter };
+            }
+
+            foreach (var id in commit.RemoveActivityIds)
+            {
+                p.Activities.Remove(id);
+            }
+
+            foreach (var a in commit.AddActivities)
+            {
+                p.Activities[a.Id] = a;
+            }
+
+            foreach (var id in commit.RemoveOutboxIds)
+            {
+                p.Outbox.Remove(id);
+            }
+
+            foreach (var o in commit.AddOutbox)
+            {
+                p.Outbox[o.Id] = o;
+            }
+
+            Index(p.Record, commit.Record);
+            p.Record = commit.Record;
+            p.ETag = NextETag();
+            return Task.FromResult(p.ETag);
+        }
+    }
+
+    public Task<bool> DeliverAsync(string instanceId, InboxMessage message, CancellationToken cancellation)
+    {
+        lock (gate)
+        {
+            if (!partitions.TryGetValue(instanceId, out var p))
+            {
+                return Task.FromResult(false);
+            }
+
+            if (p.Record.IsTerminal || !p.Messages.TryAdd(message.Id, message with { Sequence = ++versionCounter }))
+            {
+                return Task.FromResult(true);
+            }
+
+            var record = p.Record with { WakeAt = Earliest(p.Record.WakeAt, message.DueAt) };
+            Index(p.Record, record);
+            p.Record = record;
+            p.ETag = NextETag();
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> FindDueInstancesAsync(DateTimeOffset now, int maxCount, CancellationToken cancellation)
+    {
+        lock (gate)
+        {
+            var due = new List<string>();
+            foreach (var (wakeAt, id) in wakeIndex)
+            {
+                if (wakeAt > now || due.Count >= maxCount)
+                {
+                    break;
+                }
+
+                due.Add(id);
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>(due);
+        }
+    }
+
+    public Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellation)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<DateTimeOffset?>(wakeIndex.Count == 0 ? null : wakeIndex.Min.WakeAt);
+        }
+    }
+
+    public async IAsyncEnumerable<InstanceRecord> QueryInstancesAsync(
+        OrchestrationQuery query, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        List<InstanceRecord> matches;
+        lock (gate)
+        {
+            matches = [.. partitions.Values.Select(p => p.Record).Where(query.Matches).OrderBy(r => r.InstanceId, StringComparer.Ordinal)];
+        }
+
+        foreach (var record in matches)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            yield return record;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    public Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellation)
+    {
+        lock (gate)
+        {
+            if (!partitions.Remove(instanceId, out var p))
+            {
+                return Task.FromResult(false);
+            }
+
+            Index(p.Record, null);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <summary>Test hook: replaces one history event as a damaged store row would look after being read back.</summary>
+    public void ReplaceHistoryEventForTesting(string instanceId, int index, HistoryEvent replacement)
+    {
+        lock (gate)
+        {
+            partitions[instanceId].History[index] = replacement;
+        }
+    }
+
+    void Index(InstanceRecord? before, InstanceRecord? after)
+    {
+        if (before?.EffectiveWakeAt is { } oldWake)
+        {
+            wakeIndex.Remove((oldWake, before.InstanceId));
+        }
+
+        if (after?.EffectiveWakeAt is { } newWake)
+        {
+            wakeIndex.Add((newWake, after.InstanceId));
+        }
+    }
+
+    string NextETag() => (++versionCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+}
+
+static class OrchestrationQueryExtensions
+{
+    public static bool Matches(this OrchestrationQuery query, InstanceRecord record) =>
+        (query.InstanceIdPrefix is null || record.InstanceId.StartsWith(query.InstanceIdPrefix, StringComparison.Ordinal))
+        && (query.CreatedFrom is null || record.CreatedAt >= query.CreatedFrom)
+        && (query.CreatedTo is null || record.CreatedAt <= query.CreatedTo)
+        && (query.Statuses is null || query.Statuses.Contains(record.Status));
+}

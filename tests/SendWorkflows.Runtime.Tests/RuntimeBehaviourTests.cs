@@ -1,0 +1,536 @@
+using SendWorkflows.Orchestration;
+
+namespace SendWorkflows.Runtime.Tests;
+
+public sealed record Greeting(string Name, DateOnly Day);
+
+/// <summary>
+/// The runtime's semantics, written once and run against every store (in memory and Azurite) by the subclasses.
+/// Everything runs on a virtual clock: no test waits for real time.
+/// </summary>
+public abstract class RuntimeBehaviourTests
+{
+    protected abstract Task<IOrchestrationStore> CreateStoreAsync();
+
+    /// <summary>Damages the stored history of an instance the way a bad row would (unreadable or inconsistent).</summary>
+    protected abstract Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId);
+
+    static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    async Task<Harness> NewHarnessAsync() => new(await CreateStoreAsync());
+
+    static async Task<OrchestrationMetadata> GetAsync(EmbeddedDurableRuntime runtime, string id) =>
+        await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true) ?? throw new InvalidOperationException($"{id} is missing");
+
+    [Fact]
+    public async Task Timer_activity_and_event_workflow_completes_at_virtual_time_with_its_input_round_tripped()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<Greeting, string>("Greet", async (ctx, input) =>
+            {
+                await ctx.CreateTimer(TimeSpan.FromDays(3), CancellationToken.None);
+                var hello = await ctx.CallActivityAsync<string>("Hello", input);
+                var approval = await ctx.WaitForExternalEvent<Greeting>("Approved");
+                return $"{hello}; approved by {approval.Name} on {approval.Day:yyyy-MM-dd} at {ctx.CurrentUtcDateTime:yyyy-MM-dd}";
+            })
+            .Activity<Greeting, string>("Hello", (_, g) => Task.FromResult($"hello {g.Name} {g.Day:yyyy-MM-dd}"));
+        var runtime = h.NewRuntime();
+
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Greet", new Greeting("AB", new DateOnly(2026, 2, 1)));
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(2));
+        Assert.Equal(0, h.CallsTo("Hello"));
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await GetAsync(runtime, id)).RuntimeStatus);
+
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(10));
+        Assert.Equal(1, h.CallsTo("Hello"));
+        await runtime.Client.RaiseEventAsync(id, "Approved", new Greeting("CD", new DateOnly(2026, 3, 4)));
+        await runtime.RunUntilIdleAsync();
+
+        var done = await GetAsync(runtime, id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("hello AB 2026-02-01; approved by CD on 2026-03-04 at 2026-01-15", done.ReadOutputAs<string>());
+        Assert.Equal(new DateOnly(2026, 2, 1), done.ReadInputAs<Greeting>()!.Day);
+    }
+
+    [Fact]
+    public async Task Advance_to_jumps_the_clock_to_each_due_timer_and_ends_at_the_target()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<int, List<DateTime>>("Ticks", async (ctx, count) =>
+        {
+            var seen = new List<DateTime>();
+            for (var i = 0; i < count; i++)
+            {
+                await ctx.CreateTimer(ctx.CurrentUtcDateTime.AddHours(7), CancellationToken.None);
+                seen.Add(ctx.CurrentUtcDateTime);
+            }
+
+            return seen;
+        });
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Ticks", 3);
+
+        var target = Harness.Start + TimeSpan.FromDays(5);
+        await runtime.AdvanceToAsync(target);
+
+        Assert.Equal(target, h.Clock.GetUtcNow());
+        var seen = (await GetAsync(runtime, id)).ReadOutputAs<List<DateTime>>()!;
+        Assert.Equal([7, 14, 21], seen.Select(t => (t - Harness.Start.UtcDateTime).TotalHours));
+    }
+
+    [Fact]
+    public async Task Activity_failure_surfaces_as_TaskFailedException_in_the_orchestrator()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Catch", async (ctx, _) =>
+            {
+                try
+                {
+                    await ctx.CallActivityAsync("Boom", "x");
+                    return "no failure";
+                }
+                catch (TaskFailedException ex)
+                {
+                    return $"{ex.TaskName}:{ex.FailureDetails.ErrorType}:{ex.FailureDetails.ErrorMessage}";
+                }
+            })
+            .Activity<string, string>("Boom", (_, _) => throw new InvalidOperationException("mailbox full"));
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Catch", "x");
+        await runtime.RunUntilIdleAsync();
+
+        Assert.Equal("Boom:System.InvalidOperationException:mailbox full", (await GetAsync(runtime, id)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Retry_policy_retries_with_backoff_on_durable_timers_in_virtual_time()
+    {
+        await using var h = await NewHarnessAsync();
+        var attempts = new List<DateTimeOffset>();
+        h.Orchestrator<string, string>("Retrying", (ctx, _) => ctx.CallActivityAsync<string>("Flaky", null,
+                TaskOptions.FromRetryPolicy(new RetryPolicy(4, TimeSpan.FromMinutes(10), backoffCoefficient: 2))))
+            .Activity<string?, string>("Flaky", (_, _) =>
+            {
+                attempts.Add(h.Clock.GetUtcNow());
+                return attempts.Count < 3 ? throw new TimeoutException("smtp down") : Task.FromResult("sent");
+            });
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Retrying", "x");
+        await runtime.AdvanceToAsync(Harness.Start + Day);
+
+        Assert.Equal("sent", (await GetAsync(runtime, id)).ReadOutputAs<string>());
+        Assert.Equal([0, 10, 30], attempts.Select(t => (t - Harness.Start).TotalMinutes));
+    }
+
+    [Fact]
+    public async Task Retry_policy_gives_up_after_the_last_attempt_and_fails_the_instance_with_details()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Retrying", (ctx, _) => ctx.CallActivityAsync<string>("Broken", null,
+                TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromMinutes(1)))))
+            .Activity<string?, string>("Broken", (_, _) => throw new TimeoutException("smtp down"));
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Retrying", "x");
+        await runtime.AdvanceToAsync(Harness.Start + Day);
+
+        var failed = await GetAsync(runtime, id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.True(failed.FailureDetails!.IsCausedBy<TaskFailedException>());
+        Assert.Contains("smtp down", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(3, h.CallsTo("Broken"));
+    }
+
+    [Fact]
+    public async Task Events_are_buffered_until_awaited_and_matched_by_name_ignoring_case()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Collect", async (ctx, _) =>
+        {
+            await ctx.CreateTimer(TimeSpan.FromDays(1), CancellationToken.None);
+            var first = await ctx.WaitForExternalEvent<int>("advice");
+            var second = await ctx.WaitForExternalEvent<int>("ADVICE");
+            return $"{first},{second}";
+        });
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Collect", "x");
+        await runtime.RunUntilIdleAsync();
+        await runtime.Client.RaiseEventAsync(id, "Advice", 1);
+        await runtime.Client.RaiseEventAsync(id, "aDvIcE", 2);
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(2));
+
+        Assert.Equal("1,2", (await GetAsync(runtime, id)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task WhenAny_timer_or_event_the_cancelled_timer_never_fires_later()
+    {
+        await using var h = await NewHarnessAsync();
+        var wakes = 0;
+        h.Orchestrator<string, string>("Race", async (ctx, _) =>
+        {
+            using var cts = new CancellationTokenSource();
+            var timer = ctx.CreateTimer(TimeSpan.FromDays(42), cts.Token);
+            var reply = ctx.WaitForExternalEvent<string>("Reply");
+            var winner = await Task.WhenAny(timer, reply);
+            if (winner == reply)
+            {
+                cts.Cancel(); // not CancelAsync: that runs the cancellation on the thread pool, outside the episode
+            }
+
+            var result = winner == reply ? await reply : "timed out";
+            await ctx.WaitForExternalEvent<string>("Close");
+            if (!ctx.IsReplaying)
+            {
+                wakes++;
+            }
+
+            return result;
+        });
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Race", "x");
+        await runtime.AdvanceToAsync(Harness.Start + Day);
+        await runtime.Client.RaiseEventAsync(id, "Reply", "on time");
+        await runtime.RunUntilIdleAsync();
+        var afterReply = await h.Store.GetInstanceAsync(id, default);
+
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(60));
+
+        var later = await h.Store.GetInstanceAsync(id, default);
+        Assert.Equal(afterReply!.Record.HistoryCount, later!.Record.HistoryCount);
+        Assert.Null(later.Record.WakeAt);
+        Assert.Null(await h.Store.GetNextWakeAsync(default));
+        Assert.Equal(0, wakes);
+        await runtime.Client.RaiseEventAsync(id, "Close", "now");
+        await runtime.RunUntilIdleAsync();
+        Assert.Equal("on time", (await GetAsync(runtime, id)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Wait_for_event_with_timeout_times_out_on_the_durable_timer()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Deadline", async (ctx, _) =>
+        {
+            try
+            {
+                return await ctx.WaitForExternalEvent<string>("Advice", TimeSpan.FromDays(42));
+            }
+            catch (TaskCanceledException)
+            {
+                return $"overdue at {ctx.CurrentUtcDateTime:yyyy-MM-dd}";
+            }
+        });
+        var runtime = h.NewRuntime();
+        var late = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Deadline", "x", new StartOrchestrationOptions("late"));
+        var prompt = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Deadline", "x", new StartOrchestrationOptions("prompt"));
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(10));
+        await runtime.Client.RaiseEventAsync(prompt, "advice", "received");
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(50));
+
+        Assert.Equal("overdue at 2026-02-16", (await GetAsync(runtime, late)).ReadOutputAs<string>());
+        Assert.Equal("received", (await GetAsync(runtime, prompt)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Sub_orchestration_runs_under_the_chosen_id_and_returns_its_result()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<int, int>("Parent", async (ctx, n) =>
+                await ctx.CallSubOrchestratorAsync<int>("Child", n, new SubOrchestrationOptions(InstanceId: $"{ctx.InstanceId}-child")) + 1)
+            .Orchestrator<int, int>("Child", async (ctx, n) =>
+            {
+                await ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
+                return await ctx.CallActivityAsync<int>("Double", n);
+            })
+            .Activity<int, int>("Double", (_, n) => Task.FromResult(n * 2));
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Parent", 20, new StartOrchestrationOptions("case-1"));
+        await runtime.AdvanceToAsync(Harness.Start + Day);
+
+        Assert.Equal(41, (await GetAsync(runtime, id)).ReadOutputAs<int>());
+        var child = await GetAsync(runtime, "case-1-child");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, child.RuntimeStatus);
+        Assert.Equal(40, child.ReadOutputAs<int>());
+    }
+
+    [Fact]
+    public async Task Sub_orchestration_failure_surfaces_as_TaskFailedException_in_the_parent()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Parent", async (ctx, _) =>
+            {
+                try
+                {
+                    await ctx.CallSubOrchestratorAsync("Child");
+                    return "no failure";
+                }
+                catch (TaskFailedException ex)
+                {
+                    return ex.FailureDetails.ErrorMessage;
+                }
+            })
+            .Orchestrator<string, string>("Child", (_, _) => throw new FormatException("bad plan record"));
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Parent", "x");
+        await runtime.RunUntilIdleAsync();
+
+        Assert.Equal("bad plan record", (await GetAsync(runtime, id)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Orchestrator_exception_fails_only_its_own_instance()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<bool, string>("Maybe", (_, fail) => fail ? throw new ArgumentException("no plan") : Task.FromResult("fine"));
+        var runtime = h.NewRuntime();
+        var bad = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Maybe", true);
+        var good = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Maybe", false);
+        await runtime.RunUntilIdleAsync();
+
+        var failed = await GetAsync(runtime, bad);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.Equal("no plan", failed.FailureDetails!.ErrorMessage);
+        Assert.True(failed.FailureDetails.IsCausedBy<ArgumentException>());
+        Assert.Equal("fine", (await GetAsync(runtime, good)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Continue_as_new_discards_history_and_carries_unprocessed_events()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<int, int>("Eternal", async (ctx, round) =>
+        {
+            await ctx.CreateTimer(TimeSpan.FromDays(1), CancellationToken.None);
+            await ctx.CallActivityAsync("Tick", round);
+            if (round == 20)
+            {
+                return await ctx.WaitForExternalEvent<int>("Stop");
+            }
+
+            ctx.ContinueAsNew(round + 1);
+            return -1;
+        }).Activity<int, int>("Tick", (_, r) => Task.FromResult(r));
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Eternal", 1);
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(5));
+        await runtime.Client.RaiseEventAsync(id, "Stop", 99); // arrives in round 5, is awaited in round 20
+        var midway = await h.Store.GetInstanceAsync(id, default);
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(30));
+
+        var done = await GetAsync(runtime, id);
+        Assert.Equal(99, done.ReadOutputAs<int>());
+        Assert.Equal(20, h.CallsTo("Tick"));
+        var work = await h.Store.LoadWorkAsync(id, includeHistory: true, default);
+        Assert.Equal(19, work!.Instance.Record.Generation);
+        Assert.InRange(work.History!.Count, 1, 12);
+        Assert.InRange(midway!.Record.HistoryCount, 0, 12);
+    }
+
+    [Fact]
+    public async Task New_guid_and_custom_status_are_the_same_after_a_restart_replays_the_history()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Ids", async (ctx, _) =>
+        {
+            var first = ctx.NewGuid();
+            ctx.SetCustomStatus(new { stage = "waiting", first });
+            await ctx.WaitForExternalEvent<string>("Go");
+            var second = ctx.NewGuid();
+            return $"{first}/{second}/{ctx.NewGuid() != second}";
+        });
+        var before = h.NewRuntime();
+        var id = await before.Client.ScheduleNewOrchestrationInstanceAsync("Ids", "x");
+        await before.RunUntilIdleAsync();
+        var status = (await GetAsync(before, id)).SerializedCustomStatus!;
+        Assert.Contains("waiting", status, StringComparison.Ordinal);
+
+        var after = h.NewRuntime(); // empty cache: must replay from storage
+        await after.Client.RaiseEventAsync(id, "Go");
+        await after.RunUntilIdleAsync();
+
+        var output = (await GetAsync(after, id)).ReadOutputAs<string>()!.Split('/');
+        Assert.Contains(output[0], status, StringComparison.Ordinal);
+        Assert.Equal(5, Guid.Parse(output[0]).Version);
+        Assert.NotEqual(output[0], output[1]);
+        Assert.Equal("True", output[2]);
+    }
+
+    [Fact]
+    public async Task Changed_orchestrator_code_is_detected_on_replay_and_fails_the_instance_clearly()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Flow", async (ctx, _) =>
+            {
+                await ctx.CallActivityAsync("SendRequest");
+                return await ctx.WaitForExternalEvent<string>("Reply");
+            })
+            .Activity<string?, string>("SendRequest", (_, _) => Task.FromResult("ok"))
+            .Activity<string?, string>("SendReminder", (_, _) => Task.FromResult("ok"));
+        var v1 = h.NewRuntime();
+        var id = await v1.Client.ScheduleNewOrchestrationInstanceAsync("Flow", "x");
+        await v1.RunUntilIdleAsync();
+
+        var changed = new DurableTaskRegistry()
+            .AddOrchestrator("Flow", _ => new InlineOrchestrator<string, string>(async (ctx, _) =>
+            {
+                await ctx.CallActivityAsync("SendReminder");
+                return await ctx.WaitForExternalEvent<string>("Reply");
+            }));
+        var v2 = h.NewRuntime(registry: changed);
+        await v2.Client.RaiseEventAsync(id, "Reply", "done");
+        await v2.RunUntilIdleAsync();
+
+        var failed = await GetAsync(v2, id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.True(failed.FailureDetails!.IsCausedBy<NonDeterministicOrchestrationException>());
+        Assert.Contains("'SendRequest'", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("'SendReminder'", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Schedule_with_an_existing_id_is_a_no_op_returning_the_same_id()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<int, int>("Echo", async (ctx, n) => await ctx.WaitForExternalEvent<int>("Go") + n);
+        var runtime = h.NewRuntime();
+        var first = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Echo", 1, new StartOrchestrationOptions("ehc-001"));
+        await runtime.RunUntilIdleAsync();
+        var again = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Echo", 500, new StartOrchestrationOptions("ehc-001"));
+        await runtime.Client.RaiseEventAsync("ehc-001", "Go", 10);
+        await runtime.RunUntilIdleAsync();
+
+        Assert.Equal("ehc-001", first);
+        Assert.Equal("ehc-001", again);
+        Assert.Equal(11, (await GetAsync(runtime, "ehc-001")).ReadOutputAs<int>());
+    }
+
+    [Fact]
+    public async Task Raising_an_event_for_an_unknown_instance_throws_a_clear_exception()
+    {
+        await using var h = await NewHarnessAsync();
+        var runtime = h.NewRuntime();
+
+        var ex = await Assert.ThrowsAsync<OrchestrationInstanceNotFoundException>(() => runtime.Client.RaiseEventAsync("ehc-404", "Advice", 1));
+
+        Assert.Equal("ehc-404", ex.InstanceId);
+        Assert.Contains("'ehc-404'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Query_filters_by_prefix_status_and_created_range_and_terminate_and_purge_work()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Wait", (ctx, _) => ctx.WaitForExternalEvent<string>("Go"));
+        var runtime = h.NewRuntime();
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Wait", "x", new StartOrchestrationOptions("review-1"));
+        h.Clock.Advance(Day);
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Wait", "x", new StartOrchestrationOptions("review-2"));
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Wait", "x", new StartOrchestrationOptions("assessment-1"));
+        await runtime.RunUntilIdleAsync();
+        await runtime.Client.RaiseEventAsync("review-2", "Go", "done");
+        await runtime.Client.TerminateInstanceAsync("assessment-1", "withdrawn");
+        await runtime.RunUntilIdleAsync();
+
+        async Task<string[]> Ids(OrchestrationQuery q) =>
+            [.. (await runtime.Client.GetAllInstancesAsync(q).ToListAsync()).Select(m => m.InstanceId).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["review-1", "review-2"], await Ids(new OrchestrationQuery(InstanceIdPrefix: "review-")));
+        Assert.Equal(["review-1"], await Ids(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Running])));
+        Assert.Equal(["assessment-1", "review-2"], await Ids(new OrchestrationQuery(CreatedFrom: Harness.Start + TimeSpan.FromHours(1))));
+        Assert.Equal(["review-1"], await Ids(new OrchestrationQuery(CreatedTo: Harness.Start + TimeSpan.FromHours(1))));
+        var terminated = await GetAsync(runtime, "assessment-1");
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated.RuntimeStatus);
+        Assert.Equal("withdrawn", terminated.ReadOutputAs<string>());
+
+        Assert.Equal(0, (await runtime.Client.PurgeInstanceAsync("review-1")).PurgedInstanceCount);
+        Assert.Equal(1, (await runtime.Client.PurgeInstanceAsync("review-2")).PurgedInstanceCount);
+        Assert.Null(await runtime.Client.GetInstanceAsync("review-2"));
+    }
+
+    [Fact]
+    public async Task Wait_for_completion_returns_once_the_instance_finishes()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Wait", (ctx, _) => ctx.WaitForExternalEvent<string>("Go"));
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Wait", "x");
+        await runtime.RunUntilIdleAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var waiting = runtime.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        Assert.False(waiting.IsCompleted);
+        await runtime.Client.RaiseEventAsync(id, "Go", "done");
+        await runtime.RunUntilIdleAsync();
+
+        Assert.Equal("done", (await waiting).ReadOutputAs<string>());
+    }
+    [Fact]
+    public async Task Corrupt_history_fails_the_instance_with_a_clear_error_and_leaves_others_running()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Flow", async (ctx, _) =>
+            {
+                await ctx.CallActivityAsync("SendRequest");
+                return await ctx.WaitForExternalEvent<string>("Reply");
+            })
+            .Activity<string?, string>("SendRequest", (_, _) => Task.FromResult("ok"));
+        var before = h.NewRuntime();
+        var damaged = await before.Client.ScheduleNewOrchestrationInstanceAsync("Flow", "x", new StartOrchestrationOptions("damaged"));
+        var healthy = await before.Client.ScheduleNewOrchestrationInstanceAsync("Flow", "x", new StartOrchestrationOptions("healthy"));
+        await before.RunUntilIdleAsync();
+        await CorruptHistoryAsync(h.Store, damaged);
+
+        var after = h.NewRuntime(); // replays from storage
+        await after.Client.RaiseEventAsync(damaged, "Reply", "done");
+        await after.Client.RaiseEventAsync(healthy, "Reply", "done");
+        await after.RunUntilIdleAsync();
+
+        var failed = await GetAsync(after, damaged);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.True(failed.FailureDetails!.IsCausedBy<CorruptHistoryException>(), failed.FailureDetails.ToString());
+        Assert.Contains("'damaged'", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("done", (await GetAsync(after, healthy)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Real_time_mode_fires_a_timer_when_the_time_provider_reaches_it()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Harness.Start);
+        var store = await CreateStoreAsync();
+        var registry = new DurableTaskRegistry()
+            .AddOrchestrator("Later", _ => new InlineOrchestrator<string, string>(async (ctx, _) =>
+            {
+                await ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
+                return $"fired at {ctx.CurrentUtcDateTime:HH:mm}";
+            }));
+        await using var runtime = new EmbeddedDurableRuntime(registry, EmptyServices.Instance,
+            store, time, new EmbeddedRuntimeOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await runtime.StartAsync(timeout.Token);
+
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Later", "x");
+        while ((await store.GetInstanceAsync(id, timeout.Token))?.Record.HistoryCount is null or 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, timeout.Token); // bounded poll: the worker is real
+        }
+
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await GetAsync(runtime, id)).RuntimeStatus);
+        time.Advance(TimeSpan.FromHours(1));
+        var done = await runtime.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        await runtime.StopAsync(timeout.Token);
+
+        Assert.Equal("fired at 10:00", done.ReadOutputAs<string>());
+    }
+}
+
+public sealed class InMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
+{
+    protected override Task<IOrchestrationStore> CreateStoreAsync() => Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore());
+
+    /// <summary>A result for a task the history never scheduled: the history contradicts itself.</summary>
+    protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
+    {
+        ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
+        return Task.CompletedTask;
+    }
+}
