@@ -24,6 +24,7 @@ public static class FunctionsShellServices
         services.AddSingleton<RegisteredOrchestratorRunner>();
         services.AddSingleton<RegisteredActivityRunner>();
         services.AddSingleton<EternalWorkflowStarter>();
+        services.AddSingleton<ICaseEventReader, ContractCaseEventReader>();
         services.AddSingleton<CaseEventMessageHandler>();
         return services;
     }
