@@ -8,11 +8,12 @@ namespace SendWorkflows.Functions.Tests;
 public sealed class EternalWorkflowStarterTests
 {
     readonly Port.DurableTaskClient client = A.Fake<Port.DurableTaskClient>();
-    readonly EternalWorkflowStarter starter = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 5, 0, 0, TimeSpan.Zero)));
-    static readonly EternalWorkflow Digest = new("WeeklyDigestOrchestrator", "weekly-digest");
+    // 23:30 UTC on 30 June is already 1 July in the UK (BST).
+    readonly EternalWorkflowStarter starter = new(new FakeTimeProvider(new DateTimeOffset(2026, 6, 30, 23, 30, 0, TimeSpan.Zero)));
+    static readonly EternalWorkflow Digest = new("WeeklyDigestOrchestrator", "weekly-digest", today => $"from {today:yyyy-MM-dd}");
 
     [Fact]
-    public async Task A_missing_eternal_workflow_is_started_under_its_fixed_id()
+    public async Task A_missing_eternal_workflow_is_started_under_its_fixed_id_with_its_first_input_for_the_UK_date()
     {
         A.CallTo(() => client.GetInstanceAsync("weekly-digest", false, A<CancellationToken>._)).Returns((Port.OrchestrationMetadata?)null);
 
@@ -21,7 +22,7 @@ public sealed class EternalWorkflowStarterTests
         Assert.Equal(["weekly-digest"], started);
         A.CallTo(() => client.ScheduleNewOrchestrationInstanceAsync(
                 A<Port.TaskName>.That.Matches(n => n.Name == "WeeklyDigestOrchestrator"),
-                new EternalWorkflowStart(new DateOnly(2026, 11, 23)),
+                "from 2026-07-01",
                 A<Port.StartOrchestrationOptions?>.That.Matches(o => o!.InstanceId == "weekly-digest"),
                 A<CancellationToken>._))
             .MustHaveHappenedOnceExactly();

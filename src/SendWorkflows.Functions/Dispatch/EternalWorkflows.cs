@@ -2,8 +2,11 @@ using SendWorkflows.Orchestration;
 
 namespace SendWorkflows.Functions.Dispatch;
 
-/// <summary>An orchestration that runs for ever (ContinueAsNew) under one fixed instance id.</summary>
-public sealed record EternalWorkflow(TaskName Orchestrator, string InstanceId);
+/// <summary>
+/// An orchestration that runs for ever (ContinueAsNew) under one fixed instance id, and the input it starts with
+/// on a given UK date.
+/// </summary>
+public sealed record EternalWorkflow(TaskName Orchestrator, string InstanceId, Func<DateOnly, object> FirstInput);
 
 /// <summary>
 /// Keeps the eternal orchestrations running. Fixed instance ids make every start after the first a no-op, so the
@@ -29,14 +32,14 @@ public sealed class EternalWorkflowStarter(TimeProvider clock)
             }
 
             await client.ScheduleNewOrchestrationInstanceAsync(
-                workflow.Orchestrator, new EternalWorkflowStart(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
-                new StartOrchestrationOptions(workflow.InstanceId), cancellation);
+                workflow.Orchestrator, workflow.FirstInput(UkToday()), new StartOrchestrationOptions(workflow.InstanceId), cancellation);
             started.Add(workflow.InstanceId);
         }
 
         return started;
     }
-}
 
-/// <summary>The first input of an eternal orchestration: the day it was (re)started.</summary>
-public sealed record EternalWorkflowStart(DateOnly StartedOn);
+    DateOnly UkToday() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), UkTimeZone).DateTime);
+
+    static readonly TimeZoneInfo UkTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+}

@@ -12,9 +12,18 @@ public static class WorkflowFunctions
     public const string TermlyReviewList = "TermlyReviewListOrchestrator";
     public const string WeeklyDigest = "WeeklyDigestOrchestrator";
 
+    public const string RecordNotification = "RecordNotificationActivity";
+    public const string LookUpContactRole = "LookUpContactRoleActivity";
+    public const string RecordRejectedEvent = "RecordRejectedEventActivity";
+    public const string RecordOutcome = "RecordOutcomeActivity";
+    public const string UpdateRegister = "UpdateRegisterActivity";
+    public const string StartAnnualReview = "StartAnnualReviewActivity";
+    public const string SendTermlyReviewLists = "SendTermlyReviewListsActivity";
+    public const string SendWeeklyDigest = "SendWeeklyDigestActivity";
+
     public static IReadOnlyList<EternalWorkflow> Eternal { get; } =
     [
-        new(WeeklyDigest, "weekly-digest"),
-        new(TermlyReviewList, "termly-review-lists"),
+        new(WeeklyDigest, "council:weekly-digest", today => today),
+        new(TermlyReviewList, "council:termly-review-lists", today => today),
     ];
 }
