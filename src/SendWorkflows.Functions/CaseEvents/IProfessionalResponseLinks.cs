@@ -3,11 +3,13 @@ using SendWorkflows.Contract;
 namespace SendWorkflows.Functions.CaseEvents;
 
 /// <summary>
-/// Reads the signed link a professional clicks in a request e-mail ("I have sent my advice"). The signing and
-/// checking are shared with the local host; the link stands for one case event, e.g. <see cref="AdviceReceived"/>.
+/// Reads the signed link a professional follows from a request e-mail ("I have sent my advice"), at the same
+/// <c>/respond/{caseId}/{token}</c> address as the local host's link pages, so one e-mail template serves both hosts.
+/// The link stands for one case event, e.g. <see cref="AdviceReceived"/>; signing, expiry and single use are the
+/// shared link code's business.
 /// </summary>
 public interface IProfessionalResponseLinks
 {
-    /// <summary>The event the link stands for, or null when its signature is wrong or it has expired.</summary>
-    CaseEvent? Read(string token, DateTimeOffset now);
+    /// <summary>The event the link stands for, or null when it is not for this case, is wrongly signed, used or expired.</summary>
+    Task<CaseEvent?> ReadAsync(string caseId, string token, DateTimeOffset now, CancellationToken cancellation);
 }

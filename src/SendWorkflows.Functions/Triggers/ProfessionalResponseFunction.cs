@@ -16,12 +16,13 @@ public sealed class ProfessionalResponseFunction(
 {
     [Function("ProfessionalResponse")]
     public async Task<HttpResponseData> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "respond")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "respond/{caseId}/{token}")] HttpRequestData request,
+        string caseId,
+        string token,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
     {
-        var token = request.Query["token"];
-        var caseEvent = string.IsNullOrEmpty(token) ? null : links.Read(token, clock.GetUtcNow());
+        var caseEvent = await links.ReadAsync(caseId, token, clock.GetUtcNow(), cancellationToken);
         if (caseEvent is null)
         {
             return await HttpJson.RespondAsync(request, HttpStatusCode.BadRequest,

@@ -8,14 +8,15 @@ using SendWorkflows.Functions.CaseEvents;
 namespace SendWorkflows.Functions.Triggers;
 
 /// <summary>
-/// The staff API: post a case event as the contract's JSON (the same path as a Service Bus message) and read a
-/// workflow instance's state. Function-key protected; put API Management or Easy Auth in front for staff sign-in.
+/// The staff API, at the local host's addresses: post a case event as the contract's JSON (handled exactly like a
+/// Service Bus message) and read a workflow instance's state. Function-key protected; put API Management or Easy
+/// Auth in front for staff sign-in.
 /// </summary>
 public sealed class StaffApiFunctions(CaseEventMessageHandler handler)
 {
     [Function("PostCaseEvent")]
     public async Task<HttpResponseData> PostCaseEventAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "case-events")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/events")] HttpRequestData request,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
     {
@@ -27,7 +28,7 @@ public sealed class StaffApiFunctions(CaseEventMessageHandler handler)
 
     [Function("GetWorkflowInstance")]
     public async Task<HttpResponseData> GetInstanceAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "instances/{instanceId}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/instances/{instanceId}")] HttpRequestData request,
         string instanceId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
