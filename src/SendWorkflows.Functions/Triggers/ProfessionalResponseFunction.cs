@@ -26,12 +26,12 @@ public sealed class ProfessionalResponseFunction(
         if (caseEvent is null)
         {
             return await HttpJson.RespondAsync(request, HttpStatusCode.BadRequest,
-                new { Reason = "InvalidLink", Description = "This link is not valid or has expired; please reply to the e-mail instead." });
+                new HttpReply("InvalidLink", "This link is not valid, was already used or has expired; please reply to the e-mail instead."));
         }
 
         var delivery = await dispatcher.DispatchAsync(caseEvent, new PortDurableTaskClient(durableClient), cancellationToken);
         return delivery is CaseEventDelivery.Rejected rejected
-            ? await HttpJson.RespondAsync(request, HttpStatusCode.Conflict, new { Reason = "AlreadyClosed", Description = rejected.Reason })
-            : await HttpJson.RespondAsync(request, HttpStatusCode.OK, new { Status = "Thank you: your response is recorded." });
+            ? await HttpJson.RespondAsync(request, HttpStatusCode.Conflict, new HttpReply("AlreadyClosed", rejected.Reason))
+            : await HttpJson.RespondAsync(request, HttpStatusCode.OK, new HttpReply("Recorded", "Thank you: your response is recorded."));
     }
 }

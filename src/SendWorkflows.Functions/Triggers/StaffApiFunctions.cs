@@ -35,7 +35,7 @@ public sealed class StaffApiFunctions(CaseEventMessageHandler handler)
     {
         var instance = await new PortDurableTaskClient(durableClient).GetInstanceAsync(instanceId, false, cancellationToken);
         return instance is null
-            ? await HttpJson.RespondAsync(request, HttpStatusCode.NotFound, new { Reason = "NoSuchInstance", Description = instanceId })
+            ? await HttpJson.RespondAsync(request, HttpStatusCode.NotFound, new HttpReply("NoSuchInstance", $"No workflow instance has the id '{instanceId}'."))
             : await HttpJson.RespondAsync(request, HttpStatusCode.OK, new
             {
                 instance.Name,
