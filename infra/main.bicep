@@ -38,6 +38,15 @@ param caseEventSenderPrincipalIds array = []
 @description('Whether a deleted Key Vault can be purged before its retention ends: keep it false in production.')
 param keyVaultPurgeProtection bool = true
 
+@description('Address e-mails come from; SendGrid must be allowed to send as it.')
+param emailFromAddress string
+
+@description('Mailbox recipients contact with questions, named in every e-mail.')
+param emailContactAddress string
+
+@description('The council\'s name, in every e-mail\'s footer.')
+param councilName string
+
 @description('SendGrid API key to store in Key Vault; leave empty and set the secret with az keyvault secret set instead.')
 @secure()
 param sendGridApiKey string = ''
@@ -221,8 +230,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ServiceBusConnection__credential', value: 'managedidentity' }
         { name: 'ServiceBusConnection__clientId', value: identity.properties.clientId }
         { name: 'EternalWorkflowsSchedule', value: eternalWorkflowsSchedule }
+        { name: 'Storage__TableServiceUri', value: storage.properties.primaryEndpoints.table }
         { name: 'Email__Provider', value: 'SendGrid' }
-        { name: 'SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${sendGridSecretName}/)' }
+        { name: 'Email__FromAddress', value: emailFromAddress }
+        { name: 'Email__ContactAddress', value: emailContactAddress }
+        { name: 'Email__CouncilName', value: councilName }
+        { name: 'Email__SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${sendGridSecretName}/)' }
       ]
     }
   }

@@ -47,7 +47,7 @@ public sealed partial class SettingsTests
     [Fact]
     public void The_sendgrid_key_is_a_key_vault_reference_not_a_secret()
     {
-        Assert.StartsWith("@Microsoft.KeyVault(SecretUri=", Values["SendGrid__ApiKey"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("@Microsoft.KeyVault(SecretUri=", Values["Email__SendGrid__ApiKey"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain(Values, v => v.Value!.GetValue<string>().Contains("AccountKey=", StringComparison.Ordinal)
             || v.Value!.GetValue<string>().StartsWith("SG.", StringComparison.Ordinal));
     }

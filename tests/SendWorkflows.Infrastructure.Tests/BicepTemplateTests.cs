@@ -83,7 +83,8 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
         Assert.Contains("AzureWebJobsStorage__accountName", settings.Keys);
         Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
         Assert.Contains("ServiceBusConnection__fullyQualifiedNamespace", settings.Keys);
-        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["SendGrid__ApiKey"], StringComparison.Ordinal);
+        Assert.Contains("Storage__TableServiceUri", settings.Keys);
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["Email__SendGrid__ApiKey"], StringComparison.Ordinal);
         Assert.DoesNotContain("AccountKey=", template.ToJsonString(), StringComparison.Ordinal);
         var storage = Resources(template).Single(r => Type(r) == "Microsoft.Storage/storageAccounts");
         Assert.False(storage["properties"]!["allowSharedKeyAccess"]!.GetValue<bool>());
