@@ -1,3 +1,4 @@
+using SendWorkflows.Domain;
 using SendWorkflows.Orchestration;
 
 namespace SendWorkflows.Functions.Dispatch;
@@ -21,8 +22,9 @@ public sealed class EternalWorkflowStarter(TimeProvider clock)
         foreach (var workflow in workflows)
         {
             var existing = await client.GetInstanceAsync(workflow.InstanceId, false, cancellation);
-            if (existing is { IsCompleted: false } or { RuntimeStatus: OrchestrationRuntimeStatus.ContinuedAsNew })
+            if (existing is { IsCompleted: false })
             {
+                // Running, pending, suspended or between two generations of ContinueAsNew.
                 continue;
             }
 
@@ -32,14 +34,11 @@ public sealed class EternalWorkflowStarter(TimeProvider clock)
             }
 
             await client.ScheduleNewOrchestrationInstanceAsync(
-                workflow.Orchestrator, workflow.FirstInput(UkToday()), new StartOrchestrationOptions(workflow.InstanceId), cancellation);
+                workflow.Orchestrator, workflow.FirstInput(UkTime.DateOf(clock.GetUtcNow().UtcDateTime)),
+                new StartOrchestrationOptions(workflow.InstanceId), cancellation);
             started.Add(workflow.InstanceId);
         }
 
         return started;
     }
-
-    DateOnly UkToday() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), UkTimeZone).DateTime);
-
-    static readonly TimeZoneInfo UkTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 }
