@@ -1,0 +1,91 @@
+namespace SendWorkflows.Infrastructure.Email;
+
+/// <summary>Which provider delivers e-mail (<c>Email:Provider</c>).</summary>
+public enum EmailProvider
+{
+    /// <summary>No delivery: notifications are recorded and wait in the outbox; no dispatcher runs.</summary>
+    None,
+    SendGrid,
+    Smtp,
+    Notify,
+}
+
+/// <summary>The <c>Email</c> configuration section: provider choice, sender and who recipients contact.</summary>
+public sealed record EmailOptions
+{
+    public const string SectionName = "Email";
+
+    public EmailProvider Provider { get; init; } = EmailProvider.None;
+
+    /// <summary>The address e-mails come from (a no-reply or SEN team mailbox the provider is allowed to send as).</summary>
+    public string FromAddress { get; init; } = "";
+
+    public string FromName { get; init; } = "SEND team";
+
+    /// <summary>Who recipients contact with questions, named in every e-mail, and where replies go.</summary>
+    public string ContactAddress { get; init; } = "";
+
+    public string ContactName { get; init; } = "the SEN team";
+
+    /// <summary>The council's name, in the footer (for example "Exampleshire County Council").</summary>
+    public string CouncilName { get; init; } = "";
+}
+
+/// <summary>The <c>Email:Smtp</c> section (MailDev locally, or a relay).</summary>
+public sealed record SmtpEmailOptions
+{
+    public string Host { get; init; } = "localhost";
+
+    public int Port { get; init; } = 1025;
+
+    /// <summary>None (MailDev), StartTls, SslOnConnect or Auto.</summary>
+    public string Security { get; init; } = "None";
+
+    public string? UserName { get; init; }
+
+    public string? Password { get; init; }
+
+    /// <summary>The domain part of generated Message-Ids.</summary>
+    public string MessageIdDomain { get; init; } = "sendworkflows.local";
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>The <c>Email:SendGrid</c> section.</summary>
+public sealed record SendGridEmailOptions
+{
+    /// <summary>From configuration or Key Vault only; never in code or committed settings.</summary>
+    public string ApiKey { get; init; } = "";
+
+    /// <summary>The API's base URL; tests point it at a local listener.</summary>
+    public Uri BaseUrl { get; init; } = new("https://api.sendgrid.com");
+
+    /// <summary>Staging: SendGrid validates the request but delivers nothing.</summary>
+    public bool SandboxMode { get; init; }
+
+    /// <summary>
+    /// When set, messages use this dynamic template, which must show <c>{{subject}}</c>, <c>{{{html}}}</c> and
+    /// <c>{{text}}</c> (our rendered content); when empty, the rendered content is sent as is.
+    /// </summary>
+    public string? TemplateId { get; init; }
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>The <c>Email:Notify</c> section (GOV.UK Notify).</summary>
+public sealed record NotifyEmailOptions
+{
+    /// <summary>A Notify API key (<c>name-serviceId-secret</c>); from configuration only.</summary>
+    public string ApiKey { get; init; } = "";
+
+    /// <summary>
+    /// The one generic e-mail template: subject <c>((subject))</c>, body <c>((body))</c>. Our rendered subject and
+    /// plain-text body fill those two personalisation fields (Notify does not accept HTML).
+    /// </summary>
+    public string TemplateId { get; init; } = "";
+
+    public Uri BaseUrl { get; init; } = new("https://api.notifications.service.gov.uk");
+
+    /// <summary>A reply-to address id set up in Notify, if replies should not go to the service default.</summary>
+    public string? EmailReplyToId { get; init; }
+}

@@ -1,0 +1,27 @@
+using SendWorkflows.Domain;
+
+namespace SendWorkflows.Infrastructure.Email.Templates;
+
+/// <summary>
+/// The building blocks every e-mail is made of. A notification becomes a list of blocks once; the HTML and the
+/// plain-text layouts each know how to draw every block, so the two versions cannot say different things.
+/// </summary>
+internal abstract record EmailBlock;
+
+internal sealed record HeadingBlock(string Text) : EmailBlock;
+
+internal sealed record ParagraphBlock(string Text) : EmailBlock;
+
+/// <summary>Labelled facts (case reference, due date...). Facts that are unknown are never added.</summary>
+internal sealed record FactsBlock(IReadOnlyList<Fact> Facts) : EmailBlock;
+
+internal sealed record Fact(string Label, string Value);
+
+internal sealed record BulletsBlock(string Title, IReadOnlyList<string> Lines) : EmailBlock;
+
+/// <summary>The lines of a list notification; due dates are shown relative to <paramref name="On"/>.</summary>
+internal sealed record ItemsBlock(IReadOnlyList<NotificationItem> Items, DateOnly On) : EmailBlock;
+
+internal sealed record LinkBlock(string Text, Uri Link) : EmailBlock;
+
+internal sealed record SmallPrintBlock(string Text) : EmailBlock;

@@ -1,0 +1,224 @@
+using SendWorkflows.Domain;
+
+namespace SendWorkflows.Infrastructure.Email.Templates;
+
+/// <summary>What sets one notification kind apart from the others; everything else is the shared layout.</summary>
+/// <param name="SubjectLabel">The start of the subject line ("Advice overdue").</param>
+/// <param name="Heading">The first line of the body.</param>
+/// <param name="Ask">What is asked of the recipient.</param>
+/// <param name="Why">Why: the statutory limit behind the request.</param>
+/// <param name="DueLabel">The label of the due date ("Advice due by").</param>
+/// <param name="Shape">Whether the e-mail chases something overdue, or lists several cases.</param>
+/// <param name="SubjectDue">The word before the due date in the subject ("due", "meeting by").</param>
+internal sealed record KindWording(
+    string SubjectLabel, string Heading, string Ask, string Why, string DueLabel, WordingShape Shape = WordingShape.Request, string SubjectDue = "due");
+
+internal enum WordingShape
+{
+    /// <summary>Asks for something by a date.</summary>
+    Request,
+
+    /// <summary>Something is late: says since when.</summary>
+    Overdue,
+
+    /// <summary>Something is late and others were chased first: says since when and who was chased.</summary>
+    Escalation,
+
+    /// <summary>Several cases in a table (<see cref="NotificationFacts.Items"/>).</summary>
+    List,
+}
+
+/// <summary>The wording of every notification kind, in one table.</summary>
+internal static class KindWordings
+{
+    private const string AdviceWhy =
+        "The law gives 6 weeks from our request for advice (SEND Regulations 2014, regulation 8), so that the EHC plan can be finished within the 20-week limit.";
+
+    private const string LateAdviceWhy =
+        "Late advice puts the child's 20-week statutory deadline at risk (SEND Regulations 2014, regulations 8 and 13).";
+
+    private const string ReviewWhy =
+        "An EHC plan must be reviewed within 12 months of the plan being issued or of its last review (Children and Families Act 2014, section 44).";
+
+    private static readonly Dictionary<NotificationKind, KindWording> Table = new()
+    {
+        [NotificationKind.AdviceRequest] = new(
+            "Advice requested",
+            "Please send your advice for an EHC needs assessment",
+            "We are carrying out an education, health and care (EHC) needs assessment and ask for your advice. Please send it by the due date below.",
+            AdviceWhy,
+            "Advice due by"),
+        [NotificationKind.AdviceReminder] = new(
+            "Advice due soon",
+            "Reminder: your advice is due soon",
+            "We have not yet received the advice we asked you for. Please send it by the due date below.",
+            AdviceWhy,
+            "Advice due by"),
+        [NotificationKind.AdviceOverdue] = new(
+            "Advice overdue",
+            "Your advice is overdue",
+            "The advice we asked you for has not arrived and its deadline has passed. Please send it now, or tell us today when it will arrive.",
+            LateAdviceWhy,
+            "Advice was due by",
+            WordingShape.Overdue),
+        [NotificationKind.AdviceEscalation] = new(
+            "Advice overdue from your team",
+            "Advice from your team is overdue",
+            "Advice we asked a member of your team for has not arrived by its statutory deadline. Please make sure it is sent now.",
+            LateAdviceWhy,
+            "Advice was due by",
+            WordingShape.Escalation),
+        [NotificationKind.AdviceSeniorEscalation] = new(
+            "Advice still overdue",
+            "Advice is still overdue after escalation",
+            "Advice for this EHC needs assessment is still missing although the adviser and their manager have been chased. Please step in so that it is sent now.",
+            LateAdviceWhy,
+            "Advice was due by",
+            WordingShape.Escalation),
+        [NotificationKind.DecisionDueReminder] = new(
+            "Decision due",
+            "Decide whether to carry out an EHC needs assessment",
+            "Please decide whether to assess, and tell the family, by the due date below.",
+            "The decision must be given within 6 weeks of the request (SEND Regulations 2014, regulation 5).",
+            "Decision due by"),
+        [NotificationKind.DraftPlanDueReminder] = new(
+            "Draft plan due",
+            "The draft EHC plan is due soon",
+            "Please issue the draft plan, or the decision not to issue a plan, by the due date below.",
+            "The family needs at least 15 days to comment on the draft before the final plan's 20-week deadline (SEND Regulations 2014, regulations 10 and 13).",
+            "Draft due by"),
+        [NotificationKind.FinalPlanDueReminder] = new(
+            "Final plan due",
+            "The final EHC plan is due soon",
+            "Please issue the final EHC plan by the due date below.",
+            "The final plan must be issued within 20 weeks of the request (SEND Regulations 2014, regulation 13).",
+            "Final plan due by"),
+        [NotificationKind.StatutoryDeadlineMissed] = new(
+            "Statutory deadline missed",
+            "A statutory deadline has been missed",
+            "A statutory step for this case was not completed by its deadline. Please check the case and make sure the step is completed as soon as possible.",
+            "Missed deadlines count in the council's SEND performance figures, and the law still requires the council to act as soon as practicable.",
+            "Deadline was",
+            WordingShape.Overdue,
+            "deadline"),
+        [NotificationKind.ReviewUpcoming] = new(
+            "Annual review due",
+            "Please arrange the annual review meeting",
+            "This EHC plan's annual review is coming up. Please fix the meeting date, invite everyone at least 2 weeks ahead, and tell us the date.",
+            ReviewWhy,
+            "Meeting needed by",
+            SubjectDue: "meeting by"),
+        [NotificationKind.ReviewMeetingNotScheduled] = new(
+            "Review meeting not arranged",
+            "The annual review meeting has not been arranged yet",
+            "We have not heard a date for this annual review meeting. Please fix the date and tell us now.",
+            ReviewWhy,
+            "Meeting needed by",
+            SubjectDue: "meeting by"),
+        [NotificationKind.ReviewEscalation] = new(
+            "Review meeting still not arranged",
+            "An annual review meeting is still not arranged",
+            "The setting was asked to arrange this annual review meeting and has not given us a date. Please follow this up.",
+            ReviewWhy,
+            "Meeting needed by",
+            WordingShape.Escalation,
+            "meeting by"),
+        [NotificationKind.ReviewAdviceRequest] = new(
+            "Advice for annual review",
+            "Please send your advice for an annual review",
+            "Please send your advice for this EHC plan's annual review by the due date below, so that it can be shared before the meeting.",
+            "Advice must reach everyone invited at least 2 weeks before the meeting (SEND Regulations 2014, regulation 20).",
+            "Advice due by"),
+        [NotificationKind.ReviewReportOverdue] = new(
+            "Review report overdue",
+            "The annual review report is overdue",
+            "Please send the report of the annual review meeting to us and to everyone who was invited, now.",
+            "The report is due within 2 weeks of the meeting (SEND Regulations 2014, regulation 20(7)).",
+            "Report was due by",
+            WordingShape.Overdue),
+        [NotificationKind.ReviewDecisionDueReminder] = new(
+            "Review decision due",
+            "Decide the outcome of the annual review",
+            "Please decide whether to keep, amend or cease the EHC plan, and tell the family, by the due date below.",
+            "The decision is due within 4 weeks of the review meeting (SEND Regulations 2014, regulation 20(10)).",
+            "Decision due by"),
+        [NotificationKind.AmendedPlanDueReminder] = new(
+            "Amended plan due",
+            "The amended EHC plan is due soon",
+            "Please issue the final amended EHC plan by the due date below.",
+            "The amended plan must be issued within 8 weeks of the amendment notice (SEND Regulations 2014, regulation 22(3)).",
+            "Amended plan due by"),
+        [NotificationKind.TermlyReviewList] = new(
+            "Annual reviews due next term",
+            "Annual reviews due next term",
+            "These EHC plans are due for their annual review next term. Please plan the meetings and tell us each date as you fix it.",
+            "Settings receive the list of reviews due at least 2 weeks before each term starts (SEND Code of Practice, paragraph 9.172).",
+            "Due by",
+            WordingShape.List),
+        [NotificationKind.WeeklyDigest] = new(
+            "Weekly SEND digest",
+            "This week's overdue, escalated and upcoming items",
+            "These items are overdue or escalated, or fall due in the next 4 weeks.",
+            "A weekly overview so that no statutory deadline is missed unnoticed.",
+            "Due by",
+            WordingShape.List),
+    };
+
+    private const string LateReviewAdviceWhy =
+        "Advice for an annual review must reach everyone invited at least 2 weeks before the meeting (SEND Regulations 2014, regulation 20).";
+
+    /// <summary>
+    /// An annual review reuses the assessment's advice ladder (contract section 4); the wording must still say it is
+    /// about a review. A ladder notification that carries a meeting date is a review's.
+    /// </summary>
+    private static readonly Dictionary<NotificationKind, KindWording> ReviewAdviceLadder = new()
+    {
+        [NotificationKind.AdviceReminder] = new(
+            "Advice for annual review due soon",
+            "Reminder: your advice for an annual review is due soon",
+            "We have not yet received your advice for this EHC plan's annual review. Please send it by the due date below.",
+            LateReviewAdviceWhy,
+            "Advice due by"),
+        [NotificationKind.AdviceOverdue] = new(
+            "Advice for annual review overdue",
+            "Your advice for an annual review is overdue",
+            "Your advice for this annual review has not arrived and its deadline has passed. Please send it now, or tell us today when it will arrive.",
+            LateReviewAdviceWhy,
+            "Advice was due by",
+            WordingShape.Overdue),
+        [NotificationKind.AdviceEscalation] = new(
+            "Annual review advice overdue from your team",
+            "Advice from your team for an annual review is overdue",
+            "Advice for an annual review that we asked a member of your team for has not arrived by its deadline. Please make sure it is sent now.",
+            LateReviewAdviceWhy,
+            "Advice was due by",
+            WordingShape.Escalation),
+        [NotificationKind.AdviceSeniorEscalation] = new(
+            "Annual review advice still overdue",
+            "Advice for an annual review is still overdue after escalation",
+            "Advice for this annual review is still missing although the adviser and their manager have been chased. Please step in so that it is sent now.",
+            LateReviewAdviceWhy,
+            "Advice was due by",
+            WordingShape.Escalation),
+    };
+
+    public static KindWording For(Notification notification) =>
+        notification.Facts.MeetingOn is not null && ReviewAdviceLadder.TryGetValue(notification.Kind, out var review)
+            ? review
+            : For(notification.Kind);
+
+    public static KindWording For(NotificationKind kind) =>
+        Table.TryGetValue(kind, out var wording)
+            ? wording
+            : throw new ArgumentOutOfRangeException(nameof(kind), kind, $"No e-mail wording for notification kind {kind}.");
+
+    public static string Describe(ContactRole role) => role switch
+    {
+        ContactRole.EducationalPsychology => "Educational psychology",
+        ContactRole.Health => "Health",
+        ContactRole.SocialCare => "Social care",
+        ContactRole.Education => "Education",
+        ContactRole.PreparingForAdulthood => "Preparing for adulthood",
+        _ => "Other",
+    };
+}

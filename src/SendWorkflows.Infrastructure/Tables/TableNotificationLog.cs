@@ -1,0 +1,77 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using SendWorkflows.Domain;
+using SendWorkflows.Infrastructure.Outbox;
+using SendWorkflows.Workflows;
+
+namespace SendWorkflows.Infrastructure.Tables;
+
+/// <summary>
+/// The notification log on Azure Table Storage. Recording a notification writes its record and one outbox row per
+/// recipient in a single transaction, so a notification is either recorded and queued for every recipient or not
+/// at all; a second record with the same key fails the whole transaction and is reported as "not new".
+/// </summary>
+public sealed class TableNotificationLog(NotificationTable table, TimeProvider time) : INotificationLog
+{
+    /// <summary>A transaction holds at most 100 entities: the record and 99 outbox rows.</summary>
+    public const int MaxRecipients = 99;
+
+    public async Task<bool> RecordAsync(Notification notification, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentException.ThrowIfNullOrWhiteSpace(notification.Key, nameof(notification));
+        ArgumentException.ThrowIfNullOrWhiteSpace(notification.CaseId, nameof(notification));
+        var rows = OutboxRow.For(notification, time.GetUtcNow());
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException($"Notification '{notification.Key}' ({notification.Kind}, case {notification.CaseId}) has no recipients.", nameof(notification));
+        }
+
+        if (rows.Count > MaxRecipients)
+        {
+            throw new ArgumentException($"Notification '{notification.Key}' has {rows.Count} recipients; at most {MaxRecipients} fit one transaction.", nameof(notification));
+        }
+
+        await table.EnsureCreatedAsync();
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, NotificationTable.ToRecord(notification)) };
+        actions.AddRange(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.ToEntity())));
+        try
+        {
+            await table.Client.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    public async IAsyncEnumerable<Notification> ForCaseAsync(string caseId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await table.EnsureCreatedAsync();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {NotificationTable.PartitionKeyFor(caseId)}")
+            + " and " + NotificationTable.PrefixFilter(NotificationTable.RecordPrefix);
+        var notifications = new List<Notification>();
+        await foreach (var entity in table.Client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            notifications.Add(NotificationTable.FromRecord(entity));
+        }
+
+        // A case has few notifications: return them in the order they were due to go out, not in key order.
+        foreach (var notification in notifications.OrderBy(n => n.On).ThenBy(n => n.Key, StringComparer.Ordinal))
+        {
+            yield return notification;
+        }
+    }
+
+    public async IAsyncEnumerable<Notification> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await table.EnsureCreatedAsync();
+        await foreach (var entity in table.Client.QueryAsync<TableEntity>(NotificationTable.PrefixFilter(NotificationTable.RecordPrefix), cancellationToken: cancellationToken))
+        {
+            yield return NotificationTable.FromRecord(entity);
+        }
+    }
+}

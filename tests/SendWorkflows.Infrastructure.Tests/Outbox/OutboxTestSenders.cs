@@ -1,0 +1,26 @@
+using SendWorkflows.Infrastructure.Email;
+
+namespace SendWorkflows.Infrastructure.Tests.Outbox;
+
+/// <summary>Sends for real, then dies before the dispatcher can mark the row: the process-crash window.</summary>
+internal sealed class CrashAfterSendSender(IEmailSender inner, CancellationTokenSource process) : IEmailSender
+{
+    public async Task<EmailSendResult> SendAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var result = await inner.SendAsync(message, idempotencyKey, cancellationToken);
+        await process.CancelAsync();
+        throw new OperationCanceledException("The process died after sending.", process.Token);
+    }
+}
+
+/// <summary>Answers every send with the same result and counts the calls.</summary>
+internal sealed class FixedResultSender(EmailSendResult result) : IEmailSender
+{
+    public int Calls { get; private set; }
+
+    public Task<EmailSendResult> SendAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        Calls++;
+        return Task.FromResult(result);
+    }
+}

@@ -1,0 +1,80 @@
+using SendWorkflows.Domain;
+
+namespace SendWorkflows.Infrastructure.Tests;
+
+/// <summary>Fictional notifications of every kind: invented case references, initials and example.org addresses.</summary>
+internal static class SampleNotifications
+{
+    public const string CaseId = "EHC-2026-0147";
+    public const string Initials = "J.T.";
+    public const string Setting = "Oakfield Primary School";
+    public const string Adviser = "ep.north@example.org";
+    public const string Manager = "ep.manager@example.org";
+    public const string SeniorLead = "ep.lead@example.org";
+    public const string Caseworker = "caseworker.smith@example.org";
+    public const string SenManager = "sen.manager@example.org";
+    public const string Senco = "senco@oakfield.example.org";
+    public const string AssistantDirector = "ad.send@example.org";
+
+    private static readonly DateOnly Requested = new(2026, 2, 2);
+    private static readonly DateOnly AdviceDue = Requested.AddDays(42);
+
+    public static IEnumerable<Notification> EveryKind() => Enum.GetValues<NotificationKind>().Select(For);
+
+    public static Notification For(NotificationKind kind)
+    {
+        var advice = new NotificationFacts
+        {
+            ChildInitials = Initials,
+            SettingName = Setting,
+            ContactKey = "ep-north",
+            ContactRole = ContactRole.EducationalPsychology,
+            RequestedOn = Requested,
+            ResponseEvent = "AdviceReceived",
+        };
+        var review = new NotificationFacts { ChildInitials = Initials, SettingName = Setting };
+        var meeting = new DateOnly(2026, 6, 15);
+        return kind switch
+        {
+            NotificationKind.AdviceRequest => Make(kind, Requested, [Adviser], [], AdviceDue, advice),
+            NotificationKind.AdviceReminder => Make(kind, AdviceDue.AddDays(-14), [Adviser], [], AdviceDue, advice),
+            NotificationKind.AdviceOverdue => Make(kind, AdviceDue.AddDays(1), [Adviser], [], AdviceDue, advice),
+            NotificationKind.AdviceEscalation => Make(kind, AdviceDue.AddDays(1), [Manager], [], AdviceDue, advice with { AlreadyChased = [Adviser] }),
+            NotificationKind.AdviceSeniorEscalation => Make(kind, AdviceDue.AddDays(10), [SeniorLead], [Caseworker], AdviceDue, advice with { AlreadyChased = [Adviser, Manager] }),
+            NotificationKind.DecisionDueReminder => Make(kind, Requested.AddDays(35), [Caseworker], [], Requested.AddDays(42), review with { RequestedOn = Requested }),
+            NotificationKind.DraftPlanDueReminder => Make(kind, Requested.AddDays(98), [Caseworker], [], Requested.AddDays(112), review with { RequestedOn = Requested }),
+            NotificationKind.FinalPlanDueReminder => Make(kind, Requested.AddDays(126), [Caseworker], [], Requested.AddDays(140), review with { RequestedOn = Requested }),
+            NotificationKind.StatutoryDeadlineMissed => Make(kind, Requested.AddDays(141), [SenManager], [], Requested.AddDays(140), review with { RequestedOn = Requested }),
+            NotificationKind.ReviewUpcoming => Make(kind, new DateOnly(2026, 4, 6), [Senco], [], new DateOnly(2026, 6, 15), review with { ResponseEvent = "ReviewMeetingScheduled" }),
+            NotificationKind.ReviewMeetingNotScheduled => Make(kind, new DateOnly(2026, 5, 4), [Senco], [Caseworker], new DateOnly(2026, 6, 15), review with { ResponseEvent = "ReviewMeetingScheduled" }),
+            NotificationKind.ReviewEscalation => Make(kind, new DateOnly(2026, 5, 18), [SenManager], [], new DateOnly(2026, 6, 15), review with { AlreadyChased = [Senco, Caseworker] }),
+            NotificationKind.ReviewAdviceRequest => Make(kind, new DateOnly(2026, 5, 11), [Adviser], [], meeting.AddDays(-14), advice with { MeetingOn = meeting, RequestedOn = new DateOnly(2026, 5, 11) }),
+            NotificationKind.ReviewReportOverdue => Make(kind, meeting.AddDays(15), [Senco], [], meeting.AddDays(14), review with { MeetingOn = meeting, ResponseEvent = "ReviewReportReceived" }),
+            NotificationKind.ReviewDecisionDueReminder => Make(kind, meeting.AddDays(21), [Caseworker], [], meeting.AddDays(28), review with { MeetingOn = meeting }),
+            NotificationKind.AmendedPlanDueReminder => Make(kind, new DateOnly(2026, 8, 24), [Caseworker], [], new DateOnly(2026, 9, 7), review with { MeetingOn = meeting }),
+            NotificationKind.TermlyReviewList => Make(kind, new DateOnly(2026, 8, 20), [Senco], [], null, new NotificationFacts
+            {
+                SettingName = Setting,
+                Items =
+                [
+                    new("EHC-2025-0031", "A.B.", "Annual review", new DateOnly(2026, 10, 12)),
+                    new(CaseId, Initials, "Annual review (Year 6: transfer to secondary)", new DateOnly(2026, 11, 20)),
+                    new("EHC-2024-0410", "S.K.", "Annual review", new DateOnly(2026, 12, 4)),
+                ],
+            }, "reviews-autumn-2026-oakfield"),
+            NotificationKind.WeeklyDigest => Make(kind, new DateOnly(2026, 3, 16), [AssistantDirector], [], null, new NotificationFacts
+            {
+                Items =
+                [
+                    new(CaseId, Initials, "Educational psychology advice", AdviceDue, "Escalated to senior lead"),
+                    new("EHC-2025-0288", "M.R.", "Final EHC plan (20 weeks)", new DateOnly(2026, 3, 20), "Due soon"),
+                    new("EHC-2023-0102", "L.P.", "Annual review meeting", new DateOnly(2026, 3, 2), "Overdue, not scheduled"),
+                ],
+            }, "digest-2026-03-16"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No sample for this kind."),
+        };
+    }
+
+    public static Notification Make(NotificationKind kind, DateOnly on, string[] to, string[] cc, DateOnly? due, NotificationFacts facts, string? caseId = null) =>
+        new($"{caseId ?? CaseId}/{kind}/{on:yyyy-MM-dd}", kind, caseId ?? CaseId, on, to, cc, due, facts);
+}
