@@ -1,16 +1,28 @@
 using Azure.Core.Serialization;
+using Azure.Data.Tables;
+using Azure.Identity;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SendWorkflows.Functions.CaseEvents;
 using SendWorkflows.Functions.Dispatch;
+using SendWorkflows.Infrastructure;
 using SendWorkflows.Orchestration;
 
 namespace SendWorkflows.Functions;
 
-/// <summary>The services the shell's functions need, apart from the workflows' own.</summary>
+/// <summary>The services the shell's functions need: the workflows' registry, the shared adapters, the triggers' helpers.</summary>
 public static class FunctionsShellServices
 {
-    public static IServiceCollection AddFunctionsShell(this IServiceCollection services, Action<DurableTaskRegistry> registerWorkflows)
+    /// <summary>Setting with the Table endpoint, for access by managed identity (Azure); absent locally.</summary>
+    public const string TableServiceUriSetting = "Storage:TableServiceUri";
+
+    /// <summary>The user-assigned identity's client id, shared with the host's own storage connection.</summary>
+    public const string IdentityClientIdSetting = "AzureWebJobsStorage:clientId";
+
+    public static IServiceCollection AddFunctionsShell(
+        this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry> registerWorkflows)
     {
         var registry = new DurableTaskRegistry();
         registerWorkflows(registry);
@@ -20,11 +32,25 @@ public static class FunctionsShellServices
         // (DateOnly, enums as names) read the same under Durable Functions as under the embedded runtime.
         services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(OrchestrationJson.Options));
 
-        services.AddSingleton(TimeProvider.System);
+        // In Azure the storage account takes no keys: reach Tables with the app's identity. Locally the e-mail
+        // wiring falls back to ConnectionStrings:Storage (Azurite).
+        if (configuration[TableServiceUriSetting] is { Length: > 0 } tableServiceUri)
+        {
+            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = configuration[IdentityClientIdSetting],
+            });
+            services.TryAddSingleton(new TableServiceClient(new Uri(tableServiceUri), credential));
+        }
+
+        services.AddSendWorkflowsEmail(configuration);
+
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RegisteredOrchestratorRunner>();
         services.AddSingleton<RegisteredActivityRunner>();
         services.AddSingleton<EternalWorkflowStarter>();
         services.AddSingleton<ICaseEventReader, ContractCaseEventReader>();
+        services.TryAddSingleton<IProfessionalResponseLinks, NoProfessionalResponseLinks>();
         services.AddSingleton<CaseEventMessageHandler>();
         return services;
     }

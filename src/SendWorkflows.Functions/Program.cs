@@ -3,5 +3,5 @@ using Microsoft.Extensions.Hosting;
 using SendWorkflows.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.Services.AddFunctionsShell(registry => ShellWorkflows.Register(registry));
+builder.Services.AddFunctionsShell(builder.Configuration, registry => ShellWorkflows.Register(registry));
 builder.Build().Run();

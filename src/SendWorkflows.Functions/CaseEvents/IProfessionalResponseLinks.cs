@@ -13,3 +13,13 @@ public interface IProfessionalResponseLinks
     /// <summary>The event the link stands for, or null when it is not for this case, is wrongly signed, used or expired.</summary>
     Task<CaseEvent?> ReadAsync(string caseId, string token, DateTimeOffset now, CancellationToken cancellation);
 }
+
+/// <summary>
+/// The partner of the e-mail wiring's default <c>NoResponseLinks</c>: while e-mails carry no response links, no link
+/// can be valid. Replace both with the signed-link pair when the link signer is shared with this app.
+/// </summary>
+public sealed class NoProfessionalResponseLinks : IProfessionalResponseLinks
+{
+    public Task<CaseEvent?> ReadAsync(string caseId, string token, DateTimeOffset now, CancellationToken cancellation) =>
+        Task.FromResult<CaseEvent?>(null);
+}
