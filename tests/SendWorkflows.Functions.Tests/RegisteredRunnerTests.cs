@@ -11,7 +11,8 @@ public sealed class RegisteredRunnerTests
 {
     readonly DurableTaskRegistry registry = new DurableTaskRegistry()
         .AddOrchestrator<GreetingOrchestrator>()
-        .AddActivity<GreetActivity>();
+        .AddActivity<GreetActivity>()
+        .AddActivity<StartFollowUpActivity>();
 
     readonly IServiceProvider services = new ServiceCollection().BuildServiceProvider();
 
@@ -63,6 +64,19 @@ public sealed class RegisteredRunnerTests
         Assert.Equal("hello C9 from greeting-C9", output);
     }
 
+    [Fact]
+    public async Task An_activity_that_starts_workflows_gets_the_invocations_durable_client()
+    {
+        var client = A.Fake<DurableTaskClient>();
+        A.CallTo(() => client.ScheduleNewOrchestrationInstanceAsync(A<TaskName>._, A<object?>._, A<StartOrchestrationOptions?>._, A<CancellationToken>._))
+            .Returns("review:P1");
+
+        var output = await new RegisteredActivityRunner(registry).RunAsync(
+            nameof(StartFollowUpActivity), "assessment:P1", Json("\"P1\""), new DurableClientServices(services, client));
+
+        Assert.Equal("review:P1", output);
+    }
+
     static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     public sealed record GreetingInput(string CaseId, DateOnly On);
@@ -71,6 +85,12 @@ public sealed class RegisteredRunnerTests
     {
         public override async Task<string> RunAsync(TaskOrchestrationContext context, GreetingInput input) =>
             $"{await context.CallActivityAsync<string>(nameof(GreetActivity), input.CaseId)} on {input.On:yyyy-MM-dd}";
+    }
+
+    public sealed class StartFollowUpActivity(DurableTaskClient client) : TaskActivity<string, string>
+    {
+        public override Task<string> RunAsync(TaskActivityContext context, string input) =>
+            client.ScheduleNewOrchestrationInstanceAsync(nameof(GreetingOrchestrator), input, new StartOrchestrationOptions($"review:{input}"));
     }
 
     public sealed class GreetActivity : TaskActivity<string, string>

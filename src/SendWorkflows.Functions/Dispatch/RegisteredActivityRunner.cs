@@ -4,7 +4,11 @@ using SendWorkflows.Orchestration;
 
 namespace SendWorkflows.Functions.Dispatch;
 
-/// <summary>Runs the registry's activity whose name is the triggered activity function's name.</summary>
+/// <summary>
+/// Runs the registry's activity whose name is the triggered activity function's name. The services given are the
+/// function's, with the invocation's Durable client (<see cref="DurableClientServices"/>) for activities that start
+/// or signal workflows.
+/// </summary>
 public sealed class RegisteredActivityRunner(DurableTaskRegistry registry)
 {
     public Task<object?> RunAsync(string name, string instanceId, JsonElement input, IServiceProvider services)
