@@ -103,12 +103,38 @@ public sealed class PortOrchestrationContextTests
     }
 
     [Fact]
-    public async Task WaitForExternalEvent_forwards_name_and_token()
+    public async Task WaitForExternalEvent_forwards_the_name_and_returns_the_real_event()
     {
-        using var cts = new CancellationTokenSource();
-        A.CallTo(() => real.WaitForExternalEvent<string>("AdviceReceived", cts.Token)).Returns("ep");
+        A.CallTo(() => real.WaitForExternalEvent<string>("AdviceReceived", A<CancellationToken>._)).Returns("ep");
 
-        Assert.Equal("ep", await context.WaitForExternalEvent<string>("AdviceReceived", cts.Token));
+        Assert.Equal("ep", await context.WaitForExternalEvent<string>("AdviceReceived"));
+    }
+
+    [Fact]
+    public async Task An_event_that_arrives_after_a_cancelled_wait_is_kept_for_the_next_wait()
+    {
+        var arrival = new TaskCompletionSource<string>();
+        A.CallTo(() => real.WaitForExternalEvent<string>("CaseEvent", A<CancellationToken>._)).Returns(arrival.Task);
+        using var cts = new CancellationTokenSource();
+
+        var first = context.WaitForExternalEvent<string>("CaseEvent", cts.Token);
+        cts.Cancel();
+        await Assert.ThrowsAsync<TaskCanceledException>(() => first);
+        arrival.SetResult("ev-2");
+
+        Assert.Equal("ev-2", await context.WaitForExternalEvent<string>("CaseEvent"));
+        // One real waiter, never cancelled: the SDK would hand the event to a cancelled waiter and lose it.
+        A.CallTo(() => real.WaitForExternalEvent<string>("CaseEvent", CancellationToken.None)).MustHaveHappenedOnceExactly();
+    }
+
+    [Fact]
+    public async Task Once_an_event_is_taken_the_next_wait_opens_a_new_real_waiter()
+    {
+        A.CallTo(() => real.WaitForExternalEvent<string>("CaseEvent", A<CancellationToken>._)).ReturnsNextFromSequence(
+            Task.FromResult("ev-1"), Task.FromResult("ev-2"));
+
+        Assert.Equal("ev-1", await context.WaitForExternalEvent<string>("CaseEvent"));
+        Assert.Equal("ev-2", await context.WaitForExternalEvent<string>("CaseEvent"));
     }
 
     [Fact]

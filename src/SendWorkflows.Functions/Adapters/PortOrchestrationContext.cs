@@ -5,11 +5,13 @@ namespace SendWorkflows.Functions.Adapters;
 
 /// <summary>
 /// Runs a workflow written against our port on the real Durable Task context: every port member forwards to the
-/// member of the same name, so replay, timers and events are Durable Functions' own. The only translation is of
-/// option and failure types, which exist twice (ours and Microsoft.DurableTask's).
+/// member of the same name, so replay, timers and events are Durable Functions' own. The translations are of option
+/// and failure types, which exist twice (ours and Microsoft.DurableTask's), and of a cancelled event wait (ADR 0056).
 /// </summary>
 public sealed class PortOrchestrationContext(Durable.TaskOrchestrationContext inner) : Port.TaskOrchestrationContext
 {
+    readonly ExternalEventWaits events = new(inner);
+
     public Durable.TaskOrchestrationContext Inner { get; } = inner;
 
     public override Port.TaskName Name => new(Inner.Name.Name);
@@ -33,7 +35,7 @@ public sealed class PortOrchestrationContext(Durable.TaskOrchestrationContext in
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) => Inner.CreateTimer(fireAt, cancellationToken);
 
     public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) =>
-        Inner.WaitForExternalEvent<T>(eventName, cancellationToken);
+        events.WaitAsync<T>(eventName, cancellationToken);
 
     public override void SendEvent(string instanceId, string eventName, object payload) => Inner.SendEvent(instanceId, eventName, payload);
 
