@@ -103,20 +103,40 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     /// <summary>Runs every ready orchestration step and activity now, without moving the clock, until nothing is ready.</summary>
     public async Task RunUntilIdleAsync(CancellationToken ct = default)
     {
-        while (true)
+        while (await RunDueBatchAsync(isolateFailures: false, ct))
         {
-            ct.ThrowIfCancellationRequested();
-            var due = await Store.FindDueInstancesAsync(Time.GetUtcNow(), Options.DueBatchSize, ct);
-            if (due.Count == 0)
-            {
-                return;
-            }
-
-            await Parallel.ForEachAsync(
-                due,
-                new ParallelOptions { MaxDegreeOfParallelism = Options.InstanceConcurrency, CancellationToken = ct },
-                async (instanceId, token) => await ProcessInstanceAsync(instanceId, token));
         }
+    }
+
+    /// <summary>
+    /// Processes one batch of due instances; false when none was due. The background worker isolates failures
+    /// (an instance that throws keeps its lease until it expires, so it is retried later and does not starve the
+    /// others); <see cref="RunUntilIdleAsync"/> lets them reach its caller.
+    /// </summary>
+    async Task<bool> RunDueBatchAsync(bool isolateFailures, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var due = await Store.FindDueInstancesAsync(Time.GetUtcNow(), Options.DueBatchSize, ct);
+        if (due.Count == 0)
+        {
+            return false;
+        }
+
+        await Parallel.ForEachAsync(
+            due,
+            new ParallelOptions { MaxDegreeOfParallelism = Options.InstanceConcurrency, CancellationToken = ct },
+            async (instanceId, token) =>
+            {
+                try
+                {
+                    await ProcessInstanceAsync(instanceId, token);
+                }
+                catch (Exception ex) when (isolateFailures && !token.IsCancellationRequested)
+                {
+                    LogInstanceError(Logger, ex, instanceId);
+                }
+            });
+        return true;
     }
 
     /// <summary>
@@ -222,7 +242,12 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
             TimeSpan wait;
             try
             {
-                await RunUntilIdleAsync(ct);
+                // One store query per round while there is work; the next-wake query only when idle.
+                if (await RunDueBatchAsync(isolateFailures: true, ct))
+                {
+                    continue;
+                }
+
                 var next = await Store.GetNextWakeAsync(ct);
                 var untilNext = next is { } wake ? wake - Time.GetUtcNow() : Options.PollInterval;
                 wait = untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext > Options.PollInterval ? Options.PollInterval : untilNext;
@@ -243,16 +268,14 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     /// <summary>Wakes the real-time workers early: something was scheduled or delivered in this process.</summary>
     internal void NotifyWorkAvailable()
     {
+        TaskCompletionSource signalled;
         lock (signalGate)
         {
-            if (workAvailable.Task.IsCompleted)
-            {
-                return;
-            }
-
-            workAvailable.SetResult();
+            signalled = workAvailable;
             workAvailable = NewSignal();
         }
+
+        signalled.SetResult();
     }
 
     internal void NotifyInstanceChanged()
@@ -271,6 +294,9 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Activity {ActivityName} of instance {InstanceId} failed")]
     static partial void LogActivityFailed(ILogger logger, Exception exception, string activityName, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing instance {InstanceId} failed; it is retried when its lease expires")]
+    static partial void LogInstanceError(ILogger logger, Exception exception, string instanceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The runtime's background worker failed; retrying after the poll interval")]
     static partial void LogWorkerError(ILogger logger, Exception exception);

@@ -28,7 +28,7 @@ public sealed record EmbeddedRuntimeOptions
     /// <summary>Inbox messages applied in one episode (keeps each commit well inside a table batch).</summary>
     public int MaxMessagesPerEpisode { get; init; } = 40;
 
-    /// <summary>How many instances' orchestrator objects are kept in memory between episodes.</summary>
+    /// <summary>How many instances' orchestrator objects are kept in memory between episodes (0: replay every episode).</summary>
     public int MaxCachedSessions { get; init; } = 20_000;
 
     /// <summary>How many due instances one store query returns.</summary>

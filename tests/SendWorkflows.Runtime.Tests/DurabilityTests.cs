@@ -99,6 +99,28 @@ public abstract class DurabilityTests
     }
 
     [Fact]
+    public async Task Replaying_every_episode_from_storage_gives_the_same_result_as_the_cached_session()
+    {
+        var outputs = new List<string?>();
+        foreach (var cache in new[] { 0, 100 })
+        {
+            await using var h = new Harness(await CreateStoreAsync());
+            Register(h);
+            var runtime = h.NewRuntime(new EmbeddedRuntimeOptions { MaxCachedSessions = cache });
+            await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Case", "c-1", new StartOrchestrationOptions("c-1"));
+            await RunScenarioAsync(runtime, runtime.Client, h.Clock);
+
+            var done = await runtime.Client.GetInstanceAsync("c-1", getInputsAndOutputs: true);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, done!.RuntimeStatus);
+            Assert.Equal(1, h.CallsTo("Request"));
+            Assert.Equal(1, h.CallsTo("Record"));
+            outputs.Add(done.SerializedOutput);
+        }
+
+        Assert.Equal(outputs[0], outputs[1]);
+    }
+
+    [Fact]
     public async Task Two_runtimes_on_one_store_never_both_execute_the_same_step()
     {
         await using var h = new Harness(await CreateStoreAsync());

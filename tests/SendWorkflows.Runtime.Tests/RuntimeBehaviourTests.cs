@@ -465,6 +465,85 @@ public abstract class RuntimeBehaviourTests
         Assert.Equal("done", (await waiting).ReadOutputAs<string>());
     }
     [Fact]
+    public async Task Payloads_beyond_the_table_limits_round_trip_through_inputs_results_events_and_history()
+    {
+        await using var h = await NewHarnessAsync();
+        var big = string.Concat(Enumerable.Range(0, 150_000).Select(i => (char)('a' + (i % 26)))); // 300 KB as UTF-16, > 64 KiB a property
+        h.Orchestrator<string, int>("Big", async (ctx, input) =>
+            {
+                var echoed = await ctx.CallActivityAsync<string>("Echo", input + input);            // 600 KB
+                var evt = await ctx.WaitForExternalEvent<string>("Attachment");
+                ctx.SetCustomStatus(input[..100]);
+                return echoed.Length + evt.Length + (echoed == string.Concat(input, input, input, input) ? 0 : -1_000_000);
+            })
+            .Activity<string, string>("Echo", (_, s) => Task.FromResult(s + s));                 // 1.2 MB result: > 1 MiB an entity
+        var runtime = h.NewRuntime(new EmbeddedRuntimeOptions { MaxCachedSessions = 0 });     // replay reads the big history back
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Big", big);
+        await runtime.RunUntilIdleAsync();
+        await runtime.Client.RaiseEventAsync(id, "attachment", big);
+        await runtime.RunUntilIdleAsync();
+
+        var done = await GetAsync(runtime, id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal((big.Length * 4) + big.Length, done.ReadOutputAs<int>());
+        Assert.Equal(big, done.ReadInputAs<string>());
+    }
+
+    [Fact]
+    public async Task A_start_time_in_the_future_keeps_the_instance_pending_until_then()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Start", (ctx, _) => Task.FromResult($"{ctx.CurrentUtcDateTime:yyyy-MM-dd}"));
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Start", "x",
+            new StartOrchestrationOptions(StartAt: Harness.Start + TimeSpan.FromDays(20)));
+
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(19));
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await GetAsync(runtime, id)).RuntimeStatus);
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(30));
+
+        Assert.Equal("2026-01-25", (await GetAsync(runtime, id)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Unregistered_activities_and_taken_child_ids_fail_the_call_not_the_runtime()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string, string>("Careless", async (ctx, _) =>
+            {
+                var errors = new List<string>();
+                try
+                {
+                    await ctx.CallActivityAsync("NoSuchActivity");
+                }
+                catch (TaskFailedException ex)
+                {
+                    errors.Add(ex.FailureDetails.ErrorMessage);
+                }
+
+                try
+                {
+                    await ctx.CallSubOrchestratorAsync<string>("Idle", options: new SubOrchestrationOptions(InstanceId: "taken"));
+                }
+                catch (TaskFailedException ex)
+                {
+                    errors.Add(ex.FailureDetails.ErrorMessage);
+                }
+
+                return string.Join(" / ", errors);
+            })
+            .Orchestrator<string, string>("Idle", (ctx, _) => ctx.WaitForExternalEvent<string>("Never"));
+        var runtime = h.NewRuntime();
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Idle", "x", new StartOrchestrationOptions("taken"));
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Careless", "x");
+        await runtime.RunUntilIdleAsync();
+
+        Assert.Equal(
+            "No activity named 'NoSuchActivity' is registered with this runtime. / Cannot start sub-orchestration 'taken': an instance with that id already exists.",
+            (await GetAsync(runtime, id)).ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task Corrupt_history_fails_the_instance_with_a_clear_error_and_leaves_others_running()
     {
         await using var h = await NewHarnessAsync();

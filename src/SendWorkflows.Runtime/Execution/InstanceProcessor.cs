@@ -26,8 +26,18 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
 
     public async Task RunAsync(CancellationToken cancellation)
     {
-        if (!await ReloadAsync(includeHistory: false, cancellation))
+        try
         {
+            if (!await ReloadAsync(includeHistory: false, cancellation))
+            {
+                return;
+            }
+        }
+        catch (CorruptHistoryException ex)
+        {
+            // An unreadable row: fail the instance and keep the row as evidence; nothing will wake it again.
+            LogInstanceFailed(runtime.Logger, instanceId, ex.Message);
+            await FailAsync(TaskFailureDetails.FromException(ex), runtime.Time.GetUtcNow(), cancellation);
             return;
         }
 

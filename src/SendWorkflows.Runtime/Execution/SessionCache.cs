@@ -28,6 +28,11 @@ sealed class SessionCache(int capacity)
 
     public void Keep(string instanceId, OrchestrationSession session)
     {
+        if (capacity <= 0)
+        {
+            return; // caching off: every episode replays from storage
+        }
+
         if (sessions.Count >= capacity)
         {
             // Crude but bounded: forget an arbitrary tenth; those instances replay from storage next time.

@@ -121,9 +121,9 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
         return new InstanceWork(
             new StoredInstance(record, instanceRow.ETag.ToString()),
-            [.. Bodies<InboxMessage>(rows, "m|", overflow)],
-            [.. Bodies<ActivityWorkItem>(rows, "a|", overflow)],
-            [.. Bodies<OutboxMessage>(rows, "o|", overflow)],
+            Bodies<InboxMessage>(instanceId, rows, "m|", overflow),
+            Bodies<ActivityWorkItem>(instanceId, rows, "a|", overflow),
+            Bodies<OutboxMessage>(instanceId, rows, "o|", overflow),
             history);
     }
 
@@ -279,6 +279,11 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             filter += " and " + TableClient.CreateQueryFilter($"CreatedAt le {to.UtcDateTime}");
         }
 
+        if (query.Statuses?.ToList() is { Count: > 0 } statuses)
+        {
+            filter += " and (" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}"))) + ")";
+        }
+
         var results = new List<InstanceRecord>();
         var withOverflow = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
@@ -364,9 +369,23 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         return entity;
     }
 
-    static IEnumerable<T> Bodies<T>(List<TableEntity> rows, string kind, IReadOnlyDictionary<string, TableEntity> overflow) =>
-        rows.Where(r => r.RowKey.StartsWith(kind, StringComparison.Ordinal))
-            .Select(r => JsonSerializer.Deserialize<T>(ReadBody(r, overflow), Json)!);
+    static List<T> Bodies<T>(string instanceId, List<TableEntity> rows, string kind, IReadOnlyDictionary<string, TableEntity> overflow)
+    {
+        var bodies = new List<T>();
+        foreach (var row in rows.Where(r => r.RowKey.StartsWith(kind, StringComparison.Ordinal)))
+        {
+            try
+            {
+                bodies.Add(JsonSerializer.Deserialize<T>(ReadBody(row, overflow), Json) ?? throw new JsonException("the row holds null"));
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or KeyNotFoundException)
+            {
+                throw new CorruptHistoryException(instanceId, $"row '{row.RowKey}' cannot be read ({ex.Message}).", ex);
+            }
+        }
+
+        return bodies;
+    }
 
     static TableTransactionAction Delete(string pk, string kind, string id) =>
         new(TableTransactionActionType.Delete, new TableEntity(pk, kind + TableKeys.Escape(id)), ETag.All);

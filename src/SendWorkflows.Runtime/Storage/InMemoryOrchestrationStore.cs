@@ -12,8 +12,9 @@ public sealed class InMemoryOrchestrationStore : IOrchestrationStore
 {
     readonly Lock gate = new();
     readonly Dictionary<string, Partition> partitions = new(StringComparer.Ordinal);
-    readonly SortedSet<(DateTimeOffset WakeAt, string InstanceId)> wakeIndex = new();
+    readonly SortedSet<(DateTimeOffset WakeAt, string InstanceId)> wakeIndex = new(WakeOrder.Instance);
     long versionCounter;
+    long writes;
 
     sealed class Partition(InstanceRecord record, string etag)
     {
@@ -24,6 +25,9 @@ public sealed class InMemoryOrchestrationStore : IOrchestrationStore
         public readonly Dictionary<string, ActivityWorkItem> Activities = new(StringComparer.Ordinal);
         public readonly Dictionary<string, OutboxMessage> Outbox = new(StringComparer.Ordinal);
     }
+
+    /// <summary>Writes made (creates, commits, deliveries); for the benchmark.</summary>
+    public long StorageWrites => Interlocked.Read(ref writes);
 
     public int InstanceCount
     {
@@ -235,7 +239,22 @@ public sealed class InMemoryOrchestrationStore : IOrchestrationStore
         }
     }
 
-    string NextETag() => (++versionCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    string NextETag()
+    {
+        writes++;
+        return (++versionCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    sealed class WakeOrder : IComparer<(DateTimeOffset WakeAt, string InstanceId)>
+    {
+        public static readonly WakeOrder Instance = new();
+
+        public int Compare((DateTimeOffset WakeAt, string InstanceId) x, (DateTimeOffset WakeAt, string InstanceId) y)
+        {
+            var byTime = x.WakeAt.UtcTicks.CompareTo(y.WakeAt.UtcTicks);
+            return byTime != 0 ? byTime : string.CompareOrdinal(x.InstanceId, y.InstanceId);
+        }
+    }
 
     static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 }

@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using SendWorkflows.Domain;
+using SendWorkflows.Workflows;
+
+namespace SendWorkflows.Host.Simulation;
+
+/// <summary>
+/// Writes a simulation's files (contract section 5): notifications.jsonl with exactly the contract's fields,
+/// outcomes.jsonl with a <c>type</c> per line, kpis.json, and rejected.jsonl. UTF-8 without BOM, LF line ends,
+/// nothing time- or machine-dependent, so the same inputs give byte-identical files.
+/// </summary>
+public static class SimulationOutput
+{
+    static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    static readonly JsonSerializerOptions LineOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static async Task WriteAsync(SimulationResult result, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        await WriteLinesAsync(Path.Combine(directory, "notifications.jsonl"), result.Notifications.Select(NotificationLine));
+        await WriteLinesAsync(Path.Combine(directory, "outcomes.jsonl"), result.Outcomes.Select(OutcomeLine));
+        await WriteLinesAsync(Path.Combine(directory, "rejected.jsonl"), Ordered(result.Rejected).Select(r => JsonSerializer.Serialize(r, LineOptions)));
+        await File.WriteAllTextAsync(Path.Combine(directory, "kpis.json"), result.Kpis.ToJson().ReplaceLineEndings("\n") + "\n", Utf8);
+    }
+
+    /// <summary>One contract line: on, kind, caseId, to, cc, dueOn; nothing else (the facts stay in the log).</summary>
+    public static string NotificationLine(Notification n)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("on", n.On.ToString("yyyy-MM-dd"));
+            json.WriteString("kind", n.Kind.ToString());
+            json.WriteString("caseId", n.CaseId);
+            WriteArray(json, "to", n.To);
+            WriteArray(json, "cc", n.Cc);
+            if (n.DueOn is { } due)
+            {
+                json.WriteString("dueOn", due.ToString("yyyy-MM-dd"));
+            }
+            else
+            {
+                json.WriteNull("dueOn");
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>
+    /// One outcome with its <c>type</c> (AssessmentOutcome or ReviewOutcome), key and <c>open</c> first: open is true
+    /// for a review cycle whose target passed without a meeting and that has not finished by the end of the run.
+    /// </summary>
+    public static string OutcomeLine(RecordedOutcome outcome)
+    {
+        var (type, body) = outcome.Assessment is { } assessment
+            ? ("AssessmentOutcome", JsonSerializer.SerializeToNode(assessment, LineOptions)!.AsObject())
+            : ("ReviewOutcome", JsonSerializer.SerializeToNode(outcome.Review, LineOptions)!.AsObject());
+        var line = new JsonObject { ["type"] = type, ["key"] = outcome.Key, ["open"] = outcome.Open };
+        foreach (var (name, value) in body.ToList())
+        {
+            body.Remove(name);
+            line[name] = value;
+        }
+
+        return line.ToJsonString(LineOptions);
+    }
+
+    public static async Task SummariseRejectionsAsync(IReadOnlyList<RejectedEvent> rejected, TextWriter errors)
+    {
+        if (rejected.Count == 0)
+        {
+            return;
+        }
+
+        await errors.WriteLineAsync($"{rejected.Count} input(s) rejected and kept in rejected.jsonl:");
+        foreach (var group in rejected.GroupBy(r => r.Source.StartsWith("assessment:", StringComparison.Ordinal) || r.Source.StartsWith("review:", StringComparison.Ordinal) ? "workflows" : r.Source).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            await errors.WriteLineAsync($"  {group.Key}: {group.Count()}");
+            foreach (var r in Ordered(group).Take(5))
+            {
+                var where = r.Line is { } line ? $"line {line}" : $"event {r.EventId ?? "-"} ({r.Type ?? "?"}, case {r.CaseId ?? "-"})";
+                await errors.WriteLineAsync($"    {where}: {r.Reason}");
+            }
+        }
+    }
+
+    /// <summary>Rejections in a stable order: by source, line, date, then event id (workflows may reject concurrently).</summary>
+    static IEnumerable<RejectedEvent> Ordered(IEnumerable<RejectedEvent> rejected) => rejected
+        .OrderBy(r => r.Source, StringComparer.Ordinal)
+        .ThenBy(r => r.Line ?? int.MaxValue)
+        .ThenBy(r => r.On ?? DateOnly.MaxValue)
+        .ThenBy(r => r.EventId, StringComparer.Ordinal)
+        .ThenBy(r => r.Reason, StringComparer.Ordinal);
+
+    static void WriteArray(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
+    static async Task WriteLinesAsync(string path, IEnumerable<string> lines)
+    {
+        await using var writer = new StreamWriter(path, append: false, Utf8) { NewLine = "\n" };
+        foreach (var line in lines)
+        {
+            await writer.WriteLineAsync(line);
+        }
+    }
+}

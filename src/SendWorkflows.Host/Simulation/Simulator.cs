@@ -1,0 +1,135 @@
+using Microsoft.Extensions.DependencyInjection;
+using SendWorkflows.Contract;
+using SendWorkflows.Domain;
+using SendWorkflows.Orchestration;
+using SendWorkflows.Runtime;
+using SendWorkflows.Workflows;
+using SendWorkflows.Workflows.Calendar;
+using SendWorkflows.Workflows.Council;
+using SendWorkflows.Workflows.Dispatch;
+using SendWorkflows.Workflows.InMemory;
+using SendWorkflows.Workflows.Loading;
+
+namespace SendWorkflows.Host.Simulation;
+
+/// <summary>Everything a simulation recorded, in the contract's deterministic orders.</summary>
+public sealed record SimulationResult(
+    IReadOnlyList<Notification> Notifications,
+    IReadOnlyList<RecordedOutcome> Outcomes,
+    IReadOnlyList<RejectedEvent> Rejected,
+    KpiReport Kpis,
+    int PlansLoaded,
+    int EventsApplied,
+    IReadOnlyList<string> FailedWorkflows);
+
+/// <summary>
+/// Runs the real workflows on the embedded runtime with a virtual clock: loads every plan on <c>--from</c>, starts
+/// the council-wide jobs, applies each event at the start of its date, and lets the clock run to the end of <c>--to</c>.
+/// </summary>
+public sealed class Simulator(SimulationOptions options)
+{
+    const string Source = "events";
+
+    public async Task<SimulationResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var inputs = SimulationInputs.Read(options);
+        var rejected = new InMemoryRejectedEventStore();
+        foreach (var rejection in inputs.Rejected)
+        {
+            await rejected.RecordAsync(rejection, cancellationToken);
+        }
+
+        var notifications = new InMemoryNotificationLog();
+        var outcomes = new InMemoryOutcomeLog();
+        var register = new InMemoryPlanRegister();
+        var runtimeHolder = new RuntimeHolder();
+        var services = new ServiceCollection()
+            .AddSingleton<INotificationLog>(notifications)
+            .AddSingleton<IOutcomeLog>(outcomes)
+            .AddSingleton<IRejectedEventStore>(rejected)
+            .AddSingleton<IPlanRegister>(register)
+            .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(inputs.Contacts))
+            .AddSingleton(_ => runtimeHolder.Client)
+            .AddSendWorkflows()
+            .BuildServiceProvider();
+        await using var _ = services;
+
+        var clock = new VirtualClock(WorkflowCalendar.ToUtc(options.From, TimeOnly.MinValue));
+        await using var runtime = new EmbeddedDurableRuntime(
+            WorkflowRegistration.Register(new DurableTaskRegistry()), services, await SimulationStores.CreateAsync(options, cancellationToken), clock);
+        runtimeHolder.Client = runtime.Client;
+
+        var loader = services.GetRequiredService<CaseloadLoader>();
+        foreach (var plan in inputs.Plans)
+        {
+            await loader.StartAsync(plan, options.From, cancellationToken);
+        }
+
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(TermlyReviewListOrchestrator), new TermlyReviewListInput(options.From.AddDays(-1)),
+            new StartOrchestrationOptions(TermlyReviewListOrchestrator.InstanceId), cancellationToken);
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(WeeklyDigestOrchestrator), WeeklyDigestInput.FirstOnOrAfter(options.From),
+            new StartOrchestrationOptions(WeeklyDigestOrchestrator.InstanceId), cancellationToken);
+
+        var dispatcher = services.GetRequiredService<CaseEventDispatcher>();
+        var applied = 0;
+        foreach (var day in inputs.Events.GroupBy(e => e.On < options.From ? options.From : e.On).OrderBy(g => g.Key))
+        {
+            if (day.Key > options.To)
+            {
+                foreach (var late in day)
+                {
+                    await rejected.RecordAsync(
+                        new RejectedEvent(Source, $"dated after the simulated period (--to {options.To:yyyy-MM-dd})", late.Id, late.CaseId, late.Type, late.On),
+                        cancellationToken);
+                }
+
+                continue;
+            }
+
+            await runtime.AdvanceToAsync(WorkflowCalendar.ToUtc(day.Key, WorkflowCalendar.EventTime), cancellationToken);
+            foreach (var e in day)
+            {
+                await dispatcher.DispatchAsync(e, cancellationToken);
+                applied++;
+            }
+
+            await runtime.RunUntilIdleAsync(cancellationToken);
+        }
+
+        await runtime.AdvanceToAsync(WorkflowCalendar.ToUtc(options.To.AddDays(1), TimeOnly.MinValue).AddTicks(-1), cancellationToken);
+
+        var outcomeList = outcomes.All();
+        var kpis = Kpis.Compute(
+            options.From, options.To,
+            outcomeList.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
+            outcomeList.Select(o => o.Review).OfType<ReviewOutcome>(),
+            register.All().Select(p => p.Entry),
+            options.To);
+        return new SimulationResult(
+            notifications.All(), outcomeList, rejected.All(), kpis, inputs.Plans.Count, applied, await FailedAsync(runtime.Client));
+    }
+
+    /// <summary>Workflow instances that failed (a bug, never an input problem): named with their error so nothing fails quietly.</summary>
+    static async Task<IReadOnlyList<string>> FailedAsync(DurableTaskClient client)
+    {
+        var failed = new List<string>();
+        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Failed])))
+        {
+            failed.Add($"{instance.InstanceId}: {instance.FailureDetails?.ErrorMessage}");
+        }
+
+        return [.. failed.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The client exists only once the runtime does, which needs the service provider first.</summary>
+    sealed class RuntimeHolder
+    {
+        public DurableTaskClient Client
+        {
+            get => field ?? throw new InvalidOperationException("The runtime has not been created yet.");
+            set;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using SendWorkflows.Contract;
+
+namespace SendWorkflows.Workflows.Assessment;
+
+/// <summary>
+/// What an assessment workflow starts from: the contract's <c>AssessmentRequested</c> event. The year group is
+/// the contract's spelling (N1, N2, R, 1..14, none) as on <see cref="RequestedOn"/>.
+/// </summary>
+public sealed record AssessmentInput(
+    string CaseId,
+    string RequestEventId,
+    DateOnly RequestedOn,
+    string ChildInitials,
+    DateOnly DateOfBirth,
+    string YearGroup,
+    string SettingName,
+    string SettingEmail,
+    string CaseworkerEmail)
+{
+    public static string InstanceIdFor(string caseId) => $"assessment:{caseId}";
+
+    public static AssessmentInput From(AssessmentRequested requested) => new(
+        requested.CaseId, requested.Id, requested.On, requested.ChildInitials, requested.DateOfBirth,
+        requested.YearGroup.ToString(), requested.SettingName, requested.SettingEmail, requested.CaseworkerEmail);
+}

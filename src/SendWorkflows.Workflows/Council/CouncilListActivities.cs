@@ -1,0 +1,123 @@
+using SendWorkflows.Domain;
+using SendWorkflows.Orchestration;
+using SendWorkflows.Workflows.Notifications;
+
+namespace SendWorkflows.Workflows.Council;
+
+/// <summary>Send each setting, on <paramref name="SendOn"/>, its reviews whose target falls in the term (both ends included).</summary>
+public sealed record TermlyReviewListRequest(DateOnly SendOn, DateOnly TermStart, DateOnly TermEnd);
+
+/// <summary>The digest of the week starting <paramref name="Monday"/>, sent on <paramref name="SendOn"/>.</summary>
+public sealed record WeeklyDigestRequest(DateOnly Monday, DateOnly SendOn);
+
+/// <summary>Reads the register and records one <see cref="NotificationKind.TermlyReviewList"/> per setting with reviews due in the term.</summary>
+public sealed class SendTermlyReviewListsActivity(IPlanRegister register, INotificationLog log) : TaskActivity<TermlyReviewListRequest, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, TermlyReviewListRequest input)
+    {
+        var plans = new List<RegisteredPlan>();
+        await foreach (var plan in register.AllAsync())
+        {
+            plans.Add(plan);
+        }
+
+        var lists = CouncilLists.TermlyReviewLists(plans, input);
+        foreach (var list in lists)
+        {
+            await log.RecordAsync(list);
+        }
+
+        return lists.Count;
+    }
+}
+
+/// <summary>Reads the register and records the <see cref="NotificationKind.WeeklyDigest"/> to the assistant director.</summary>
+public sealed class SendWeeklyDigestActivity(IPlanRegister register, INotificationLog log, IContactsDirectorySource contacts)
+    : TaskActivity<WeeklyDigestRequest, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, WeeklyDigestRequest input)
+    {
+        var plans = new List<RegisteredPlan>();
+        await foreach (var plan in register.AllAsync())
+        {
+            plans.Add(plan);
+        }
+
+        var directory = await contacts.GetAsync();
+        var digest = CouncilLists.WeeklyDigest(plans, input, directory.AssistantDirector);
+        await log.RecordAsync(digest);
+        return digest.Facts.Items.Count;
+    }
+}
+
+/// <summary>The council-wide lists, as pure functions of the register.</summary>
+public static class CouncilLists
+{
+    public static IReadOnlyList<Notification> TermlyReviewLists(IEnumerable<RegisteredPlan> plans, TermlyReviewListRequest request) =>
+        [.. plans
+            .Where(p => !p.Entry.Ceased && p.Entry.TargetMeetingOn >= request.TermStart && p.Entry.TargetMeetingOn <= request.TermEnd)
+            .GroupBy(p => p.SettingEmail, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Notification(
+                $"termly:{request.TermStart:yyyy-MM-dd}:{g.Key.ToLowerInvariant()}",
+                NotificationKind.TermlyReviewList,
+                $"termly:{request.TermStart:yyyy-MM-dd}",
+                request.SendOn,
+                [g.Key],
+                [],
+                null,
+                new NotificationFacts
+                {
+                    SettingName = g.First().Entry.SettingName,
+                    Items = [.. g.OrderBy(p => p.Entry.TargetMeetingOn).ThenBy(p => p.PlanId, StringComparer.Ordinal)
+                        .Select(p => new NotificationItem(p.PlanId, p.Entry.ChildInitials, ReviewWhat(p.Entry), p.Entry.TargetMeetingOn, p.Entry.Status))],
+                }))];
+
+    /// <summary>Overdue and escalated reviews, and those whose target falls in the next 4 weeks, in that order.</summary>
+    public static Notification WeeklyDigest(IEnumerable<RegisteredPlan> plans, WeeklyDigestRequest request, string assistantDirector)
+    {
+        var asOf = request.SendOn;
+        var dueSoonUntil = asOf.AddDays(WeeklyDigestOrchestrator.DueSoonWeeks * 7);
+        var items = plans
+            .Where(p => !p.Entry.Ceased)
+            .Select(p => (Plan: p, Section: DigestSectionOf(p.Entry, asOf, dueSoonUntil)))
+            .Where(line => line.Section is not null)
+            .OrderBy(line => line.Section)
+            .ThenBy(line => line.Plan.Entry.TargetMeetingOn)
+            .ThenBy(line => line.Plan.PlanId, StringComparer.Ordinal)
+            .Select(line => new NotificationItem(
+                line.Plan.PlanId, line.Plan.Entry.ChildInitials, DigestWording[line.Section!.Value], line.Plan.Entry.TargetMeetingOn, line.Plan.Entry.Status));
+        return new Notification(
+            $"digest:{request.Monday:yyyy-MM-dd}", NotificationKind.WeeklyDigest, $"digest:{request.Monday:yyyy-MM-dd}",
+            request.SendOn, [assistantDirector], [], null, new NotificationFacts { Items = [.. items] });
+    }
+
+    /// <summary>The sections of the weekly digest, in the order they are listed.</summary>
+    enum DigestSection
+    {
+        Overdue,
+        TargetMissed,
+        Escalated,
+        DueSoon,
+    }
+
+    static readonly Dictionary<DigestSection, string> DigestWording = new()
+    {
+        [DigestSection.Overdue] = "review overdue",
+        [DigestSection.TargetMissed] = "target date missed",
+        [DigestSection.Escalated] = "escalated",
+        [DigestSection.DueSoon] = "due in the next 4 weeks",
+    };
+
+    static readonly HashSet<string> AwaitingMeeting = ["awaiting meeting", "escalated"];
+
+    static DigestSection? DigestSectionOf(RegisterEntry entry, DateOnly asOf, DateOnly dueSoonUntil) =>
+        AwaitingMeeting.Contains(entry.Status) && entry.NextReviewDue < asOf ? DigestSection.Overdue
+        : AwaitingMeeting.Contains(entry.Status) && entry.TargetMeetingOn < asOf ? DigestSection.TargetMissed
+        : entry.Status == "escalated" ? DigestSection.Escalated
+        : entry.Status is "awaiting meeting" or "meeting fixed" && entry.TargetMeetingOn <= dueSoonUntil ? DigestSection.DueSoon
+        : null;
+
+    static string ReviewWhat(RegisterEntry entry) =>
+        entry.Transfer == TransferKind.None ? "annual review" : $"annual review ({entry.Transfer} transfer)";
+}

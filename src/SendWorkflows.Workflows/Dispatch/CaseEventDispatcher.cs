@@ -1,0 +1,111 @@
+using SendWorkflows.Contract;
+using SendWorkflows.Orchestration;
+using SendWorkflows.Workflows.Assessment;
+using SendWorkflows.Workflows.Events;
+using SendWorkflows.Workflows.Review;
+
+namespace SendWorkflows.Workflows.Dispatch;
+
+/// <summary>What became of one case event.</summary>
+public enum DispatchOutcome
+{
+    /// <summary>An <c>AssessmentRequested</c> started the case's assessment workflow.</summary>
+    Started,
+
+    /// <summary>The event was raised to the case's running workflow (which may still find it impossible).</summary>
+    Raised,
+
+    /// <summary>The same request was delivered again: nothing to do.</summary>
+    Duplicate,
+
+    /// <summary>The event was rejected and kept in the rejected-events store.</summary>
+    Rejected,
+}
+
+public sealed record DispatchResult(DispatchOutcome Outcome, string? InstanceId = null, string? Reason = null);
+
+/// <summary>
+/// Routes contract case events to the workflows: a request starts an assessment (<c>assessment:{caseId}</c>); every
+/// other event is raised to the case's running assessment or annual review (<c>review:{planId}</c>). Events for an
+/// unknown case or contact are rejected here with the reason; the workflows reject what is impossible in their state.
+/// Used by the simulator, the local host and the Functions triggers alike.
+/// </summary>
+public sealed class CaseEventDispatcher(DurableTaskClient client, IContactsDirectorySource contacts, IRejectedEventStore rejected)
+{
+    public const string Source = "events";
+
+    public async Task<DispatchResult> DispatchAsync(CaseEvent e, CancellationToken cancellationToken = default)
+    {
+        var assessmentId = AssessmentInput.InstanceIdFor(e.CaseId);
+        var reviewId = ReviewedPlan.InstanceIdFor(e.CaseId);
+        if (e is AssessmentRequested requested)
+        {
+            return await StartAssessmentAsync(requested, assessmentId, reviewId, cancellationToken);
+        }
+
+        var asked = e switch { AdviceRequested a => a.Contact, AdviceReceived a => a.Contact, _ => null };
+        if (asked is not null && !(await contacts.GetAsync(cancellationToken)).Contacts.ContainsKey(asked))
+        {
+            return await RejectAsync(e, $"contact '{asked}' is not in the contacts directory", cancellationToken);
+        }
+
+        var assessment = await client.GetInstanceAsync(assessmentId, cancellation: cancellationToken);
+        var review = await client.GetInstanceAsync(reviewId, cancellation: cancellationToken);
+        var isAssessmentEvent = e is AssessmentDecision or DraftPlanIssued or FinalPlanIssued or PlanNotIssued or ExceptionRecorded;
+        var target = e switch
+        {
+            AdviceRequested or AdviceReceived => assessment is { IsRunning: true } ? assessment : review ?? assessment,
+            _ => isAssessmentEvent ? assessment : review,
+        };
+
+        if (target is null)
+        {
+            return await RejectAsync(e, assessment is null && review is null
+                ? $"case '{e.CaseId}' is unknown"
+                : $"case '{e.CaseId}' has no {(isAssessmentEvent ? "assessment" : "maintained plan")} for a {e.Type}", cancellationToken);
+        }
+
+        if (!target.IsRunning)
+        {
+            var finished = await client.GetInstanceAsync(target.InstanceId, getInputsAndOutputs: true, cancellationToken);
+            return finished?.ReadCustomStatusAs<AppliedEvents>()?.Ids.Contains(e.Id) == true
+                ? new DispatchResult(DispatchOutcome.Duplicate, target.InstanceId)
+                : await RejectAsync(e, $"the workflow {target.InstanceId} has ended ({target.RuntimeStatus})", cancellationToken);
+        }
+
+        await client.RaiseEventAsync(target.InstanceId, EventNames.CaseEvent, CaseEventMessage.Of(e), cancellationToken);
+        return new DispatchResult(DispatchOutcome.Raised, target.InstanceId);
+    }
+
+    /// <summary>Keeps an input that never became a case event (a malformed line) with the reason.</summary>
+    public Task RejectAsync(RejectedEvent rejectedEvent, CancellationToken cancellationToken = default) =>
+        rejected.RecordAsync(rejectedEvent, cancellationToken);
+
+    async Task<DispatchResult> StartAssessmentAsync(
+        AssessmentRequested requested, string assessmentId, string reviewId, CancellationToken cancellationToken)
+    {
+        var existing = await client.GetInstanceAsync(assessmentId, getInputsAndOutputs: true, cancellationToken);
+        if (existing is not null)
+        {
+            var input = existing.ReadInputAs<AssessmentInput>();
+            return input?.RequestEventId == requested.Id
+                ? new DispatchResult(DispatchOutcome.Duplicate, assessmentId)
+                : await RejectAsync(requested, $"an assessment of case '{requested.CaseId}' was already requested on {input?.RequestedOn:yyyy-MM-dd}", cancellationToken);
+        }
+
+        if (await client.GetInstanceAsync(reviewId, cancellation: cancellationToken) is not null)
+        {
+            return await RejectAsync(requested, $"case '{requested.CaseId}' already has a maintained plan", cancellationToken);
+        }
+
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(AssessmentOrchestrator), AssessmentInput.From(requested), new StartOrchestrationOptions(assessmentId), cancellationToken);
+        return new DispatchResult(DispatchOutcome.Started, assessmentId);
+    }
+
+    async Task<DispatchResult> RejectAsync(CaseEvent e, string reason, CancellationToken cancellationToken)
+    {
+        await rejected.RecordAsync(new RejectedEvent(Source, reason, e.Id, e.CaseId, e.Type, e.On), cancellationToken);
+        return new DispatchResult(DispatchOutcome.Rejected, Reason: reason);
+    }
+}

@@ -1,0 +1,80 @@
+using SendWorkflows.Contract;
+using SendWorkflows.Domain;
+
+namespace SendWorkflows.Workflows.Events;
+
+/// <summary>
+/// A contract case event as it travels to a workflow instance (the payload of the <see cref="EventNames.CaseEvent"/>
+/// external event): one flat, serialisable shape that turns back into the typed <see cref="CaseEvent"/> record.
+/// </summary>
+public sealed record CaseEventMessage(
+    string Id,
+    string Type,
+    string CaseId,
+    DateOnly On,
+    string? Contact = null,
+    string? Decision = null,
+    DateOnly? MeetingOn = null,
+    ExceptionReason? Reason = null,
+    DateOnly? From = null,
+    DateOnly? To = null)
+{
+    public static CaseEventMessage Of(CaseEvent e) => e switch
+    {
+        AssessmentDecision d => Base(e) with { Decision = d.Decision.ToString() },
+        AdviceRequested a => Base(e) with { Contact = a.Contact },
+        AdviceReceived a => Base(e) with { Contact = a.Contact },
+        ExceptionRecorded x => Base(e) with { Reason = x.Reason, From = x.From, To = x.To },
+        ReviewMeetingScheduled m => Base(e) with { MeetingOn = m.MeetingOn },
+        ReviewDecision d => Base(e) with { Decision = d.Decision.ToString() },
+        _ => Base(e),
+    };
+
+    /// <summary>The typed contract event again; throws for a type a workflow instance is never sent.</summary>
+    public CaseEvent ToCaseEvent() => Type switch
+    {
+        nameof(AssessmentDecision) => new AssessmentDecision(Id, CaseId, On, Enum.Parse<AssessmentDecisionKind>(Required(Decision)!)),
+        nameof(AdviceRequested) => new AdviceRequested(Id, CaseId, On, Required(Contact)!),
+        nameof(AdviceReceived) => new AdviceReceived(Id, CaseId, On, Required(Contact)!),
+        nameof(DraftPlanIssued) => new DraftPlanIssued(Id, CaseId, On),
+        nameof(FinalPlanIssued) => new FinalPlanIssued(Id, CaseId, On),
+        nameof(PlanNotIssued) => new PlanNotIssued(Id, CaseId, On),
+        nameof(ExceptionRecorded) => new ExceptionRecorded(Id, CaseId, On, Required(Reason)!.Value, Required(From)!.Value, Required(To)!.Value),
+        nameof(ReviewMeetingScheduled) => new ReviewMeetingScheduled(Id, CaseId, On, Required(MeetingOn)!.Value),
+        nameof(ReviewMeetingHeld) => new ReviewMeetingHeld(Id, CaseId, On),
+        nameof(ReviewReportReceived) => new ReviewReportReceived(Id, CaseId, On),
+        nameof(ReviewDecision) => new ReviewDecision(Id, CaseId, On, Enum.Parse<ReviewDecisionKind>(Required(Decision)!)),
+        nameof(AmendedPlanIssued) => new AmendedPlanIssued(Id, CaseId, On),
+        nameof(PlanCeased) => new PlanCeased(Id, CaseId, On),
+        _ => throw new InvalidOperationException($"Event type '{Type}' is not sent to a workflow instance."),
+    };
+
+    static CaseEventMessage Base(CaseEvent e) => new(e.Id, e.Type, e.CaseId, e.On);
+
+    T Required<T>(T value) => value ?? throw new InvalidOperationException($"Event '{Id}' ({Type}) lacks a required field.");
+}
+
+/// <summary>The names of the external events the workflows wait for.</summary>
+public static class EventNames
+{
+    /// <summary>A contract case event for this instance (payload <see cref="CaseEventMessage"/>).</summary>
+    public const string CaseEvent = "CaseEvent";
+
+    /// <summary>A parent workflow's word to an advice ladder (payload <see cref="AdviceSignal"/>).</summary>
+    public const string AdviceSignal = "AdviceSignal";
+}
+
+/// <summary>What a parent tells a running advice request: the advice arrived, or the case no longer needs it.</summary>
+public sealed record AdviceSignal(AdviceSignalKind Kind, DateOnly On);
+
+public enum AdviceSignalKind
+{
+    Received,
+    Stop,
+}
+
+/// <summary>
+/// The custom status a workflow leaves when it ends: the event ids it applied, so that a redelivered event for a
+/// finished case is recognised as a duplicate rather than rejected.
+/// </summary>
+public sealed record AppliedEvents(IReadOnlyList<string> Ids);

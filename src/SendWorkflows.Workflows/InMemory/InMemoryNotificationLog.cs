@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using SendWorkflows.Domain;
+
+namespace SendWorkflows.Workflows.InMemory;
+
+/// <summary>The notification log of a simulation or a test: keyed, first record wins.</summary>
+public sealed class InMemoryNotificationLog : INotificationLog
+{
+    readonly Dictionary<string, Notification> byKey = new(StringComparer.Ordinal);
+    readonly Lock gate = new();
+
+    public Task<bool> RecordAsync(Notification notification, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(byKey.TryAdd(notification.Key, notification));
+        }
+    }
+
+    public IAsyncEnumerable<Notification> ForCaseAsync(string caseId, CancellationToken cancellationToken = default) =>
+        Snapshot(n => n.CaseId == caseId).ToAsync(cancellationToken);
+
+    public IAsyncEnumerable<Notification> AllAsync(CancellationToken cancellationToken = default) =>
+        Snapshot(_ => true).ToAsync(cancellationToken);
+
+    /// <summary>Everything recorded, in the contract's deterministic order: by date, then key.</summary>
+    public IReadOnlyList<Notification> All() => Snapshot(_ => true);
+
+    List<Notification> Snapshot(Func<Notification, bool> filter)
+    {
+        lock (gate)
+        {
+            return [.. byKey.Values.Where(filter).OrderBy(n => n.On).ThenBy(n => n.Key, StringComparer.Ordinal)];
+        }
+    }
+}
+
+static class AsyncEnumerableExtensions
+{
+    public static async IAsyncEnumerable<T> ToAsync<T>(
+        this IEnumerable<T> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+
+        await Task.CompletedTask;
+    }
+}

@@ -1,0 +1,9 @@
+using SendWorkflows.Contract;
+
+namespace SendWorkflows.Workflows;
+
+/// <summary>The current contacts directory (contract section 3). Activities and the dispatcher read it; orchestrators never do.</summary>
+public interface IContactsDirectorySource
+{
+    Task<ContactsDirectory> GetAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,20 @@
+using SendWorkflows.Domain;
+
+namespace SendWorkflows.Workflows;
+
+/// <summary>
+/// The "at any time" register of maintained plans: one entry per plan, kept current by its annual review
+/// workflow; the dashboard, the termly lists and the weekly digest read it.
+/// </summary>
+public interface IPlanRegister
+{
+    Task UpsertAsync(RegisteredPlan plan, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A register entry with the addresses the council-wide lists are sent to.</summary>
+public sealed record RegisteredPlan(RegisterEntry Entry, string SettingEmail, string CaseworkerEmail)
+{
+    public string PlanId => Entry.PlanId;
+}

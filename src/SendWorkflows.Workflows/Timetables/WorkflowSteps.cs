@@ -1,0 +1,49 @@
+using SendWorkflows.Domain;
+using SendWorkflows.Orchestration;
+using SendWorkflows.Workflows.Calendar;
+using SendWorkflows.Workflows.Notifications;
+
+namespace SendWorkflows.Workflows.Timetables;
+
+/// <summary>The two moves every workflow here makes: wait for the next event or step, and take a step.</summary>
+public static class WorkflowSteps
+{
+    /// <summary>
+    /// Waits for the external event <paramref name="eventName"/> or the send time of <paramref name="step"/>,
+    /// whichever comes first: the event, or null when it is time for the step. With no step, waits for the event.
+    /// </summary>
+    public static async Task<TEvent?> NextEventOrStepAsync<TEvent>(
+        TaskOrchestrationContext context, string eventName, TimetableStep? step) where TEvent : class
+    {
+        using var cancel = new CancellationTokenSource();
+        var nextEvent = context.WaitForExternalEvent<TEvent>(eventName, cancel.Token);
+        if (step is null)
+        {
+            return await nextEvent;
+        }
+
+        var stepTime = context.CreateTimer(WorkflowCalendar.FireAtUtc(step.SendOn), cancel.Token);
+        var first = await Task.WhenAny(nextEvent, stepTime);
+
+        // Cancel (not CancelAsync): cancellation callbacks must run on the orchestrator's own thread.
+#pragma warning disable CA1849
+        cancel.Cancel();
+#pragma warning restore CA1849
+        return first == nextEvent ? await nextEvent : null;
+    }
+
+    /// <summary>
+    /// Records the step's notification through <see cref="RecordNotificationActivity"/>, keyed by instance, cycle
+    /// (for an eternal workflow, whose instance id outlives its cycles) and step.
+    /// </summary>
+    public static Task<bool> NotifyAsync(
+        TaskOrchestrationContext context, string caseId, TimetableStep step, NotificationFacts facts, int? cycle = null) =>
+        context.CallActivityAsync<bool>(
+            nameof(RecordNotificationActivity),
+            new NotificationRequest(
+                cycle is { } n ? $"{context.InstanceId}/c{n}/{step.Name}" : $"{context.InstanceId}/{step.Name}",
+                step.Kind, caseId, step.SendOn, step.To, step.Cc, step.DueOn, facts));
+
+    /// <summary>Today's UK date in the orchestration's (replay-safe) clock.</summary>
+    public static DateOnly Today(TaskOrchestrationContext context) => WorkflowCalendar.UkDate(context.CurrentUtcDateTime);
+}

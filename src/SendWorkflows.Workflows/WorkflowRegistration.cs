@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SendWorkflows.Orchestration;
+using SendWorkflows.Workflows.Advice;
+using SendWorkflows.Workflows.Assessment;
+using SendWorkflows.Workflows.Council;
+using SendWorkflows.Workflows.Dispatch;
+using SendWorkflows.Workflows.InMemory;
+using SendWorkflows.Workflows.Loading;
+using SendWorkflows.Workflows.Notifications;
+using SendWorkflows.Workflows.Review;
+
+namespace SendWorkflows.Workflows;
+
+/// <summary>The one list of the workflows' orchestrators and activities, read by the embedded runtime and the Functions shell.</summary>
+public static class WorkflowRegistration
+{
+    public static DurableTaskRegistry Register(DurableTaskRegistry registry) => registry
+        .AddOrchestrator<AssessmentOrchestrator>()
+        .AddOrchestrator<AdviceRequestOrchestrator>()
+        .AddOrchestrator<AnnualReviewOrchestrator>()
+        .AddOrchestrator<TermlyReviewListOrchestrator>()
+        .AddOrchestrator<WeeklyDigestOrchestrator>()
+        .AddActivity<RecordNotificationActivity>()
+        .AddActivity<LookUpContactRoleActivity>()
+        .AddActivity<RecordRejectedEventActivity>()
+        .AddActivity<RecordOutcomeActivity>()
+        .AddActivity<UpdateRegisterActivity>()
+        .AddActivity<StartAnnualReviewActivity>()
+        .AddActivity<SendTermlyReviewListsActivity>()
+        .AddActivity<SendWeeklyDigestActivity>();
+
+    /// <summary>
+    /// The workflows' services: the dispatcher and loader, and in-memory ports unless the host registered its own
+    /// (Azure Table adapters) first. The host also registers the <see cref="DurableTaskClient"/> and the
+    /// <see cref="IContactsDirectorySource"/>.
+    /// </summary>
+    public static IServiceCollection AddSendWorkflows(this IServiceCollection services)
+    {
+        services.TryAddSingleton<INotificationLog, InMemoryNotificationLog>();
+        services.TryAddSingleton<IOutcomeLog, InMemoryOutcomeLog>();
+        services.TryAddSingleton<IRejectedEventStore, InMemoryRejectedEventStore>();
+        services.TryAddSingleton<IPlanRegister, InMemoryPlanRegister>();
+        services.TryAddSingleton<CaseEventDispatcher>();
+        services.TryAddSingleton<CaseloadLoader>();
+        return services;
+    }
+}

@@ -1,0 +1,117 @@
+using SendWorkflows.Host.Simulation;
+
+namespace SendWorkflows.Host.Tests.Simulation;
+
+public sealed class SimulateCommandTests : IDisposable
+{
+    const string Caseload = """
+        plan_id,child_initials,date_of_birth,year_group,setting_name,setting_email,setting_type,caseworker_email,plan_issued_on,last_review_on,contributors
+        P1,AB,2015-03-01,4,Oak Primary,senco@oak.example,mainstream,cw@council.example,2022-03-01,2024-06-10,ep;health
+        P2,CD,2014-10-01,6,Oak Primary,senco@oak.example,mainstream,cw@council.example,2021-03-01,2025-03-10,ep
+        P3,EF,not-a-date,4,Oak Primary,senco@oak.example,mainstream,cw@council.example,2022-03-01,,ep
+        """;
+
+    const string Contacts = """
+        {"contacts": {
+          "ep": {"role": "educational_psychology", "email": "ep@council.example", "manager": "ep.manager@council.example", "seniorLead": "ep.lead@council.example"},
+          "health": {"role": "health", "email": "health@nhs.example", "manager": "health.manager@nhs.example", "seniorLead": "health.lead@nhs.example"}
+         },
+         "senManager": "sen.manager@council.example", "assistantDirector": "ad@council.example"}
+        """;
+
+    const string Events = """
+        {"id": "e1", "type": "AssessmentRequested", "caseId": "C1", "on": "2025-09-08", "childInitials": "GH", "dateOfBirth": "2019-01-10", "yearGroup": "1", "settingName": "Oak Primary", "settingEmail": "senco@oak.example", "caseworkerEmail": "cw@council.example"}
+        {"id": "e2", "type": "AssessmentDecision", "caseId": "C1", "on": "2025-09-22", "decision": "assess"}
+        {"id": "e3", "type": "AdviceRequested", "caseId": "C1", "on": "2025-09-23", "contact": "health"}
+        {"id": "e4", "type": "ReviewDecision", "caseId": "P2", "on": "2025-09-24", "decision": "maintain"}
+        {"id": "e5", "type": "NoSuchType", "caseId": "C1", "on": "2025-09-24"}
+        """;
+
+    readonly string directory = Directory.CreateTempSubdirectory("simulate-test-").FullName;
+
+    string Write(string name, string text)
+    {
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, text.ReplaceLineEndings("\n") + "\n");
+        return path;
+    }
+
+    async Task<(int Code, string Errors)> Simulate(string outName)
+    {
+        var errors = new StringWriter();
+        var code = await SimulateCommand.RunAsync(
+            ["--caseload", Write("caseload.csv", Caseload), "--contacts", Write("contacts.json", Contacts), "--events", Write("events.jsonl", Events),
+             "--from", "2025-09-01", "--to", "2025-12-31", "--out", Path.Combine(directory, outName)],
+            TextWriter.Null, errors);
+        return (code, errors.ToString());
+    }
+
+    [Fact]
+    public async Task Same_inputs_give_byte_identical_outputs()
+    {
+        Assert.Equal(0, (await Simulate("first")).Code);
+        Assert.Equal(0, (await Simulate("second")).Code);
+
+        foreach (var file in new[] { "notifications.jsonl", "outcomes.jsonl", "kpis.json", "rejected.jsonl" })
+        {
+            var first = await File.ReadAllBytesAsync(Path.Combine(directory, "first", file));
+            Assert.NotEmpty(first);
+            Assert.Equal(first, await File.ReadAllBytesAsync(Path.Combine(directory, "second", file)));
+        }
+    }
+
+    [Fact]
+    public async Task Notifications_carry_exactly_the_contracts_fields_in_date_order()
+    {
+        await Simulate("out");
+
+        var lines = await File.ReadAllLinesAsync(Path.Combine(directory, "out", "notifications.jsonl"));
+        Assert.Contains(
+            """{"on":"2025-09-01","kind":"ReviewEscalation","caseId":"P1","to":["sen.manager@council.example"],"cc":["senco@oak.example","cw@council.example"],"dueOn":"2025-06-10"}""",
+            lines);
+        Assert.Contains(
+            """{"on":"2025-09-23","kind":"AdviceRequest","caseId":"C1","to":["health@nhs.example"],"cc":[],"dueOn":"2025-11-04"}""",
+            lines);
+        var dates = lines.Select(l => l[7..17]).ToList();
+        Assert.Equal(dates.Order(StringComparer.Ordinal), dates);
+    }
+
+    [Fact]
+    public async Task Outcomes_carry_their_type_key_and_whether_the_cycle_is_still_open()
+    {
+        await Simulate("out");
+
+        var lines = await File.ReadAllLinesAsync(Path.Combine(directory, "out", "outcomes.jsonl"));
+        var overdue = Assert.Single(lines, l => l.Contains("\"review:P1/c1\"", StringComparison.Ordinal));
+        Assert.StartsWith("""{"type":"ReviewOutcome","key":"review:P1/c1","open":true,"planId":"P1","cycle":1,"dueOn":"2025-06-10",""", overdue);
+        Assert.Contains("""  "meeting":{"limit":"meeting","dueOn":"2025-06-10","doneOn":null,"status":"Missed"}""".Trim(), overdue);
+    }
+
+    [Fact]
+    public async Task Rejected_rows_and_events_are_kept_in_rejected_jsonl_and_summarised_on_stderr()
+    {
+        var (code, errors) = await Simulate("out");
+
+        Assert.Equal(0, code);
+        var rejected = await File.ReadAllTextAsync(Path.Combine(directory, "out", "rejected.jsonl"));
+        Assert.Contains("\"source\":\"caseload\"", rejected);
+        Assert.Contains("\"line\":4", rejected);
+        Assert.Contains("NoSuchType", rejected);
+        Assert.Contains("no review meeting has taken place in this cycle", rejected);
+        Assert.Contains("rejected and kept in rejected.jsonl", errors);
+        Assert.DoesNotContain("not-a-date", errors);
+    }
+
+    [Fact]
+    public async Task A_missing_option_is_named()
+    {
+        var errors = new StringWriter();
+
+        var code = await SimulateCommand.RunAsync(["--caseload", "x.csv"], TextWriter.Null, errors);
+
+        Assert.Equal(2, code);
+        Assert.Contains("option '--contacts' is required", errors.ToString());
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+}

@@ -1,0 +1,48 @@
+using FakeItEasy;
+using SendWorkflows.Orchestration;
+using SendWorkflows.Workflows.Calendar;
+using SendWorkflows.Workflows.Council;
+using SendWorkflows.Workflows.Tests.Support;
+using static SendWorkflows.Workflows.Tests.Support.Build;
+
+namespace SendWorkflows.Workflows.Tests.Orchestrators;
+
+public sealed class CouncilOrchestratorTests
+{
+    [Fact]
+    public async Task Weekly_digest_on_a_bank_holiday_Monday_goes_on_Tuesday_then_continues_with_the_next_Monday()
+    {
+        var script = new ScriptedContext(WeeklyDigestOrchestrator.InstanceId, Date("2026-05-01"));
+        A.CallTo(() => script.Context.CallActivityAsync<int>(A<TaskName>._, A<object?>._, A<TaskOptions?>._)).Returns(3);
+
+        await script.Run(ctx => new WeeklyDigestOrchestrator().RunAsync(ctx, new WeeklyDigestInput(Date("2026-05-04"))));
+
+        A.CallTo(() => script.Context.CreateTimer(WorkflowCalendar.ListAtUtc(Date("2026-05-05")), A<CancellationToken>._)).MustHaveHappenedOnceExactly();
+        A.CallTo(() => script.Context.CallActivityAsync<int>(
+                nameof(SendWeeklyDigestActivity), new WeeklyDigestRequest(Date("2026-05-04"), Date("2026-05-05")), A<TaskOptions?>._))
+            .MustHaveHappenedOnceExactly();
+        A.CallTo(() => script.Context.ContinueAsNew(new WeeklyDigestInput(Date("2026-05-11")), A<bool>._)).MustHaveHappenedOnceExactly();
+    }
+
+    [Fact]
+    public async Task Termly_lists_go_two_weeks_before_the_spring_term_and_cover_the_whole_term()
+    {
+        var script = new ScriptedContext(TermlyReviewListOrchestrator.InstanceId, Date("2025-09-01"));
+
+        await script.Run(ctx => new TermlyReviewListOrchestrator().RunAsync(ctx, new TermlyReviewListInput(Date("2025-09-01"))));
+
+        A.CallTo(() => script.Context.CallActivityAsync<int>(
+                nameof(SendTermlyReviewListsActivity),
+                A<TermlyReviewListRequest>.That.Matches(r => r.SendOn == Date("2025-12-22") && r.TermStart == Date("2026-01-05") && r.TermEnd == Date("2026-04-12")),
+                A<TaskOptions?>._))
+            .MustHaveHappenedOnceExactly();
+        A.CallTo(() => script.Context.ContinueAsNew(new TermlyReviewListInput(Date("2026-01-05")), A<bool>._)).MustHaveHappenedOnceExactly();
+    }
+
+    [Fact]
+    public void First_digest_Monday_is_the_start_day_when_it_is_a_Monday_else_the_next_one()
+    {
+        Assert.Equal(Date("2025-09-01"), WeeklyDigestInput.FirstOnOrAfter(Date("2025-09-01")).Monday);
+        Assert.Equal(Date("2025-09-08"), WeeklyDigestInput.FirstOnOrAfter(Date("2025-09-02")).Monday);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using SendWorkflows.Contract;
+using SendWorkflows.Domain;
+using SendWorkflows.Orchestration;
+using SendWorkflows.Runtime;
+using SendWorkflows.Workflows.Calendar;
+using SendWorkflows.Workflows.Dispatch;
+using SendWorkflows.Workflows.InMemory;
+using SendWorkflows.Workflows.Loading;
+
+namespace SendWorkflows.Workflows.Tests.Support;
+
+/// <summary>
+/// Whole cases through the embedded runtime on a virtual clock: the real orchestrators, activities, dispatcher and
+/// in-memory ports, with events applied at the start of their date as the simulator does.
+/// </summary>
+sealed class WorkflowScenario : IAsyncDisposable
+{
+    readonly ServiceProvider services;
+
+    WorkflowScenario(DateOnly start, ContactsDirectory contacts)
+    {
+        Clock = new VirtualClock(WorkflowCalendar.ToUtc(start, TimeOnly.MinValue));
+        DurableTaskClient? client = null;
+        services = new ServiceCollection()
+            .AddSingleton<INotificationLog>(Notifications)
+            .AddSingleton<IOutcomeLog>(Outcomes)
+            .AddSingleton<IRejectedEventStore>(Rejected)
+            .AddSingleton<IPlanRegister>(Register)
+            .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(contacts))
+            .AddSingleton(_ => client!)
+            .AddSendWorkflows()
+            .BuildServiceProvider();
+        Runtime = new EmbeddedDurableRuntime(
+            WorkflowRegistration.Register(new DurableTaskRegistry()), services, new InMemoryOrchestrationStore(), Clock);
+        client = Runtime.Client;
+    }
+
+    public InMemoryNotificationLog Notifications { get; } = new();
+    public InMemoryOutcomeLog Outcomes { get; } = new();
+    public InMemoryRejectedEventStore Rejected { get; } = new();
+    public InMemoryPlanRegister Register { get; } = new();
+    public VirtualClock Clock { get; }
+    public EmbeddedDurableRuntime Runtime { get; }
+    public DurableTaskClient Client => Runtime.Client;
+
+    public static WorkflowScenario Starting(string date) => new(Build.Date(date), Build.Contacts());
+
+    public DateOnly Today => WorkflowCalendar.UkDate(Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Loads one caseload row as at today.</summary>
+    public async Task LoadAsync(PlanRecord row)
+    {
+        await services.GetRequiredService<CaseloadLoader>().StartAsync(row, Today);
+        await Runtime.RunUntilIdleAsync();
+    }
+
+    /// <summary>Moves to the start of the event's date (firing every timer before it), then dispatches it.</summary>
+    public async Task<DispatchResult> ApplyAsync(CaseEvent e)
+    {
+        await Runtime.AdvanceToAsync(WorkflowCalendar.ToUtc(e.On, WorkflowCalendar.EventTime));
+        var result = await services.GetRequiredService<CaseEventDispatcher>().DispatchAsync(e);
+        await Runtime.RunUntilIdleAsync();
+        return result;
+    }
+
+    /// <summary>Lets time run to the end of <paramref name="date"/>.</summary>
+    public Task RunThroughAsync(string date) =>
+        Runtime.AdvanceToAsync(WorkflowCalendar.ToUtc(Build.Date(date).AddDays(1), TimeOnly.MinValue).AddTicks(-1));
+
+    public IReadOnlyList<Notification> NotificationsFor(string caseId) => [.. Notifications.All().Where(n => n.CaseId == caseId)];
+
+    public async Task<OrchestrationRuntimeStatus?> StatusOf(string instanceId) => (await Client.GetInstanceAsync(instanceId))?.RuntimeStatus;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Runtime.DisposeAsync();
+        await services.DisposeAsync();
+    }
+}
