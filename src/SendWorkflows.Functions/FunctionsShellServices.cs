@@ -9,6 +9,7 @@ using SendWorkflows.Functions.CaseEvents;
 using SendWorkflows.Functions.Dispatch;
 using SendWorkflows.Infrastructure;
 using SendWorkflows.Orchestration;
+using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Functions;
 
@@ -44,12 +45,14 @@ public static class FunctionsShellServices
         }
 
         services.AddSendWorkflowsEmail(configuration);
+        services.AddSendWorkflows();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RegisteredOrchestratorRunner>();
         services.AddSingleton<RegisteredActivityRunner>();
         services.AddSingleton<EternalWorkflowStarter>();
         services.AddSingleton<ICaseEventReader, ContractCaseEventReader>();
+        services.AddSingleton<ICaseEventDispatcher, WorkflowsCaseEventDispatcher>();
         services.TryAddSingleton<IProfessionalResponseLinks, NoProfessionalResponseLinks>();
         services.AddSingleton<CaseEventMessageHandler>();
         return services;
