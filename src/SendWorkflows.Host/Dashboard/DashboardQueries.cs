@@ -1,0 +1,128 @@
+using SendWorkflows.Contract;
+using SendWorkflows.Domain;
+using SendWorkflows.Host.Web;
+using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.Workflows;
+
+namespace SendWorkflows.Host.Dashboard;
+
+/// <summary>An assessment still running: when it was requested and how far into the 20 weeks it is.</summary>
+public sealed record OpenAssessment(string CaseId, DateOnly RequestedOn, double WeeksElapsed)
+{
+    public const int StatutoryWeeks = 20;
+
+    public bool Overdue => WeeksElapsed > StatutoryWeeks;
+}
+
+/// <summary>One line of a case's timeline: an event received or a notification sent.</summary>
+public sealed record TimelineEntry(DateOnly On, string What, string Detail, DateOnly? DueOn = null);
+
+/// <summary>The reads behind the staff dashboard, over the workflows' ports and the intake's stores.</summary>
+public sealed class DashboardQueries(
+    IPlanRegister register,
+    IRejectedEventStore rejected,
+    INotificationLog notifications,
+    IOutcomeLog outcomes,
+    IProcessedEventStore events,
+    TimeProvider clock)
+{
+    /// <summary>Notifications that mean something is late: what the overdue page lists.</summary>
+    public static readonly IReadOnlySet<NotificationKind> Chases = new HashSet<NotificationKind>
+    {
+        NotificationKind.AdviceOverdue, NotificationKind.AdviceEscalation, NotificationKind.AdviceSeniorEscalation,
+        NotificationKind.ReviewMeetingNotScheduled, NotificationKind.ReviewEscalation, NotificationKind.ReviewReportOverdue,
+        NotificationKind.StatutoryDeadlineMissed,
+    };
+
+    public DateOnly Today => UkDate.Today(clock);
+
+    public async Task<IReadOnlyList<RegisteredPlan>> RegisterAsync(CancellationToken cancellationToken = default) =>
+        (await ToListAsync(register.AllAsync(cancellationToken))).OrderBy(p => p.Entry.NextReviewDue).ThenBy(p => p.PlanId, StringComparer.Ordinal).ToList();
+
+    public async Task<IReadOnlyList<RegisteredPlan>> OverdueReviewsAsync(CancellationToken cancellationToken = default)
+    {
+        var today = Today;
+        return (await RegisterAsync(cancellationToken)).Where(p => !p.Entry.Ceased && p.Entry.NextReviewDue < today).ToList();
+    }
+
+    public async Task<IReadOnlyList<RejectedEvent>> RejectedAsync(CancellationToken cancellationToken = default) =>
+        await ToListAsync(rejected.AllAsync(cancellationToken));
+
+    /// <summary>Chases and escalations sent in the last <paramref name="weeks"/> weeks, newest first.</summary>
+    public async Task<IReadOnlyList<Notification>> RecentChasesAsync(int weeks, CancellationToken cancellationToken = default)
+    {
+        var since = Today.AddDays(-7 * weeks);
+        return (await ToListAsync(notifications.AllAsync(cancellationToken)))
+            .Where(n => Chases.Contains(n.Kind) && n.On >= since)
+            .OrderByDescending(n => n.On).ThenBy(n => n.CaseId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Assessments requested and not yet ended (no final plan, no decision not to issue, not declined).</summary>
+    public async Task<IReadOnlyList<OpenAssessment>> OpenAssessmentsAsync(CancellationToken cancellationToken = default)
+    {
+        var ended = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var outcome in outcomes.AllAsync(cancellationToken))
+        {
+            if (outcome.Assessment is not null)
+            {
+                ended.Add(outcome.CaseId);
+            }
+        }
+
+        var today = Today;
+        var open = new List<OpenAssessment>();
+        await foreach (var requested in events.OfTypeAsync(nameof(AssessmentRequested), cancellationToken))
+        {
+            if (!ended.Contains(requested.CaseId))
+            {
+                open.Add(new OpenAssessment(requested.CaseId, requested.On, Math.Round((today.DayNumber - requested.On.DayNumber) / 7.0, 1)));
+            }
+        }
+
+        return open.OrderByDescending(a => a.WeeksElapsed).ToList();
+    }
+
+    public async Task<IReadOnlyList<RecordedOutcome>> OutcomesAsync(CancellationToken cancellationToken = default) =>
+        await ToListAsync(outcomes.AllAsync(cancellationToken));
+
+    /// <summary>The KPIs of the twelve months to today, from the recorded outcomes and the register.</summary>
+    public async Task<KpiReport> KpisAsync(CancellationToken cancellationToken = default)
+    {
+        var today = Today;
+        var recorded = await OutcomesAsync(cancellationToken);
+        var plans = await RegisterAsync(cancellationToken);
+        return Kpis.Compute(today.AddYears(-1).AddDays(1), today,
+            recorded.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
+            recorded.Select(o => o.Review).OfType<ReviewOutcome>(),
+            plans.Select(p => p.Entry), today);
+    }
+
+    /// <summary>Every event received and notification sent for one case, oldest first.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var entries = new List<TimelineEntry>();
+        await foreach (var received in events.ForCaseAsync(caseId, cancellationToken))
+        {
+            entries.Add(new TimelineEntry(received.On, "Event " + received.Type, $"received by {received.Source} (id {received.EventId})"));
+        }
+
+        await foreach (var sent in notifications.ForCaseAsync(caseId, cancellationToken))
+        {
+            var copied = sent.Cc.Count == 0 ? "" : $", copied to {string.Join(", ", sent.Cc)}";
+            entries.Add(new TimelineEntry(sent.On, "Notification " + sent.Kind, $"to {string.Join(", ", sent.To)}{copied}", sent.DueOn));
+        }
+
+        return entries.OrderBy(e => e.On).ThenBy(e => e.What.StartsWith("Event", StringComparison.Ordinal) ? 0 : 1).ToList();
+    }
+
+    static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}

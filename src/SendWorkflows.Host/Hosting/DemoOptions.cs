@@ -1,0 +1,25 @@
+namespace SendWorkflows.Host.Hosting;
+
+/// <summary>Settings under <c>Demo</c>: a generated, fictional caseload on an accelerated case clock.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Load a generated caseload on first start and run the case clock faster than real time.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Case-clock seconds per real second: 1440 makes a day pass every minute.</summary>
+    public double ClockSpeed { get; set; } = 1440;
+
+    /// <summary>The case-clock date the demo starts on; empty means the generated caseload's load date (1 September).</summary>
+    public DateOnly? StartOn { get; set; }
+
+    /// <summary>The academic year the generated caseload belongs to (2026 for 2026/27); empty means the current one.</summary>
+    public int? AcademicYear { get; set; }
+
+    public int Plans { get; set; } = 300;
+
+    public int Requests { get; set; } = 40;
+
+    public int Seed { get; set; } = 20260901;
+}

@@ -1,0 +1,25 @@
+using SendWorkflows.Host.Links;
+
+namespace SendWorkflows.Host.Hosting;
+
+/// <summary><c>sendworkflows serve</c>: the web app, the embedded runtime and the queue reader until Ctrl+C.</summary>
+public static class ServeCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = SendWorkflowsApp.Build(args);
+        try
+        {
+            // Fail at start, naming the setting, rather than on the first e-mail or link.
+            app.Services.GetRequiredService<ResponseLinkSigner>();
+        }
+        catch (InvalidOperationException exception)
+        {
+            await Console.Error.WriteLineAsync($"serve: {exception.Message}");
+            return 2;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using SendWorkflows.Contract;
+using SendWorkflows.Host.Hosting;
+using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.Workflows;
+
+namespace SendWorkflows.Host.Intake;
+
+/// <summary>
+/// The one way into the workflows for every channel. Skips an event id seen before (the contract's "same id twice
+/// has the effect of once"), dispatches the rest and keeps every refusal in the rejected-events store with its
+/// reason. Logs carry event ids, case ids and types only.
+/// </summary>
+public sealed class CaseEventIntake(
+    IProcessedEventStore processed,
+    IRejectedEventStore rejected,
+    IWorkflowEventDispatcher dispatcher,
+    TimeProvider clock,
+    ILogger<CaseEventIntake> logger) : ICaseEventSink
+{
+    public async Task<EventResult> SubmitAsync(CaseEvent caseEvent, string source, CancellationToken cancellationToken = default)
+    {
+        using var activity = HostTelemetry.ActivitySource.StartActivity("case-event");
+        activity?.SetTag("sendworkflows.case_id", caseEvent.CaseId);
+        activity?.SetTag("sendworkflows.event_type", caseEvent.Type);
+
+        if (await processed.WasProcessedAsync(caseEvent.CaseId, caseEvent.Id, cancellationToken))
+        {
+            logger.LogInformation("Event {EventId} ({Type}) for case {CaseId} from {Source} was seen before; ignored",
+                caseEvent.Id, caseEvent.Type, caseEvent.CaseId, source);
+            return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Duplicate), source);
+        }
+
+        var json = JsonSerializer.Serialize(caseEvent, caseEvent.GetType(), TableJson.Options);
+        var outcome = await dispatcher.DispatchAsync(caseEvent, cancellationToken);
+        if (!outcome.Applied)
+        {
+            var reason = outcome.Reason ?? "the workflow refused the event";
+            if (!outcome.AlreadyKept)
+            {
+                await rejected.RecordAsync(new RejectedEvent(source, reason, caseEvent.Id, caseEvent.CaseId, caseEvent.Type, caseEvent.On, Raw: json), cancellationToken);
+            }
+
+            logger.LogWarning("Event {EventId} ({Type}) for case {CaseId} from {Source} rejected: {Reason}",
+                caseEvent.Id, caseEvent.Type, caseEvent.CaseId, source, reason);
+            return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Rejected, reason), source);
+        }
+
+        await processed.MarkProcessedAsync(
+            new ProcessedEvent(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, caseEvent.On, source, clock.GetUtcNow(), json), cancellationToken);
+        logger.LogInformation("Event {EventId} ({Type}) for case {CaseId} from {Source} applied",
+            caseEvent.Id, caseEvent.Type, caseEvent.CaseId, source);
+        return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Accepted), source);
+    }
+
+    /// <summary>Keeps an item the contract reader could not turn into an event (bad field, unknown type), with its text.</summary>
+    public async Task<EventResult> RecordUnreadableAsync(IntakeRejection rejection, string source, CancellationToken cancellationToken = default)
+    {
+        var (id, caseId, type) = Identify(rejection.Raw);
+        var reason = rejection.Field is null ? rejection.Reason : $"{rejection.Field}: {rejection.Reason}";
+        await rejected.RecordAsync(new RejectedEvent(source, reason, id, caseId, type, Line: rejection.Line, Raw: rejection.Raw), cancellationToken);
+        logger.LogWarning("Unreadable event {EventId} for case {CaseId} from {Source} (line {Line}) rejected: {Reason}",
+            id, caseId, source, rejection.Line, rejection.Reason);
+        return Count(new EventResult(id, caseId, type, EventStatus.Rejected, reason), source);
+    }
+
+    static EventResult Count(EventResult result, string source)
+    {
+        HostTelemetry.CaseEvents.Add(1, new("source", source), new("status", result.Status.ToString()));
+        return result;
+    }
+
+    /// <summary>Best effort: the id, case and type of a rejected item, so the answer and the store can name it.</summary>
+    static (string? Id, string? CaseId, string? Type) Identify(string raw)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? (Text(document.RootElement, "id"), Text(document.RootElement, "caseId"), Text(document.RootElement, "type"))
+                : (null, null, null);
+        }
+        catch (JsonException)
+        {
+            return (null, null, null);
+        }
+    }
+
+    static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,79 @@
+using SendWorkflows.Contract;
+using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.Workflows;
+
+namespace SendWorkflows.Host.Intake;
+
+/// <summary>One rejected row or item of an import, as reported to whoever imported it.</summary>
+public sealed record ImportProblem(int? Line, string? Field, string Reason, string? PlanId = null);
+
+/// <summary>What an import did: how many items were taken and every one that was not, with why.</summary>
+public sealed record ImportReport(string What, int Imported, IReadOnlyList<ImportProblem> Rejected)
+{
+    public bool Succeeded => Rejected.Count == 0;
+}
+
+/// <summary>
+/// Loads the contract's caseload and contacts files (from the command line or HTTP). Rejected rows are reported and
+/// kept in the rejected store; good rows still load. Contacts come first: caseload contributors are checked against them.
+/// </summary>
+public sealed class CaseloadImport(
+    IContactsDirectoryStore contacts,
+    IRejectedEventStore rejected,
+    IWorkflowEventDispatcher workflows,
+    TimeProvider clock,
+    ILogger<CaseloadImport> logger)
+{
+    public async Task<ImportReport> ImportContactsAsync(string json, CancellationToken cancellationToken = default)
+    {
+        var result = ContactsDirectoryReader.Read(json);
+        var problems = result.Rejected.Select(r => new ImportProblem(r.Line, r.Field, r.Reason)).ToList();
+        foreach (var rejection in result.Rejected)
+        {
+            await rejected.RecordAsync(new RejectedEvent("contacts", rejection.Reason, Line: rejection.Line, Raw: rejection.Raw), cancellationToken);
+        }
+
+        var directory = result.Accepted.Count > 0 ? result.Accepted[0] : null;
+        if (directory is not null)
+        {
+            await contacts.SaveAsync(directory, cancellationToken);
+        }
+
+        logger.LogInformation("Contacts import: {Imported} contacts, {Rejected} rejected", directory?.Contacts.Count ?? 0, problems.Count);
+        return new ImportReport("contacts", directory?.Contacts.Count ?? 0, problems);
+    }
+
+    public async Task<ImportReport> ImportCaseloadAsync(string csv, CancellationToken cancellationToken = default)
+    {
+        var directory = await contacts.ExistsAsync(cancellationToken) ? await contacts.GetAsync(cancellationToken) : null;
+        var result = CaseloadCsvReader.Read(csv, Web.UkDate.Today(clock), directory);
+        var problems = new List<ImportProblem>();
+        foreach (var rejection in result.Rejected)
+        {
+            await rejected.RecordAsync(new RejectedEvent("caseload", rejection.Reason, Line: rejection.Line, Raw: rejection.Raw), cancellationToken);
+            problems.Add(new ImportProblem(rejection.Line, rejection.Field, rejection.Reason));
+        }
+
+        var imported = 0;
+        foreach (var plan in result.Accepted)
+        {
+            var outcome = await workflows.StartPlanAsync(plan, cancellationToken);
+            if (outcome.Applied)
+            {
+                imported++;
+                continue;
+            }
+
+            var reason = outcome.Reason ?? "the workflow could not start";
+            if (!outcome.AlreadyKept)
+            {
+                await rejected.RecordAsync(new RejectedEvent("caseload", reason, CaseId: plan.PlanId), cancellationToken);
+            }
+
+            problems.Add(new ImportProblem(null, null, reason, plan.PlanId));
+        }
+
+        logger.LogInformation("Caseload import: {Imported} plans, {Rejected} rejected", imported, problems.Count);
+        return new ImportReport("caseload", imported, problems);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
+using SendWorkflows.Contract;
+using SendWorkflows.Host.Intake;
+using SendWorkflows.Host.Web;
+using SendWorkflows.Orchestration;
+
+namespace SendWorkflows.Host.Links;
+
+/// <summary>
+/// The page a professional or setting reaches from a request e-mail, without an account: GET shows what is asked
+/// for which case reference; POST confirms and raises the workflow event. Any doubt about the link ends on a
+/// page that says what is wrong and shows no case data beyond what the link itself was signed for.
+/// </summary>
+public static class LinkEndpoints
+{
+    const string LinkSource = "link";
+
+    public static void MapResponseLinks(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/respond/{caseId}/{token}", ShowAsync).AllowAnonymous();
+        app.MapPost("/respond/{caseId}/{token}", ConfirmAsync).AllowAnonymous();
+    }
+
+    static async Task<IResult> ShowAsync(
+        string caseId, string token, HttpContext context, ResponseLinkSigner signer, IUsedLinkStore usedLinks,
+        IAntiforgery antiforgery, DurableTaskClient workflows)
+    {
+        var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, workflows, context.RequestAborted);
+        if (claims is null)
+        {
+            return refusal!;
+        }
+
+        var request = ResponseRequest.ForEvent(claims.Event)!;
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var dateField = Html.When(request.AsksForMeetingDate, Html.Of($"""
+            <p><label for="meetingOn">Meeting date</label><br><input type="date" id="meetingOn" name="meetingOn" required></p>
+            """));
+        return Page(StatusCodes.Status200OK, "Respond to a request", Html.Of($"""
+            <p>Case reference: <strong id="case-ref">{claims.CaseId}</strong></p>
+            <p>{request.Question}</p>
+            <form method="post">
+              <input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
+              {dateField}
+              <button type="submit">{request.ConfirmLabel}</button>
+            </form>
+            <p class="muted">This link works once and expires on {claims.ExpiresAt.UtcDateTime:d MMMM yyyy}.</p>
+            """));
+    }
+
+    static async Task<IResult> ConfirmAsync(
+        string caseId, string token, HttpContext context, ResponseLinkSigner signer, IUsedLinkStore usedLinks,
+        IAntiforgery antiforgery, ICaseEventSink events, TimeProvider clock, ILoggerFactory loggers, DurableTaskClient workflows)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Refusal(StatusCodes.Status400BadRequest, "Please open the link from your e-mail again",
+                "The form had expired or was not sent from this page. Open the link again and confirm.");
+        }
+
+        var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, workflows, context.RequestAborted);
+        if (claims is null)
+        {
+            return refusal!;
+        }
+
+        var today = UkDate.Today(clock);
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var caseEvent = EventFor(claims, today, form["meetingOn"]);
+        if (caseEvent is null)
+        {
+            return Refusal(StatusCodes.Status400BadRequest, "Please give the meeting date",
+                "The meeting date is missing or is not a date (use the date picker).");
+        }
+
+        var result = await events.SubmitAsync(caseEvent, LinkSource, context.RequestAborted);
+        if (result.Status == EventStatus.Rejected)
+        {
+            loggers.CreateLogger(typeof(LinkEndpoints)).LogWarning(
+                "Response link {LinkId} for case {CaseId} was refused by the workflow: {Reason}", claims.LinkId, claims.CaseId, result.Reason);
+            return Refusal(StatusCodes.Status409Conflict, "This response could not be recorded",
+                $"The case is no longer waiting for this: {result.Reason}. If you think this is wrong, contact the caseworker.");
+        }
+
+        await usedLinks.MarkUsedAsync(claims.LinkId, clock.GetUtcNow(), context.RequestAborted);
+        return Page(StatusCodes.Status200OK, "Thank you", Html.Of($"""
+            <div class="notice" id="confirmed"><p>Recorded for case reference <strong>{claims.CaseId}</strong>.</p>
+            <p>You can close this page.</p></div>
+            """));
+    }
+
+    static async Task<(ResponseLinkClaims? Claims, IResult? Refusal)> CheckAsync(
+        string caseId, string token, ResponseLinkSigner signer, IUsedLinkStore usedLinks, DurableTaskClient workflows,
+        CancellationToken cancellationToken)
+    {
+        var verification = signer.Verify(token);
+        if (verification.Verdict is LinkVerdict.Malformed or LinkVerdict.Tampered)
+        {
+            return (null, Refusal(StatusCodes.Status400BadRequest, "This link is not valid",
+                "The link is incomplete or has been changed. Open it again from the e-mail, or contact the caseworker."));
+        }
+
+        var claims = verification.Claims!;
+        // A valid signature for another case: say so without showing either case.
+        if (!string.Equals(claims.CaseId, caseId, StringComparison.Ordinal))
+        {
+            return (null, Refusal(StatusCodes.Status400BadRequest, "This link does not match the case",
+                "The case in the address is not the case this link was issued for. Open the link again from the e-mail."));
+        }
+
+        if (verification.Verdict == LinkVerdict.Expired)
+        {
+            return (null, Refusal(StatusCodes.Status410Gone, "This link has expired",
+                $"The link for case reference {claims.CaseId} expired on {claims.ExpiresAt.UtcDateTime:d MMMM yyyy}. Please contact the caseworker."));
+        }
+
+        if (ResponseRequest.ForEvent(claims.Event) is null)
+        {
+            return (null, Refusal(StatusCodes.Status400BadRequest, "This link is not valid", "The link asks for something this page cannot record."));
+        }
+
+        if (await usedLinks.IsUsedAsync(claims.LinkId, cancellationToken))
+        {
+            return (null, Refusal(StatusCodes.Status409Conflict, "This link has already been used",
+                $"A response for case reference {claims.CaseId} was already recorded through this link. Nothing more is needed."));
+        }
+
+        // The request's own workflow (the advice ladder, the review cycle) has moved on: nothing is awaited any more.
+        if (await workflows.GetInstanceAsync(claims.InstanceId, cancellation: cancellationToken) is not { IsRunning: true })
+        {
+            return (null, Refusal(StatusCodes.Status410Gone, "This request is closed",
+                $"Case reference {claims.CaseId} is no longer waiting for this. Nothing more is needed; if in doubt, contact the caseworker."));
+        }
+
+        return (claims, null);
+    }
+
+    /// <summary>The case event a confirmation raises. Its id comes from the link, so a double submit counts once.</summary>
+    static CaseEvent? EventFor(ResponseLinkClaims claims, DateOnly today, string? meetingOn)
+    {
+        var id = "link-" + claims.LinkId;
+        switch (claims.Event)
+        {
+            case ResponseRequest.AdviceReceived:
+                return claims.ContactKey is null ? null : new AdviceReceived(id, claims.CaseId, today, claims.ContactKey);
+            case ResponseRequest.ReviewReportReceived:
+                return new ReviewReportReceived(id, claims.CaseId, today);
+            case ResponseRequest.ReviewMeetingScheduled:
+                return DateOnly.TryParseExact(meetingOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var meeting)
+                    ? new ReviewMeetingScheduled(id, claims.CaseId, today, meeting)
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    static IResult Refusal(int status, string title, string message) =>
+        Page(status, title, Html.Of($"""<div class="notice error" id="refused"><p>{message}</p></div>"""));
+
+    static IResult Page(int status, string title, Html body) =>
+        Results.Content(Layout.Public(title, body), "text/html; charset=utf-8", statusCode: status);
+}

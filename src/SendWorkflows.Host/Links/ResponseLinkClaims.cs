@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace SendWorkflows.Host.Links;
+
+/// <summary>
+/// What a signed response link allows: raising <see cref="Event"/> once, for one request (notification) to one
+/// contact, on one case and workflow instance, until <see cref="ExpiresAt"/>. Carries no personal data.
+/// </summary>
+public sealed record ResponseLinkClaims(
+    [property: JsonPropertyName("lid")] string LinkId,
+    [property: JsonPropertyName("nk")] string NotificationKey,
+    [property: JsonPropertyName("cid")] string CaseId,
+    [property: JsonPropertyName("iid")] string InstanceId,
+    [property: JsonPropertyName("evt")] string Event,
+    [property: JsonPropertyName("ck")] string? ContactKey,
+    [property: JsonPropertyName("exp")] long ExpiresAtUnixSeconds)
+{
+    [JsonIgnore]
+    public DateTimeOffset ExpiresAt => DateTimeOffset.FromUnixTimeSeconds(ExpiresAtUnixSeconds);
+}

@@ -1,0 +1,16 @@
+namespace SendWorkflows.Host.Links;
+
+/// <summary>Settings under <c>Links</c>.</summary>
+public sealed class ResponseLinkOptions
+{
+    public const string Section = "Links";
+
+    /// <summary>The HMAC-SHA256 key (any text; at least 32 characters). Rotating it invalidates every open link.</summary>
+    public string SigningKey { get; set; } = string.Empty;
+
+    /// <summary>How long a link stays valid after the notification's date.</summary>
+    public int ExpiryDays { get; set; } = 60;
+
+    /// <summary>The public address links point at (the host as professionals reach it).</summary>
+    public Uri BaseUrl { get; set; } = new("http://127.0.0.1:5080/");
+}

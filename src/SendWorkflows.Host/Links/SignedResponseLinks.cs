@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using SendWorkflows.Domain;
+using SendWorkflows.Infrastructure.Email;
+
+namespace SendWorkflows.Host.Links;
+
+/// <summary>
+/// Makes the signed, expiring, single-use link a request e-mail carries for its recipient. Only the recipients the
+/// request is addressed to (not those copied in) get one, and only for notifications that ask something.
+/// </summary>
+public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<ResponseLinkOptions> options) : IResponseLinks
+{
+    public Uri? LinkFor(Notification notification, string recipient)
+    {
+        var request = ResponseRequest.For(notification);
+        if (request is null || !notification.To.Contains(recipient, StringComparer.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var expiresAt = new DateTimeOffset(notification.On.AddDays(options.Value.ExpiryDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var claims = new ResponseLinkClaims(
+            LinkIdFor(notification.Key, recipient),
+            notification.Key,
+            notification.CaseId,
+            WorkflowInstanceOf(notification),
+            request.Event,
+            notification.Facts.ContactKey,
+            expiresAt.ToUnixTimeSeconds());
+        return LinkTo(claims);
+    }
+
+    public Uri LinkTo(ResponseLinkClaims claims) =>
+        new(options.Value.BaseUrl, $"respond/{Uri.EscapeDataString(claims.CaseId)}/{signer.Sign(claims)}");
+
+    /// <summary>Deterministic per (notification, recipient): a redelivered e-mail carries the same single-use link.</summary>
+    public static string LinkIdFor(string notificationKey, string recipient)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(notificationKey + "\n" + recipient.ToLowerInvariant()));
+        return WebEncoders.Base64UrlEncode(digest, 0, 16);
+    }
+
+    /// <summary>The workflow instance a notification came from: its key is <c>{instanceId}/{step}</c>.</summary>
+    public static string WorkflowInstanceOf(Notification notification)
+    {
+        var separator = notification.Key.LastIndexOf('/');
+        return separator > 0 ? notification.Key[..separator] : notification.CaseId;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace SendWorkflows.Host.Security;
+
+/// <summary>Authenticates /api callers (case-management systems, scripts) by the <c>X-Api-Key</c> header.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptions<AuthOptions> auth)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(HeaderName, out var presented) || string.IsNullOrEmpty(presented))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var presentedBytes = Encoding.UTF8.GetBytes(presented.ToString());
+        var matches = auth.Value.ApiKeys.Any(key => CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(key)));
+        if (!matches)
+        {
+            return Task.FromResult(AuthenticateResult.Fail($"The {HeaderName} header does not hold a configured key."));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-client")], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await Response.WriteAsJsonAsync(new { error = $"Send a valid API key in the {HeaderName} header." });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Response.WriteAsJsonAsync(new { error = "This key may not do that." });
+    }
+}

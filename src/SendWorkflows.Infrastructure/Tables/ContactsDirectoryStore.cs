@@ -1,0 +1,28 @@
+using SendWorkflows.Contract;
+using SendWorkflows.Workflows;
+
+namespace SendWorkflows.Infrastructure.Tables;
+
+/// <summary>The contacts directory as imported: read by the workflows, replaced whole by an import.</summary>
+public interface IContactsDirectoryStore : IContactsDirectorySource
+{
+    Task<bool> ExistsAsync(CancellationToken cancellationToken = default);
+
+    Task SaveAsync(ContactsDirectory directory, CancellationToken cancellationToken = default);
+}
+
+public sealed class InMemoryContactsDirectoryStore : IContactsDirectoryStore
+{
+    ContactsDirectory? current;
+
+    public Task<ContactsDirectory> GetAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(current ?? throw new InvalidOperationException("No contacts directory has been imported yet."));
+
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken = default) => Task.FromResult(current is not null);
+
+    public Task SaveAsync(ContactsDirectory directory, CancellationToken cancellationToken = default)
+    {
+        current = directory;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+
+namespace SendWorkflows.Infrastructure.Tables;
+
+/// <summary>
+/// One Azure table of JSON documents: each entity keeps its value in a <c>Json</c> column (plus a few plain columns
+/// for people reading the table in Storage Explorer). Creates the table on first use.
+/// </summary>
+sealed class JsonEntityTable<T>(TableServiceClient service, string tableName)
+{
+    const string JsonColumn = "Json";
+    readonly TableClient table = service.GetTableClient(tableName);
+    Task? creation;
+
+    public async Task UpsertAsync(string partition, string row, T value, IReadOnlyDictionary<string, object?>? columns = null, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        await table.UpsertEntityAsync(Entity(partition, row, value, columns), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Inserts; false when an entity with that key already exists (the store's idempotency check).</summary>
+    public async Task<bool> TryAddAsync(string partition, string row, T value, IReadOnlyDictionary<string, object?>? columns = null, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(Entity(partition, row, value, columns), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<T?> GetAsync(string partition, string row, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, [JsonColumn], cancellationToken);
+        return found.HasValue ? Read(found.Value!) : default;
+    }
+
+    public async IAsyncEnumerable<T> QueryAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: [JsonColumn], cancellationToken: cancellationToken))
+        {
+            yield return Read(entity);
+        }
+    }
+
+    public async IAsyncEnumerable<T> QueryColumnAsync(string column, string value, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        await foreach (var entity in table.QueryAsync<TableEntity>(column + " eq " + TableClient.CreateQueryFilter($"{value}"), select: [JsonColumn], cancellationToken: cancellationToken))
+        {
+            yield return Read(entity);
+        }
+    }
+
+    static T Read(TableEntity entity) =>
+        JsonSerializer.Deserialize<T>(entity.GetString(JsonColumn), TableJson.Options)
+        ?? throw new InvalidDataException($"Entity {entity.PartitionKey}/{entity.RowKey} holds no value.");
+
+    static TableEntity Entity(string partition, string row, T value, IReadOnlyDictionary<string, object?>? columns)
+    {
+        var entity = new TableEntity(partition, row) { [JsonColumn] = JsonSerializer.Serialize(value, TableJson.Options) };
+        foreach (var (name, column) in columns ?? new Dictionary<string, object?>())
+        {
+            entity[name] = column;
+        }
+
+        return entity;
+    }
+
+    // Creating twice is harmless (CreateIfNotExists), so a race needs no lock; a failed attempt is retried next call.
+    Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref creation);
+        if (current is null || current.IsFaulted || current.IsCanceled)
+        {
+            current = table.CreateIfNotExistsAsync(cancellationToken);
+            Volatile.Write(ref creation, current);
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text;
+using SendWorkflows.Domain;
+using SendWorkflows.Host.Tests.Support;
+using SendWorkflows.Workflows;
+
+namespace SendWorkflows.Host.Tests.Dashboard;
+
+public sealed class DashboardTests : IAsyncLifetime
+{
+    TestHost host = null!;
+    HttpClient staff = null!;
+
+    public async Task InitializeAsync()
+    {
+        host = await TestHost.StartAsync();
+        staff = await Forms.SignedInAsync(host);
+        await host.Register.UpsertAsync(Plan("P-LATE", "=HYPERLINK(\"http://x\")", new DateOnly(2026, 2, 1)));
+        await host.Register.UpsertAsync(Plan("P-SOON", "<script>alert(1)</script>", new DateOnly(2026, 9, 1)));
+        await host.Notifications.RecordAsync(new Notification("k1", NotificationKind.AdviceEscalation, "EHC-1001", new DateOnly(2026, 2, 27),
+            ["ep.manager@example.org"], [], new DateOnly(2026, 2, 25), new NotificationFacts { ContactKey = "ep" }));
+    }
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    static RegisteredPlan Plan(string id, string setting, DateOnly nextReview) => new(
+        new RegisterEntry(id, "QX", YearGroup.Year(5), setting, SettingType.Mainstream, nextReview.AddYears(-1), nextReview, nextReview,
+            TransferKind.None, "awaiting meeting", null, false),
+        "senco@example.org", "caseworker@example.org");
+
+    [Fact]
+    public async Task The_register_lists_every_plan_marks_overdue_reviews_and_encodes_case_data()
+    {
+        var page = await staff.GetStringAsync("/dashboard/register");
+
+        Assert.Contains("P-LATE", page, StringComparison.Ordinal);
+        Assert.Contains("""<td class="overdue">2026-02-01</td>""", page, StringComparison.Ordinal);
+        Assert.Contains("""<td class="">2026-09-01</td>""", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_register_downloads_as_csv_with_formulas_defused()
+    {
+        var response = await staff.GetAsync("/dashboard/register.csv");
+        var csv = await response.Content.ReadAsStringAsync();
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.StartsWith("plan_id,child_initials,year_group,setting_name", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_overview_counts_overdue_reviews_and_recent_chases()
+    {
+        var page = await staff.GetStringAsync("/dashboard");
+
+        Assert.Contains("""<b id="plan-count">2</b>""", page, StringComparison.Ordinal);
+        Assert.Contains("""id="overdue-count">1</b>""", page, StringComparison.Ordinal);
+        Assert.Contains("""<b id="chase-count">1</b>""", page, StringComparison.Ordinal);
+        Assert.Contains("<svg", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_assessments_show_weeks_elapsed_against_twenty()
+    {
+        var api = host.Client(TestHost.ApiKey);
+        await api.PostAsync("/api/events", new StringContent(SampleEvents.AssessmentRequested(), Encoding.UTF8, "application/json"));
+        host.Clock.Advance(TimeSpan.FromDays(7 * 21));
+
+        var page = await staff.GetStringAsync("/dashboard/assessments");
+
+        Assert.Contains("EHC-1001", page, StringComparison.Ordinal);
+        Assert.Contains("""<td class="overdue">21</td>""", page, StringComparison.Ordinal);
+        Assert.Contains("2026-07-20", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_case_timeline_shows_its_events_and_notifications_in_date_order()
+    {
+        var api = host.Client(TestHost.ApiKey);
+        await api.PostAsync("/api/events", new StringContent(SampleEvents.AssessmentRequested(), Encoding.UTF8, "application/json"));
+
+        var page = await staff.GetStringAsync("/dashboard/cases/EHC-1001");
+
+        var requested = page.IndexOf("Event AssessmentRequested", StringComparison.Ordinal);
+        var escalation = page.IndexOf("Notification AdviceEscalation", StringComparison.Ordinal);
+        Assert.True(escalation >= 0 && requested > escalation, "the 27 February escalation comes before the 2 March request");
+    }
+
+    [Fact]
+    public async Task Rejected_events_are_visible_to_staff()
+    {
+        var api = host.Client(TestHost.ApiKey);
+        await api.PostAsync("/api/events", new StringContent(SampleEvents.AdviceRequested(caseId: "EHC-404"), Encoding.UTF8, "application/json"));
+
+        var page = await staff.GetStringAsync("/dashboard/rejected-events");
+
+        Assert.Contains("EHC-404", page, StringComparison.Ordinal);
+        Assert.Contains("unknown case", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_case_says_nothing_is_recorded()
+    {
+        var response = await staff.GetAsync("/dashboard/cases/NOPE-1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Nothing is recorded for case NOPE-1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
