@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SendWorkflows.Functions.CaseEvents;
 using SendWorkflows.Functions.Dispatch;
 using SendWorkflows.Infrastructure;
+using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Orchestration;
 using SendWorkflows.Workflows;
 
@@ -45,6 +46,14 @@ public static class FunctionsShellServices
         }
 
         services.AddSendWorkflowsEmail(configuration);
+
+        // The workflows' ports in Table storage, as the local host wires them; registered before AddSendWorkflows,
+        // whose in-memory defaults would lose the register between instances.
+        services.TryAddSingleton<IRejectedEventStore, TableRejectedEventStore>();
+        services.TryAddSingleton<IOutcomeLog, TableOutcomeLog>();
+        services.TryAddSingleton<IPlanRegister, TablePlanRegister>();
+        services.TryAddSingleton<IContactsDirectoryStore, TableContactsDirectory>();
+        services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
         services.AddSendWorkflows();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -40,6 +40,28 @@ public sealed class ShellCompositionTests
     }
 
     [Fact]
+    public void Every_registered_orchestrator_and_activity_can_be_built_from_the_registered_services()
+    {
+        using var provider = Compose(AzureSettings);
+        var registry = provider.GetRequiredService<Orchestration.DurableTaskRegistry>();
+        var services = new Dispatch.DurableClientServices(provider, FakeItEasy.A.Fake<Orchestration.DurableTaskClient>());
+
+        Assert.All(registry.Orchestrators.Values, create => Assert.NotNull(create(services)));
+        Assert.All(registry.Activities.Values, create => Assert.NotNull(create(services)));
+    }
+
+    [Fact]
+    public void The_workflows_ports_are_table_backed_not_in_memory()
+    {
+        using var provider = Compose(AzureSettings);
+
+        Assert.Equal("TablePlanRegister", provider.GetRequiredService<Workflows.IPlanRegister>().GetType().Name);
+        Assert.Equal("TableOutcomeLog", provider.GetRequiredService<Workflows.IOutcomeLog>().GetType().Name);
+        Assert.Equal("TableRejectedEventStore", provider.GetRequiredService<Workflows.IRejectedEventStore>().GetType().Name);
+        Assert.Equal("TableContactsDirectory", provider.GetRequiredService<Workflows.IContactsDirectorySource>().GetType().Name);
+    }
+
+    [Fact]
     public void In_Azure_tables_are_reached_by_endpoint_and_identity_not_a_connection_string()
     {
         using var provider = Compose(AzureSettings);
