@@ -1,5 +1,6 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Host.Web;
+using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Loading;
 
@@ -9,10 +10,18 @@ namespace SendWorkflows.Host.Intake;
 /// The host's door onto the workflows' own <see cref="CaseEventDispatcher"/> and <see cref="CaseloadLoader"/>.
 /// The dispatcher keeps its refusals in the rejected store itself, so they are reported here as already kept.
 /// </summary>
-public sealed class WorkflowsDispatcher(CaseEventDispatcher dispatcher, CaseloadLoader loader, TimeProvider clock) : IWorkflowEventDispatcher
+public sealed class WorkflowsDispatcher(
+    CaseEventDispatcher dispatcher, CaseloadLoader loader, IContactsDirectoryStore contacts, TimeProvider clock) : IWorkflowEventDispatcher
 {
+    const string NoContacts = "no contacts directory has been imported yet: import the contacts first (POST /api/contacts or sendworkflows import --contacts)";
+
     public async Task<DispatchOutcome> DispatchAsync(CaseEvent caseEvent, CancellationToken cancellationToken = default)
     {
+        if (!await contacts.ExistsAsync(cancellationToken))
+        {
+            return DispatchOutcome.Refused(NoContacts);
+        }
+
         var result = await dispatcher.DispatchAsync(caseEvent, cancellationToken);
         return result.Outcome == Workflows.Dispatch.DispatchOutcome.Rejected
             ? DispatchOutcome.Refused(result.Reason ?? "the workflows refused the event", alreadyKept: true)
@@ -21,6 +30,11 @@ public sealed class WorkflowsDispatcher(CaseEventDispatcher dispatcher, Caseload
 
     public async Task<DispatchOutcome> StartPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)
     {
+        if (!await contacts.ExistsAsync(cancellationToken))
+        {
+            return DispatchOutcome.Refused(NoContacts);
+        }
+
         try
         {
             await loader.StartAsync(plan, UkDate.Today(clock), cancellationToken);

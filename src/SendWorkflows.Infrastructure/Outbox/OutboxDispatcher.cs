@@ -92,7 +92,7 @@ public sealed class OutboxDispatcher(
             return await FinishAsync(claimed, EmailSendResult.Permanent($"Could not render the e-mail: {ex.Message}"));
         }
 
-        var result = await SendWithinLeaseAsync(message, claimed.Id, cancellationToken);
+        var result = await SendWithinLeaseAsync(message, claimed, cancellationToken);
         return await FinishAsync(claimed, result);
     }
 
@@ -105,7 +105,7 @@ public sealed class OutboxDispatcher(
         {
             logger.LogWarning(
                 "Outbox row {RowId}: the attempt claimed by {Owner} never finished; it may or may not have sent. Taking it over.",
-                row.Id, row.LeaseOwner);
+                row.LogId, row.LeaseOwner);
         }
 
         var interruptedAttempts = row.InterruptedAttempts + (interrupted ? 1 : 0);
@@ -137,7 +137,7 @@ public sealed class OutboxDispatcher(
         return await store.TryReplaceAsync(row, claim, cancellationToken);
     }
 
-    private async Task<EmailSendResult> SendWithinLeaseAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken)
+    private async Task<EmailSendResult> SendWithinLeaseAsync(EmailMessage message, OutboxRow row, CancellationToken cancellationToken)
     {
         // Give up on a slow send well before the lease lapses, so no other dispatcher takes the row over while
         // this one might still be sending it.
@@ -145,7 +145,7 @@ public sealed class OutboxDispatcher(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await sender.SendAsync(message, idempotencyKey, linked.Token);
+            return await sender.SendAsync(message, row.Id, linked.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -154,7 +154,7 @@ public sealed class OutboxDispatcher(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Senders report failures as results; anything else is a bug or an outage worth retrying, not losing.
-            logger.LogError(ex, "Outbox row {RowId}: the sender threw.", idempotencyKey);
+            logger.LogError(ex, "Outbox row {RowId}: the sender threw.", row.LogId);
             return EmailSendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
         }
     }
@@ -191,17 +191,17 @@ public sealed class OutboxDispatcher(
         {
             logger.LogError(
                 "Outbox row {RowId}: lost the lease before marking it {Status}; another dispatcher may send it again.",
-                claimed.Id, next.Status);
+                claimed.LogId, next.Status);
             return null;
         }
 
         if (next.Status == OutboxStatus.DeadLettered)
         {
-            logger.LogError("Outbox row {RowId} dead-lettered: {Error}", claimed.Id, next.LastError);
+            logger.LogError("Outbox row {RowId} dead-lettered: {Error}", claimed.LogId, next.LastError);
         }
         else if (next.Status == OutboxStatus.Pending)
         {
-            logger.LogWarning("Outbox row {RowId}: attempt {Attempt} failed, retrying at {NextAttemptAt}: {Error}", claimed.Id, claimed.Attempts, next.NextAttemptAt, next.LastError);
+            logger.LogWarning("Outbox row {RowId}: attempt {Attempt} failed, retrying at {NextAttemptAt}: {Error}", claimed.LogId, claimed.Attempts, next.NextAttemptAt, next.LastError);
         }
 
         return next.Status;

@@ -52,6 +52,16 @@ public sealed record OutboxRow(
     /// <summary>The row's identity and the idempotency key given to the provider: notification key and recipient.</summary>
     public string Id => NotificationTable.OutboxRowKey(NotificationKey, Recipient);
 
+    /// <summary>
+    /// How logs name the row: the notification key and a short hash of the recipient, so an operator can find it
+    /// without the address (professionals' e-mail addresses are personal data too).
+    /// </summary>
+    public string LogId => $"{NotificationKey}#{RecipientHash(Recipient)}";
+
+    internal static string RecipientHash(string recipient) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(recipient.Trim().ToLowerInvariant())))[..8];
+
     internal ETag ETag { get; init; }
 
     /// <summary>One row per distinct recipient (addresses compared without case); someone in both To and Cc is To.</summary>

@@ -48,7 +48,10 @@ public sealed class TestHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<TestHost> StartAsync(ILoggerProvider? logs = null, Action<WebApplicationBuilder>? configure = null, params string[] settings)
+    /// <summary>The host on the real workflows (dispatcher, in-memory runtime and ports) instead of the recording doubles.</summary>
+    public static Task<TestHost> StartWithWorkflowsAsync() => StartAsync(realWorkflows: true);
+
+    public static async Task<TestHost> StartAsync(ILoggerProvider? logs = null, Action<WebApplicationBuilder>? configure = null, bool realWorkflows = false, params string[] settings)
     {
         string[] args =
         [
@@ -64,12 +67,16 @@ public sealed class TestHost : IAsyncDisposable
         {
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
-            builder.Services.Replace(ServiceDescriptor.Singleton<IWorkflowEventDispatcher, RecordingDispatcher>());
-            builder.Services.Replace(ServiceDescriptor.Singleton<IRejectedEventStore, ListRejectedEventStore>());
-            builder.Services.Replace(ServiceDescriptor.Singleton<INotificationLog, ListNotificationLog>());
-            builder.Services.Replace(ServiceDescriptor.Singleton<IPlanRegister, ListPlanRegister>());
-            builder.Services.Replace(ServiceDescriptor.Singleton<IOutcomeLog, ListOutcomeLog>());
-            builder.Services.Replace(ServiceDescriptor.Singleton<DurableTaskClient>(new OpenWorkflows()));
+            if (!realWorkflows)
+            {
+                builder.Services.Replace(ServiceDescriptor.Singleton<IWorkflowEventDispatcher, RecordingDispatcher>());
+                builder.Services.Replace(ServiceDescriptor.Singleton<IRejectedEventStore, ListRejectedEventStore>());
+                builder.Services.Replace(ServiceDescriptor.Singleton<INotificationLog, ListNotificationLog>());
+                builder.Services.Replace(ServiceDescriptor.Singleton<IPlanRegister, ListPlanRegister>());
+                builder.Services.Replace(ServiceDescriptor.Singleton<IOutcomeLog, ListOutcomeLog>());
+                builder.Services.Replace(ServiceDescriptor.Singleton<DurableTaskClient>(new OpenWorkflows()));
+            }
+
             if (logs is not null)
             {
                 builder.Logging.AddProvider(logs);

@@ -206,6 +206,44 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
         Assert.All(sendGrid.Received, r => Assert.Contains(sent.Id, r.Body, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Logs_name_outbox_rows_without_the_recipients_address()
+    {
+        var notification = SampleNotifications.For(NotificationKind.AdviceOverdue);
+        await new TableNotificationLog(table, time).RecordAsync(notification);
+        var logger = new CapturingLogger();
+        var dispatcher = new OutboxDispatcher(
+            new TableOutboxStore(table),
+            new FixedResultSender(EmailSendResult.Transient("mailbox busy")),
+            TestRenderer.Create(),
+            Microsoft.Extensions.Options.Options.Create(Options with { DispatcherId = "logging" }),
+            time,
+            logger);
+
+        for (var attempt = 0; attempt < Options.MaxAttempts; attempt++)
+        {
+            await dispatcher.DispatchDueAsync();
+            time.Advance(Options.MaxRetryDelay);
+        }
+
+        Assert.Contains(logger.Messages, m => m.Contains("dead-lettered", StringComparison.Ordinal));
+        Assert.Contains(logger.Messages, m => m.Contains(notification.Key, StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Messages, m => m.Contains('@', StringComparison.Ordinal));
+    }
+
+    private sealed class CapturingLogger : Microsoft.Extensions.Logging.ILogger<OutboxDispatcher>
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(
+            Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter) => Messages.Add(formatter(state, exception));
+    }
+
     private SmtpEmailSender Smtp() => new(Microsoft.Extensions.Options.Options.Create(TestRenderer.Options), maildev.SmtpOptions);
 
     private OutboxDispatcher Dispatcher(IEmailSender sender, string id) => new(

@@ -1,0 +1,299 @@
+// SendWorkflows on Azure: the Functions shell on a Flex Consumption plan, its Durable Task hub in a storage account,
+// the session-enabled case-events queue, the SendGrid key in Key Vault and telemetry in Application Insights.
+// One user-assigned identity holds only the data-plane roles the app uses; no connection strings or keys.
+targetScope = 'resourceGroup'
+
+@description('Short environment name, used in resource names and tags.')
+@allowed(['dev', 'prod'])
+param environmentName string
+
+@description('Azure region for every resource.')
+param location string = resourceGroup().location
+
+@description('Lower-case prefix for resource names, e.g. the council\'s short name.')
+@minLength(3)
+@maxLength(10)
+param namePrefix string
+
+@description('Most instances Flex Consumption may scale the app to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory per instance in MB (Flex Consumption sizes).')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Days Log Analytics keeps telemetry.')
+@minValue(30)
+param logRetentionDays int = 30
+
+@description('Days a case event may stay unread in the queue before it is dead-lettered.')
+@minValue(1)
+param caseEventTimeToLiveDays int = 14
+
+@description('Principals (e.g. the case-management integration\'s identity) allowed to send case events.')
+param caseEventSenderPrincipalIds array = []
+
+@description('Whether a deleted Key Vault can be purged before its retention ends: keep it false in production.')
+param keyVaultPurgeProtection bool = true
+
+@description('Address e-mails come from; SendGrid must be allowed to send as it.')
+param emailFromAddress string
+
+@description('Mailbox recipients contact with questions, named in every e-mail.')
+param emailContactAddress string
+
+@description('The council\'s name, in every e-mail\'s footer.')
+param councilName string
+
+@description('SendGrid API key to store in Key Vault; leave empty and set the secret with az keyvault secret set instead.')
+@secure()
+param sendGridApiKey string = ''
+
+@description('Name of the Durable Task hub; one per environment sharing a storage account.')
+param durableTaskHubName string = 'SendWorkflows${environmentName}'
+
+@description('NCRONTAB (UTC) for the daily check that the weekly digest and termly lists are running.')
+param eternalWorkflowsSchedule string = '0 0 5 * * *'
+
+var suffix = uniqueString(resourceGroup().id, namePrefix, environmentName)
+var tags = {
+  application: 'SendWorkflows'
+  environment: environmentName
+}
+var caseEventsQueueName = 'case-events'
+var sendGridSecretName = 'SendGridApiKey'
+var deploymentContainerName = 'app-package'
+// The namespace's host name (name.servicebus.windows.net in the public cloud) without hard-coding the cloud's suffix.
+var serviceBusHostName = split(replace(serviceBus.properties.serviceBusEndpoint, 'https://', ''), ':')[0]
+
+// Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+var roles = {
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-${namePrefix}-${environmentName}'
+  location: location
+  tags: tags
+}
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-${namePrefix}-${environmentName}'
+  location: location
+  tags: tags
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: logRetentionDays
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-${namePrefix}-${environmentName}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+  }
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: take('st${namePrefix}${environmentName}${suffix}', 24)
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: { name: environmentName == 'prod' ? 'Standard_ZRS' : 'Standard_LRS' }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false // identity only: the host, Durable Task and deployment all use the managed identity
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
+}
+
+resource serviceBus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: 'sb-${namePrefix}-${environmentName}-${suffix}'
+  location: location
+  tags: tags
+  sku: { name: 'Standard', tier: 'Standard' } // sessions and duplicate detection need Standard or Premium
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+  }
+}
+
+resource caseEventsQueue 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
+  parent: serviceBus
+  name: caseEventsQueueName
+  properties: {
+    requiresSession: true // SessionId = caseId: one case's events in order, cases in parallel
+    requiresDuplicateDetection: true // MessageId = the event's id: a resend within the window is dropped
+    duplicateDetectionHistoryTimeWindow: 'P7D'
+    maxDeliveryCount: 10
+    lockDuration: 'PT1M'
+    defaultMessageTimeToLive: 'P${caseEventTimeToLiveDays}D'
+    deadLetteringOnMessageExpiration: true
+  }
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: take('kv-${namePrefix}-${environmentName}-${suffix}', 24)
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: keyVaultPurgeProtection ? true : null
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(sendGridApiKey)) {
+  parent: keyVault
+  name: sendGridSecretName
+  properties: {
+    value: sendGridApiKey
+    contentType: 'SendGrid API key'
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-${namePrefix}-${environmentName}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: 'func-${namePrefix}-${environmentName}-${suffix}'
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identity.id
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: [
+        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+        { name: 'DurableTaskHubName', value: durableTaskHubName }
+        { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: serviceBusHostName }
+        { name: 'ServiceBusConnection__credential', value: 'managedidentity' }
+        { name: 'ServiceBusConnection__clientId', value: identity.properties.clientId }
+        { name: 'EternalWorkflowsSchedule', value: eternalWorkflowsSchedule }
+        { name: 'EmailOutboxSchedule', value: '0 */1 * * * *' }
+        { name: 'Storage__TableServiceUri', value: storage.properties.primaryEndpoints.table }
+        { name: 'Email__Provider', value: 'SendGrid' }
+        { name: 'Email__FromAddress', value: emailFromAddress }
+        { name: 'Email__ContactAddress', value: emailContactAddress }
+        { name: 'Email__CouncilName', value: councilName }
+        { name: 'Email__SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${sendGridSecretName}/)' }
+      ]
+    }
+  }
+  dependsOn: [
+    deploymentContainer
+  ]
+}
+
+// Least privilege: data-plane roles only, each on the one resource the app uses.
+resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in [roles.storageBlobDataContributor, roles.storageQueueDataContributor, roles.storageTableDataContributor]: {
+    name: guid(storage.id, identity.id, role)
+    scope: storage
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+resource queueReceiverRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(caseEventsQueue.id, identity.id, roles.serviceBusDataReceiver)
+  scope: caseEventsQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource queueSenderRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for senderId in caseEventSenderPrincipalIds: {
+    name: guid(caseEventsQueue.id, senderId, roles.serviceBusDataSender)
+    scope: caseEventsQueue
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
+      principalId: senderId
+    }
+  }
+]
+
+resource keyVaultSecretsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identity.id, roles.keyVaultSecretsUser)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output functionAppName string = functionApp.name
+output functionAppHostName string = functionApp.properties.defaultHostName
+output serviceBusNamespace string = serviceBusHostName
+output caseEventsQueueName string = caseEventsQueue.name
+output keyVaultName string = keyVault.name
+output sendGridSecretName string = sendGridSecretName
+output storageAccountName string = storage.name
+output identityClientId string = identity.properties.clientId

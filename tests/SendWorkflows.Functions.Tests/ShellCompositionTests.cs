@@ -1,0 +1,82 @@
+using System.Reflection;
+using Azure.Data.Tables;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SendWorkflows.Domain;
+
+namespace SendWorkflows.Functions.Tests;
+
+/// <summary>The app's composition: every function class can be built from the services Program registers.</summary>
+public sealed class ShellCompositionTests
+{
+    static ServiceProvider Compose(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddFunctionsShell(configuration, registry => ShellWorkflows.Register(registry));
+        return services.BuildServiceProvider();
+    }
+
+    static readonly Dictionary<string, string?> AzureSettings = new()
+    {
+        ["Email:Provider"] = "None",
+        ["Storage:TableServiceUri"] = "https://stsendwfdev.table.core.windows.net/",
+        ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000001",
+    };
+
+    [Fact]
+    public void Every_function_class_can_be_built_from_the_registered_services()
+    {
+        using var provider = Compose(AzureSettings);
+        var functionClasses = typeof(ShellWorkflows).Assembly.GetTypes()
+            .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
+            .ToList();
+
+        Assert.NotEmpty(functionClasses);
+        Assert.All(functionClasses, type => Assert.NotNull(ActivatorUtilities.CreateInstance(provider, type)));
+    }
+
+    [Fact]
+    public void Every_registered_orchestrator_and_activity_can_be_built_from_the_registered_services()
+    {
+        using var provider = Compose(AzureSettings);
+        var registry = provider.GetRequiredService<Orchestration.DurableTaskRegistry>();
+        var services = new Dispatch.DurableClientServices(provider, FakeItEasy.A.Fake<Orchestration.DurableTaskClient>());
+
+        Assert.All(registry.Orchestrators.Values, create => Assert.NotNull(create(services)));
+        Assert.All(registry.Activities.Values, create => Assert.NotNull(create(services)));
+    }
+
+    [Fact]
+    public void The_workflows_ports_are_table_backed_not_in_memory()
+    {
+        using var provider = Compose(AzureSettings);
+
+        Assert.Equal("TablePlanRegister", provider.GetRequiredService<Workflows.IPlanRegister>().GetType().Name);
+        Assert.Equal("TableOutcomeLog", provider.GetRequiredService<Workflows.IOutcomeLog>().GetType().Name);
+        Assert.Equal("TableRejectedEventStore", provider.GetRequiredService<Workflows.IRejectedEventStore>().GetType().Name);
+        Assert.Equal("TableContactsDirectory", provider.GetRequiredService<Workflows.IContactsDirectorySource>().GetType().Name);
+    }
+
+    [Fact]
+    public void In_Azure_tables_are_reached_by_endpoint_and_identity_not_a_connection_string()
+    {
+        using var provider = Compose(AzureSettings);
+
+        Assert.Equal("stsendwfdev", provider.GetRequiredService<TableServiceClient>().AccountName);
+    }
+
+    [Fact]
+    public void The_worker_serialises_with_OrchestrationJson()
+    {
+        using var provider = Compose(AzureSettings);
+        var serializer = provider.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer!;
+
+        var json = serializer.Serialize(new { Kind = NotificationKind.AdviceRequest, On = new DateOnly(2026, 11, 23) }).ToString();
+
+        Assert.Equal("""{"kind":"AdviceRequest","on":"2026-11-23"}""", json);
+    }
+}
