@@ -36,7 +36,7 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         var kills = new List<TimeSpan>();
         await host.StartAsync();
         using var postingStop = CancellationTokenSource.CreateLinkedTokenSource(overall.Token);
-        var posting = PostUntilConfirmedAsync(host, httpEvents, random.Next(), postingStop.Token);
+        var posting = PostUntilConfirmedAsync(host, httpEvents, plan.KillWindow / httpEvents.Count, random.Next(), postingStop.Token);
         var slice = plan.KillWindow / plan.Kills;
         for (var i = 0; i < plan.Kills; i++)
         {
@@ -120,10 +120,11 @@ public sealed class HostCrashTests(ITestOutputHelper output)
             .ToList();
 
     /// <summary>
-    /// Posts each event, one request at a time at random intervals, until the host confirms it with a 202: a request
+    /// Posts each event, one request at a time at random intervals spread over the kills, until the host confirms it with a 202: a request
     /// cut off by a kill is sent again, as a client would, and must then come back Accepted or Duplicate.
     /// </summary>
-    static async Task<List<EventAnswer>> PostUntilConfirmedAsync(HostProcess host, IReadOnlyList<CaseEvent> events, int seed, CancellationToken cancellationToken)
+    static async Task<List<EventAnswer>> PostUntilConfirmedAsync(
+        HostProcess host, IReadOnlyList<CaseEvent> events, TimeSpan meanGap, int seed, CancellationToken cancellationToken)
     {
         var random = new Random(seed);
         var confirmed = new List<EventAnswer>();
@@ -152,7 +153,7 @@ public sealed class HostCrashTests(ITestOutputHelper output)
                 await Task.Delay(200, cancellationToken); // the host is restarting: try again shortly
             }
 
-            await Task.Delay(random.Next(50, 400), cancellationToken); // spread the events over the kills
+            await Task.Delay(meanGap * (0.5 + random.NextDouble()), cancellationToken); // spread the events over the kills
         }
 
         return confirmed;

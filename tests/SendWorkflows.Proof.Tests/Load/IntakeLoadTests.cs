@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SendWorkflows.Contract;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Proof.Tests.LocalServices;
 using SendWorkflows.Workflows;
@@ -33,6 +34,7 @@ public sealed class IntakeLoadTests(ITestOutputHelper output)
             ["Intake__Queue__BatchSize"] = "32",
         });
         await host.StartAsync();
+        await host.ImportContactsAsync(new CaseloadGenerator(1).Generate(2026, 10, 1).Contacts);
         var queue = storage.Queues.GetQueueClient("case-events");
         await queue.CreateIfNotExistsAsync(cancellationToken: overall.Token);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

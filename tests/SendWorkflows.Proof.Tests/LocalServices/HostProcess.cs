@@ -107,6 +107,14 @@ public sealed class HostProcess : IAsyncDisposable
         }, StartTimeout, "the host's /health");
     }
 
+    /// <summary>POST /api/contacts: the host refuses case events until a contacts directory is imported.</summary>
+    public async Task ImportContactsAsync(SendWorkflows.Contract.ContactsDirectory contacts)
+    {
+        using var client = Client();
+        using var response = await client.PostAsync("api/contacts", EventPoster.Json(SendWorkflows.Contract.ContactsDirectoryWriter.ToJson(contacts)));
+        response.EnsureSuccessStatusCode();
+    }
+
     public bool IsRunning => current is { HasExited: false };
 
     /// <summary>SIGKILL of the whole process tree: no graceful shutdown, no flushing.</summary>
