@@ -43,8 +43,17 @@ public sealed class SendWeeklyDigestActivity(IPlanRegister register, INotificati
             plans.Add(plan);
         }
 
+        var escalations = new List<Notification>();
+        await foreach (var notification in log.AllAsync())
+        {
+            if (CouncilLists.IsEscalationOfWeekBefore(notification, input.Monday))
+            {
+                escalations.Add(notification);
+            }
+        }
+
         var directory = await contacts.GetAsync();
-        var digest = CouncilLists.WeeklyDigest(plans, input, directory.AssistantDirector);
+        var digest = CouncilLists.WeeklyDigest(plans, input, directory.AssistantDirector, escalations);
         await log.RecordAsync(digest);
         return digest.Facts.Items.Count;
     }
@@ -73,8 +82,13 @@ public static class CouncilLists
                         .Select(p => new NotificationItem(p.PlanId, p.Entry.ChildInitials, ReviewWhat(p.Entry), p.Entry.TargetMeetingOn, p.Entry.Status))],
                 }))];
 
-    /// <summary>Overdue and escalated reviews, and those whose target falls in the next 4 weeks, in that order.</summary>
-    public static Notification WeeklyDigest(IEnumerable<RegisteredPlan> plans, WeeklyDigestRequest request, string assistantDirector)
+    /// <summary>
+    /// Overdue and escalated reviews, and those whose target falls in the next 4 weeks, in that order; then every
+    /// escalation of the week before (assessment and review advice, missed statutory deadlines), so the assistant
+    /// director sees overdue contributions as well as overdue reviews.
+    /// </summary>
+    public static Notification WeeklyDigest(
+        IEnumerable<RegisteredPlan> plans, WeeklyDigestRequest request, string assistantDirector, IEnumerable<Notification>? escalationsOfWeekBefore = null)
     {
         var asOf = request.SendOn;
         var dueSoonUntil = asOf.AddDays(WeeklyDigestOrchestrator.DueSoonWeeks * 7);
@@ -86,11 +100,32 @@ public static class CouncilLists
             .ThenBy(line => line.Plan.Entry.TargetMeetingOn)
             .ThenBy(line => line.Plan.PlanId, StringComparer.Ordinal)
             .Select(line => new NotificationItem(
-                line.Plan.PlanId, line.Plan.Entry.ChildInitials, DigestWording[line.Section!.Value], line.Plan.Entry.TargetMeetingOn, line.Plan.Entry.Status));
+                line.Plan.PlanId, line.Plan.Entry.ChildInitials, DigestWording[line.Section!.Value], line.Plan.Entry.TargetMeetingOn, line.Plan.Entry.Status))
+            .Concat((escalationsOfWeekBefore ?? [])
+                .Where(n => IsEscalationOfWeekBefore(n, request.Monday))
+                .OrderBy(n => n.On)
+                .ThenBy(n => n.Key, StringComparer.Ordinal)
+                .Select(n => new NotificationItem(
+                    n.CaseId, n.Facts.ChildInitials ?? "", EscalationWording(n), n.DueOn, $"escalated on {n.On:yyyy-MM-dd}")));
         return new Notification(
             $"digest:{request.Monday:yyyy-MM-dd}", NotificationKind.WeeklyDigest, $"digest:{request.Monday:yyyy-MM-dd}",
             request.SendOn, [assistantDirector], [], null, new NotificationFacts { Items = [.. items] });
     }
+
+    /// <summary>
+    /// Escalations the digest reports: sent in the seven days before <paramref name="monday"/>, so the digest (built
+    /// before that Monday's sends) lists the same items on every run. Review escalations are already in the register.
+    /// </summary>
+    public static bool IsEscalationOfWeekBefore(Notification notification, DateOnly monday) =>
+        notification.Kind is NotificationKind.AdviceEscalation or NotificationKind.AdviceSeniorEscalation or NotificationKind.StatutoryDeadlineMissed
+        && notification.On >= monday.AddDays(-7) && notification.On < monday;
+
+    static string EscalationWording(Notification n) => n.Kind switch
+    {
+        NotificationKind.AdviceEscalation => $"advice overdue, escalated to the manager ({n.Facts.ContactKey})",
+        NotificationKind.AdviceSeniorEscalation => $"advice still overdue, escalated to the senior lead ({n.Facts.ContactKey})",
+        _ => "statutory deadline missed",
+    };
 
     /// <summary>The sections of the weekly digest, in the order they are listed.</summary>
     enum DigestSection

@@ -48,4 +48,30 @@ public sealed class CouncilListsTests
         Assert.Equal(["P2", "P1", "P3"], digest.Facts.Items.Select(i => i.CaseId));
         Assert.Equal("digest:2026-01-12", digest.Key);
     }
+
+    [Fact]
+    public void Weekly_digest_adds_the_advice_escalations_and_missed_deadlines_of_the_week_before_after_the_reviews()
+    {
+        static Notification Sent(string key, NotificationKind kind, string caseId, string on) => new(
+            key, kind, caseId, Date(on), ["someone@service.example"], [], Date(on).AddDays(-1),
+            new NotificationFacts { ChildInitials = "AB", ContactKey = "health-east" });
+        var plans = new[] { Registered("P1", "a", "2026-06-01", "2026-06-01", "escalated") };
+        var sent = new[]
+        {
+            Sent("k1", NotificationKind.AdviceSeniorEscalation, "EHC-2", "2026-01-09"),
+            Sent("k2", NotificationKind.AdviceEscalation, "EHC-1", "2026-01-05"),
+            Sent("k3", NotificationKind.StatutoryDeadlineMissed, "EHC-3", "2026-01-06"),
+            Sent("k4", NotificationKind.AdviceEscalation, "EHC-4", "2026-01-04"), // the week before that
+            Sent("k5", NotificationKind.AdviceEscalation, "EHC-5", "2026-01-12"), // this Monday: next week's digest
+            Sent("k6", NotificationKind.AdviceReminder, "EHC-6", "2026-01-07"),   // not an escalation
+        };
+
+        var digest = CouncilLists.WeeklyDigest(
+            plans, new WeeklyDigestRequest(Date("2026-01-12"), Date("2026-01-12")), AssistantDirector, sent);
+
+        Assert.Equal(["P1", "EHC-1", "EHC-3", "EHC-2"], digest.Facts.Items.Select(i => i.CaseId));
+        Assert.Contains("escalated to the manager (health-east)", digest.Facts.Items[1].What, StringComparison.Ordinal);
+        Assert.Equal("statutory deadline missed", digest.Facts.Items[2].What);
+        Assert.Equal("AB", digest.Facts.Items[3].ChildInitials);
+    }
 }
