@@ -41,7 +41,9 @@ public static class EmailServiceCollectionExtensions
             return new NotificationTable(sp.GetRequiredService<TableServiceClient>().GetTableClient(outbox.TableName));
         });
         services.TryAddSingleton<TableOutboxStore>();
-        services.TryAddSingleton<TableNotificationLog>();
+        // Outbox rows are due on the wall clock the dispatcher runs on, even when the workflows run on an
+        // accelerated case clock (the demo): otherwise mail stalls once the case clock passes real time.
+        services.TryAddSingleton(sp => new TableNotificationLog(sp.GetRequiredService<NotificationTable>(), TimeProvider.System));
         services.TryAddSingleton<INotificationLog>(sp => sp.GetRequiredService<TableNotificationLog>());
 
         if (settings.Provider == EmailProvider.None)
