@@ -63,9 +63,15 @@ public static class WorkflowCalendar
 
     public static YearGroup YearGroupOn(YearGroup atStart, DateOnly knownOn, DateOnly on) => YearGroups.On(atStart, knownOn, on);
 
-    /// <summary>The review target: T = D, or brought forward in a transfer year (contract section 4).</summary>
+    /// <summary>
+    /// The review target: T = D, or brought forward in a transfer year (contract section 4). The caseload's
+    /// <c>transfer</c> column speaks of the academic year the file was loaded in, so it overrides the year group's
+    /// transfer only for a review due in that year; later years follow the year group again.
+    /// </summary>
     public static ReviewTarget Target(DateOnly due, YearGroup atStart, DateOnly knownOn, TransferKind? transferOverride) =>
-        ReviewTarget.For(due, atStart, knownOn, transferOverride);
+        ReviewTarget.For(
+            due, atStart, knownOn,
+            AcademicYear.Containing(due) == AcademicYear.Containing(knownOn) ? transferOverride : null);
 
     /// <summary>The terms starting after <paramref name="after"/>, up to <paramref name="until"/>, in order.</summary>
     public static IReadOnlyList<Term> TermsStartingAfter(DateOnly after, DateOnly until) =>

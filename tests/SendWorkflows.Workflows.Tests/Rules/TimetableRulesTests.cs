@@ -59,6 +59,20 @@ public sealed class TimetableRulesTests
     }
 
     [Fact]
+    public void A_caseload_transfer_override_applies_to_the_load_year_only()
+    {
+        var loadedOn = Date("2025-09-01");
+
+        var thisYear = WorkflowCalendar.Target(Date("2026-03-10"), YearGroup.Year(9), loadedOn, TransferKind.School);
+        var nextYear = WorkflowCalendar.Target(Date("2027-03-10"), YearGroup.Year(9), loadedOn, TransferKind.School);
+        var noneThisYear = WorkflowCalendar.Target(Date("2026-03-10"), YearGroup.Year(6), loadedOn, TransferKind.None);
+
+        Assert.Equal((Date("2025-11-23"), TransferKind.School), (thisYear.Target, thisYear.Transfer));
+        Assert.Equal((Date("2027-03-10"), TransferKind.None), (nextYear.Target, nextYear.Transfer));
+        Assert.Equal((Date("2026-03-10"), TransferKind.None), (noneThisYear.Target, noneThisYear.Transfer));
+    }
+
+    [Fact]
     public void Year_groups_advance_on_1_September_so_next_years_transfer_is_found_without_a_new_import()
     {
         // Year 5 when loaded in September 2025; the second cycle falls in 2026/27, when the child is in Year 6.
