@@ -60,6 +60,119 @@ public sealed class AzureTableStoreTests(AzuriteFixture azurite)
     }
 }
 
+/// <summary>The wake index: due work is found through hints, which are kept in step, cleaned and, if lost, restored.</summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class WakeHintTests(AzuriteFixture azurite)
+{
+    static Harness WithTimerWorkflow(IOrchestrationStore store)
+    {
+        var h = new Harness(store);
+        h.Orchestrator<int, string>("Nap", async (ctx, days) =>
+        {
+            await ctx.CreateTimer(TimeSpan.FromDays(days), CancellationToken.None);
+            var go = await ctx.WaitForExternalEvent<string>("Go");
+            await ctx.CreateTimer(TimeSpan.FromDays(days), CancellationToken.None);
+            return go;
+        });
+        return h;
+    }
+
+    static async Task<List<string>> HintKeysAsync(TableServiceClient client, string hub)
+    {
+        var keys = new List<string>();
+        await foreach (var row in client.GetTableClient(hub + "Wakes").QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        return keys;
+    }
+
+    [Fact]
+    public async Task Each_waiting_instance_keeps_exactly_one_hint_at_its_wake_time_and_finished_ones_none()
+    {
+        var client = azurite.CreateTableServiceClient();
+        var hub = azurite.NewTableName("hub");
+        var store = new AzureTableOrchestrationStore(client, hub);
+        await store.CreateIfNotExistsAsync();
+        await using var h = WithTimerWorkflow(store);
+        var runtime = h.NewRuntime();
+        for (var i = 1; i <= 3; i++)
+        {
+            await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Nap", i, new StartOrchestrationOptions($"nap-{i}"));
+        }
+
+        await runtime.RunUntilIdleAsync();
+        var napping = await HintKeysAsync(client, hub);
+        Assert.Equal(
+            Enumerable.Range(1, 3).Select(i => WakeHintTable.Key(Harness.Start.AddDays(i).UtcTicks, $"nap-{i}")).Order(StringComparer.Ordinal),
+            napping.Order(StringComparer.Ordinal));
+
+        await runtime.AdvanceToAsync(Harness.Start.AddDays(10));
+        Assert.Empty(await HintKeysAsync(client, hub)); // all three wait for an event only
+
+        await runtime.Client.RaiseEventAsync("nap-2", "Go", "up");
+        await runtime.AdvanceToAsync(Harness.Start.AddDays(20));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await runtime.Client.GetInstanceAsync("nap-2"))!.RuntimeStatus);
+        Assert.Empty(await HintKeysAsync(client, hub));
+    }
+
+    [Fact]
+    public async Task A_lost_hint_is_restored_by_the_first_look_for_work_so_the_timer_still_fires_on_time()
+    {
+        var client = azurite.CreateTableServiceClient();
+        var hub = azurite.NewTableName("hub");
+        var store = new AzureTableOrchestrationStore(client, hub);
+        await store.CreateIfNotExistsAsync();
+        await using var h = WithTimerWorkflow(store);
+        await h.NewRuntime().Client.ScheduleNewOrchestrationInstanceAsync("Nap", 2, new StartOrchestrationOptions("lost"));
+        await h.NewRuntime().RunUntilIdleAsync();
+        var wakes = client.GetTableClient(hub + "Wakes");
+        await foreach (var row in wakes.QueryAsync<TableEntity>())
+        {
+            await wakes.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        // A restarted process on the same tables: its first look for work checks every instance row.
+        var restarted = new AzureTableOrchestrationStore(client, hub);
+        var runtime = h.NewRuntime(store: restarted);
+        await runtime.AdvanceToAsync(Harness.Start.AddDays(2).AddMinutes(1));
+
+        Assert.Equal(1, restarted.HintsRepaired);
+        var status = await runtime.Client.GetInstanceAsync("lost");
+        Assert.Equal(OrchestrationRuntimeStatus.Running, status!.RuntimeStatus);
+        Assert.Empty(await HintKeysAsync(client, hub)); // the timer fired and the instance now waits for its event
+    }
+
+    [Fact]
+    public async Task Spare_hints_are_never_work_and_are_deleted_once_their_instance_was_written_after_them()
+    {
+        var client = azurite.CreateTableServiceClient();
+        var hub = azurite.NewTableName("hub");
+        var store = new AzureTableOrchestrationStore(client, hub);
+        await store.CreateIfNotExistsAsync();
+        await using var h = WithTimerWorkflow(store);
+        var runtime = h.NewRuntime();
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Nap", 5, new StartOrchestrationOptions("real"));
+        await runtime.RunUntilIdleAsync();
+
+        // As a process that died after writing hints but before the instance writes they were for would leave them:
+        var wakes = client.GetTableClient(hub + "Wakes");
+        var early = WakeHintTable.Key(Harness.Start.AddHours(-1).UtcTicks, "real");
+        await wakes.UpsertEntityAsync(new TableEntity("wake", early));
+        await wakes.UpsertEntityAsync(new TableEntity("wake", WakeHintTable.Key(Harness.Start.AddHours(-1).UtcTicks, "never-created")));
+        var instanceRow = await store.TableForTesting.GetEntityAsync<TableEntity>("real", "!");
+        await store.TableForTesting.UpdateEntityAsync(instanceRow.Value, instanceRow.Value.ETag, TableUpdateMode.Merge); // written after the spare hint
+
+        Assert.Empty(await store.FindDueInstancesAsync(h.Clock.GetUtcNow(), 10, CancellationToken.None));
+        Assert.Equal(Harness.Start.AddDays(5), await store.GetNextWakeAsync(CancellationToken.None));
+        var left = await HintKeysAsync(client, hub);
+        Assert.DoesNotContain(early, left);
+        Assert.Contains(WakeHintTable.Key(Harness.Start.AddDays(5).UtcTicks, "real"), left);
+        Assert.Contains(left, k => k.EndsWith("|never-created", StringComparison.Ordinal)); // young: its create may be on the way
+    }
+}
+
 [Collection(AzuriteFixture.Collection)]
 public sealed class AzureTableDurabilityTests(AzuriteFixture azurite) : DurabilityTests
 {

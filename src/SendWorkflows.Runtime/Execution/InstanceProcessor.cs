@@ -286,7 +286,10 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         }
 
         var immediate = outbox.Count > 0 || activities.Count > 0 || messages.Values.Any(m => m.DueAt <= now);
-        DateTimeOffset? wakeAt = immediate ? now : messages.Count == 0 ? null : messages.Values.Min(m => m.DueAt);
+        // While work is due the wake time stays where it was: any time up to now means "due", and a steady value spares
+        // the store a new wake hint on every step.
+        DateTimeOffset? wakeAt = immediate ? (record.WakeAt is { } wake && wake <= now ? wake : now)
+            : messages.Count == 0 ? null : messages.Values.Min(m => m.DueAt);
         var releasing = release || !immediate;
         var next = commit.Record with
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
@@ -13,7 +14,8 @@ namespace SendWorkflows.Runtime;
 /// bodies too big to sit in a row. Every commit is one entity-group transaction conditional on the instance row's
 /// ETag. Bodies above <see cref="InlineBodyLimit"/> characters are written first, in their own transactions, to
 /// overflow rows the committed row then points to, so no row nears 64 KiB a property or 1 MiB, and no
-/// transaction nears 4 MiB (at most 99 small rows).
+/// transaction nears 4 MiB (at most 99 small rows). Due work is found through a second table of wake hints
+/// (<see cref="WakeHintTable"/>), so its cost follows the work that is due, not the number of instances.
 /// </summary>
 public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 {
@@ -22,12 +24,29 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     const int OverflowPropertyLength = 30_000; // characters per property: 60 KB < 64 KiB
     const int OverflowPropertiesPerRow = 8;    // 480 KB per overflow row < 1 MiB
     const int MaxActionsPerTransaction = 100;
+    const int HintPageSize = 100;
     static readonly JsonSerializerOptions Json = OrchestrationJson.Options;
 
-    readonly TableClient table;
-    long transactions;
+    /// <summary>A hint whose instance row has not been written since is left alone this long: its write may be on the way.</summary>
+    static readonly TimeSpan AbandonedHintAge = TimeSpan.FromMinutes(10);
 
-    public AzureTableOrchestrationStore(TableServiceClient client, string taskHubName)
+    readonly TableClient table;
+    readonly WakeHintTable hints;
+    readonly TimeSpan hintRepairInterval;
+
+    /// <summary>Per instance partition, the hint this process wrote for the wake time it last wrote (saves rewriting it).</summary>
+    readonly ConcurrentDictionary<string, OwnHint> ownHints = new(StringComparer.Ordinal);
+
+    DateTimeOffset nextRepair = DateTimeOffset.MinValue;
+    long transactions;
+    long hintsRepaired;
+    int repairing;
+
+    /// <param name="hintRepairInterval">
+    /// How often (in real time) the wake hints are checked against every instance row, the backstop for a hint lost to a
+    /// race between processes; the first look for work after start always checks. Default 10 minutes.
+    /// </param>
+    public AzureTableOrchestrationStore(TableServiceClient client, string taskHubName, TimeSpan? hintRepairInterval = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskHubName);
         if (!taskHubName.All(char.IsAsciiLetterOrDigit) || !char.IsAsciiLetter(taskHubName[0]) || taskHubName.Length is < 3 or > 50)
@@ -36,15 +55,23 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
 
         table = client.GetTableClient(taskHubName + "Instances");
+        hints = new WakeHintTable(client.GetTableClient(taskHubName + "Wakes"), () => Interlocked.Increment(ref transactions));
+        this.hintRepairInterval = hintRepairInterval ?? TimeSpan.FromMinutes(10);
     }
 
     internal TableClient TableForTesting => table;
 
-    /// <summary>Storage requests made (each transaction, insert or update counts once); for the benchmark.</summary>
+    /// <summary>Storage requests made (each transaction, insert, update or delete counts once); for the benchmark.</summary>
     public long StorageWrites => Interlocked.Read(ref transactions);
 
-    public async Task CreateIfNotExistsAsync(CancellationToken cancellation = default) =>
+    /// <summary>Wake hints the backstop had to restore (instances that would otherwise have slept until the next check).</summary>
+    public long HintsRepaired => Interlocked.Read(ref hintsRepaired);
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellation = default)
+    {
         await table.CreateIfNotExistsAsync(cancellation);
+        await hints.CreateIfNotExistsAsync(cancellation);
+    }
 
     public async Task<bool> TryCreateInstanceAsync(InstanceRecord instance, InboxMessage startMessage, CancellationToken cancellation)
     {
@@ -54,15 +81,34 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var overflow = new List<TableEntity>();
         actions.Add(new(TableTransactionActionType.Add, InstanceEntity(pk, record, overflow)));
         actions.Add(new(TableTransactionActionType.Add, MessageEntity(pk, startMessage with { Sequence = NextSequence() }, overflow)));
+        var hint = await HintBeforeWriteAsync(pk, record.WakeAt, cancellation);
         try
         {
             await WriteOverflowAsync(overflow, cancellation);
             await SubmitAsync(actions, cancellation);
-            return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
+            await DropSpareHintAsync(pk, hint, cancellation);
             return false;
+        }
+
+        await HintAfterWriteAsync(pk, hint, cancellation);
+        return true;
+    }
+
+    /// <summary>The instance already existed: take back the hint just written for it, unless it is the one it wakes by.</summary>
+    async Task DropSpareHintAsync(string pk, OwnHint? hint, CancellationToken cancellation)
+    {
+        if (hint is null)
+        {
+            return;
+        }
+
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, select: ["WakeAt", "WakeTicks"], cancellationToken: cancellation);
+        if (!existing.HasValue || existing.Value is null || WakeTicks(existing.Value) != hint.WakeTicks)
+        {
+            await hints.DeleteAsync(WakeHintTable.Key(hint.WakeTicks, pk), hint.ETag, cancellation);
         }
     }
 
@@ -155,6 +201,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
                 "Schedule fewer tasks at once (fan out in batches or through sub-orchestrations).");
         }
 
+        var hint = await HintBeforeWriteAsync(pk, commit.Record.WakeAt, cancellation);
         await WriteOverflowAsync(overflow, cancellation);
         Response<IReadOnlyList<Response>> responses;
         try
@@ -163,8 +210,16 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 or 409)
         {
+            ownHints.TryRemove(pk, out _); // someone else wrote the instance: what this process knew of its hints may be stale
             throw new OrchestrationConcurrencyException(commit.InstanceId);
         }
+        catch
+        {
+            ownHints.TryRemove(pk, out _);
+            throw;
+        }
+
+        await HintAfterWriteAsync(pk, hint, cancellation);
 
         if (commit.Record.Generation > 0 && commit.Record.HistoryCount == commit.AppendHistory.Count)
         {
@@ -196,7 +251,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         while (true)
         {
             var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey,
-                select: ["PartitionKey", "RowKey", "Status", "WakeAt", "LeaseUntil"], cancellationToken: cancellation);
+                select: ["PartitionKey", "RowKey", "Status", "WakeAt", "WakeTicks"], cancellationToken: cancellation);
             if (!response.HasValue || response.Value is null)
             {
                 return false;
@@ -208,8 +263,10 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
                 return true;
             }
 
-            var wakeAt = Earliest(row.GetDateTimeOffset("WakeAt"), message.DueAt);
-            var update = new TableEntity(pk, InstanceRowKey) { ["WakeAt"] = wakeAt, ["EffectiveWake"] = EffectiveWake(wakeAt, row.GetDateTimeOffset("LeaseUntil")) };
+            var wakeAt = Earliest(row.GetDateTimeOffset("WakeAt"), message.DueAt)!.Value;
+            var update = new TableEntity(pk, InstanceRowKey) { ["WakeAt"] = wakeAt, ["WakeTicks"] = wakeAt.UtcTicks };
+            var wakeMoves = WakeTicks(row) != wakeAt.UtcTicks;
+            var hint = wakeMoves ? await HintBeforeWriteAsync(pk, wakeAt, cancellation) : null;
             var overflow = new List<TableEntity>();
             var actions = new List<TableTransactionAction>
             {
@@ -220,7 +277,6 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             {
                 await WriteOverflowAsync(overflow, cancellation);
                 await SubmitAsync(actions, cancellation);
-                return true;
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
@@ -228,38 +284,173 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 412)
             {
-                // the instance changed meanwhile; read it again
+                ownHints.TryRemove(pk, out _);
+                continue; // the instance changed meanwhile; read it again
             }
+
+            if (wakeMoves)
+            {
+                await HintAfterWriteAsync(pk, hint, cancellation);
+            }
+
+            return true;
         }
     }
 
     public async Task<IReadOnlyList<string>> FindDueInstancesAsync(DateTimeOffset now, int maxCount, CancellationToken cancellation)
     {
+        await RepairHintsIfDueAsync(cancellation);
         var due = new List<string>();
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {InstanceRowKey} and EffectiveWake le {now.UtcDateTime}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(maxCount, 1000), select: ["InstanceId"], cancellationToken: cancellation))
+        var page = new List<WakeHint>(HintPageSize);
+        await foreach (var hint in hints.ReadAsync(upTo: now, HintPageSize, cancellation))
         {
-            due.Add(row.GetString("InstanceId"));
-            if (due.Count >= maxCount)
+            page.Add(hint);
+            if (page.Count == HintPageSize)
             {
-                break;
+                await AddDueAsync(page);
+                if (due.Count >= maxCount)
+                {
+                    break;
+                }
+
+                page.Clear();
             }
         }
 
-        return due;
+        if (page.Count is > 0 and < HintPageSize)
+        {
+            await AddDueAsync(page);
+        }
+
+        return due.Count > maxCount ? due[..maxCount] : due;
+
+        async Task AddDueAsync(List<WakeHint> hintPage)
+        {
+            foreach (var wake in await Task.WhenAll(hintPage.Select(h => CheckHintAsync(h, cancellation))))
+            {
+                if (wake is { } w && w.EffectiveWake <= now && !due.Contains(w.InstanceId))
+                {
+                    due.Add(w.InstanceId);
+                }
+            }
+        }
     }
 
     public async Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellation)
     {
+        await RepairHintsIfDueAsync(cancellation);
         DateTimeOffset? earliest = null;
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {InstanceRowKey} and EffectiveWake ge {DateTime.MinValue.AddYears(1800)}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["EffectiveWake"], cancellationToken: cancellation))
+        await foreach (var hint in hints.ReadAsync(upTo: null, HintPageSize, cancellation))
         {
-            earliest = Earliest(earliest, row.GetDateTimeOffset("EffectiveWake"));
+            if (earliest is { } found && hint.WakeTicks >= found.UtcTicks)
+            {
+                break; // hints are in time order and an effective wake is never before its hint
+            }
+
+            if (await CheckHintAsync(hint, cancellation) is { } wake)
+            {
+                earliest = Earliest(earliest, wake.EffectiveWake);
+            }
         }
 
         return earliest;
     }
+
+    /// <summary>
+    /// The instance's wake (pushed back by a live lease) when the hint matches its instance row. Otherwise the hint
+    /// is spare and is deleted, unless the instance row was not written since the hint was: then a write that needs
+    /// the hint may still be on its way (it is deleted only once it is old enough to be abandoned).
+    /// </summary>
+    async Task<(string InstanceId, DateTimeOffset EffectiveWake)?> CheckHintAsync(WakeHint hint, CancellationToken cancellation)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(hint.InstancePartition, InstanceRowKey,
+            select: ["InstanceId", "WakeAt", "WakeTicks", "LeaseUntil", "Timestamp"], cancellationToken: cancellation);
+        var row = response.HasValue ? response.Value : null;
+        if (row is not null && WakeTicks(row) == hint.WakeTicks)
+        {
+            var wake = new DateTimeOffset(hint.WakeTicks, TimeSpan.Zero);
+            return (row.GetString("InstanceId"), EffectiveWake(wake, row.GetDateTimeOffset("LeaseUntil"))!.Value);
+        }
+
+        if (row?.Timestamp > hint.WrittenAt || hint.WrittenAt < DateTimeOffset.UtcNow - AbandonedHintAge)
+        {
+            await hints.DeleteAsync(hint.RowKey, hint.ETag, cancellation);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The backstop: every instance row with a wake time gets its hint back if it lost it (two processes racing on one
+    /// instance can, rarely, delete a hint that was about to be needed). Also fills the index of a store written before it.
+    /// </summary>
+    async Task RepairHintsIfDueAsync(CancellationToken cancellation)
+    {
+        if (DateTimeOffset.UtcNow < nextRepair || Interlocked.Exchange(ref repairing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var existing = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var hint in hints.ReadAsync(upTo: null, 1000, cancellation))
+            {
+                existing.Add(hint.RowKey);
+            }
+
+            var filter = TableClient.CreateQueryFilter($"RowKey eq {InstanceRowKey} and WakeAt ge {DateTime.MinValue.AddYears(1800)}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "WakeAt", "WakeTicks"], cancellationToken: cancellation))
+            {
+                if (WakeTicks(row) is { } ticks && !existing.Contains(WakeHintTable.Key(ticks, row.PartitionKey)))
+                {
+                    await hints.WriteAsync(ticks, row.PartitionKey, cancellation);
+                    Interlocked.Increment(ref hintsRepaired);
+                }
+            }
+
+            nextRepair = DateTimeOffset.UtcNow + hintRepairInterval;
+        }
+        finally
+        {
+            Volatile.Write(ref repairing, 0);
+        }
+    }
+
+    /// <summary>Makes sure a hint exists for the wake time about to be written (before the write, so a crash leaves a spare, never a gap).</summary>
+    async Task<OwnHint?> HintBeforeWriteAsync(string pk, DateTimeOffset? wakeAt, CancellationToken cancellation)
+    {
+        if (wakeAt is not { } wake)
+        {
+            return null;
+        }
+
+        if (ownHints.TryGetValue(pk, out var own) && own.WakeTicks == wake.UtcTicks)
+        {
+            return own;
+        }
+
+        return new OwnHint(wake.UtcTicks, await hints.WriteAsync(wake.UtcTicks, pk, cancellation));
+    }
+
+    /// <summary>After a successful write: this process's previous hint for the instance is spare now; delete it unless rewritten.</summary>
+    async Task HintAfterWriteAsync(string pk, OwnHint? current, CancellationToken cancellation)
+    {
+        var previous = current is null ? (ownHints.TryRemove(pk, out var removed) ? removed : null) : ownHints.GetValueOrDefault(pk);
+        if (current is not null)
+        {
+            ownHints[pk] = current;
+        }
+
+        if (previous is not null && previous.WakeTicks != current?.WakeTicks)
+        {
+            await hints.DeleteAsync(WakeHintTable.Key(previous.WakeTicks, pk), previous.ETag, cancellation);
+        }
+    }
+
+    sealed record OwnHint(long WakeTicks, ETag ETag);
+
+    static long? WakeTicks(TableEntity row) => row.GetInt64("WakeTicks") ?? row.GetDateTimeOffset("WakeAt")?.UtcTicks;
 
     public async IAsyncEnumerable<InstanceRecord> QueryInstancesAsync(OrchestrationQuery query, [EnumeratorCancellation] CancellationToken cancellation)
     {
@@ -324,6 +515,11 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             await SubmitAsync(chunk, cancellation);
         }
 
+        if (ownHints.TryRemove(pk, out var hint))
+        {
+            await hints.DeleteAsync(WakeHintTable.Key(hint.WakeTicks, pk), hint.ETag, cancellation);
+        }
+
         return rows.Any(a => a.Entity.RowKey == InstanceRowKey);
     }
 
@@ -338,8 +534,8 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             ["Status"] = record.Status.ToString(),
             ["CreatedAt"] = record.CreatedAt,
             ["WakeAt"] = record.WakeAt,
+            ["WakeTicks"] = record.WakeAt?.UtcTicks,
             ["LeaseUntil"] = record.LeaseUntil,
-            ["EffectiveWake"] = record.EffectiveWakeAt,
             ["LeaseOwner"] = record.LeaseOwner,
         };
         // The wake and lease fields live in columns only: deliveries merge them without rewriting the body.
