@@ -60,24 +60,34 @@ public sealed class CaseEventQueueWorker(
         }
     }
 
-    /// <summary>Reads one batch and handles each message; returns how many there were.</summary>
+    /// <summary>
+    /// Reads one batch and handles its messages, several cases at once (their workflows are independent) but each
+    /// case's messages in the order received; returns how many there were.
+    /// </summary>
     public async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
     {
         QueueMessage[] messages = await queue.ReceiveMessagesAsync(
             Math.Clamp(settings.BatchSize, 1, 32), TimeSpan.FromSeconds(settings.VisibilityTimeoutSeconds), cancellationToken);
-        foreach (var message in messages)
-        {
-            await HandleAsync(message, cancellationToken);
-        }
-
+        var byCase = messages.Select(m => (Message: m, Read: CaseEventReader.ReadBody(Decode(m.Body))))
+            .GroupBy(m => m.Read.Accepted.FirstOrDefault()?.CaseId ?? m.Message.MessageId, StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            byCase,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Concurrency), CancellationToken = cancellationToken },
+            async (messagesOfCase, token) =>
+            {
+                foreach (var (message, read) in messagesOfCase)
+                {
+                    await HandleAsync(message, read, token);
+                }
+            });
         return messages.Length;
     }
 
-    async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    async Task HandleAsync(QueueMessage message, IntakeResult<CaseEvent> read, CancellationToken cancellationToken)
     {
         try
         {
-            await SubmitAsync(Decode(message.Body), cancellationToken);
+            await SubmitAsync(read, cancellationToken);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -97,9 +107,8 @@ public sealed class CaseEventQueueWorker(
         }
     }
 
-    async Task SubmitAsync(byte[] body, CancellationToken cancellationToken)
+    async Task SubmitAsync(IntakeResult<CaseEvent> read, CancellationToken cancellationToken)
     {
-        var read = CaseEventReader.ReadBody(body);
         foreach (var caseEvent in read.Accepted)
         {
             await intake.SubmitAsync(caseEvent, QueueSource, cancellationToken);

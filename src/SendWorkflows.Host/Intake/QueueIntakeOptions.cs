@@ -16,7 +16,10 @@ public sealed class QueueIntakeOptions
     public int MaxDequeueCount { get; set; } = 5;
 
     /// <summary>Messages fetched per read (1 to 32).</summary>
-    public int BatchSize { get; set; } = 16;
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>How many cases' messages of one batch are handled at once (one case's messages always in order).</summary>
+    public int Concurrency { get; set; } = 8;
 
     /// <summary>How long a message stays invisible while it is processed; after that it is delivered again.</summary>
     public int VisibilityTimeoutSeconds { get; set; } = 60;

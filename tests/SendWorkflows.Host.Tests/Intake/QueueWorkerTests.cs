@@ -45,6 +45,29 @@ public sealed class QueueWorkerTests(AzuriteStorageFixture azurite)
     }
 
     [Fact]
+    public async Task A_batch_is_handled_several_cases_at_once_but_each_case_in_the_order_received()
+    {
+        var dispatcher = new RecordingDispatcher(); // refuses a case's advice request before its assessment request
+        var (worker, queue, _) = Create(dispatcher);
+        var cases = Enumerable.Range(1, 12).Select(i => $"EHC-2{i:000}").ToList();
+        foreach (var caseId in cases)
+        {
+            await queue.SendMessageAsync(SampleEvents.AssessmentRequested(id: "req-" + caseId, caseId: caseId));
+            await queue.SendMessageAsync(SampleEvents.AdviceRequested(id: "adv-" + caseId, caseId: caseId));
+        }
+
+        var handled = await worker.ProcessBatchAsync(CancellationToken.None);
+
+        Assert.Equal(24, handled);
+        Assert.Empty(rejected.Items);
+        Assert.Equal(0, await CountAsync(queue));
+        var order = dispatcher.Dispatched.ToList();
+        Assert.All(cases, caseId => Assert.True(
+            order.FindIndex(e => e.Id == "req-" + caseId) < order.FindIndex(e => e.Id == "adv-" + caseId),
+            $"{caseId}: its advice request was handled before its assessment request"));
+    }
+
+    [Fact]
     public async Task A_base64_message_as_the_functions_binding_sends_it_is_read()
     {
         var dispatcher = new RecordingDispatcher();
