@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SendWorkflows.Infrastructure.Email;
+using SendWorkflows.Infrastructure.Email.Confirmation;
 using SendWorkflows.Infrastructure.Email.Providers;
 using SendWorkflows.Infrastructure.Email.Templates;
 using SendWorkflows.Infrastructure.Outbox;
@@ -17,7 +18,8 @@ public static class EmailServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Table-backed <see cref="INotificationLog"/> and outbox, the renderer, and the
-    /// <see cref="IEmailSender"/> chosen by <c>Email:Provider</c> (SendGrid, Smtp, Notify or None) with the
+    /// <see cref="IEmailSender"/> chosen by <c>Email:Provider</c> (SendGrid, Smtp, Notify or None) with its
+    /// <see cref="IDeliveryConfirmation"/> (MailDev, SendGrid Email Activity, Notify, or none) and the
     /// <see cref="OutboxDispatcher"/>. With None, notifications are recorded and wait; no sender or dispatcher is
     /// registered. Add <see cref="AddEmailOutboxDispatcherService"/> to run the dispatcher in a host.
     /// Register an <see cref="IResponseLinks"/> to put response links in e-mails (the default adds none), and a
@@ -57,6 +59,19 @@ public static class EmailServiceCollectionExtensions
             case EmailProvider.Smtp:
                 services.Configure<SmtpEmailOptions>(email.GetSection("Smtp"));
                 services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
+                if (email["Smtp:MailDevApiUrl"] is { Length: > 0 })
+                {
+                    services.AddHttpClient(nameof(MailDevDeliveryConfirmation));
+                    services.TryAddSingleton<IDeliveryConfirmation>(sp => new MailDevDeliveryConfirmation(
+                        () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(MailDevDeliveryConfirmation)),
+                        sp.GetRequiredService<IOptions<SmtpEmailOptions>>()));
+                }
+                else
+                {
+                    services.TryAddSingleton<IDeliveryConfirmation>(new NoDeliveryConfirmation(
+                        "an SMTP server cannot be asked whether it accepted a message (Email:Smtp:MailDevApiUrl is for MailDev only)"));
+                }
+
                 break;
             case EmailProvider.SendGrid:
                 Require(email["SendGrid:ApiKey"], "Email:SendGrid:ApiKey");
@@ -67,12 +82,19 @@ public static class EmailServiceCollectionExtensions
                     sp.GetRequiredService<IOptions<EmailOptions>>(),
                     sp.GetRequiredService<IOptions<SendGridEmailOptions>>(),
                     sp.GetRequiredService<TimeProvider>()));
+                services.TryAddSingleton<IDeliveryConfirmation>(sp =>
+                    sp.GetRequiredService<IOptions<SendGridEmailOptions>>().Value.ConfirmWithEmailActivity
+                        ? new SendGridDeliveryConfirmation(
+                            () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SendGridEmailSender)),
+                            sp.GetRequiredService<IOptions<SendGridEmailOptions>>())
+                        : new NoDeliveryConfirmation("SendGrid is not asked without Email Activity (Email:SendGrid:ConfirmWithEmailActivity)"));
                 break;
             case EmailProvider.Notify:
                 Require(email["Notify:ApiKey"], "Email:Notify:ApiKey");
                 Require(email["Notify:TemplateId"], "Email:Notify:TemplateId");
                 services.Configure<NotifyEmailOptions>(email.GetSection("Notify"));
                 services.TryAddSingleton<IEmailSender, NotifyEmailSender>();
+                services.TryAddSingleton<IDeliveryConfirmation, NotifyDeliveryConfirmation>();
                 break;
             default:
                 throw new InvalidOperationException($"Email:Provider '{settings.Provider}' is not one of SendGrid, Smtp, Notify, None.");

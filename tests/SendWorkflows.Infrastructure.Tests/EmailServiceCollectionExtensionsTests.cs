@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Infrastructure.Email;
+using SendWorkflows.Infrastructure.Email.Confirmation;
 using SendWorkflows.Infrastructure.Email.Providers;
 using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
@@ -32,6 +33,31 @@ public sealed class EmailServiceCollectionExtensionsTests
         Assert.IsType<NoResponseLinks>(services.GetRequiredService<IResponseLinks>());
     }
 
+    [Theory]
+    [InlineData("Smtp", "", typeof(NoDeliveryConfirmation))]
+    [InlineData("Smtp", "Email:Smtp:MailDevApiUrl=http://127.0.0.1:1080/", typeof(MailDevDeliveryConfirmation))]
+    [InlineData("SendGrid", "", typeof(NoDeliveryConfirmation))]
+    [InlineData("SendGrid", "Email:SendGrid:ConfirmWithEmailActivity=true", typeof(SendGridDeliveryConfirmation))]
+    [InlineData("Notify", "", typeof(NotifyDeliveryConfirmation))]
+    public void Each_provider_gets_its_delivery_confirmation(string provider, string setting, Type confirmationType)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Email:Provider"] = provider,
+            ["Email:SendGrid:ApiKey"] = "SG.from-configuration",
+            ["Email:Notify:ApiKey"] = "sendworkflows_test-7b7c3b5e-8a8e-4a4f-9d43-2f1c0c8e9a11-0d3f2c1b-4e5a-4b6c-8d7e-9f0a1b2c3d4e",
+            ["Email:Notify:TemplateId"] = "f33517ff-2a88-4f6e-b855-c550268ce08a",
+        };
+        if (setting.Split('=') is [var key, var value])
+        {
+            settings[key] = value;
+        }
+
+        using var services = Build(settings);
+
+        Assert.IsType(confirmationType, services.GetRequiredService<IDeliveryConfirmation>());
+    }
+
     [Fact]
     public void None_records_notifications_but_sends_nothing()
     {
@@ -55,11 +81,14 @@ public sealed class EmailServiceCollectionExtensionsTests
     [Fact]
     public void Outbox_options_bind_from_configuration()
     {
-        using var services = Build(new() { ["Email:Provider"] = "Smtp", ["Email:Outbox:MaxAttempts"] = "5", ["Email:Outbox:Lease"] = "00:02:00" });
+        using var services = Build(new()
+        {
+            ["Email:Provider"] = "Smtp", ["Email:Outbox:MaxAttempts"] = "5", ["Email:Outbox:Lease"] = "00:02:00", ["Email:Outbox:WhenUnconfirmed"] = "Hold",
+        });
 
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value;
 
-        Assert.Equal((5, TimeSpan.FromMinutes(2)), (options.MaxAttempts, options.Lease));
+        Assert.Equal((5, TimeSpan.FromMinutes(2), WhenUnconfirmed.Hold), (options.MaxAttempts, options.Lease, options.WhenUnconfirmed));
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

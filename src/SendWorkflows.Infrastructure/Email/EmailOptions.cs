@@ -49,6 +49,12 @@ public sealed record SmtpEmailOptions
     public string MessageIdDomain { get; init; } = "sendworkflows.local";
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// MailDev's web address (e.g. <c>http://127.0.0.1:1080/</c>): when set, an interrupted attempt is confirmed
+    /// against MailDev's REST API before sending again. A real relay cannot be asked, so leave it empty there.
+    /// </summary>
+    public Uri? MailDevApiUrl { get; init; }
 }
 
 /// <summary>The <c>Email:SendGrid</c> section.</summary>
@@ -70,6 +76,18 @@ public sealed record SendGridEmailOptions
     public string? TemplateId { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Confirm an interrupted attempt with the Email Activity API before sending again. It is a paid add-on and the
+    /// API key needs Email Activity access, so it is off unless set.
+    /// </summary>
+    public bool ConfirmWithEmailActivity { get; init; }
+
+    /// <summary>
+    /// How long the activity feed may take to show an accepted message: "not found" is trusted only this long
+    /// after the interrupted attempt's lease ended; until then the row waits.
+    /// </summary>
+    public TimeSpan EmailActivityLag { get; init; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>The <c>Email:Notify</c> section (GOV.UK Notify).</summary>

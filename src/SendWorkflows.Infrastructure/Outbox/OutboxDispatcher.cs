@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SendWorkflows.Infrastructure.Email;
+using SendWorkflows.Infrastructure.Email.Confirmation;
 using SendWorkflows.Infrastructure.Email.Templates;
 
 namespace SendWorkflows.Infrastructure.Outbox;
@@ -18,11 +19,13 @@ public readonly record struct DispatchCounts(int Sent, int Retrying, int DeadLet
 /// Delivers due outbox rows: claim (lease by ETag), send, mark. A row is sent by one dispatcher at a time; a failed
 /// send is retried with exponential backoff and dead-lettered with its last error after
 /// <see cref="OutboxOptions.MaxAttempts"/>; a claim whose dispatcher died is taken over when its lease lapses.
-/// The one unavoidable window (sent, then died before marking) is narrowed and made visible, not closed: see ADR 0041.
+/// Before sending such a row again, the provider is asked whether it already has the message (ADR 0044); where it
+/// cannot say, <see cref="OutboxOptions.WhenUnconfirmed"/> decides (ADR 0041's window).
 /// </summary>
 public sealed class OutboxDispatcher(
     TableOutboxStore store,
     IEmailSender sender,
+    IDeliveryConfirmation confirmation,
     NotificationEmailRenderer renderer,
     IOptions<OutboxOptions> options,
     TimeProvider time,
@@ -32,6 +35,7 @@ public sealed class OutboxDispatcher(
     private const double SendShareOfLease = 0.6;
 
     private readonly OutboxOptions options = options.Value;
+    private readonly InterruptedAttemptPolicy policy = new(confirmation, options.Value.WhenUnconfirmed, time);
     private readonly string dispatcherId = options.Value.DispatcherId ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     public string DispatcherId => dispatcherId;
@@ -64,7 +68,28 @@ public sealed class OutboxDispatcher(
     /// <returns>The row's new status, or null when another dispatcher holds or changed it.</returns>
     private async Task<OutboxStatus?> DispatchAsync(OutboxRow row, CancellationToken cancellationToken)
     {
-        var claimed = await ClaimAsync(row, cancellationToken);
+        var next = row.Status == OutboxStatus.Sending ? TakenOver(row) : row;
+        if (next.UnconfirmedAttemptEndedAt is { } attemptEndedAt)
+        {
+            // Ask before claiming: the ETag-conditioned write of the outcome still lets only one dispatcher act.
+            var decision = await policy.DecideAsync(row.Id, attemptEndedAt, cancellationToken);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Outbox row {RowId}: interrupted attempt, {Action}: {Reason}", row.LogId, decision.Action, decision.Reason);
+            }
+
+            // A row waiting after an earlier look-up has a previous decision in LastError: replace it, not append.
+            var interruption = row.Status == OutboxStatus.Sending ? next.LastError : "An interrupted attempt may have sent the message.";
+            next = next with { LastError = $"{interruption} {decision.Reason}" };
+            if (decision.Action != TakeoverAction.SendAgain)
+            {
+                return await ResolveWithoutSendingAsync(row, next, decision);
+            }
+
+            next = next with { UnconfirmedAttemptEndedAt = null };
+        }
+
+        var claimed = await ClaimAsync(row, next, cancellationToken);
         if (claimed is null)
         {
             return null;
@@ -96,45 +121,88 @@ public sealed class OutboxDispatcher(
         return await FinishAsync(claimed, result);
     }
 
-    /// <summary>Takes the row for this dispatcher, or returns null if another one got there first.</summary>
-    private async Task<OutboxRow?> ClaimAsync(OutboxRow row, CancellationToken cancellationToken)
+    /// <summary>
+    /// A row whose claim lapsed: its dispatcher died, perhaps after the provider accepted the message. Recorded as an
+    /// interrupted attempt whose fate the provider is asked about before anything is sent again (ADR 0044).
+    /// </summary>
+    private OutboxRow TakenOver(OutboxRow row)
     {
-        var now = time.GetUtcNow();
-        var interrupted = row.Status == OutboxStatus.Sending;
-        if (interrupted)
+        logger.LogWarning(
+            "Outbox row {RowId}: the attempt claimed by {Owner} never finished; it may or may not have sent. Taking it over.",
+            row.LogId, row.LeaseOwner);
+        return row with
         {
-            logger.LogWarning(
-                "Outbox row {RowId}: the attempt claimed by {Owner} never finished; it may or may not have sent. Taking it over.",
-                row.LogId, row.LeaseOwner);
-        }
+            InterruptedAttempts = row.InterruptedAttempts + 1,
+            UnconfirmedAttemptEndedAt = row.LeaseUntil ?? time.GetUtcNow(),
+            LastError = $"Attempt {row.Attempts} by {row.LeaseOwner} was interrupted after claiming; it may have sent the message.",
+        };
+    }
 
-        var interruptedAttempts = row.InterruptedAttempts + (interrupted ? 1 : 0);
-        var lastError = interrupted
-            ? $"Attempt {row.Attempts} by {row.LeaseOwner} was interrupted after claiming; it may have sent a copy, which carries the same outbox key."
-            : row.LastError;
+    /// <summary>Takes the row (as <paramref name="next"/>) for this dispatcher, or returns null if another one got there first.</summary>
+    private async Task<OutboxRow?> ClaimAsync(OutboxRow row, OutboxRow next, CancellationToken cancellationToken)
+    {
+        var released = next with { LeaseOwner = null, LeaseUntil = null };
         if (row.Attempts >= options.MaxAttempts)
         {
-            var dead = row with
-            {
-                Status = OutboxStatus.DeadLettered,
-                LeaseOwner = null,
-                LeaseUntil = null,
-                InterruptedAttempts = interruptedAttempts,
-                LastError = $"Gave up after {row.Attempts} attempts. {lastError}",
-            };
+            var dead = released with { Status = OutboxStatus.DeadLettered, LastError = $"Gave up after {row.Attempts} attempts. {next.LastError}" };
             return await store.TryReplaceAsync(row, dead, cancellationToken);
         }
 
-        var claim = row with
+        var claim = next with
         {
             Status = OutboxStatus.Sending,
             Attempts = row.Attempts + 1,
             LeaseOwner = dispatcherId,
-            LeaseUntil = now + options.Lease,
-            InterruptedAttempts = interruptedAttempts,
-            LastError = lastError,
+            LeaseUntil = time.GetUtcNow() + options.Lease,
         };
         return await store.TryReplaceAsync(row, claim, cancellationToken);
+    }
+
+    /// <summary>Stores the outcome of an interrupted attempt that is not to be sent now.</summary>
+    private async Task<OutboxStatus?> ResolveWithoutSendingAsync(OutboxRow row, OutboxRow next, TakeoverDecision decision)
+    {
+        var now = time.GetUtcNow();
+        var released = next with { LeaseOwner = null, LeaseUntil = null };
+        var outcome = decision.Action switch
+        {
+            TakeoverAction.MarkSent => released with
+            {
+                Status = OutboxStatus.Sent,
+                SentAt = now,
+                ProviderMessageId = decision.ProviderMessageId ?? row.ProviderMessageId,
+                ConfirmedAfterInterruption = true,
+                UnconfirmedAttemptEndedAt = null,
+            },
+            TakeoverAction.WaitForProvider => released with { Status = OutboxStatus.Pending, NextAttemptAt = decision.NotBefore ?? now },
+            TakeoverAction.Hold => released with { Status = OutboxStatus.DeadLettered, UnconfirmedAttemptEndedAt = null },
+            // Asking failed: counted like a failed send, so a lookup that never answers ends in a dead letter.
+            _ when row.Attempts + 1 >= options.MaxAttempts => released with
+            {
+                Status = OutboxStatus.DeadLettered,
+                Attempts = row.Attempts + 1,
+                LastError = $"Gave up after {row.Attempts + 1} attempts. {next.LastError}",
+            },
+            _ => released with
+            {
+                Status = OutboxStatus.Pending,
+                Attempts = row.Attempts + 1,
+                NextAttemptAt = now + RetryDelay(row.Attempts + 1, null),
+            },
+        };
+
+        // Like a mark, this must be stored even if the host is stopping: the lookup already happened.
+        var stored = await store.TryReplaceAsync(row, outcome, CancellationToken.None);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        if (outcome.Status == OutboxStatus.DeadLettered)
+        {
+            logger.LogError("Outbox row {RowId} dead-lettered: {Error}", row.LogId, outcome.LastError);
+        }
+
+        return outcome.Status;
     }
 
     private async Task<EmailSendResult> SendWithinLeaseAsync(EmailMessage message, OutboxRow row, CancellationToken cancellationToken)

@@ -1,5 +1,15 @@
 namespace SendWorkflows.Infrastructure.Outbox;
 
+/// <summary>What to do when the provider cannot say whether an interrupted attempt sent its message (ADR 0044).</summary>
+public enum WhenUnconfirmed
+{
+    /// <summary>Send again: a possible duplicate, recognisable by its outbox key, rather than a possible loss.</summary>
+    Resend,
+
+    /// <summary>Dead-letter the row with the reason, for a person to check with the recipient and requeue.</summary>
+    Hold,
+}
+
 /// <summary>The <c>Email:Outbox</c> section.</summary>
 public sealed record OutboxOptions
 {
@@ -28,6 +38,12 @@ public sealed record OutboxOptions
 
     /// <summary>How often the hosted dispatcher looks for due rows.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When taking over an interrupted attempt and the provider cannot confirm whether it sent (plain SMTP, SendGrid
+    /// without Email Activity, a refused lookup): <see cref="WhenUnconfirmed.Resend"/> or <see cref="WhenUnconfirmed.Hold"/>.
+    /// </summary>
+    public WhenUnconfirmed WhenUnconfirmed { get; init; } = WhenUnconfirmed.Resend;
 
     /// <summary>Names this dispatcher in leases; defaults to machine name and process id.</summary>
     public string? DispatcherId { get; init; }

@@ -49,6 +49,15 @@ public sealed record OutboxRow(
     /// <summary>Attempts that were claimed but never finished (the dispatcher died): each may or may not have sent.</summary>
     public int InterruptedAttempts { get; init; }
 
+    /// <summary>
+    /// Set while an interrupted attempt's fate is unresolved: when its lease ended. The provider is asked whether it
+    /// has the message before the row is sent again (ADR 0044); cleared once that is decided.
+    /// </summary>
+    public DateTimeOffset? UnconfirmedAttemptEndedAt { get; init; }
+
+    /// <summary>Marked sent because the provider confirmed it already had the message of an interrupted attempt.</summary>
+    public bool ConfirmedAfterInterruption { get; init; }
+
     /// <summary>The row's identity and the idempotency key given to the provider: notification key and recipient.</summary>
     public string Id => NotificationTable.OutboxRowKey(NotificationKey, Recipient);
 
@@ -101,6 +110,8 @@ public sealed record OutboxRow(
         ["SentAt"] = SentAt,
         ["ProviderMessageId"] = ProviderMessageId,
         ["InterruptedAttempts"] = InterruptedAttempts,
+        ["UnconfirmedAttemptEndedAt"] = UnconfirmedAttemptEndedAt,
+        ["ConfirmedAfterInterruption"] = ConfirmedAfterInterruption,
     };
 
     internal static OutboxRow FromEntity(TableEntity entity) => new(
@@ -118,6 +129,8 @@ public sealed record OutboxRow(
         SentAt = entity.GetDateTimeOffset("SentAt"),
         ProviderMessageId = entity.GetString("ProviderMessageId"),
         InterruptedAttempts = entity.GetInt32("InterruptedAttempts") ?? 0,
+        UnconfirmedAttemptEndedAt = entity.GetDateTimeOffset("UnconfirmedAttemptEndedAt"),
+        ConfirmedAfterInterruption = entity.GetBoolean("ConfirmedAfterInterruption") ?? false,
         ETag = entity.ETag,
     };
 }

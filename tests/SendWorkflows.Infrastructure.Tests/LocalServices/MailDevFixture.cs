@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SendWorkflows.Infrastructure.Email;
+using SendWorkflows.Infrastructure.Email.Confirmation;
 
 namespace SendWorkflows.Infrastructure.Tests.LocalServices;
 
@@ -28,7 +29,16 @@ public sealed class MailDevFixture : IAsyncLifetime
         await WaitUntilHealthyAsync();
     }
 
-    public IOptions<SmtpEmailOptions> SmtpOptions => Options.Create(new SmtpEmailOptions { Host = "127.0.0.1", Port = SmtpPort, Security = "None" });
+    public IOptions<SmtpEmailOptions> SmtpOptions => Options.Create(new SmtpEmailOptions
+    {
+        Host = "127.0.0.1",
+        Port = SmtpPort,
+        Security = "None",
+        MailDevApiUrl = new Uri(api, ".."),
+    });
+
+    /// <summary>Confirms interrupted attempts against this MailDev's REST API, as local runs and the proof do.</summary>
+    public MailDevDeliveryConfirmation Confirmation() => new(() => new HttpClient(), SmtpOptions);
 
     /// <summary>Every message MailDev received, oldest first.</summary>
     public async Task<IReadOnlyList<JsonElement>> MessagesAsync()

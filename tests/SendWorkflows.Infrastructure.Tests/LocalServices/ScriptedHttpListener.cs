@@ -4,8 +4,8 @@ using System.Text;
 
 namespace SendWorkflows.Infrastructure.Tests.LocalServices;
 
-/// <summary>A request the listener received.</summary>
-public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+/// <summary>A request the listener received; <paramref name="Query"/> is the decoded query string (without '?').</summary>
+public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, string Query = "");
 
 /// <summary>A response the listener plays back.</summary>
 public sealed record ScriptedResponse(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null);
@@ -71,7 +71,8 @@ public sealed class ScriptedHttpListener : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null)
                 .ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
-            received.Enqueue(new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body));
+            received.Enqueue(new ReceivedRequest(
+                context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body, Uri.UnescapeDataString(context.Request.Url.Query.TrimStart('?'))));
 
             if (script.TryDequeue(out var next))
             {

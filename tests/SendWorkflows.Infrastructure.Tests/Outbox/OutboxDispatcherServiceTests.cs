@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SendWorkflows.Domain;
 using SendWorkflows.Infrastructure.Email;
+using SendWorkflows.Infrastructure.Email.Confirmation;
 using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Infrastructure.Tests.Email;
@@ -22,7 +23,7 @@ public sealed class OutboxDispatcherServiceTests(AzuriteFixture azurite)
         await new TableNotificationLog(table, time).RecordAsync(SampleNotifications.For(NotificationKind.AdviceRequest));
         var sender = new SignallingSender();
         var options = MsOptions.Create(new OutboxOptions { FirstRetryDelay = TimeSpan.FromSeconds(20), PollInterval = TimeSpan.FromSeconds(30) });
-        var dispatcher = new OutboxDispatcher(new TableOutboxStore(table), sender, TestRenderer.Create(), options, time, NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(new TableOutboxStore(table), sender, new NoDeliveryConfirmation("test"), TestRenderer.Create(), options, time, NullLogger<OutboxDispatcher>.Instance);
         using var service = new OutboxDispatcherService(dispatcher, options, time, NullLogger<OutboxDispatcherService>.Instance);
 
         await service.StartAsync(CancellationToken.None);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SendWorkflows.Domain;
 using SendWorkflows.Infrastructure.Email;
+using SendWorkflows.Infrastructure.Email.Confirmation;
 using SendWorkflows.Infrastructure.Email.Providers;
 using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
@@ -63,7 +64,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
     }
 
     [Fact]
-    public async Task A_crash_between_send_and_mark_holds_the_row_for_the_lease_then_resends_with_the_same_message_id()
+    public async Task Without_confirmation_a_crash_between_send_and_mark_holds_the_row_for_the_lease_then_resends_with_the_same_message_id()
     {
         await maildev.ClearAsync();
         var notification = SampleNotifications.For(NotificationKind.AdviceOverdue);
@@ -83,14 +84,61 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
         Assert.Equal(new DispatchCounts(), duringLease);
         Assert.Equal(1, afterLease.Sent);
         var row = await store.FindAsync(notification.CaseId, notification.Key, SampleNotifications.Adviser);
-        Assert.Equal((OutboxStatus.Sent, 2, 1), (row!.Status, row.Attempts, row.InterruptedAttempts));
+        Assert.Equal((OutboxStatus.Sent, 2, 1, false), (row!.Status, row.Attempts, row.InterruptedAttempts, row.ConfirmedAfterInterruption));
         Assert.Contains("interrupted", row.LastError);
+        Assert.Contains("WhenUnconfirmed=Resend", row.LastError);
 
-        // At-least-once in this window: the copy is recognisable as the same message.
+        // The fallback when the provider cannot be asked (ADR 0044): a copy, recognisable as the same message.
         var received = await maildev.MessagesToAsync(SampleNotifications.Adviser);
         Assert.Equal(2, received.Count);
         var ids = received.Select(m => m.GetProperty("headers").GetProperty("message-id").GetString()).Distinct().ToList();
         Assert.Equal($"<{DeterministicMessageId.For(row.Id, "sendworkflows.local")}>", Assert.Single(ids));
+    }
+
+    [Fact]
+    public async Task With_MailDev_confirmation_a_crash_between_send_and_mark_is_marked_sent_without_a_second_copy()
+    {
+        await maildev.ClearAsync();
+        var notification = SampleNotifications.For(NotificationKind.AdviceOverdue);
+        await new TableNotificationLog(table, time).RecordAsync(notification);
+        using var process = new CancellationTokenSource();
+        var crashing = Dispatcher(new CrashAfterSendSender(Smtp(), process), "dispatcher-that-dies");
+        var survivor = Dispatcher(Smtp(), "dispatcher-that-survives", maildev.Confirmation());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => crashing.DispatchDueAsync(process.Token));
+        time.Advance(Options.Lease + TimeSpan.FromSeconds(1));
+        var afterLease = await survivor.DispatchDueAsync();
+        var again = await survivor.DispatchDueAsync();
+
+        Assert.Equal((1, 0), (afterLease.Sent, again.Total));
+        var row = await new TableOutboxStore(table).FindAsync(notification.CaseId, notification.Key, SampleNotifications.Adviser);
+        var messageId = $"<{DeterministicMessageId.For(row!.Id, "sendworkflows.local")}>";
+        Assert.Equal((OutboxStatus.Sent, 1, 1, true, messageId), (row.Status, row.Attempts, row.InterruptedAttempts, row.ConfirmedAfterInterruption, row.ProviderMessageId));
+        Assert.Null(row.UnconfirmedAttemptEndedAt);
+        Assert.Contains("Confirmed by the provider", row.LastError);
+        var received = Assert.Single(await maildev.MessagesToAsync(SampleNotifications.Adviser));
+        Assert.Equal(messageId, received.GetProperty("headers").GetProperty("message-id").GetString());
+    }
+
+    [Fact]
+    public async Task With_MailDev_confirmation_an_attempt_that_died_before_sending_is_sent_once()
+    {
+        await maildev.ClearAsync();
+        var notification = SampleNotifications.For(NotificationKind.AdviceOverdue);
+        await new TableNotificationLog(table, time).RecordAsync(notification);
+        using var process = new CancellationTokenSource();
+        var crashing = Dispatcher(new CrashBeforeSendSender(process), "dispatcher-that-dies");
+        var survivor = Dispatcher(Smtp(), "dispatcher-that-survives", maildev.Confirmation());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => crashing.DispatchDueAsync(process.Token));
+        time.Advance(Options.Lease + TimeSpan.FromSeconds(1));
+        var afterLease = await survivor.DispatchDueAsync();
+
+        Assert.Equal(1, afterLease.Sent);
+        var row = await new TableOutboxStore(table).FindAsync(notification.CaseId, notification.Key, SampleNotifications.Adviser);
+        Assert.Equal((OutboxStatus.Sent, 2, 1, false), (row!.Status, row.Attempts, row.InterruptedAttempts, row.ConfirmedAfterInterruption));
+        Assert.Contains("MailDev holds no message", row.LastError);
+        Assert.Single(await maildev.MessagesToAsync(SampleNotifications.Adviser));
     }
 
     [Fact]
@@ -215,6 +263,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
         var dispatcher = new OutboxDispatcher(
             new TableOutboxStore(table),
             new FixedResultSender(EmailSendResult.Transient("mailbox busy")),
+            new NoDeliveryConfirmation("test"),
             TestRenderer.Create(),
             Microsoft.Extensions.Options.Options.Create(Options with { DispatcherId = "logging" }),
             time,
@@ -246,9 +295,10 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
 
     private SmtpEmailSender Smtp() => new(Microsoft.Extensions.Options.Options.Create(TestRenderer.Options), maildev.SmtpOptions);
 
-    private OutboxDispatcher Dispatcher(IEmailSender sender, string id) => new(
+    private OutboxDispatcher Dispatcher(IEmailSender sender, string id, IDeliveryConfirmation? confirmation = null) => new(
         new TableOutboxStore(table),
         sender,
+        confirmation ?? new NoDeliveryConfirmation("plain SMTP cannot say"),
         TestRenderer.Create(),
         Microsoft.Extensions.Options.Options.Create(Options with { DispatcherId = id }),
         time,

@@ -13,6 +13,16 @@ internal sealed class CrashAfterSendSender(IEmailSender inner, CancellationToken
     }
 }
 
+/// <summary>Dies after claiming and before sending: an interrupted attempt that sent nothing.</summary>
+internal sealed class CrashBeforeSendSender(CancellationTokenSource process) : IEmailSender
+{
+    public async Task<EmailSendResult> SendAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await process.CancelAsync();
+        throw new OperationCanceledException("The process died before sending.", process.Token);
+    }
+}
+
 /// <summary>Answers every send with the same result and counts the calls.</summary>
 internal sealed class FixedResultSender(EmailSendResult result) : IEmailSender
 {

@@ -40,12 +40,10 @@ public sealed class FaultReport
     public IReadOnlyList<string> UnknownMail { get; private init; } = [];
 
     /// <summary>
-    /// Outbox rows delivered more than once without a recorded interrupted attempt. A copy re-sent after the
-    /// dispatcher died between sending and marking (ADR 0041's window) is counted in <see cref="ExplainedDuplicates"/>.
+    /// Outbox rows delivered more than once, for any reason. The host confirms an interrupted attempt with MailDev
+    /// before sending again (ADR 0044), so not even a kill between sending and marking excuses a second copy.
     /// </summary>
-    public IReadOnlyList<string> UnexplainedDuplicates { get; private init; } = [];
-
-    public int ExplainedDuplicates { get; private init; }
+    public IReadOnlyList<string> Duplicates { get; private init; } = [];
 
     public string Summary { get; private init; } = "";
 
@@ -61,10 +59,9 @@ public sealed class FaultReport
         var rows = state.Outbox.ToDictionary(r => DeterministicMessageId.For(r.Id, MessageIdDomain));
         var duplicates = copies.Where(c => c.Value.Count > 1).ToList();
         var unsettled = state.Instances.Where(i => !StoredState.IsSettled(i, plan.EndAt)).ToList();
-        var unexplained = duplicates
-            .Where(d => !(rows.TryGetValue(d.Key, out var row) && row.InterruptedAttempts > 0 && d.Value.Select(m => m.MessageId).Distinct().Count() == 1))
-            .Select(d => $"{d.Key}: {d.Value.Count} copies").ToList();
-        var explained = duplicates.Sum(d => d.Value.Count - 1) - unexplained.Count;
+        var duplicateRows = duplicates
+            .Select(d => $"{d.Key}: {d.Value.Count} copies, {(rows.TryGetValue(d.Key, out var row) ? $"{row.InterruptedAttempts} interrupted attempts; {row.LastError}" : "no outbox row")}")
+            .ToList();
 
         var summary = new StringBuilder();
         summary.AppendLine(CultureInfo.InvariantCulture, $"fault run: {plan.Plans} plans + {plan.Requests} requests, {FaultRunPlan.StartOn:yyyy-MM-dd}..{plan.EndOn:yyyy-MM-dd} at {plan.ClockSpeed}x, seed {plan.Seed}");
@@ -72,7 +69,7 @@ public sealed class FaultReport
         summary.AppendLine(CultureInfo.InvariantCulture, $"kills: {kills.Count} at {string.Join(", ", kills.Select(k => k.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s"))}");
         summary.AppendLine(CultureInfo.InvariantCulture, $"events applied: {state.Processed.Count}");
         summary.AppendLine(CultureInfo.InvariantCulture, $"notifications: expected {expected.Count}, recorded {recorded.Count}, missing {expected.Keys.Except(recorded.Keys).Count()}, unexpected {recorded.Keys.Except(expected.Keys).Count()}");
-        summary.AppendLine(CultureInfo.InvariantCulture, $"e-mails (outbox rows): {state.Outbox.Count}, sent {state.Outbox.Count(r => r.Status == OutboxStatus.Sent)}, received by MailDev {mail.Count}, distinct {copies.Count}, duplicate copies {duplicates.Sum(d => d.Value.Count - 1)} (after an interrupted attempt: {explained}), interrupted attempts {state.Outbox.Sum(r => r.InterruptedAttempts)}");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"e-mails (outbox rows): {state.Outbox.Count}, sent {state.Outbox.Count(r => r.Status == OutboxStatus.Sent)}, received by MailDev {mail.Count}, distinct {copies.Count}, duplicate copies {duplicates.Sum(d => d.Value.Count - 1)}, interrupted attempts {state.Outbox.Sum(r => r.InterruptedAttempts)}, confirmed after interruption {state.Outbox.Count(r => r.ConfirmedAfterInterruption)}");
         foreach (var key in expected.Keys.Except(recorded.Keys).Order(StringComparer.Ordinal).Take(15))
         {
             summary.AppendLine(CultureInfo.InvariantCulture, $"  missing: {Describe(expected[key])} {key}");
@@ -105,8 +102,7 @@ public sealed class FaultReport
             NotSent = state.Outbox.Where(r => r.Status != OutboxStatus.Sent).Select(r => $"{r.Id}: {r.Status} {r.LastError}").Take(20).ToList(),
             NotDelivered = rows.Where(r => !copies.ContainsKey(r.Key)).Select(r => r.Value.Id).Take(20).ToList(),
             UnknownMail = copies.Where(c => !rows.ContainsKey(c.Key)).Select(c => $"{c.Key} ({c.Value[0].OutboxKey})").Take(20).ToList(),
-            UnexplainedDuplicates = unexplained,
-            ExplainedDuplicates = explained,
+            Duplicates = duplicateRows.Take(20).ToList(),
             Summary = summary.ToString(),
         };
     }

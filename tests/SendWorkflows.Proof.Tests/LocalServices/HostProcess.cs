@@ -56,6 +56,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             environment["Email__Smtp__Host"] = "127.0.0.1";
             environment["Email__Smtp__Port"] = mail.SmtpPort.ToString(CultureInfo.InvariantCulture);
+            // As run-local does: an attempt interrupted by a kill is confirmed with MailDev before it is sent again.
+            environment["Email__Smtp__MailDevApiUrl"] = mail.WebUrl.ToString();
         }
 
         foreach (var (key, value) in settings)

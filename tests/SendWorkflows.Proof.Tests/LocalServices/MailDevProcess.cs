@@ -16,6 +16,9 @@ public sealed class MailDevProcess : IAsyncDisposable
 
     public int SmtpPort { get; private set; }
 
+    /// <summary>MailDev's web address, which the host asks to confirm interrupted attempts (Email:Smtp:MailDevApiUrl).</summary>
+    public Uri WebUrl => new(api, "..");
+
     public static async Task<MailDevProcess> StartAsync()
     {
         var maildev = new MailDevProcess { SmtpPort = ChildProcess.FreePort() };

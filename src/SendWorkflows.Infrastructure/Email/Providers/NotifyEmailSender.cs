@@ -62,7 +62,7 @@ public sealed partial class NotifyEmailSender : IEmailSender
     }
 
     /// <summary>The client reports HTTP errors only as text: "Status code 400. The following errors occured …".</summary>
-    private static int? StatusCode(string message)
+    internal static int? StatusCode(string message)
     {
         var match = StatusCodePattern().Match(message);
         return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
