@@ -69,7 +69,7 @@ public sealed class CaseEventQueueWorker(
         QueueMessage[] messages = await queue.ReceiveMessagesAsync(
             Math.Clamp(settings.BatchSize, 1, 32), TimeSpan.FromSeconds(settings.VisibilityTimeoutSeconds), cancellationToken);
         var byCase = messages.Select(m => (Message: m, Read: CaseEventReader.ReadBody(Decode(m.Body))))
-            .GroupBy(m => m.Read.Accepted.FirstOrDefault()?.CaseId ?? m.Message.MessageId, StringComparer.Ordinal);
+            .GroupBy(m => m.Read.Accepted is [var first, ..] ? first.CaseId : m.Message.MessageId, StringComparer.Ordinal);
         await Parallel.ForEachAsync(
             byCase,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Concurrency), CancellationToken = cancellationToken },
