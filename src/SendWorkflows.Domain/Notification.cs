@@ -35,6 +35,9 @@ public sealed record NotificationFacts
 
     public DateOnly? MeetingOn { get; init; }
 
+    /// <summary>Which statutory step's deadline was missed (<see cref="NotificationKind.StatutoryDeadlineMissed"/>).</summary>
+    public StatutoryStep? MissedStep { get; init; }
+
     /// <summary>Who was already chased about this item (escalations say so).</summary>
     public IReadOnlyList<string> AlreadyChased { get; init; } = [];
 

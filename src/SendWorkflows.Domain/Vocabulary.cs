@@ -87,3 +87,19 @@ public enum ReviewDecisionKind
     Amend,
     Cease,
 }
+
+/// <summary>The statutory steps whose missed deadline the SEN manager is told about (contract section 4).</summary>
+public enum StatutoryStep
+{
+    /// <summary>The decision whether to carry out an EHC needs assessment: 6 weeks from the request (reg 5).</summary>
+    AssessmentDecision,
+
+    /// <summary>The final EHC plan: 20 weeks from the request (reg 13).</summary>
+    FinalPlan,
+
+    /// <summary>The decision after an annual review meeting: 4 weeks from the meeting (reg 20(10)).</summary>
+    ReviewDecision,
+
+    /// <summary>The final amended plan: 8 weeks from the amendment notice (reg 22(3)).</summary>
+    AmendedPlan,
+}

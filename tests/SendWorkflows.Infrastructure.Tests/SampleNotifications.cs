@@ -44,7 +44,7 @@ internal static class SampleNotifications
             NotificationKind.DecisionDueReminder => Make(kind, Requested.AddDays(35), [Caseworker], [], Requested.AddDays(42), review with { RequestedOn = Requested }),
             NotificationKind.DraftPlanDueReminder => Make(kind, Requested.AddDays(98), [Caseworker], [], Requested.AddDays(112), review with { RequestedOn = Requested }),
             NotificationKind.FinalPlanDueReminder => Make(kind, Requested.AddDays(126), [Caseworker], [], Requested.AddDays(140), review with { RequestedOn = Requested }),
-            NotificationKind.StatutoryDeadlineMissed => Make(kind, Requested.AddDays(141), [SenManager], [], Requested.AddDays(140), review with { RequestedOn = Requested }),
+            NotificationKind.StatutoryDeadlineMissed => Make(kind, Requested.AddDays(141), [SenManager], [], Requested.AddDays(140), review with { RequestedOn = Requested, MissedStep = StatutoryStep.FinalPlan }),
             NotificationKind.ReviewUpcoming => Make(kind, new DateOnly(2026, 4, 6), [Senco], [], new DateOnly(2026, 6, 15), review with { ResponseEvent = "ReviewMeetingScheduled" }),
             NotificationKind.ReviewMeetingNotScheduled => Make(kind, new DateOnly(2026, 5, 4), [Senco], [Caseworker], new DateOnly(2026, 6, 15), review with { ResponseEvent = "ReviewMeetingScheduled" }),
             NotificationKind.ReviewEscalation => Make(kind, new DateOnly(2026, 5, 18), [SenManager], [], new DateOnly(2026, 6, 15), review with { AlreadyChased = [Senco, Caseworker] }),

@@ -14,18 +14,17 @@ public static class AssessmentTimetable
     {
         var r = c.RequestedOn;
         IReadOnlyList<Recipient> caseworker = [Recipient.Address(c.Input.CaseworkerEmail)];
-        IReadOnlyList<Recipient> senManager = [Recipient.SenManager];
         var undecided = c.Decision is null;
         var noFinalPlan = c.FinalIssuedOn is null && !c.HasEnded;
         return
         [
             TimetableStep.Notify("decision-reminder", r.AddDays(5 * 7), undecided, NotificationKind.DecisionDueReminder, caseworker, c.DecisionDue),
-            TimetableStep.Notify("decision-missed", c.DecisionDue.AddDays(1), undecided, NotificationKind.StatutoryDeadlineMissed, senManager, c.DecisionDue),
+            TimetableStep.DeadlineMissed("decision-missed", c.DecisionDue, undecided, StatutoryStep.AssessmentDecision),
             TimetableStep.Notify(
                 "draft-plan-reminder", r.AddDays(14 * 7), c.DraftIssuedOn is null && noFinalPlan,
                 NotificationKind.DraftPlanDueReminder, caseworker, c.NotToIssueDue),
             TimetableStep.Notify("final-plan-reminder", r.AddDays(18 * 7), noFinalPlan, NotificationKind.FinalPlanDueReminder, caseworker, c.FinalPlanDue),
-            TimetableStep.Notify("final-plan-missed", c.FinalPlanDue.AddDays(1), noFinalPlan, NotificationKind.StatutoryDeadlineMissed, senManager, c.FinalPlanDue),
+            TimetableStep.DeadlineMissed("final-plan-missed", c.FinalPlanDue, noFinalPlan, StatutoryStep.FinalPlan),
         ];
     }
 }

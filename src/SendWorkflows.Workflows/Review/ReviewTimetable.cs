@@ -46,14 +46,14 @@ public static class ReviewTimetable
             steps.Add(TimetableStep.Notify(
                 "report-overdue", m.AddDays(2 * 7 + 1), cycle.ReportReceivedOn is null, NotificationKind.ReviewReportOverdue, setting, m.AddDays(2 * 7)));
             steps.Add(TimetableStep.Notify("decision-reminder", m.AddDays(3 * 7), undecided, NotificationKind.ReviewDecisionDueReminder, caseworker, decisionDue));
-            steps.Add(TimetableStep.Notify("decision-missed", decisionDue.AddDays(1), undecided, NotificationKind.StatutoryDeadlineMissed, senManager, decisionDue));
+            steps.Add(TimetableStep.DeadlineMissed("decision-missed", decisionDue, undecided, StatutoryStep.ReviewDecision));
         }
 
         if (cycle.AmendedPlanDue is { } amendedDue && !cycle.PlanEnded)
         {
             var notIssued = cycle.AmendedPlanIssuedOn is null;
             steps.Add(TimetableStep.Notify("amended-plan-reminder", amendedDue.AddDays(-14), notIssued, NotificationKind.AmendedPlanDueReminder, caseworker, amendedDue));
-            steps.Add(TimetableStep.Notify(AmendedPlanMissed, amendedDue.AddDays(1), notIssued, NotificationKind.StatutoryDeadlineMissed, senManager, amendedDue));
+            steps.Add(TimetableStep.DeadlineMissed(AmendedPlanMissed, amendedDue, notIssued, StatutoryStep.AmendedPlan));
         }
 
         return steps;

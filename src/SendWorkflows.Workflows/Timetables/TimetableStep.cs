@@ -29,6 +29,9 @@ public sealed record TimetableStep(
     DateOnly? DueOn,
     StepAction Action = StepAction.Notify)
 {
+    /// <summary>For a missed-deadline alert: the statutory step that was missed, so the e-mail can name it.</summary>
+    public StatutoryStep? MissedStep { get; init; }
+
     /// <summary>Notifications go out on working days; the statutory <see cref="DueOn"/> never moves.</summary>
     public DateOnly SendOn => WorkflowCalendar.SendDate(On);
 
@@ -36,6 +39,10 @@ public sealed record TimetableStep(
         string name, DateOnly on, bool wanted, NotificationKind kind, IReadOnlyList<Recipient> to, DateOnly? dueOn,
         IReadOnlyList<Recipient>? cc = null) =>
         new(name, on, wanted, kind, to, cc ?? [], dueOn);
+
+    /// <summary>Alerts the SEN manager the day after <paramref name="deadline"/> if <paramref name="missed"/> is still not done then.</summary>
+    public static TimetableStep DeadlineMissed(string name, DateOnly deadline, bool wanted, StatutoryStep missed) =>
+        Notify(name, deadline.AddDays(1), wanted, NotificationKind.StatutoryDeadlineMissed, [Recipient.SenManager], deadline) with { MissedStep = missed };
 
     /// <summary>A checkpoint that records the outcome so far on <paramref name="on"/>, if still wanted then.</summary>
     public static TimetableStep RecordOutcome(string name, DateOnly on, bool wanted) =>

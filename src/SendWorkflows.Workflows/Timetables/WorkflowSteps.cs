@@ -42,7 +42,7 @@ public static class WorkflowSteps
             nameof(RecordNotificationActivity),
             new NotificationRequest(
                 cycle is { } n ? $"{context.InstanceId}/c{n}/{step.Name}" : $"{context.InstanceId}/{step.Name}",
-                step.Kind, caseId, step.SendOn, step.To, step.Cc, step.DueOn, facts));
+                step.Kind, caseId, step.SendOn, step.To, step.Cc, step.DueOn, step.MissedStep is { } missed ? facts with { MissedStep = missed } : facts));
 
     /// <summary>Today's UK date in the orchestration's (replay-safe) clock.</summary>
     public static DateOnly Today(TaskOrchestrationContext context) => WorkflowCalendar.UkDate(context.CurrentUtcDateTime);

@@ -49,6 +49,23 @@ public sealed partial class NotificationEmailRendererTests
         Assert.DoesNotContain("Already chased", email.Text);
     }
 
+    [Theory]
+    [InlineData(StatutoryStep.AssessmentDecision, "decision whether to carry out an EHC needs assessment", "regulation 5")]
+    [InlineData(StatutoryStep.FinalPlan, "final EHC plan", "regulation 13")]
+    [InlineData(StatutoryStep.ReviewDecision, "decision after the annual review meeting", "regulation 20(10)")]
+    [InlineData(StatutoryStep.AmendedPlan, "final amended EHC plan", "regulation 22(3)")]
+    public void A_missed_deadline_alert_names_the_step_that_was_missed_and_its_law(StatutoryStep step, string named, string law)
+    {
+        var sample = SampleNotifications.For(NotificationKind.StatutoryDeadlineMissed);
+        var email = TestRenderer.Create().Render(sample with { Facts = sample.Facts with { MissedStep = step } }, sample.To[0]);
+
+        foreach (var body in new[] { email.Html, email.Text })
+        {
+            Assert.Contains("Statutory deadline missed: the " + named, body, StringComparison.Ordinal);
+            Assert.Contains(law, body, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Overdue_advice_subject_is_short_and_specific()
     {

@@ -33,6 +33,8 @@ public sealed class AssessmentOrchestratorTests
         Assert.Equal((NotificationKind.StatutoryDeadlineMissed, Date("2025-02-18"), Date("2025-02-17")), (first[1].Kind, first[1].On, first[1].DueOn));
         Assert.Equal([Recipient.SenManager], first[1].To);
         Assert.Equal($"{Instance}/decision-missed", first[1].Key);
+        Assert.Equal(StatutoryStep.AssessmentDecision, first[1].Facts.MissedStep);
+        Assert.Null(first[0].Facts.MissedStep);
     }
 
     [Fact]

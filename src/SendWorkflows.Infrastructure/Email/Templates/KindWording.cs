@@ -202,10 +202,32 @@ internal static class KindWordings
             WordingShape.Escalation),
     };
 
-    public static KindWording For(Notification notification) =>
-        notification.Facts.MeetingOn is not null && ReviewAdviceLadder.TryGetValue(notification.Kind, out var review)
-            ? review
-            : For(notification.Kind);
+    public static KindWording For(Notification notification) => notification switch
+    {
+        { Kind: NotificationKind.StatutoryDeadlineMissed, Facts.MissedStep: { } step } => MissedDeadline(step),
+        { Facts.MeetingOn: not null } when ReviewAdviceLadder.TryGetValue(notification.Kind, out var review) => review,
+        _ => For(notification.Kind),
+    };
+
+    /// <summary>The missed-deadline alert, naming the step that was missed and its limit.</summary>
+    private static KindWording MissedDeadline(StatutoryStep step)
+    {
+        var (what, done, limit, law) = step switch
+        {
+            StatutoryStep.AssessmentDecision => ("decision whether to carry out an EHC needs assessment", "made", "within 6 weeks of the request", "regulation 5"),
+            StatutoryStep.FinalPlan => ("final EHC plan", "issued", "within 20 weeks of the request", "regulation 13"),
+            StatutoryStep.ReviewDecision => ("decision after the annual review meeting (maintain, amend or cease)", "sent", "within 4 weeks of the meeting", "regulation 20(10)"),
+            StatutoryStep.AmendedPlan => ("final amended EHC plan", "issued", "within 8 weeks of the amendment notice", "regulation 22(3)"),
+            _ => throw new ArgumentOutOfRangeException(nameof(step), step, $"No wording for statutory step {step}."),
+        };
+        var missed = Table[NotificationKind.StatutoryDeadlineMissed];
+        return missed with
+        {
+            Heading = $"Statutory deadline missed: the {what}",
+            Ask = $"The {what} for this case was not {done} {limit}, as the law requires. Please check the case and make sure it is {done} as soon as possible.",
+            Why = $"The limit is set by the SEND Regulations 2014, {law}. {missed.Why}",
+        };
+    }
 
     public static KindWording For(NotificationKind kind) =>
         Table.TryGetValue(kind, out var wording)
