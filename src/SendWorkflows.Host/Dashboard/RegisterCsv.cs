@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
+using SendWorkflows.Contract;
 using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Host.Dashboard;
 
 /// <summary>
-/// The register as CSV (the contract's snake_case column style), for a spreadsheet. Cells that a spreadsheet would
+/// The register as CSV in the contract's spelling (snake_case columns and values, as in the caseload file), for a
+/// spreadsheet. Cells that a spreadsheet would
 /// read as a formula (= + - @) are prefixed with an apostrophe.
 /// </summary>
 public static class RegisterCsv
@@ -24,8 +26,8 @@ public static class RegisterCsv
             var entry = plan.Entry;
             string?[] cells =
             [
-                entry.PlanId, entry.ChildInitials, entry.YearGroup.ToString(), entry.SettingName, entry.SettingType.ToString(),
-                Date(entry.LastReviewOn), Date(entry.NextReviewDue), Date(entry.TargetMeetingOn), entry.Transfer.ToString(),
+                entry.PlanId, entry.ChildInitials, entry.YearGroup.ToString(), entry.SettingName, ContractSpelling.SettingTypes.Spell(entry.SettingType),
+                Date(entry.LastReviewOn), Date(entry.NextReviewDue), Date(entry.TargetMeetingOn), ContractSpelling.TransferKinds.Spell(entry.Transfer),
                 entry.Status, Date(entry.LastMonitoringVisitOn), entry.AwaitingProvision ? "true" : "false", entry.Ceased ? "true" : "false",
             ];
             csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");

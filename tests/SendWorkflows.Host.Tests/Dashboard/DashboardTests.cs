@@ -50,6 +50,9 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
         Assert.StartsWith("plan_id,child_initials,year_group,setting_name", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
+        Assert.Contains(",5,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",mainstream,", lines[1], StringComparison.Ordinal); // the contract's spelling, as in the caseload file
+        Assert.Contains(",none,", lines[1], StringComparison.Ordinal);
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", csv, StringComparison.Ordinal);
     }
 
