@@ -14,15 +14,14 @@ Console.WriteLine($"SendWorkflows runtime benchmark  {DateTimeOffset.UtcNow:yyyy
 Console.WriteLine($"workflow: durable timer ({settings.TimerDelay.TotalSeconds:0.#} s) -> activity -> external event; instance concurrency {settings.Concurrency}");
 Console.WriteLine();
 
-AzuriteFixture? azurite = null;
+Azurite? azurite = null;
 try
 {
     foreach (var store in settings.Stores)
     {
         if (store == "azurite" && azurite is null)
         {
-            azurite = new AzuriteFixture();
-            await azurite.InitializeAsync();
+            azurite = await Azurite.StartAsync();
         }
 
         foreach (var n in settings.Counts)
@@ -68,7 +67,7 @@ sealed record BenchmarkSettings(int[] Counts, string[] Stores, TimeSpan TimerDel
 /// <summary>N instances on the real clock: start rate, completion rate, and how late each timer woke its instance.</summary>
 static class RealTimeRun
 {
-    public static async Task RunAsync(string storeName, int n, BenchmarkSettings settings, AzuriteFixture? azurite)
+    public static async Task RunAsync(string storeName, int n, BenchmarkSettings settings, Azurite? azurite)
     {
         IOrchestrationStore store;
         AzureTableOrchestrationStore? tableStore = null;
@@ -141,7 +140,7 @@ static class RealTimeRun
 /// <summary>Azurite's own speed on this machine: plain upserts of a small row, as many as the engine made.</summary>
 static class RawTableWrites
 {
-    public static async Task<double> MeasureAsync(AzuriteFixture azurite, int writes, int concurrency)
+    public static async Task<double> MeasureAsync(Azurite azurite, int writes, int concurrency)
     {
         var table = azurite.CreateTableServiceClient().GetTableClient(azurite.NewTableName("raw"));
         await table.CreateIfNotExistsAsync();

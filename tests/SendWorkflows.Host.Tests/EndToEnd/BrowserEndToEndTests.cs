@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +11,7 @@ using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.Infrastructure.Email.Templates;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Runtime;
+using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Host.Tests.EndToEnd;
@@ -22,8 +22,8 @@ namespace SendWorkflows.Host.Tests.EndToEnd;
 /// the request e-mail and confirms, and a member of staff sees it all on the dashboard. The case clock is a
 /// virtual clock the test moves, so nothing waits on the calendar.
 /// </summary>
-[Collection(AzuriteStorageCollection.Name)]
-public sealed partial class BrowserEndToEndTests(AzuriteStorageFixture azurite)
+[Collection(AzuriteFixture.Collection)]
+public sealed partial class BrowserEndToEndTests(AzuriteFixture azurite)
 {
     const string Chromium = "/usr/bin/chromium";
     const string CaseId = "EHC-E2E-1";
@@ -35,7 +35,7 @@ public sealed partial class BrowserEndToEndTests(AzuriteStorageFixture azurite)
         Assert.True(File.Exists(Chromium),
             $"The browser end-to-end test needs Debian's Chromium at {Chromium}: install it with `apt-get install -y chromium`.");
 
-        var port = FreePort();
+        var port = LocalPorts.Free();
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var clock = new VirtualClock(new DateTimeOffset(2026, 3, 2, 6, 0, 0, TimeSpan.Zero));
         var logs = new CapturingLoggerProvider();
@@ -172,13 +172,6 @@ public sealed partial class BrowserEndToEndTests(AzuriteStorageFixture azurite)
         }
 
         throw new TimeoutException($"The workflows did not get there within {WorkflowDeadline.TotalSeconds} s.");
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("""http://127\.0\.0\.1:\d+/respond/[^"'<\s]+""")]

@@ -7,11 +7,12 @@ using SendWorkflows.Contract;
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.TestSupport;
 
 namespace SendWorkflows.Host.Tests.Intake;
 
-[Collection(AzuriteStorageCollection.Name)]
-public sealed class QueueWorkerTests(AzuriteStorageFixture azurite)
+[Collection(AzuriteFixture.Collection)]
+public sealed class QueueWorkerTests(AzuriteFixture azurite)
 {
     readonly string queueName = "events-" + Guid.NewGuid().ToString("N")[..12];
     readonly ListRejectedEventStore rejected = new();

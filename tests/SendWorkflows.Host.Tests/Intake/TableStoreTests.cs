@@ -5,13 +5,14 @@ using SendWorkflows.Domain;
 using SendWorkflows.Host.Links;
 using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Host.Tests.Intake;
 
 /// <summary>The Table-backed stores against Azurite: what they keep comes back, and their idempotency holds.</summary>
-[Collection(AzuriteStorageCollection.Name)]
-public sealed class TableStoreTests(AzuriteStorageFixture azurite)
+[Collection(AzuriteFixture.Collection)]
+public sealed class TableStoreTests(AzuriteFixture azurite)
 {
     TableServiceClient Service() => new(azurite.ConnectionString);
 

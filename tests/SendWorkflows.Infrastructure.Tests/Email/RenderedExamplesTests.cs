@@ -1,4 +1,5 @@
 using SendWorkflows.Domain;
+using SendWorkflows.TestSupport;
 
 namespace SendWorkflows.Infrastructure.Tests.Email;
 
@@ -8,7 +9,7 @@ namespace SendWorkflows.Infrastructure.Tests.Email;
 /// </summary>
 public sealed class RenderedExamplesTests
 {
-    private static readonly string Folder = Path.Combine(LocalServices.RepoRoot.Path, "docs", "email");
+    private static readonly string Folder = Path.Combine(RepoPaths.Root, "docs", "email");
 
     public static TheoryData<NotificationKind> EveryKind() => new(Enum.GetValues<NotificationKind>());
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SendWorkflows.Infrastructure.Email;
 using SendWorkflows.Infrastructure.Email.Providers;
 using SendWorkflows.Infrastructure.Tests.LocalServices;
+using SendWorkflows.TestSupport;
 
 namespace SendWorkflows.Infrastructure.Tests.Email;
 
@@ -13,7 +14,7 @@ public sealed class SmtpEmailSenderTests(MailDevFixture maildev)
     public async Task Sends_html_and_text_with_to_cc_and_a_deterministic_message_id()
     {
         await maildev.ClearAsync();
-        var sender = new SmtpEmailSender(Options.Create(TestRenderer.Options), maildev.SmtpOptions);
+        var sender = new SmtpEmailSender(Options.Create(TestRenderer.Options), maildev.SmtpOptions());
         var message = new EmailMessage(["to.one@example.org"], ["cc.one@example.org"], "Advice overdue: case EHC-1", "<p>Hello &amp; welcome</p>", "Hello & welcome");
 
         var result = await sender.SendAsync(message, "o:EHC-1/AdviceOverdue:to.one@example.org");
@@ -45,7 +46,7 @@ public sealed class SmtpEmailSenderTests(MailDevFixture maildev)
     [Fact]
     public async Task Unreachable_server_is_a_transient_failure()
     {
-        var options = Options.Create(new SmtpEmailOptions { Host = "127.0.0.1", Port = NodeService.FreePort(), Timeout = TimeSpan.FromSeconds(5) });
+        var options = Options.Create(new SmtpEmailOptions { Host = "127.0.0.1", Port = LocalPorts.Free(), Timeout = TimeSpan.FromSeconds(5) });
         var sender = new SmtpEmailSender(Options.Create(TestRenderer.Options), options);
 
         var result = await sender.SendAsync(new EmailMessage(["a@example.org"], [], "s", "<p>h</p>", "t"), "key");
@@ -57,7 +58,7 @@ public sealed class SmtpEmailSenderTests(MailDevFixture maildev)
     [Fact]
     public async Task Malformed_address_is_a_permanent_failure_naming_it()
     {
-        var sender = new SmtpEmailSender(Options.Create(TestRenderer.Options), maildev.SmtpOptions);
+        var sender = new SmtpEmailSender(Options.Create(TestRenderer.Options), maildev.SmtpOptions());
 
         var result = await sender.SendAsync(new EmailMessage(["not an address"], [], "s", "<p>h</p>", "t"), "key");
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using SendWorkflows.TestSupport;
 
 namespace SendWorkflows.Infrastructure.Tests.LocalServices;
 
@@ -29,7 +30,7 @@ public sealed class ScriptedHttpListener : IAsyncDisposable
             script.Enqueue(response);
         }
 
-        var port = NodeService.FreePort();
+        var port = LocalPorts.Free();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         listener.Prefixes.Add(BaseUrl.ToString());
         listener.Start();

@@ -293,7 +293,7 @@ public sealed class OutboxDispatcherTests(AzuriteFixture azurite, MailDevFixture
             Exception? exception, Func<TState, Exception?, string> formatter) => Messages.Add(formatter(state, exception));
     }
 
-    private SmtpEmailSender Smtp() => new(Microsoft.Extensions.Options.Options.Create(TestRenderer.Options), maildev.SmtpOptions);
+    private SmtpEmailSender Smtp() => new(Microsoft.Extensions.Options.Options.Create(TestRenderer.Options), maildev.SmtpOptions());
 
     private OutboxDispatcher Dispatcher(IEmailSender sender, string id, IDeliveryConfirmation? confirmation = null) => new(
         new TableOutboxStore(table),

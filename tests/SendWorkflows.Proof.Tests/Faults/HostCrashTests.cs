@@ -4,6 +4,7 @@ using SendWorkflows.Domain;
 using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Proof.Tests.LocalServices;
+using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows.Calendar;
 using Xunit.Abstractions;
 
@@ -25,8 +26,8 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         using var overall = new CancellationTokenSource(Overall);
         var plan = FaultRunPlan.FromEnvironment();
         var stopwatch = Stopwatch.StartNew();
-        await using var storage = await AzuriteProcess.StartAsync();
-        await using var mail = await MailDevProcess.StartAsync();
+        await using var storage = await Azurite.StartAsync();
+        await using var mail = await MailDev.StartAsync();
         await using var host = HostProcess.Create(storage, mail, plan.HostSettings("proofcrash"));
         var caseload = new CaseloadGenerator(plan.Seed).Generate(FaultRunPlan.AcademicYear, plan.Plans, plan.Requests);
         var httpEvents = ExtraAssessmentRequests(plan);
@@ -50,19 +51,19 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         var confirmed = await posting.WaitAsync(overall.Token);
 
         // 2. Let the case clock reach the end date, then wait (bounded) until the host has settled.
-        await ChildProcess.WaitUntilAsync(async () => await StoredState.CaseClockAsync(storage.Tables) >= plan.EndAt,
+        await Poll.UntilAsync(async () => await StoredState.CaseClockAsync(storage.CreateTableServiceClient()) >= plan.EndAt,
             plan.RealTimePerDay * plan.Days + TimeSpan.FromMinutes(3), $"the case clock to reach {plan.EndOn:yyyy-MM-dd}", TimeSpan.FromSeconds(1));
         var types = caseload.Events.Concat(httpEvents).Select(e => e.Type).ToList();
         StoredState state = null!;
         var settled = TimeSpan.Zero;
         try
         {
-            await ChildProcess.WaitUntilAsync(async () =>
+            await Poll.UntilAsync(async () =>
             {
-                state = await StoredState.ReadAsync(storage.Tables, "proofcrash", types);
+                state = await StoredState.ReadAsync(storage.CreateTableServiceClient(), "proofcrash", types);
                 return state.Instances.All(i => StoredState.IsSettled(i, plan.EndAt))
                     && state.Outbox.All(r => r.Status is OutboxStatus.Sent or OutboxStatus.DeadLettered)
-                    && (await mail.MessagesAsync()).Count >= state.Outbox.Count;
+                    && (await mail.ReceivedMailAsync()).Count >= state.Outbox.Count;
             }, TimeSpan.FromMinutes(ProofSize.Full ? 15 : 3), "every instance to settle and every e-mail to go", TimeSpan.FromSeconds(2));
             settled = stopwatch.Elapsed;
         }
@@ -72,11 +73,11 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         }
 
         host.Kill();
-        var received = await mail.MessagesAsync();
+        var received = await mail.ReceivedMailAsync();
 
         // 3. The clean run: same caseload, each plan started and each event applied when the host did.
         var byId = caseload.Events.Concat(httpEvents).ToDictionary(e => e.Id);
-        var firstRuns = await StoredState.FirstRunsAsync(storage.Tables, "proofcrash", state.Instances.Select(i => i.InstanceId));
+        var firstRuns = await StoredState.FirstRunsAsync(storage.CreateTableServiceClient(), "proofcrash", state.Instances.Select(i => i.InstanceId));
         var applied = state.Processed
             .Select(p => (byId[p.EventId], byId[p.EventId] is AssessmentRequested && firstRuns.TryGetValue("assessment:" + p.CaseId, out var run) ? run : p.ProcessedAt))
             .ToList();
@@ -159,10 +160,10 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         return confirmed;
     }
 
-    static async Task<HashSet<string>> RejectedIdsAsync(AzuriteProcess storage)
+    static async Task<HashSet<string>> RejectedIdsAsync(Azurite storage)
     {
         var ids = new HashSet<string>();
-        await foreach (var rejected in new TableRejectedEventStore(storage.Tables, TimeProvider.System).AllAsync())
+        await foreach (var rejected in new TableRejectedEventStore(storage.CreateTableServiceClient(), TimeProvider.System).AllAsync())
         {
             if (rejected.EventId is { } id)
             {

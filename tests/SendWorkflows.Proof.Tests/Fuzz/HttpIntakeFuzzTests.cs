@@ -3,6 +3,7 @@ using System.Text.Json;
 using SendWorkflows.Contract;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Proof.Tests.LocalServices;
+using SendWorkflows.TestSupport;
 using Xunit.Abstractions;
 
 namespace SendWorkflows.Proof.Tests.Fuzz;
@@ -18,7 +19,7 @@ public sealed class HttpIntakeFuzzTests(ITestOutputHelper output)
     {
         var count = ProofSize.Setting("PROOF_FUZZ_BODIES", ci: 400, full: 5000);
         var seed = ProofSize.Setting("PROOF_SEED", ci: 8, full: 8);
-        await using var storage = await AzuriteProcess.StartAsync();
+        await using var storage = await Azurite.StartAsync();
         await using var host = HostProcess.Create(storage, mail: null, new Dictionary<string, string> { ["Storage__HubName"] = "prooffuzz" });
         await host.StartAsync();
         await host.ImportContactsAsync(new CaseloadGenerator(1).Generate(2026, 10, 1).Contacts);
@@ -58,9 +59,9 @@ public sealed class HttpIntakeFuzzTests(ITestOutputHelper output)
         Assert.True(host.IsRunning, "the host process died:\n" + host.Tail());
         var answer = Assert.Single(answers!);
         Assert.True(answer.Status == "Accepted", $"the valid event after the fuzzing was {answer.Status}: {answer.Reason}");
-        Assert.True(await new TableProcessedEventStore(storage.Tables).WasProcessedAsync("FZ-AFTER", "fuzz-after"));
-        await ChildProcess.WaitUntilAsync(
-            async () => await new SendWorkflows.Runtime.AzureTableOrchestrationStore(storage.Tables, "prooffuzz").GetInstanceAsync("assessment:FZ-AFTER", CancellationToken.None) is not null,
+        Assert.True(await new TableProcessedEventStore(storage.CreateTableServiceClient()).WasProcessedAsync("FZ-AFTER", "fuzz-after"));
+        await Poll.UntilAsync(
+            async () => await new SendWorkflows.Runtime.AzureTableOrchestrationStore(storage.CreateTableServiceClient(), "prooffuzz").GetInstanceAsync("assessment:FZ-AFTER", CancellationToken.None) is not null,
             TimeSpan.FromSeconds(30), "the assessment workflow of the valid event");
         Assert.True(statuses.Keys.Any(s => s == HttpStatusCode.BadRequest) && statuses.Keys.Any(s => s == HttpStatusCode.Accepted),
             "the fuzzing reached neither the refusal nor the acceptance path, so it tested little");

@@ -7,6 +7,7 @@ using System.Text.Json;
 using SendWorkflows.Contract;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Proof.Tests.LocalServices;
+using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows;
 using Xunit.Abstractions;
 
@@ -27,7 +28,7 @@ public sealed class IntakeLoadTests(ITestOutputHelper output)
         var size = ProofSize.Setting("PROOF_LOAD_EVENTS", ci: 600, full: 12000);
         var concurrency = ProofSize.Setting("PROOF_LOAD_CONCURRENCY", ci: 4, full: 8);
         using var overall = new CancellationTokenSource(TimeSpan.FromMinutes(ProofSize.Full ? 30 : 5));
-        await using var storage = await AzuriteProcess.StartAsync();
+        await using var storage = await Azurite.StartAsync();
         await using var host = HostProcess.Create(storage, mail: null, new Dictionary<string, string>
         {
             ["Storage__HubName"] = Hub,
@@ -35,7 +36,7 @@ public sealed class IntakeLoadTests(ITestOutputHelper output)
         });
         await host.StartAsync();
         await host.ImportContactsAsync(new CaseloadGenerator(1).Generate(2026, 10, 1).Contacts);
-        var queue = storage.Queues.GetQueueClient("case-events");
+        var queue = storage.CreateQueueServiceClient().GetQueueClient("case-events");
         await queue.CreateIfNotExistsAsync(cancellationToken: overall.Token);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var items = LoadMix.Create(size, duplicateShare: 0.05, malformedShare: 0.03, seed: 20261123, on: today.AddDays(-1));
@@ -71,7 +72,7 @@ public sealed class IntakeLoadTests(ITestOutputHelper output)
         List<RejectedEvent> rejected = [];
         try
         {
-            await ChildProcess.WaitUntilAsync(async () =>
+            await Poll.UntilAsync(async () =>
             {
                 processed = await ProcessedAsync(storage);
                 rejected = await RejectedAsync(storage);
@@ -87,7 +88,7 @@ public sealed class IntakeLoadTests(ITestOutputHelper output)
         var appliedLines = AppliedLogLines(host, valid);
         var instances = await AssessmentInstancesAsync(storage);
         host.Kill();
-        var poison = (await storage.Queues.GetQueueClient("case-events-poison").PeekMessagesAsync(32)).Value;
+        var poison = (await storage.CreateQueueServiceClient().GetQueueClient("case-events-poison").PeekMessagesAsync(32)).Value;
 
         output.WriteLine(Figures(items, processed, firstSent, roundTrips, sendTime, drained, concurrency));
         output.WriteLine($"events logged as applied by two channels at once (a repeat racing its original; the workflow still started once): {appliedLines.Count(l => l.Value > 1)}");
@@ -145,10 +146,10 @@ public sealed class IntakeLoadTests(ITestOutputHelper output)
                 r.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String ? reason.GetString() : null))
             .ToList();
 
-    static async Task<List<ProcessedEvent>> ProcessedAsync(AzuriteProcess storage)
+    static async Task<List<ProcessedEvent>> ProcessedAsync(Azurite storage)
     {
         var all = new List<ProcessedEvent>();
-        await foreach (var item in new TableProcessedEventStore(storage.Tables).OfTypeAsync("AssessmentRequested"))
+        await foreach (var item in new TableProcessedEventStore(storage.CreateTableServiceClient()).OfTypeAsync("AssessmentRequested"))
         {
             all.Add(item);
         }
@@ -157,10 +158,10 @@ public sealed class IntakeLoadTests(ITestOutputHelper output)
     }
 
     /// <summary>The assessment workflows the load started, with their inputs (which name the request event).</summary>
-    static async Task<Dictionary<string, string>> AssessmentInstancesAsync(AzuriteProcess storage)
+    static async Task<Dictionary<string, string>> AssessmentInstancesAsync(Azurite storage)
     {
         var all = new Dictionary<string, string>();
-        await foreach (var instance in new SendWorkflows.Runtime.AzureTableOrchestrationStore(storage.Tables, Hub)
+        await foreach (var instance in new SendWorkflows.Runtime.AzureTableOrchestrationStore(storage.CreateTableServiceClient(), Hub)
             .QueryInstancesAsync(new SendWorkflows.Orchestration.OrchestrationQuery(InstanceIdPrefix: "assessment:LD-", FetchInputsAndOutputs: true), CancellationToken.None))
         {
             all.Add(instance.InstanceId, instance.Input ?? "");
@@ -169,12 +170,12 @@ public sealed class IntakeLoadTests(ITestOutputHelper output)
         return all;
     }
 
-    static async Task<List<RejectedEvent>> RejectedAsync(AzuriteProcess storage)
+    static async Task<List<RejectedEvent>> RejectedAsync(Azurite storage)
     {
         var all = new List<RejectedEvent>();
         try
         {
-            await foreach (var item in new TableRejectedEventStore(storage.Tables, TimeProvider.System).AllAsync())
+            await foreach (var item in new TableRejectedEventStore(storage.CreateTableServiceClient(), TimeProvider.System).AllAsync())
             {
                 all.Add(item);
             }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using SendWorkflows.TestSupport;
 
 namespace SendWorkflows.Proof.Tests.LocalServices;
 
@@ -35,9 +36,9 @@ public sealed class HostProcess : IAsyncDisposable
     public int Starts { get; private set; }
 
     /// <summary>Settings for a host on <paramref name="storage"/>; <paramref name="settings"/> (Section__Key) override them.</summary>
-    public static HostProcess Create(AzuriteProcess storage, MailDevProcess? mail, IReadOnlyDictionary<string, string> settings)
+    public static HostProcess Create(Azurite storage, MailDev? mail, IReadOnlyDictionary<string, string> settings)
     {
-        var port = ChildProcess.FreePort();
+        var port = LocalPorts.Free();
         var environment = new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
@@ -85,9 +86,9 @@ public sealed class HostProcess : IAsyncDisposable
 
         Starts++;
         Output.Enqueue($"--- start {Starts} ---");
-        current = ChildProcess.Start("dotnet", [RepoPaths.HostDll, "serve"], environment, Output);
+        current = ChildProcess.Start("dotnet", [HostDll, "serve"], environment, Output);
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-        await ChildProcess.WaitUntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             if (current.HasExited)
             {
@@ -127,6 +128,20 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     public string Tail(int lines = 60) => string.Join('\n', Output.TakeLast(lines));
+
+    /// <summary>
+    /// The host's own build output (same configuration as these tests; building this project builds it), run as
+    /// <c>dotnet sendworkflows.dll</c> so the process is the real executable with its own deps and settings.
+    /// </summary>
+    static string HostDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+            var path = Path.Combine(RepoPaths.Root, "src", "SendWorkflows.Host", "bin", configuration, "net10.0", "sendworkflows.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"The host is not built at {path}; build tests/SendWorkflows.Proof.Tests first.");
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

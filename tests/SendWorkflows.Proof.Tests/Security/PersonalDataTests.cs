@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using SendWorkflows.Contract;
 using SendWorkflows.Proof.Tests.Faults;
 using SendWorkflows.Proof.Tests.LocalServices;
+using SendWorkflows.TestSupport;
 using Xunit.Abstractions;
 
 namespace SendWorkflows.Proof.Tests.Security;
@@ -18,20 +19,20 @@ public sealed partial class PersonalDataTests(ITestOutputHelper output)
     public async Task Logs_and_emails_carry_no_date_of_birth_and_emails_name_the_child_by_initials_and_case_reference()
     {
         var plan = new FaultRunPlan(Plans: 60, Requests: 10, Kills: 0, Days: 14, ClockSpeed: 21600, Seed: 5);
-        await using var storage = await AzuriteProcess.StartAsync();
-        await using var mail = await MailDevProcess.StartAsync();
+        await using var storage = await Azurite.StartAsync();
+        await using var mail = await MailDev.StartAsync();
         await using var host = HostProcess.Create(storage, mail, plan.HostSettings("proofprivacy"));
         var caseload = new CaseloadGenerator(plan.Seed).Generate(FaultRunPlan.AcademicYear, plan.Plans, plan.Requests);
         await host.StartAsync();
-        await ChildProcess.WaitUntilAsync(async () => await StoredState.CaseClockAsync(storage.Tables) >= plan.EndAt,
+        await Poll.UntilAsync(async () => await StoredState.CaseClockAsync(storage.CreateTableServiceClient()) >= plan.EndAt,
             plan.RealTimePerDay * plan.Days + TimeSpan.FromMinutes(2), "the case clock to reach the end date", TimeSpan.FromSeconds(1));
-        await ChildProcess.WaitUntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
-            var state = await StoredState.ReadAsync(storage.Tables, "proofprivacy", []);
+            var state = await StoredState.ReadAsync(storage.CreateTableServiceClient(), "proofprivacy", []);
             return state.Outbox.Count > 0 && state.Outbox.All(r => r.Status == SendWorkflows.Infrastructure.Outbox.OutboxStatus.Sent);
         }, TimeSpan.FromMinutes(2), "every e-mail to go", TimeSpan.FromSeconds(1));
         host.Kill();
-        var mails = await mail.MessagesAsync();
+        var mails = await mail.ReceivedMailAsync();
         var logs = host.Output.ToList();
 
         var birthDates = caseload.Plans.Select(p => p.DateOfBirth)

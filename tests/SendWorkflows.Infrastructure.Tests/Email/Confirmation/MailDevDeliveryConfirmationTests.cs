@@ -3,6 +3,7 @@ using SendWorkflows.Infrastructure.Email;
 using SendWorkflows.Infrastructure.Email.Confirmation;
 using SendWorkflows.Infrastructure.Email.Providers;
 using SendWorkflows.Infrastructure.Tests.LocalServices;
+using SendWorkflows.TestSupport;
 
 namespace SendWorkflows.Infrastructure.Tests.Email.Confirmation;
 
@@ -14,7 +15,7 @@ public sealed class MailDevDeliveryConfirmationTests(MailDevFixture maildev)
     public async Task A_message_MailDev_received_is_accepted_and_another_key_is_not_found()
     {
         await maildev.ClearAsync();
-        var sender = new SmtpEmailSender(Options.Create(TestRenderer.Options), maildev.SmtpOptions);
+        var sender = new SmtpEmailSender(Options.Create(TestRenderer.Options), maildev.SmtpOptions());
         var sent = await sender.SendAsync(new EmailMessage(["senco@oakfield.example.org"], [], "Subject", "<p>Body</p>", "Body"), "o:EHC-7/x:senco@oakfield.example.org");
 
         var accepted = await maildev.Confirmation().CheckAsync("o:EHC-7/x:senco@oakfield.example.org");
@@ -28,7 +29,7 @@ public sealed class MailDevDeliveryConfirmationTests(MailDevFixture maildev)
     [Fact]
     public async Task An_unreachable_MailDev_is_unavailable()
     {
-        var options = Options.Create(new SmtpEmailOptions { MailDevApiUrl = new Uri($"http://127.0.0.1:{NodeService.FreePort()}/") });
+        var options = Options.Create(new SmtpEmailOptions { MailDevApiUrl = new Uri($"http://127.0.0.1:{LocalPorts.Free()}/") });
 
         var check = await new MailDevDeliveryConfirmation(() => new HttpClient(), options).CheckAsync("o:EHC-7/x:senco@oakfield.example.org");
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SendWorkflows.Infrastructure.Email;
 using SendWorkflows.Infrastructure.Email.Confirmation;
 using SendWorkflows.Infrastructure.Tests.LocalServices;
+using SendWorkflows.TestSupport;
 
 namespace SendWorkflows.Infrastructure.Tests.Email.Confirmation;
 
@@ -60,7 +61,7 @@ public sealed class SendGridDeliveryConfirmationTests
     [Fact]
     public async Task An_unreachable_api_is_unavailable()
     {
-        var closed = new Uri($"http://127.0.0.1:{NodeService.FreePort()}/");
+        var closed = new Uri($"http://127.0.0.1:{LocalPorts.Free()}/");
 
         var check = await new SendGridDeliveryConfirmation(() => new HttpClient(), Options.Create(new SendGridEmailOptions { ApiKey = "SG.k", BaseUrl = closed })).CheckAsync(Key);
 

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
-namespace SendWorkflows.Proof.Tests.LocalServices;
+namespace SendWorkflows.TestSupport;
 
 /// <summary>A child process whose output is kept (for diagnostics and the log-privacy checks) and which is killed, tree and all, on dispose.</summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
+    static readonly TimeSpan NodeStartTimeout = TimeSpan.FromSeconds(60);
+
     readonly Process process;
     readonly ConcurrentQueue<string> output;
 
@@ -54,6 +54,34 @@ public sealed class ChildProcess : IAsyncDisposable
         return new ChildProcess(process, lines);
     }
 
+    /// <summary>
+    /// Runs a script of a pinned npm package (<see cref="RepoPaths.NodeScript"/>) with node and waits, bounded, until it
+    /// listens on every one of <paramref name="ports"/>. If it exits or never listens, it is killed and the error carries its output.
+    /// </summary>
+    public static async Task<ChildProcess> StartNodeAsync(string service, string[] script, IEnumerable<string> arguments, params int[] ports)
+    {
+        var child = Start("node", [RepoPaths.NodeScript(script), .. arguments]);
+        try
+        {
+            await Poll.UntilAsync(async () => child.HasExited
+                    ? throw new InvalidOperationException($"{service} exited before listening:\n{child.Tail()}")
+                    : await AllAcceptConnectionsAsync(ports),
+                NodeStartTimeout, $"{service} to listen on port(s) {string.Join(", ", ports)}");
+        }
+        catch (TimeoutException timeout)
+        {
+            await child.DisposeAsync();
+            throw new TimeoutException($"{timeout.Message} Its output:\n{child.Tail()}", timeout);
+        }
+        catch
+        {
+            await child.DisposeAsync();
+            throw;
+        }
+
+        return child;
+    }
+
     /// <summary>SIGKILL, the whole tree: no shutdown code runs, as in a power cut or an OOM kill.</summary>
     public void Kill()
     {
@@ -72,39 +100,16 @@ public sealed class ChildProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    public static int FreePort()
+    static async Task<bool> AllAcceptConnectionsAsync(int[] ports)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public static async Task<bool> AcceptsConnectionsAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
+        foreach (var port in ports)
         {
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes (then throws with <paramref name="what"/>).</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, TimeSpan? every = null)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > timeout)
+            if (!await LocalPorts.AcceptsConnectionsAsync(port))
             {
-                throw new TimeoutException($"Gave up after {timeout.TotalSeconds:0}s waiting for {what}.");
+                return false;
             }
-
-            await Task.Delay(every ?? TimeSpan.FromMilliseconds(100)); // polling an external process, bounded by the deadline
         }
+
+        return true;
     }
 }
