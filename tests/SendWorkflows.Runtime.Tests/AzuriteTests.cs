@@ -77,6 +77,15 @@ public sealed class WakeHintTests(AzuriteFixture azurite)
         return h;
     }
 
+    async Task<(TableServiceClient Client, string Hub, AzureTableOrchestrationStore Store)> NewStoreAsync()
+    {
+        var client = azurite.CreateTableServiceClient();
+        var hub = azurite.NewTableName("hub");
+        var store = new AzureTableOrchestrationStore(client, hub);
+        await store.CreateIfNotExistsAsync();
+        return (client, hub, store);
+    }
+
     static async Task<List<string>> HintKeysAsync(TableServiceClient client, string hub)
     {
         var keys = new List<string>();
@@ -91,10 +100,7 @@ public sealed class WakeHintTests(AzuriteFixture azurite)
     [Fact]
     public async Task Each_waiting_instance_keeps_exactly_one_hint_at_its_wake_time_and_finished_ones_none()
     {
-        var client = azurite.CreateTableServiceClient();
-        var hub = azurite.NewTableName("hub");
-        var store = new AzureTableOrchestrationStore(client, hub);
-        await store.CreateIfNotExistsAsync();
+        var (client, hub, store) = await NewStoreAsync();
         await using var h = WithTimerWorkflow(store);
         var runtime = h.NewRuntime();
         for (var i = 1; i <= 3; i++)
@@ -120,10 +126,7 @@ public sealed class WakeHintTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_lost_hint_is_restored_by_the_first_look_for_work_so_the_timer_still_fires_on_time()
     {
-        var client = azurite.CreateTableServiceClient();
-        var hub = azurite.NewTableName("hub");
-        var store = new AzureTableOrchestrationStore(client, hub);
-        await store.CreateIfNotExistsAsync();
+        var (client, hub, store) = await NewStoreAsync();
         await using var h = WithTimerWorkflow(store);
         await h.NewRuntime().Client.ScheduleNewOrchestrationInstanceAsync("Nap", 2, new StartOrchestrationOptions("lost"));
         await h.NewRuntime().RunUntilIdleAsync();
@@ -147,10 +150,7 @@ public sealed class WakeHintTests(AzuriteFixture azurite)
     [Fact]
     public async Task Spare_hints_are_never_work_and_are_deleted_once_their_instance_was_written_after_them()
     {
-        var client = azurite.CreateTableServiceClient();
-        var hub = azurite.NewTableName("hub");
-        var store = new AzureTableOrchestrationStore(client, hub);
-        await store.CreateIfNotExistsAsync();
+        var (client, hub, store) = await NewStoreAsync();
         await using var h = WithTimerWorkflow(store);
         var runtime = h.NewRuntime();
         await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Nap", 5, new StartOrchestrationOptions("real"));
