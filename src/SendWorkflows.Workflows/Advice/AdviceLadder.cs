@@ -17,7 +17,21 @@ public sealed record AdviceLadderInput(
     int ReminderDaysBeforeDue,
     string CaseworkerEmail,
     string ChildInitials,
-    DateOnly? MeetingOn = null);
+    DateOnly? MeetingOn = null)
+{
+    /// <summary>How many times the due date was moved (a review meeting rescheduled); 0 for the first due date.</summary>
+    public int Revision { get; init; }
+
+    /// <summary>When the due date last moved (the ladder restarts then); null while it has not.</summary>
+    public DateOnly? MovedOn { get; init; }
+
+    /// <summary>When the current ladder starts: the request, or the day the due date last moved.</summary>
+    public DateOnly LadderStartsOn => MovedOn ?? RequestedOn;
+
+    /// <summary>The request for a moved meeting: due 2 weeks before it, asked again on <paramref name="on"/>.</summary>
+    public AdviceLadderInput ForMovedMeeting(DateOnly meetingOn, DateOnly on) =>
+        this with { MeetingOn = meetingOn, DueOn = meetingOn.AddDays(-14), MovedOn = on, Revision = Revision + 1 };
+}
 
 /// <summary>The chasing timetable of one advice request (contract section 4), as pure functions of its state.</summary>
 public static class AdviceLadder
@@ -31,20 +45,23 @@ public static class AdviceLadder
     {
         var contact = Recipient.Contact(input.ContactKey);
         var due = input.DueOn;
+        // A moved due date is a new ladder: its steps get new names (so new notification keys) and it starts with
+        // the request again, carrying the new date.
+        var suffix = input.Revision == 0 ? "" : $"-r{input.Revision}";
         return
         [
-            TimetableStep.Notify("request", input.RequestedOn, stillAwaited, input.RequestKind, [contact], due),
-            TimetableStep.Notify("reminder", due.AddDays(-input.ReminderDaysBeforeDue), stillAwaited, NotificationKind.AdviceReminder, [contact], due),
-            TimetableStep.Notify("overdue", due.AddDays(1), stillAwaited, NotificationKind.AdviceOverdue, [contact], due),
-            TimetableStep.Notify("escalation", due.AddDays(1), stillAwaited, NotificationKind.AdviceEscalation, [Recipient.ManagerOf(input.ContactKey)], due),
+            TimetableStep.Notify("request" + suffix, input.LadderStartsOn, stillAwaited, input.RequestKind, [contact], due),
+            TimetableStep.Notify("reminder" + suffix, due.AddDays(-input.ReminderDaysBeforeDue), stillAwaited, NotificationKind.AdviceReminder, [contact], due),
+            TimetableStep.Notify("overdue" + suffix, due.AddDays(1), stillAwaited, NotificationKind.AdviceOverdue, [contact], due),
+            TimetableStep.Notify("escalation" + suffix, due.AddDays(1), stillAwaited, NotificationKind.AdviceEscalation, [Recipient.ManagerOf(input.ContactKey)], due),
             TimetableStep.Notify(
-                "senior-escalation", due.AddDays(SeniorEscalationDaysAfterDue), stillAwaited, NotificationKind.AdviceSeniorEscalation,
+                "senior-escalation" + suffix, due.AddDays(SeniorEscalationDaysAfterDue), stillAwaited, NotificationKind.AdviceSeniorEscalation,
                 [Recipient.SeniorLeadOf(input.ContactKey)], due, cc: [Recipient.Address(input.CaseworkerEmail)]),
         ];
     }
 
     /// <summary>How an escalation reports an earlier step of the ladder: what was sent, to whom, when.</summary>
-    public static string Chased(TimetableStep step) => step.Name switch
+    public static string Chased(TimetableStep step) => step.Name.Split("-r")[0] switch
     {
         "request" => $"asked on {step.SendOn:yyyy-MM-dd}",
         "reminder" => $"reminded on {step.SendOn:yyyy-MM-dd}",

@@ -22,8 +22,15 @@ public sealed class AdviceRequestOrchestrator : TaskOrchestrator<AdviceLadderInp
 
         while (signal is null)
         {
-            var next = Timetable.Next(AdviceLadder.Steps(input, stillAwaited: true), taken, skipBefore: input.RequestedOn);
+            var next = Timetable.Next(AdviceLadder.Steps(input, stillAwaited: true), taken, skipBefore: input.LadderStartsOn);
             signal = await WorkflowSteps.NextEventOrStepAsync<AdviceSignal>(context, EventNames.AdviceSignal, next);
+            if (signal is { Kind: AdviceSignalKind.MeetingMoved, NewMeetingOn: { } meetingOn })
+            {
+                input = input.ForMovedMeeting(meetingOn, signal.On);
+                signal = null;
+                continue;
+            }
+
             if (signal is null && next is not null)
             {
                 await WorkflowSteps.NotifyAsync(context, input.CaseId, next, Facts(input, role, [.. chased]));

@@ -23,6 +23,15 @@ public sealed class AdviceRequests(TaskOrchestrationContext context, string inst
 
     public void Received(string contactKey, DateOnly on) => Signal(contactKey, new AdviceSignal(AdviceSignalKind.Received, on));
 
+    /// <summary>Tells every request still being chased that the review meeting moved to <paramref name="meetingOn"/>.</summary>
+    public void MeetingMoved(DateOnly meetingOn, DateOnly on)
+    {
+        foreach (var (contactKey, instanceId, _) in running.Where(r => !signalled.Contains(r.ContactKey)))
+        {
+            context.SendEvent(instanceId, EventNames.AdviceSignal, new AdviceSignal(AdviceSignalKind.MeetingMoved, on, meetingOn));
+        }
+    }
+
     /// <summary>Stops every request still being chased and returns each contributor's outcome, in request order.</summary>
     public async Task<IReadOnlyList<AdviceOutcome>> StopAllAsync(DateOnly on)
     {

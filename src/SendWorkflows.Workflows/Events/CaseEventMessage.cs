@@ -65,12 +65,16 @@ public static class EventNames
 }
 
 /// <summary>What a parent tells a running advice request: the advice arrived, or the case no longer needs it.</summary>
-public sealed record AdviceSignal(AdviceSignalKind Kind, DateOnly On);
+/// <param name="NewMeetingOn">For <see cref="AdviceSignalKind.MeetingMoved"/>: the review meeting's new date.</param>
+public sealed record AdviceSignal(AdviceSignalKind Kind, DateOnly On, DateOnly? NewMeetingOn = null);
 
 public enum AdviceSignalKind
 {
     Received,
     Stop,
+
+    /// <summary>The review meeting the advice is for was moved: the due date moves with it and chasing starts again.</summary>
+    MeetingMoved,
 }
 
 /// <summary>

@@ -87,7 +87,8 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
             return;
         }
 
-        var meetingWasFixed = cycle.MeetingOn is not null;
+        var meetingWas = cycle.MeetingOn;
+        var meetingWasFixed = meetingWas is not null;
         if (cycle.Apply(e) is { } refusal)
         {
             await CaseEvents.RejectAsync(context, message, refusal);
@@ -103,6 +104,9 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
                     advice.Start(AdviceFor(cycle, contact, scheduled.On, scheduled.MeetingOn));
                 }
 
+                break;
+            case ReviewMeetingScheduled moved when moved.MeetingOn != meetingWas:
+                advice.MeetingMoved(moved.MeetingOn, moved.On);
                 break;
             case AdviceRequested requested:
                 advice.Start(AdviceFor(cycle, requested.Contact, requested.On, cycle.MeetingOn!.Value));

@@ -68,4 +68,34 @@ public sealed class AdviceRequestOrchestratorTests
         Assert.Equal(NotificationKind.AdviceEscalation, outcome.HighestChase);
         A.CallTo(() => script.Context.CreateTimer(A<DateTime>._, A<CancellationToken>._)).MustHaveHappened(5, Times.Exactly);
     }
+
+    [Fact]
+    public void A_moved_review_meeting_moves_the_due_date_asks_again_and_chases_against_the_new_date()
+    {
+        // Review meeting 17 March 2025: advice due 3 March; moved on 26 February to 28 April: due 14 April.
+        var review = new AdviceLadderInput(
+            "P1", "ep", NotificationKind.ReviewAdviceRequest, Date("2025-01-06"), Date("2025-03-03"),
+            AdviceLadder.ReviewReminderDays, Caseworker, "AB", Date("2025-03-17"));
+        var script = new ScriptedContext("review:P1:c1:advice:ep", Date("2025-01-06"))
+            .Then(Date("2025-02-26").ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc), EventNames.AdviceSignal,
+                new AdviceSignal(AdviceSignalKind.MeetingMoved, Date("2025-02-26"), Date("2025-04-28")));
+
+        script.Run(ctx => new AdviceRequestOrchestrator().RunAsync(ctx, review));
+
+        Assert.Equal(
+            [
+                (NotificationKind.ReviewAdviceRequest, "2025-01-06", "2025-03-03"),
+                (NotificationKind.AdviceReminder, "2025-02-24", "2025-03-03"),
+                (NotificationKind.ReviewAdviceRequest, "2025-02-26", "2025-04-14"),
+                (NotificationKind.AdviceReminder, "2025-04-07", "2025-04-14"),
+                (NotificationKind.AdviceOverdue, "2025-04-15", "2025-04-14"),
+                (NotificationKind.AdviceEscalation, "2025-04-15", "2025-04-14"),
+                (NotificationKind.AdviceSeniorEscalation, "2025-04-24", "2025-04-14"),
+            ],
+            script.Notifications.Select(n => (n.Kind, n.On.ToString("yyyy-MM-dd"), n.DueOn!.Value.ToString("yyyy-MM-dd"))));
+        Assert.Equal("review:P1:c1:advice:ep/request-r1", script.Notifications[2].Key);
+        Assert.Equal(Date("2025-04-28"), script.Notifications[2].Facts.MeetingOn);
+        Assert.Equal(Date("2025-01-06"), script.Notifications[2].Facts.RequestedOn); // first asked then, as the escalation says
+        Assert.Contains("reminded on 2025-02-24", script.Notifications[^1].Facts.AlreadyChased);
+    }
 }

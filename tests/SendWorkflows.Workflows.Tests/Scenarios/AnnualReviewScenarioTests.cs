@@ -62,6 +62,29 @@ public sealed class AnnualReviewScenarioTests
     }
 
     [Fact]
+    public async Task A_rescheduled_meeting_moves_outstanding_advice_but_not_advice_already_in()
+    {
+        await using var scenario = WorkflowScenario.Starting("2025-09-01");
+        await scenario.LoadAsync(Rows.Plan("P9", "4", lastReviewOn: "2024-11-03"));
+        await scenario.ApplyAsync(new ReviewMeetingScheduled("P9-s", "P9", Date("2025-09-08"), Date("2025-10-06")));
+        await scenario.ApplyAsync(new AdviceReceived("P9-a1", "P9", Date("2025-09-12"), "ep"));
+        await scenario.ApplyAsync(new ReviewMeetingScheduled("P9-s2", "P9", Date("2025-09-15"), Date("2025-11-10")));
+        await scenario.RunThroughAsync("2025-10-31");
+
+        Assert.Equal(
+            [
+                ("2025-09-08", NotificationKind.ReviewAdviceRequest, "ep@council.example", "", "2025-09-22"),
+                ("2025-09-08", NotificationKind.ReviewAdviceRequest, "health@nhs.example", "", "2025-09-22"),
+                ("2025-09-15", NotificationKind.ReviewAdviceRequest, "health@nhs.example", "", "2025-10-27"),
+                ("2025-10-20", NotificationKind.AdviceReminder, "health@nhs.example", "", "2025-10-27"),
+                ("2025-10-28", NotificationKind.AdviceEscalation, "health.manager@nhs.example", "", "2025-10-27"),
+                ("2025-10-28", NotificationKind.AdviceOverdue, "health@nhs.example", "", "2025-10-27"),
+            ],
+            scenario.NotificationsFor("P9").Select(Line));
+        Assert.Empty(scenario.Rejected.All());
+    }
+
+    [Fact]
     public async Task Cease_ends_the_plans_workflow_and_marks_the_register()
     {
         await using var scenario = WorkflowScenario.Starting("2025-09-01");
