@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SendWorkflows.Contract;
+using SendWorkflows.Domain;
 using SendWorkflows.Proof.Tests.Faults;
 using SendWorkflows.Proof.Tests.LocalServices;
 using SendWorkflows.TestSupport;
@@ -9,8 +10,9 @@ using Xunit.Abstractions;
 namespace SendWorkflows.Proof.Tests.Security;
 
 /// <summary>
-/// Children's data in the real host's output: a generated caseload run for a few case weeks with e-mail through
-/// MailDev; every log line and every e-mail is searched for any child's date of birth (in any usual format), and
+/// Children's data in the real host's output: a generated caseload run for three case weeks with e-mail through
+/// MailDev, its children also posted over HTTP as assessment requests (accepted and refused), debug logging on;
+/// every log line and every e-mail is searched for any child's date of birth (in any usual format), and
 /// logs for the children's initials. E-mails name a child by initials and case reference only.
 /// </summary>
 public sealed partial class PersonalDataTests(ITestOutputHelper output)
@@ -18,12 +20,19 @@ public sealed partial class PersonalDataTests(ITestOutputHelper output)
     [Fact]
     public async Task Logs_and_emails_carry_no_date_of_birth_and_emails_name_the_child_by_initials_and_case_reference()
     {
-        var plan = new FaultRunPlan(Plans: 60, Requests: 10, Kills: 0, Days: 14, ClockSpeed: 21600, Seed: 5);
+        var plan = new FaultRunPlan(Plans: 200, Requests: 40, Kills: 0, Days: 21, ClockSpeed: 43200, Seed: 5);
         await using var storage = await Azurite.StartAsync();
         await using var mail = await MailDev.StartAsync();
-        await using var host = HostProcess.Create(storage, mail, plan.HostSettings("proofprivacy"));
+        // Debug level, ASP.NET Core's request lines included: every line the host can write is searched.
+        var settings = new Dictionary<string, string>(plan.HostSettings("proofprivacy"))
+        {
+            ["Logging__LogLevel__Default"] = "Debug",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information",
+        };
+        await using var host = HostProcess.Create(storage, mail, settings);
         var caseload = new CaseloadGenerator(plan.Seed).Generate(FaultRunPlan.AcademicYear, plan.Plans, plan.Requests);
         await host.StartAsync();
+        await PostRequestsWithBirthDatesAsync(host, caseload);
         await Poll.UntilAsync(async () => await StoredState.CaseClockAsync(storage.CreateTableServiceClient()) >= plan.EndAt,
             plan.RealTimePerDay * plan.Days + TimeSpan.FromMinutes(2), "the case clock to reach the end date", TimeSpan.FromSeconds(1));
         await Poll.UntilAsync(async () =>
@@ -42,11 +51,29 @@ public sealed partial class PersonalDataTests(ITestOutputHelper output)
         output.WriteLine($"{logs.Count} log lines, {mails.Count} e-mails, {birthDates.Count} date-of-birth spellings searched");
 
         Assert.NotEmpty(mails);
+        Assert.True(logs.Count > 200, $"only {logs.Count} log lines were captured: too few to show anything");
         Assert.Empty(logs.Where(line => birthDates.Any(d => line.Contains(d, StringComparison.Ordinal))).Take(5));
         Assert.Empty(mails.Where(m => birthDates.Any(d => (m.Subject + m.Text + m.Html).Contains(d, StringComparison.Ordinal))).Select(m => m.Subject).Take(5));
         Assert.Empty(logs.Where(line => Words().Matches(line).Any(w => initials.Contains(w.Value))
-            && line.Contains("EHC-", StringComparison.Ordinal)).Take(5));
+            && (line.Contains("EHC-", StringComparison.Ordinal) || line.Contains("PRV-", StringComparison.Ordinal))).Take(5));
         Assert.All(mails, m => Assert.Matches(CaseReference(), m.Subject + m.Text));
+    }
+
+    /// <summary>
+    /// Every planned child's date of birth sent over HTTP too, as new assessment requests: half valid (applied), half
+    /// refused for an impossible setting e-mail, so the intake's log lines for both outcomes are searched as well.
+    /// </summary>
+    static async Task PostRequestsWithBirthDatesAsync(HostProcess host, GeneratedCaseload caseload)
+    {
+        using var client = host.Client();
+        var requests = caseload.Plans.Select((p, i) => new AssessmentRequested(
+            $"privacy-{i:000}", $"PRV-{i:000}", FaultRunPlan.StartOn, p.ChildInitials, p.DateOfBirth, YearGroup.Year(4),
+            "Oak Primary", i % 2 == 0 ? "senco@oak.example.org" : "not an e-mail", "caseworker@council.example.org"));
+        foreach (var batch in requests.Chunk(50))
+        {
+            var answers = await EventPoster.PostAsync(client, EventPoster.Body(batch));
+            Assert.NotNull(answers);
+        }
     }
 
     /// <summary>2014-03-07, 07/03/2014, 7/3/2014, 7 March 2014, 07 Mar 2014, March 7, 2014.</summary>
