@@ -20,15 +20,9 @@ namespace SendWorkflows.Infrastructure.Tests.Outbox;
 [Collection(LocalServicesCollection.Name)]
 public sealed class InterruptedAttemptTests
 {
-    private static readonly OutboxOptions Options = new()
-    {
-        MaxAttempts = 3,
-        FirstRetryDelay = TimeSpan.FromMinutes(1),
-        MaxRetryDelay = TimeSpan.FromHours(1),
-        Lease = TimeSpan.FromMinutes(5),
-    };
+    private static readonly OutboxOptions Options = OutboxTestSettings.Options;
 
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 17, 7, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = OutboxTestSettings.Clock();
     private readonly NotificationTable table;
     private readonly IEmailSender sender = A.Fake<IEmailSender>();
     private readonly IDeliveryConfirmation confirmation = A.Fake<IDeliveryConfirmation>();
