@@ -15,6 +15,9 @@ public enum EmailSendStatus
 /// <summary>What a provider said about one message.</summary>
 public sealed record EmailSendResult(EmailSendStatus Status, string? Error = null, TimeSpan? RetryAfter = null, string? ProviderMessageId = null)
 {
+    /// <summary>A failure after which the provider may still have the message (a send cut off before its answer).</summary>
+    public bool MayHaveBeenDelivered { get; init; }
+
     public static EmailSendResult Sent(string? providerMessageId = null) => new(EmailSendStatus.Sent, ProviderMessageId: providerMessageId);
 
     public static EmailSendResult Transient(string error, TimeSpan? retryAfter = null) => new(EmailSendStatus.TransientFailure, error, retryAfter);

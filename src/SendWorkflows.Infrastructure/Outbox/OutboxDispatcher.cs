@@ -217,7 +217,8 @@ public sealed class OutboxDispatcher(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return EmailSendResult.Transient($"The send did not finish within {options.Lease * SendShareOfLease}; it may have been delivered.");
+            return EmailSendResult.Transient($"The send did not finish within {options.Lease * SendShareOfLease}; it may have been delivered.")
+                with { MayHaveBeenDelivered = true };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -250,6 +251,8 @@ public sealed class OutboxDispatcher(
                 Status = OutboxStatus.Pending,
                 NextAttemptAt = now + RetryDelay(claimed.Attempts, result.RetryAfter),
                 LastError = result.Error,
+                // A send cut off mid-way is treated like an interrupted attempt: the provider is asked before the retry.
+                UnconfirmedAttemptEndedAt = result.MayHaveBeenDelivered ? now : null,
             },
         };
 

@@ -190,6 +190,29 @@ public sealed class InterruptedAttemptTests
     }
 
     [Fact]
+    public async Task A_send_cut_off_by_its_time_limit_is_confirmed_with_the_provider_before_it_is_sent_again()
+    {
+        await new TableNotificationLog(table, time).RecordAsync(notification);
+        var hanging = new HangingSender();
+        var first = Dispatcher(sender: hanging, id: "slow").DispatchDueAsync();
+        await hanging.Started;
+        time.Advance(Options.Lease); // past the send's share of the lease: the send is given up
+
+        Assert.Equal(1, (await first).Retrying);
+        var waiting = await Row();
+        Assert.Equal((OutboxStatus.Pending, (DateTimeOffset?)time.GetUtcNow()), (waiting.Status, waiting.UnconfirmedAttemptEndedAt));
+
+        Answer(DeliveryCheck.Accepted("The provider has it.", "provider-9"));
+        time.Advance(Options.MaxRetryDelay);
+        var counts = await Dispatcher().DispatchDueAsync();
+
+        Assert.Equal(1, counts.Sent);
+        SenderNotCalled();
+        var row = await Row();
+        Assert.Equal((OutboxStatus.Sent, "provider-9", (DateTimeOffset?)null), (row.Status, row.ProviderMessageId, row.UnconfirmedAttemptEndedAt));
+    }
+
+    [Fact]
     public async Task Rows_that_were_never_interrupted_are_sent_without_asking()
     {
         await new TableNotificationLog(table, time).RecordAsync(notification);

@@ -34,3 +34,18 @@ internal sealed class FixedResultSender(EmailSendResult result) : IEmailSender
         return Task.FromResult(result);
     }
 }
+
+/// <summary>A send that never answers until it is cancelled, as a provider that accepted the message but hung would.</summary>
+internal sealed class HangingSender : IEmailSender
+{
+    readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Started => started.Task;
+
+    public async Task<EmailSendResult> SendAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        started.TrySetResult();
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return EmailSendResult.Sent();
+    }
+}
