@@ -61,12 +61,12 @@ public static class AdviceLadder
     }
 
     /// <summary>How an escalation reports an earlier step of the ladder: what was sent, to whom, when.</summary>
-    public static string Chased(TimetableStep step) => step.Name.Split("-r")[0] switch
+    public static string Chased(TimetableStep step) => step.Kind switch
     {
-        "request" => $"asked on {step.SendOn:yyyy-MM-dd}",
-        "reminder" => $"reminded on {step.SendOn:yyyy-MM-dd}",
-        "overdue" => $"told the advice is overdue on {step.SendOn:yyyy-MM-dd}",
-        "escalation" => $"their manager told on {step.SendOn:yyyy-MM-dd}",
+        NotificationKind.AdviceRequest or NotificationKind.ReviewAdviceRequest => $"asked on {step.SendOn:yyyy-MM-dd}",
+        NotificationKind.AdviceReminder => $"reminded on {step.SendOn:yyyy-MM-dd}",
+        NotificationKind.AdviceOverdue => $"told the advice is overdue on {step.SendOn:yyyy-MM-dd}",
+        NotificationKind.AdviceEscalation => $"their manager told on {step.SendOn:yyyy-MM-dd}",
         _ => $"{step.Kind} on {step.SendOn:yyyy-MM-dd}",
     };
 
