@@ -17,7 +17,11 @@ public sealed record CaseEventMessage(
     DateOnly? MeetingOn = null,
     ExceptionReason? Reason = null,
     DateOnly? From = null,
-    DateOnly? To = null)
+    DateOnly? To = null,
+    string? SettingName = null,
+    string? SettingEmail = null,
+    SettingType? SettingType = null,
+    string? CaseworkerEmail = null)
 {
     public static CaseEventMessage Of(CaseEvent e) => e switch
     {
@@ -27,6 +31,8 @@ public sealed record CaseEventMessage(
         ExceptionRecorded x => Base(e) with { Reason = x.Reason, From = x.From, To = x.To },
         ReviewMeetingScheduled m => Base(e) with { MeetingOn = m.MeetingOn },
         ReviewDecision d => Base(e) with { Decision = d.Decision.ToString() },
+        PlacementChanged p => Base(e) with { SettingName = p.SettingName, SettingEmail = p.SettingEmail, SettingType = p.SettingType },
+        CaseworkerChanged c => Base(e) with { CaseworkerEmail = c.CaseworkerEmail },
         _ => Base(e),
     };
 
@@ -46,6 +52,8 @@ public sealed record CaseEventMessage(
         nameof(ReviewDecision) => new ReviewDecision(Id, CaseId, On, Enum.Parse<ReviewDecisionKind>(Required(Decision)!)),
         nameof(AmendedPlanIssued) => new AmendedPlanIssued(Id, CaseId, On),
         nameof(PlanCeased) => new PlanCeased(Id, CaseId, On),
+        nameof(PlacementChanged) => new PlacementChanged(Id, CaseId, On, Required(SettingName)!, Required(SettingEmail)!, Required(SettingType)!.Value),
+        nameof(CaseworkerChanged) => new CaseworkerChanged(Id, CaseId, On, Required(CaseworkerEmail)!),
         _ => throw new InvalidOperationException($"Event type '{Type}' is not sent to a workflow instance."),
     };
 
@@ -66,7 +74,8 @@ public static class EventNames
 
 /// <summary>What a parent tells a running advice request: the advice arrived, or the case no longer needs it.</summary>
 /// <param name="NewMeetingOn">For <see cref="AdviceSignalKind.MeetingMoved"/>: the review meeting's new date.</param>
-public sealed record AdviceSignal(AdviceSignalKind Kind, DateOnly On, DateOnly? NewMeetingOn = null);
+/// <param name="NewCaseworkerEmail">For <see cref="AdviceSignalKind.CaseworkerChanged"/>: who is copied from now on.</param>
+public sealed record AdviceSignal(AdviceSignalKind Kind, DateOnly On, DateOnly? NewMeetingOn = null, string? NewCaseworkerEmail = null);
 
 public enum AdviceSignalKind
 {
@@ -75,6 +84,9 @@ public enum AdviceSignalKind
 
     /// <summary>The review meeting the advice is for was moved: the due date moves with it and chasing starts again.</summary>
     MeetingMoved,
+
+    /// <summary>The case has a new caseworker: later escalations copy them instead.</summary>
+    CaseworkerChanged,
 }
 
 /// <summary>
