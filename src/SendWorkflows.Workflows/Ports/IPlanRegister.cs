@@ -10,6 +10,9 @@ public interface IPlanRegister
 {
     Task UpsertAsync(RegisteredPlan plan, CancellationToken cancellationToken = default);
 
+    /// <summary>The plan's entry, or null when its workflow has not registered it yet.</summary>
+    Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default);
+
     IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default);
 }
 
