@@ -68,4 +68,33 @@ public sealed class ReimportApiTests : IAsyncLifetime
         Assert.Equal((0, 0, 2, 0), Counts(third));
         Assert.Empty(third.GetProperty("changes").EnumerateArray());
     }
+
+    [Theory]
+    [InlineData("""{"id":"bad-1","type":"PlacementChanged","caseId":"P-A","on":"2026-03-02","settingName":"Birch Special","settingType":"special"}""", "bad-1", "settingEmail is required")]
+    [InlineData("""{"id":"bad-2","type":"PlacementChanged","caseId":"P-A","on":"2026-03-02","settingName":"Birch Special","settingEmail":"senco@birch.example.org","settingType":"academy"}""", "bad-2", "settingType 'academy' is not one of mainstream")]
+    [InlineData("""{"id":"bad-3","type":"CaseworkerChanged","caseId":"P-A","on":"2026-03-02","caseworkerEmail":"cw2 at council"}""", "bad-3", "caseworkerEmail is not a valid e-mail address")]
+    public async Task A_bad_change_is_rejected_with_its_reason_and_kept_and_the_plan_carries_on(string body, string id, string reason)
+    {
+        await ImportAsync(PlanA);
+        await UntilRegisteredAsync("P-A", _ => true, "P-A in the register");
+
+        var bad = await PostEventAsync(body);
+        var listed = await api.GetFromJsonAsync<JsonElement>("/api/rejected-events");
+        var good = await PostEventAsync("""{"id":"good-1","type":"CaseworkerChanged","caseId":"P-A","on":"2026-03-02","caseworkerEmail":"cw2@council.example.org"}""");
+        await UntilRegisteredAsync("P-A", p => p.CaseworkerEmail == "cw2@council.example.org", "P-A's new caseworker in the register");
+
+        Assert.Equal("Rejected", bad.GetProperty("status").GetString());
+        Assert.Contains(reason, bad.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var kept = Assert.Single(listed.EnumerateArray(), r => r.GetProperty("eventId").GetString() == id);
+        Assert.Contains(reason, kept.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("P-A", kept.GetProperty("caseId").GetString());
+        Assert.Equal("Accepted", good.GetProperty("status").GetString());
+        Assert.Equal("senco@oak.example.org", (await host.Get<IPlanRegister>().FindAsync("P-A"))!.SettingEmail);
+    }
+
+    async Task<JsonElement> PostEventAsync(string body)
+    {
+        var response = await api.PostAsync("/api/events", new StringContent(body, Encoding.UTF8, "application/json"));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results")[0];
+    }
 }
