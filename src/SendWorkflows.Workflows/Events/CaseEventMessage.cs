@@ -21,7 +21,8 @@ public sealed record CaseEventMessage(
     string? SettingName = null,
     string? SettingEmail = null,
     SettingType? SettingType = null,
-    string? CaseworkerEmail = null)
+    string? CaseworkerEmail = null,
+    IReadOnlyList<string>? Contributors = null)
 {
     public static CaseEventMessage Of(CaseEvent e) => e switch
     {
@@ -33,6 +34,7 @@ public sealed record CaseEventMessage(
         ReviewDecision d => Base(e) with { Decision = d.Decision.ToString() },
         PlacementChanged p => Base(e) with { SettingName = p.SettingName, SettingEmail = p.SettingEmail, SettingType = p.SettingType },
         CaseworkerChanged c => Base(e) with { CaseworkerEmail = c.CaseworkerEmail },
+        ContributorsChanged c => Base(e) with { Contributors = c.Contributors },
         _ => Base(e),
     };
 
@@ -54,6 +56,7 @@ public sealed record CaseEventMessage(
         nameof(PlanCeased) => new PlanCeased(Id, CaseId, On),
         nameof(PlacementChanged) => new PlacementChanged(Id, CaseId, On, Required(SettingName)!, Required(SettingEmail)!, Required(SettingType)!.Value),
         nameof(CaseworkerChanged) => new CaseworkerChanged(Id, CaseId, On, Required(CaseworkerEmail)!),
+        nameof(ContributorsChanged) => new ContributorsChanged(Id, CaseId, On, Required(Contributors)!),
         _ => throw new InvalidOperationException($"Event type '{Type}' is not sent to a workflow instance."),
     };
 
@@ -61,6 +64,12 @@ public sealed record CaseEventMessage(
 
     T Required<T>(T value) => value ?? throw new InvalidOperationException($"Event '{Id}' ({Type}) lacks a required field.");
 }
+
+/// <summary>
+/// Not a contract event (no sender can post it): a caseload load's word that the contact keys invited to the plan's
+/// reviews changed. Advice is asked of the new list from the next meeting fixed; a meeting already fixed keeps its requests.
+/// </summary>
+public sealed record ContributorsChanged(string Id, string CaseId, DateOnly On, IReadOnlyList<string> Contributors) : CaseEvent(Id, CaseId, On);
 
 /// <summary>The names of the external events the workflows wait for.</summary>
 public static class EventNames

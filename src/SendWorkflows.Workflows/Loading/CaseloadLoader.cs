@@ -13,7 +13,7 @@ public enum PlanLoadOutcome
     /// <summary>The plan was new: its annual review workflow started.</summary>
     Started,
 
-    /// <summary>The plan was running and the row changed its setting or caseworker: the matching events were raised.</summary>
+    /// <summary>The plan was running and the row changed its setting, caseworker or contributors: the matching events were raised.</summary>
     Updated,
 
     /// <summary>The plan was running and nothing the engine can apply differs.</summary>
@@ -35,8 +35,8 @@ public sealed record PlanLoad(
 
 /// <summary>
 /// Loads caseload rows: starts the annual review workflow of a new plan (instance <c>review:{planId}</c>), and for a
-/// plan already running raises <c>PlacementChanged</c> / <c>CaseworkerChanged</c> dated the load date where the row
-/// differs from the plan as the register shows it (docs/adr/0036). A plan is loaded mid-cycle as it stands: its due
+/// plan already running raises <c>PlacementChanged</c> / <c>CaseworkerChanged</c> / <see cref="ContributorsChanged"/>
+/// dated the load date where the row differs from the plan as the register shows it (docs/adr/0036). A plan is loaded mid-cycle as it stands: its due
 /// date comes from its last review, steps already past are skipped and an overdue review is escalated once.
 /// </summary>
 public sealed class CaseloadLoader(
@@ -74,14 +74,21 @@ public sealed class CaseloadLoader(
         var plan = existing.ReadInputAs<AnnualReviewInput>()?.Plan
             ?? throw new InvalidOperationException($"The workflow {instanceId} has no readable plan.");
         var now = await register.FindAsync(row.PlanId, cancellationToken);
+        var directory = await contacts.GetAsync(cancellationToken);
         var changes = Changes(row, loadedOn, plan, now);
+        if (ContributorsChange(row, loadedOn, plan, now, directory) is { } contributors)
+        {
+            changes.Add(contributors);
+            await ReportUnknownContributorsAsync(row, directory, cancellationToken);
+        }
+
         foreach (var change in changes)
         {
             await client.RaiseEventAsync(instanceId, EventNames.CaseEvent, CaseEventMessage.Of(change), cancellationToken);
         }
 
-        var applied = changes.Select(c => c is PlacementChanged ? Fields.Setting : Fields.Caseworker).ToList();
-        var notYet = await NotYetAppliedAsync(row, plan, now, cancellationToken);
+        var applied = changes.Select(FieldOf).ToList();
+        var notYet = NotYetApplied(row, plan, now);
         return new PlanLoad(row.PlanId, applied.Count > 0 ? PlanLoadOutcome.Updated : PlanLoadOutcome.Unchanged, applied, notYet);
     }
 
@@ -89,22 +96,8 @@ public sealed class CaseloadLoader(
     public async Task<string> StartAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken = default)
     {
         var directory = await contacts.GetAsync(cancellationToken);
-        var contributors = new List<string>();
-        foreach (var key in row.Contributors ?? [])
-        {
-            if (directory.Contacts.ContainsKey(key))
-            {
-                contributors.Add(key);
-            }
-            else
-            {
-                await rejected.RecordAsync(
-                    new RejectedEvent(Source, $"contributor '{key}' of plan {row.PlanId} is not in the contacts directory; the plan loads without it", CaseId: row.PlanId),
-                    cancellationToken);
-            }
-        }
-
-        var plan = ReviewedPlan.FromRecord(row, loadedOn, contributors) with
+        await ReportUnknownContributorsAsync(row, directory, cancellationToken);
+        var plan = ReviewedPlan.FromRecord(row, loadedOn, KnownContributors(row, directory)) with
         {
             PreparingForAdulthoodContact = PreparingForAdulthood.ContactIn(directory),
         };
@@ -138,17 +131,43 @@ public sealed class CaseloadLoader(
         return changes;
     }
 
-    /// <summary>Fields that differ but have no event in the engine yet, so the load reports them rather than drop them silently.</summary>
-    async Task<IReadOnlyList<string>> NotYetAppliedAsync(PlanRecord row, ReviewedPlan plan, RegisteredPlan? now, CancellationToken cancellationToken)
+    /// <summary>The plan's new review contributors (those in the directory), when they differ as a set from its current ones.</summary>
+    static ContributorsChanged? ContributorsChange(PlanRecord row, DateOnly loadedOn, ReviewedPlan plan, RegisteredPlan? now, ContactsDirectory directory)
     {
-        var notYet = new List<string>();
-        var directory = await contacts.GetAsync(cancellationToken);
-        var rowContributors = (row.Contributors ?? []).Where(directory.Contacts.ContainsKey).Order(StringComparer.Ordinal);
-        if (!rowContributors.SequenceEqual(plan.Contributors.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        var wanted = KnownContributors(row, directory);
+        var current = now?.Contributors ?? plan.Contributors;
+        if (wanted.Order(StringComparer.Ordinal).SequenceEqual(current.Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {
-            notYet.Add(Fields.Contributors);
+            return null;
         }
 
+        return new ContributorsChanged(EventId(loadedOn, "contributors", [row.PlanId, .. wanted]), row.PlanId, loadedOn, wanted);
+    }
+
+    static List<string> KnownContributors(PlanRecord row, ContactsDirectory directory) =>
+        [.. (row.Contributors ?? []).Where(directory.Contacts.ContainsKey)];
+
+    async Task ReportUnknownContributorsAsync(PlanRecord row, ContactsDirectory directory, CancellationToken cancellationToken)
+    {
+        foreach (var key in (row.Contributors ?? []).Where(key => !directory.Contacts.ContainsKey(key)))
+        {
+            await rejected.RecordAsync(
+                new RejectedEvent(Source, $"contributor '{key}' of plan {row.PlanId} is not in the contacts directory; the plan loads without it", CaseId: row.PlanId),
+                cancellationToken);
+        }
+    }
+
+    static string FieldOf(CaseEvent change) => change switch
+    {
+        PlacementChanged => Fields.Setting,
+        CaseworkerChanged => Fields.Caseworker,
+        _ => Fields.Contributors,
+    };
+
+    /// <summary>Fields that differ but have no event in the engine yet, so the load reports them rather than drop them silently.</summary>
+    static List<string> NotYetApplied(PlanRecord row, ReviewedPlan plan, RegisteredPlan? now)
+    {
+        var notYet = new List<string>();
         if (row.LastMonitoringVisitOn is { } visit && visit != (now?.Entry.LastMonitoringVisitOn ?? plan.LastMonitoringVisitOn))
         {
             notYet.Add(Fields.MonitoringVisit);

@@ -131,7 +131,7 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         context.CallActivityAsync<bool>(nameof(RecordOutcomeActivity), new RecordedOutcome($"{context.InstanceId}/c{cycle}", Review: outcome, Open: open));
 
     /// <summary>
-    /// Writes the plan's register entry when its status, year group, setting or caseworker changed (the year group
+    /// Writes the plan's register entry when its status, year group, setting, caseworker or contributors changed (the year group
     /// moves on 1 September and is picked up at the plan's next step or event); returns what was written.
     /// </summary>
     static async Task<RegisterUpdate> RegisterAsync(TaskOrchestrationContext context, ReviewCycle cycle, RegisterUpdate? written)
@@ -150,7 +150,8 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
     }
 
     static bool SameContacts(ReviewedPlan a, ReviewedPlan b) =>
-        (a.SettingName, a.SettingEmail, a.SettingType, a.CaseworkerEmail) == (b.SettingName, b.SettingEmail, b.SettingType, b.CaseworkerEmail);
+        (a.SettingName, a.SettingEmail, a.SettingType, a.CaseworkerEmail) == (b.SettingName, b.SettingEmail, b.SettingType, b.CaseworkerEmail)
+        && a.Contributors.SequenceEqual(b.Contributors, StringComparer.Ordinal);
 
     static NotificationFacts Facts(ReviewCycle cycle) => new()
     {

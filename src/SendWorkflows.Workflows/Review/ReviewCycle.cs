@@ -1,6 +1,7 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using SendWorkflows.Workflows.Calendar;
+using SendWorkflows.Workflows.Events;
 
 namespace SendWorkflows.Workflows.Review;
 
@@ -99,6 +100,7 @@ public sealed class ReviewCycle
             case AdviceReceived a: adviceReceived[a.Contact] = a.On; break;
             case PlacementChanged p: Plan = Plan with { SettingName = p.SettingName, SettingEmail = p.SettingEmail, SettingType = p.SettingType }; break;
             case CaseworkerChanged c: Plan = Plan with { CaseworkerEmail = c.CaseworkerEmail }; break;
+            case ContributorsChanged c: Plan = Plan with { Contributors = c.Contributors }; break;
         }
 
         return null;
@@ -120,7 +122,7 @@ public sealed class ReviewCycle
         AdviceReceived a when !adviceRequested.ContainsKey(a.Contact) => $"advice was never requested from '{a.Contact}' for this review cycle",
         AdviceReceived a when adviceReceived.TryGetValue(a.Contact, out var on) => $"advice from '{a.Contact}' was already received on {on:yyyy-MM-dd}",
         ReviewMeetingScheduled or ReviewMeetingHeld or ReviewReportReceived or ReviewDecision or AmendedPlanIssued or PlanCeased
-            or AdviceRequested or AdviceReceived or PlacementChanged or CaseworkerChanged => null,
+            or AdviceRequested or AdviceReceived or PlacementChanged or CaseworkerChanged or ContributorsChanged => null,
         _ => $"{e.Type} is not an annual review event",
     };
 

@@ -53,10 +53,10 @@ public sealed class ReimportCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(0, first.Exit);
         Assert.Contains("caseload: 4 imported, 0 rejected (plans: 4 started, 0 updated, 0 unchanged)", first.Printed, StringComparison.Ordinal);
         Assert.Equal(0, second.Exit);
-        Assert.Contains("caseload: 5 imported, 0 rejected (plans: 1 started, 2 updated, 2 unchanged)", second.Printed, StringComparison.Ordinal);
+        Assert.Contains("caseload: 5 imported, 0 rejected (plans: 1 started, 3 updated, 1 unchanged)", second.Printed, StringComparison.Ordinal);
         Assert.Contains($"  plan R{suffix}-1: setting updated", second.Printed, StringComparison.Ordinal);
         Assert.Contains($"  plan R{suffix}-2: caseworker updated", second.Printed, StringComparison.Ordinal);
-        Assert.Contains($"  plan R{suffix}-3: contributors, awaiting provision differ but are not yet applied", second.Printed, StringComparison.Ordinal);
+        Assert.Contains($"  plan R{suffix}-3: contributors updated; awaiting provision differs but is not yet applied", second.Printed, StringComparison.Ordinal);
         Assert.DoesNotContain($"plan R{suffix}-4:", second.Printed, StringComparison.Ordinal);
         Assert.DoesNotContain("birch", second.Printed, StringComparison.Ordinal);
     }

@@ -93,18 +93,27 @@ public sealed class CaseloadReloadScenarioTests
     }
 
     [Fact]
-    public async Task A_plan_missing_from_a_later_file_carries_on_and_fields_without_an_event_yet_are_reported_not_applied()
+    public async Task New_contributors_are_asked_at_the_next_meeting_a_plan_missing_from_a_later_file_carries_on_and_fields_without_an_event_are_reported()
     {
         await using var scenario = WorkflowScenario.Starting("2025-09-01");
         await scenario.LoadCaseloadAsync([Rows.Plan("A1", "4", "2025-01-12"), Rows.Plan("A2", "4", "2025-01-12")]);
 
         var reload = await scenario.LoadCaseloadAsync(
-            [Rows.Plan("A1", "4", "2025-01-12", contributors: ["ep", "social"]) with { AwaitingProvision = true, LastMonitoringVisitOn = Date("2025-06-01") }]);
-        await scenario.RunThroughAsync("2025-11-03");
+            [Rows.Plan("A1", "4", "2025-01-12", contributors: ["ep", "social", "nobody"]) with { AwaitingProvision = true, LastMonitoringVisitOn = Date("2025-06-01") }]);
+        var again = await scenario.LoadCaseloadAsync([Rows.Plan("A1", "4", "2025-01-12", contributors: ["social", "ep"])]);
+        await scenario.ApplyAsync(new ReviewMeetingScheduled("A1-s", "A1", Date("2025-11-10"), Date("2025-12-08")));
+        await scenario.RunThroughAsync("2025-11-10");
 
         var load = Assert.Single(reload);
-        Assert.Equal((PlanLoadOutcome.Unchanged, 0), (load.Outcome, load.Applied.Count));
-        Assert.Equal(["contributors", "last monitoring visit", "awaiting provision"], load.NotYetApplied);
+        Assert.Equal(PlanLoadOutcome.Updated, load.Outcome);
+        Assert.Equal(["contributors"], load.Applied);
+        Assert.Equal(["last monitoring visit", "awaiting provision"], load.NotYetApplied);
+        Assert.Equal(PlanLoadOutcome.Unchanged, Assert.Single(again).Outcome);
+        Assert.Equal(
+            ["ep@council.example", "social@council.example"],
+            scenario.NotificationsFor("A1").Where(n => n.Kind == NotificationKind.ReviewAdviceRequest).Select(n => n.To.Single()).Order(StringComparer.Ordinal));
+        Assert.Contains(scenario.Rejected.All(), r => r.Reason.Contains("contributor 'nobody' of plan A1", StringComparison.Ordinal));
+        Assert.Equal(["ep", "social"], scenario.Register.All().Single(p => p.PlanId == "A1").Contributors);
         Assert.Single(scenario.NotificationsFor("A2"), n => n.Kind == NotificationKind.ReviewUpcoming);
         Assert.Equal(Orchestration.OrchestrationRuntimeStatus.Running, await scenario.StatusOf("review:A2"));
     }
