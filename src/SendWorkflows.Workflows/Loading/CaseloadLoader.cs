@@ -36,8 +36,9 @@ public sealed record PlanLoad(
 /// <summary>
 /// Loads caseload rows: starts the annual review workflow of a new plan (instance <c>review:{planId}</c>), and for a
 /// plan already running raises <c>PlacementChanged</c> / <c>CaseworkerChanged</c> / <see cref="ContributorsChanged"/>
-/// dated the load date where the row differs from the plan as the register shows it (docs/adr/0036). A plan is loaded mid-cycle as it stands: its due
-/// date comes from its last review, steps already past are skipped and an overdue review is escalated once.
+/// dated the load date where the row differs from the plan as the register shows it (docs/adr/0036). A new plan is
+/// loaded mid-cycle as it stands: its due date comes from its last review, steps already past are skipped and an
+/// overdue review is escalated once. A plan missing from a later file is left running.
 /// </summary>
 public sealed class CaseloadLoader(
     DurableTaskClient client, IContactsDirectorySource contacts, IRejectedEventStore rejected, IPlanRegister register)
