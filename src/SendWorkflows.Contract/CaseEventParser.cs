@@ -12,7 +12,7 @@ static class CaseEventParser
         nameof(AssessmentRequested), nameof(AssessmentDecision), nameof(AdviceRequested), nameof(AdviceReceived),
         nameof(DraftPlanIssued), nameof(FinalPlanIssued), nameof(PlanNotIssued), nameof(ExceptionRecorded),
         nameof(ReviewMeetingScheduled), nameof(ReviewMeetingHeld), nameof(ReviewReportReceived), nameof(ReviewDecision),
-        nameof(AmendedPlanIssued), nameof(PlanCeased),
+        nameof(AmendedPlanIssued), nameof(PlanCeased), nameof(PlacementChanged), nameof(CaseworkerChanged),
     };
 
     public static CaseEvent? Parse(JsonElement element, Problems problems)
@@ -53,6 +53,10 @@ static class CaseEventParser
             nameof(ReviewDecision) => new ReviewDecision(id, caseId, on, fields.Term("decision", ContractSpelling.ReviewDecisions) ?? default),
             nameof(AmendedPlanIssued) => new AmendedPlanIssued(id, caseId, on),
             nameof(PlanCeased) => new PlanCeased(id, caseId, on),
+            nameof(PlacementChanged) => new PlacementChanged(
+                id, caseId, on, fields.Text("settingName") ?? "", fields.Email("settingEmail") ?? "",
+                fields.Term("settingType", ContractSpelling.SettingTypes) ?? default),
+            nameof(CaseworkerChanged) => new CaseworkerChanged(id, caseId, on, fields.Email("caseworkerEmail") ?? ""),
             _ => throw new InvalidOperationException($"event type {type} has no parser"),
         };
 

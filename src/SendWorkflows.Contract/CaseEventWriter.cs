@@ -66,6 +66,14 @@ public static class CaseEventWriter
             case ReviewDecision decision:
                 json.WriteString("decision", ContractSpelling.ReviewDecisions.Spell(decision.Decision));
                 break;
+            case PlacementChanged placement:
+                json.WriteString("settingName", placement.SettingName);
+                json.WriteString("settingEmail", placement.SettingEmail);
+                json.WriteString("settingType", ContractSpelling.SettingTypes.Spell(placement.SettingType));
+                break;
+            case CaseworkerChanged caseworker:
+                json.WriteString("caseworkerEmail", caseworker.CaseworkerEmail);
+                break;
         }
 
         json.WriteEndObject();

@@ -55,3 +55,10 @@ public sealed record ReviewDecision(string Id, string CaseId, DateOnly On, Revie
 public sealed record AmendedPlanIssued(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
 
 public sealed record PlanCeased(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
+
+/// <summary>The child moved to another setting on <c>On</c>: from then on notifications go to the new setting.</summary>
+public sealed record PlacementChanged(
+    string Id, string CaseId, DateOnly On, string SettingName, string SettingEmail, SettingType SettingType) : CaseEvent(Id, CaseId, On);
+
+/// <summary>The case has a new caseworker from <c>On</c>.</summary>
+public sealed record CaseworkerChanged(string Id, string CaseId, DateOnly On, string CaseworkerEmail) : CaseEvent(Id, CaseId, On);

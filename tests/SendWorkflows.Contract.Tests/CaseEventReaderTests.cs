@@ -28,6 +28,8 @@ public class CaseEventReaderTests
         new ReviewDecision("e12", "EHC-1", new(2026, 11, 24), ReviewDecisionKind.Amend),
         new AmendedPlanIssued("e13", "EHC-1", new(2027, 1, 15)),
         new PlanCeased("e14", "EHC-1", new(2027, 7, 31)),
+        new PlacementChanged("e15", "EHC-1", new(2027, 1, 4), "Birch Academy", "senco@birch.example", SettingType.OutOfArea),
+        new CaseworkerChanged("e16", "EHC-1", new(2027, 1, 4), "cw2@council.example"),
     ];
 
     public static TheoryData<CaseEvent> EveryType => new(OneOfEachType);
@@ -51,10 +53,10 @@ public class CaseEventReaderTests
     }
 
     [Fact]
-    public void The_round_trip_cases_cover_all_fourteen_contract_types()
+    public void The_round_trip_cases_cover_all_sixteen_contract_types()
     {
-        Assert.Equal(14, OneOfEachType.Select(e => e.GetType()).Distinct().Count());
-        Assert.Equal(14, typeof(CaseEvent).Assembly.GetTypes().Count(t => t.IsSubclassOf(typeof(CaseEvent))));
+        Assert.Equal(16, OneOfEachType.Select(e => e.GetType()).Distinct().Count());
+        Assert.Equal(16, typeof(CaseEvent).Assembly.GetTypes().Count(t => t.IsSubclassOf(typeof(CaseEvent))));
     }
 
     [Fact]
@@ -156,6 +158,12 @@ public class CaseEventReaderTests
     [InlineData("""{"id":"e","type":"ExceptionRecorded","caseId":"R","on":"2026-10-01","reason":"school_closure","from":"2026-10-01"}""", "to", "to is required")]
     [InlineData("""{"id":7,"type":"PlanCeased","caseId":"R","on":"2026-10-01"}""", "id", "id must be a string")]
     [InlineData("""["not an object"]""", null, "an event must be a JSON object")]
+    [InlineData("""{"id":"e","type":"PlacementChanged","caseId":"R","on":"2026-10-01","settingName":"Birch","settingType":"special"}""", "settingEmail", "settingEmail is required")]
+    [InlineData("""{"id":"e","type":"PlacementChanged","caseId":"R","on":"2026-10-01","settingName":"Birch","settingEmail":"senco.birch.example","settingType":"special"}""", "settingEmail", "settingEmail is not a valid e-mail address")]
+    [InlineData("""{"id":"e","type":"PlacementChanged","caseId":"R","on":"2026-10-01","settingName":"Birch","settingEmail":"senco@birch.example","settingType":"academy"}""", "settingType", "settingType 'academy' is not one of mainstream, special, independent, out_of_area, residential, home_educated, post16, early_years, none")]
+    [InlineData("""{"id":"e","type":"PlacementChanged","caseId":"R","on":"2026-10-01","settingEmail":"senco@birch.example","settingType":"special"}""", "settingName", "settingName is required")]
+    [InlineData("""{"id":"e","type":"CaseworkerChanged","caseId":"R","on":"2026-10-01"}""", "caseworkerEmail", "caseworkerEmail is required")]
+    [InlineData("""{"id":"e","type":"CaseworkerChanged","caseId":"R","on":"2026-10-01","caseworkerEmail":"Jo Bloggs <jo@council.example>"}""", "caseworkerEmail", "caseworkerEmail is not a valid e-mail address")]
     public void A_bad_field_is_named_with_a_clear_reason(string json, string? field, string reason)
     {
         var rejection = SingleRejection(CaseEventReader.ReadBody(json));

@@ -1,6 +1,7 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
+using SendWorkflows.Workflows.Loading;
 
 namespace SendWorkflows.Host.Intake;
 
@@ -8,10 +9,19 @@ namespace SendWorkflows.Host.Intake;
 public sealed record ImportProblem(int? Line, string? Field, string Reason, string? PlanId = null);
 
 /// <summary>What an import did: how many items were taken and every one that was not, with why.</summary>
-public sealed record ImportReport(string What, int Imported, IReadOnlyList<ImportProblem> Rejected)
+/// <param name="Plans">For a caseload: how many plans were started, updated, unchanged and rejected (contract section 1).</param>
+/// <param name="Changes">For a caseload: each running plan the load changed, or whose row differs in a field no event applies yet.</param>
+public sealed record ImportReport(
+    string What, int Imported, IReadOnlyList<ImportProblem> Rejected, PlanCounts? Plans = null, IReadOnlyList<PlanChange>? Changes = null)
 {
     public bool Succeeded => Rejected.Count == 0;
 }
+
+/// <summary>The four counts of a caseload load. A plan counted unchanged may still be listed with fields not yet applied.</summary>
+public sealed record PlanCounts(int Started, int Updated, int Unchanged, int Rejected);
+
+/// <summary>A running plan's changed fields (by name, never by value): applied by an event, or not yet applied.</summary>
+public sealed record PlanChange(string PlanId, IReadOnlyList<string> Applied, IReadOnlyList<string> NotYetApplied);
 
 /// <summary>
 /// Loads the contract's caseload and contacts files (from the command line or HTTP). Rejected rows are reported and
@@ -54,26 +64,30 @@ public sealed class CaseloadImport(
             problems.Add(new ImportProblem(rejection.Line, rejection.Field, rejection.Reason));
         }
 
-        var imported = 0;
+        var loads = new List<PlanLoad>();
         foreach (var plan in result.Accepted)
         {
-            var outcome = await workflows.StartPlanAsync(plan, cancellationToken);
-            if (outcome.Applied)
+            var load = await workflows.LoadPlanAsync(plan, cancellationToken);
+            loads.Add(load);
+            if (load.Outcome == PlanLoadOutcome.Rejected)
             {
-                imported++;
-                continue;
-            }
-
-            var reason = outcome.Reason ?? "the workflow could not start";
-            if (!outcome.AlreadyKept)
-            {
+                var reason = load.Reason ?? "the workflow could not start";
                 await rejected.RecordAsync(new RejectedEvent("caseload", reason, CaseId: plan.PlanId), cancellationToken);
+                problems.Add(new ImportProblem(null, null, reason, plan.PlanId));
             }
-
-            problems.Add(new ImportProblem(null, null, reason, plan.PlanId));
         }
 
-        logger.LogInformation("Caseload import: {Imported} plans, {Rejected} rejected", imported, problems.Count);
-        return new ImportReport("caseload", imported, problems);
+        var counts = new PlanCounts(
+            Count(PlanLoadOutcome.Started), Count(PlanLoadOutcome.Updated), Count(PlanLoadOutcome.Unchanged), problems.Count);
+        var changes = loads
+            .Where(load => load.Applied.Count > 0 || load.NotYetApplied.Count > 0)
+            .Select(load => new PlanChange(load.PlanId, load.Applied, load.NotYetApplied))
+            .ToList();
+        logger.LogInformation(
+            "Caseload import: {Started} started, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
+            counts.Started, counts.Updated, counts.Unchanged, counts.Rejected);
+        return new ImportReport("caseload", counts.Started + counts.Updated + counts.Unchanged, problems, counts, changes);
+
+        int Count(PlanLoadOutcome outcome) => loads.Count(load => load.Outcome == outcome);
     }
 }

@@ -1,4 +1,5 @@
 using SendWorkflows.Contract;
+using SendWorkflows.Workflows.Loading;
 
 namespace SendWorkflows.Host.Intake;
 
@@ -21,4 +22,16 @@ public interface IWorkflowEventDispatcher
 
     /// <summary>Starts (or leaves running) the annual review workflow of an imported plan.</summary>
     Task<DispatchOutcome> StartPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts a new plan or brings a running one up to the row (contract section 1). Without an override, a plan is
+    /// only started, as <see cref="StartPlanAsync"/> does. A refusal is not yet in the rejected store: the caller keeps it.
+    /// </summary>
+    async Task<PlanLoad> LoadPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)
+    {
+        var started = await StartPlanAsync(plan, cancellationToken);
+        return started.Applied
+            ? new PlanLoad(plan.PlanId, PlanLoadOutcome.Started, [], [])
+            : PlanLoad.Refused(plan.PlanId, started.Reason ?? "the workflow could not start");
+    }
 }

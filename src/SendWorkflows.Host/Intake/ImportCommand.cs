@@ -4,7 +4,8 @@ namespace SendWorkflows.Host.Intake;
 
 /// <summary>
 /// <c>sendworkflows import --caseload FILE --contacts FILE</c>: loads the contract's files into the configured storage
-/// and prints every rejected row. Exit code 0 when everything loaded, 1 when some rows were rejected, 2 on bad usage.
+/// and prints every rejected row, how many plans started, were updated or unchanged, and each running plan's changes.
+/// Exit code 0 when everything loaded, 1 when some rows were rejected, 2 on bad usage.
 /// </summary>
 public static class ImportCommand
 {
@@ -35,7 +36,13 @@ public static class ImportCommand
 
         foreach (var report in reports)
         {
-            await output.WriteLineAsync($"{report.What}: {report.Imported} imported, {report.Rejected.Count} rejected");
+            var plans = report.Plans is { } p ? $" (plans: {p.Started} started, {p.Updated} updated, {p.Unchanged} unchanged)" : "";
+            await output.WriteLineAsync($"{report.What}: {report.Imported} imported, {report.Rejected.Count} rejected{plans}");
+            foreach (var change in report.Changes ?? [])
+            {
+                await output.WriteLineAsync(ChangeLine(change));
+            }
+
             foreach (var problem in report.Rejected)
             {
                 var where = problem.Line is { } line ? $"line {line}" : $"plan {problem.PlanId}";
@@ -44,6 +51,23 @@ public static class ImportCommand
         }
 
         return reports.All(r => r.Succeeded) ? 0 : 1;
+    }
+
+    /// <summary>"  plan P-1: setting, caseworker updated; contributors not yet applied (no event for it yet)".</summary>
+    static string ChangeLine(PlanChange change)
+    {
+        var parts = new List<string>();
+        if (change.Applied.Count > 0)
+        {
+            parts.Add($"{string.Join(", ", change.Applied)} updated");
+        }
+
+        if (change.NotYetApplied.Count > 0)
+        {
+            parts.Add($"{string.Join(", ", change.NotYetApplied)} differ{(change.NotYetApplied.Count == 1 ? "s" : "")} but {(change.NotYetApplied.Count == 1 ? "is" : "are")} not yet applied (no event for it yet)");
+        }
+
+        return $"  plan {change.PlanId}: {string.Join("; ", parts)}";
     }
 
     static (string? Caseload, string? Contacts, string[] Settings, string? Error) Parse(string[] args)

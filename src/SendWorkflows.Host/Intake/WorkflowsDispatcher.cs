@@ -28,6 +28,23 @@ public sealed class WorkflowsDispatcher(
             : DispatchOutcome.Done;
     }
 
+    public async Task<PlanLoad> LoadPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)
+    {
+        if (!await contacts.ExistsAsync(cancellationToken))
+        {
+            return PlanLoad.Refused(plan.PlanId, NoContacts);
+        }
+
+        try
+        {
+            return await loader.LoadAsync(plan, UkDate.Today(clock), cancellationToken);
+        }
+        catch (InvalidOperationException exception)
+        {
+            return PlanLoad.Refused(plan.PlanId, exception.Message);
+        }
+    }
+
     public async Task<DispatchOutcome> StartPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)
     {
         if (!await contacts.ExistsAsync(cancellationToken))

@@ -15,6 +15,9 @@ public sealed class TablePlanRegister(TableServiceClient service) : IPlanRegiste
             new Dictionary<string, object?> { ["NextReviewDue"] = plan.Entry.NextReviewDue.ToString("yyyy-MM-dd"), ["Status"] = plan.Entry.Status },
             cancellationToken);
 
+    public Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default) =>
+        table.GetAsync(Partition, TableKeys.Escape(planId), cancellationToken);
+
     public IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default) =>
         table.QueryAsync(Partition, cancellationToken);
 }

@@ -31,6 +31,13 @@ public sealed class AdviceRequestOrchestrator : TaskOrchestrator<AdviceLadderInp
                 continue;
             }
 
+            if (signal is { Kind: AdviceSignalKind.CaseworkerChanged, NewCaseworkerEmail: { } caseworker })
+            {
+                input = input with { CaseworkerEmail = caseworker };
+                signal = null;
+                continue;
+            }
+
             if (signal is null && next is not null)
             {
                 await WorkflowSteps.NotifyAsync(context, input.CaseId, next, Facts(input, role, [.. chased]));

@@ -32,6 +32,15 @@ public sealed class AdviceRequests(TaskOrchestrationContext context, string inst
         }
     }
 
+    /// <summary>Tells every request still being chased that later escalations copy <paramref name="caseworkerEmail"/>.</summary>
+    public void CaseworkerChanged(string caseworkerEmail, DateOnly on)
+    {
+        foreach (var (_, instanceId, _) in running.Where(r => !signalled.Contains(r.ContactKey)))
+        {
+            context.SendEvent(instanceId, EventNames.AdviceSignal, new AdviceSignal(AdviceSignalKind.CaseworkerChanged, on, NewCaseworkerEmail: caseworkerEmail));
+        }
+    }
+
     /// <summary>Stops every request still being chased and returns each contributor's outcome, in request order.</summary>
     public async Task<IReadOnlyList<AdviceOutcome>> StopAllAsync(DateOnly on)
     {

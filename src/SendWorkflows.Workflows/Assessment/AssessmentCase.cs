@@ -11,13 +11,15 @@ namespace SendWorkflows.Workflows.Assessment;
 public sealed class AssessmentCase(AssessmentInput input)
 {
     readonly HashSet<string> appliedEventIds = [input.RequestEventId];
+    AssessmentInput current = input;
     readonly Dictionary<string, DateOnly> adviceRequested = new(StringComparer.Ordinal);
     readonly Dictionary<string, DateOnly> adviceReceived = new(StringComparer.Ordinal);
     readonly List<RecordedException> exceptions = [];
     readonly HashSet<string> stepsTaken = [];
 
-    public AssessmentInput Input => input;
-    public DateOnly RequestedOn => input.RequestedOn;
+    /// <summary>The request as it stands now: a placement or caseworker change replaces the setting or caseworker.</summary>
+    public AssessmentInput Input => current;
+    public DateOnly RequestedOn => current.RequestedOn;
     public DateOnly DecisionDue => WorkflowCalendar.DecisionDue(RequestedOn);
     public DateOnly NotToIssueDue => WorkflowCalendar.NotToIssueDue(RequestedOn);
     public DateOnly FinalPlanDue => WorkflowCalendar.FinalPlanDue(RequestedOn);
@@ -71,6 +73,8 @@ public sealed class AssessmentCase(AssessmentInput input)
             case FinalPlanIssued f: FinalIssuedOn = f.On; break;
             case PlanNotIssued n: NotIssuedOn = n.On; break;
             case ExceptionRecorded x: exceptions.Add(new RecordedException(x.Reason, x.From, x.To, x.On)); break;
+            case PlacementChanged p: current = current with { SettingName = p.SettingName, SettingEmail = p.SettingEmail, SettingType = p.SettingType }; break;
+            case CaseworkerChanged c: current = current with { CaseworkerEmail = c.CaseworkerEmail }; break;
         }
 
         return null;
@@ -86,7 +90,8 @@ public sealed class AssessmentCase(AssessmentInput input)
             $"{e.Type} needs a decision to assess first",
         DraftPlanIssued when DraftIssuedOn is { } on => $"the draft plan was already issued on {on:yyyy-MM-dd}",
         ExceptionRecorded x when x.To < x.From => $"the exception ends ({x.To:yyyy-MM-dd}) before it starts ({x.From:yyyy-MM-dd})",
-        AssessmentDecision or AdviceRequested or AdviceReceived or DraftPlanIssued or FinalPlanIssued or PlanNotIssued or ExceptionRecorded => null,
+        AssessmentDecision or AdviceRequested or AdviceReceived or DraftPlanIssued or FinalPlanIssued or PlanNotIssued or ExceptionRecorded
+            or PlacementChanged or CaseworkerChanged => null,
         _ => $"{e.Type} is not an assessment event",
     };
 
@@ -95,7 +100,7 @@ public sealed class AssessmentCase(AssessmentInput input)
     {
         var endedOn = EndedOn ?? throw new InvalidOperationException("The assessment has not ended.");
         return new AssessmentOutcome(
-            input.CaseId, RequestedOn, endedOn, End!.Value,
+            current.CaseId, RequestedOn, endedOn, End!.Value,
             WeeksTaken: Math.Round((endedOn.DayNumber - RequestedOn.DayNumber) / 7.0, 1),
             Decision: LimitCheck.Evaluate("decision", DecisionDue, Decision?.On, endedOn),
             NotToIssue: End == AssessmentEnd.PlanNotIssued ? LimitCheck.Evaluate("not-to-issue", NotToIssueDue, NotIssuedOn, endedOn) : null,

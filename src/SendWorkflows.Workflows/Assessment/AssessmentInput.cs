@@ -1,10 +1,12 @@
 using SendWorkflows.Contract;
+using SendWorkflows.Domain;
 
 namespace SendWorkflows.Workflows.Assessment;
 
 /// <summary>
 /// What an assessment workflow starts from: the contract's <c>AssessmentRequested</c> event. The year group is
-/// the contract's spelling (N1, N2, R, 1..14, none) as on <see cref="RequestedOn"/>.
+/// the contract's spelling (N1, N2, R, 1..14, none) as on <see cref="RequestedOn"/>. <see cref="SettingType"/> is
+/// unknown (null) until a <c>PlacementChanged</c> says it.
 /// </summary>
 public sealed record AssessmentInput(
     string CaseId,
@@ -15,7 +17,8 @@ public sealed record AssessmentInput(
     string YearGroup,
     string SettingName,
     string SettingEmail,
-    string CaseworkerEmail)
+    string CaseworkerEmail,
+    SettingType? SettingType = null)
 {
     public static string InstanceIdFor(string caseId) => $"assessment:{caseId}";
 

@@ -32,7 +32,7 @@ public sealed class AssessmentOrchestrator : TaskOrchestrator<AssessmentInput, A
             var message = await WorkflowSteps.NextEventOrStepAsync<CaseEventMessage>(context, EventNames.CaseEvent, next);
             if (message is null)
             {
-                await WorkflowSteps.NotifyAsync(context, input.CaseId, next!, Facts(input));
+                await WorkflowSteps.NotifyAsync(context, input.CaseId, next!, Facts(assessment.Input));
                 assessment.StepTaken(next!.Name);
             }
             else
@@ -46,7 +46,7 @@ public sealed class AssessmentOrchestrator : TaskOrchestrator<AssessmentInput, A
         await context.CallActivityAsync<bool>(nameof(RecordOutcomeActivity), new RecordedOutcome(context.InstanceId, Assessment: outcome));
         if (outcome.End == AssessmentEnd.FinalPlanIssued)
         {
-            var plan = ReviewedPlan.FromAssessment(input, [.. assessment.AdviceContacts]);
+            var plan = ReviewedPlan.FromAssessment(assessment.Input, [.. assessment.AdviceContacts]);
             await context.CallActivityAsync<bool>(nameof(StartAnnualReviewActivity), AnnualReviewInput.FirstCycle(plan, outcome.EndedOn));
         }
 
@@ -77,6 +77,9 @@ public sealed class AssessmentOrchestrator : TaskOrchestrator<AssessmentInput, A
                 break;
             case AdviceReceived received:
                 advice.Received(received.Contact, received.On);
+                break;
+            case CaseworkerChanged changed:
+                advice.CaseworkerChanged(changed.CaseworkerEmail, changed.On);
                 break;
         }
     }

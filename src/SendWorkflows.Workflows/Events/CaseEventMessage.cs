@@ -17,7 +17,12 @@ public sealed record CaseEventMessage(
     DateOnly? MeetingOn = null,
     ExceptionReason? Reason = null,
     DateOnly? From = null,
-    DateOnly? To = null)
+    DateOnly? To = null,
+    string? SettingName = null,
+    string? SettingEmail = null,
+    SettingType? SettingType = null,
+    string? CaseworkerEmail = null,
+    IReadOnlyList<string>? Contributors = null)
 {
     public static CaseEventMessage Of(CaseEvent e) => e switch
     {
@@ -27,6 +32,9 @@ public sealed record CaseEventMessage(
         ExceptionRecorded x => Base(e) with { Reason = x.Reason, From = x.From, To = x.To },
         ReviewMeetingScheduled m => Base(e) with { MeetingOn = m.MeetingOn },
         ReviewDecision d => Base(e) with { Decision = d.Decision.ToString() },
+        PlacementChanged p => Base(e) with { SettingName = p.SettingName, SettingEmail = p.SettingEmail, SettingType = p.SettingType },
+        CaseworkerChanged c => Base(e) with { CaseworkerEmail = c.CaseworkerEmail },
+        ContributorsChanged c => Base(e) with { Contributors = c.Contributors },
         _ => Base(e),
     };
 
@@ -46,6 +54,9 @@ public sealed record CaseEventMessage(
         nameof(ReviewDecision) => new ReviewDecision(Id, CaseId, On, Enum.Parse<ReviewDecisionKind>(Required(Decision)!)),
         nameof(AmendedPlanIssued) => new AmendedPlanIssued(Id, CaseId, On),
         nameof(PlanCeased) => new PlanCeased(Id, CaseId, On),
+        nameof(PlacementChanged) => new PlacementChanged(Id, CaseId, On, Required(SettingName)!, Required(SettingEmail)!, Required(SettingType)!.Value),
+        nameof(CaseworkerChanged) => new CaseworkerChanged(Id, CaseId, On, Required(CaseworkerEmail)!),
+        nameof(ContributorsChanged) => new ContributorsChanged(Id, CaseId, On, Required(Contributors)!),
         _ => throw new InvalidOperationException($"Event type '{Type}' is not sent to a workflow instance."),
     };
 
@@ -53,6 +64,12 @@ public sealed record CaseEventMessage(
 
     T Required<T>(T value) => value ?? throw new InvalidOperationException($"Event '{Id}' ({Type}) lacks a required field.");
 }
+
+/// <summary>
+/// Not a contract event (no sender can post it): a caseload load's word that the contact keys invited to the plan's
+/// reviews changed. Advice is asked of the new list from the next meeting fixed; a meeting already fixed keeps its requests.
+/// </summary>
+public sealed record ContributorsChanged(string Id, string CaseId, DateOnly On, IReadOnlyList<string> Contributors) : CaseEvent(Id, CaseId, On);
 
 /// <summary>The names of the external events the workflows wait for.</summary>
 public static class EventNames
@@ -66,7 +83,8 @@ public static class EventNames
 
 /// <summary>What a parent tells a running advice request: the advice arrived, or the case no longer needs it.</summary>
 /// <param name="NewMeetingOn">For <see cref="AdviceSignalKind.MeetingMoved"/>: the review meeting's new date.</param>
-public sealed record AdviceSignal(AdviceSignalKind Kind, DateOnly On, DateOnly? NewMeetingOn = null);
+/// <param name="NewCaseworkerEmail">For <see cref="AdviceSignalKind.CaseworkerChanged"/>: who is copied from now on.</param>
+public sealed record AdviceSignal(AdviceSignalKind Kind, DateOnly On, DateOnly? NewMeetingOn = null, string? NewCaseworkerEmail = null);
 
 public enum AdviceSignalKind
 {
@@ -75,6 +93,9 @@ public enum AdviceSignalKind
 
     /// <summary>The review meeting the advice is for was moved: the due date moves with it and chasing starts again.</summary>
     MeetingMoved,
+
+    /// <summary>The case has a new caseworker: later escalations copy them instead.</summary>
+    CaseworkerChanged,
 }
 
 /// <summary>

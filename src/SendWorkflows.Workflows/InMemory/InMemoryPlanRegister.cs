@@ -16,6 +16,14 @@ public sealed class InMemoryPlanRegister : IPlanRegister
         return Task.CompletedTask;
     }
 
+    public Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(byPlan.GetValueOrDefault(planId));
+        }
+    }
+
     public IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default) =>
         All().ToAsync(cancellationToken);
 

@@ -1,43 +1,194 @@
+using System.Security.Cryptography;
+using System.Text;
 using SendWorkflows.Contract;
 using SendWorkflows.Orchestration;
+using SendWorkflows.Workflows.Events;
 using SendWorkflows.Workflows.Review;
 
 namespace SendWorkflows.Workflows.Loading;
 
+/// <summary>What loading one caseload row did to its plan (contract section 1).</summary>
+public enum PlanLoadOutcome
+{
+    /// <summary>The plan was new: its annual review workflow started.</summary>
+    Started,
+
+    /// <summary>The plan was running and the row changed its setting, caseworker or contributors: the matching events were raised.</summary>
+    Updated,
+
+    /// <summary>The plan was running and nothing the engine can apply differs.</summary>
+    Unchanged,
+
+    /// <summary>The plan cannot load (its workflow has ended, say); <see cref="PlanLoad.Reason"/> says why.</summary>
+    Rejected,
+}
+
 /// <summary>
-/// Starts the annual review workflow of each plan of a caseload (instance <c>review:{planId}</c>; loading the same
-/// plan again is a no-op). A plan is loaded mid-cycle as it stands: its due date comes from its last review, steps
-/// already past are skipped and an overdue review is escalated once.
+/// One row's load. <see cref="Applied"/> names the fields changed by events; <see cref="NotYetApplied"/> names fields
+/// that differ from the running plan but that no event applies yet. Field names only: never the values.
 /// </summary>
-public sealed class CaseloadLoader(DurableTaskClient client, IContactsDirectorySource contacts, IRejectedEventStore rejected)
+public sealed record PlanLoad(
+    string PlanId, PlanLoadOutcome Outcome, IReadOnlyList<string> Applied, IReadOnlyList<string> NotYetApplied, string? Reason = null)
+{
+    public static PlanLoad Refused(string planId, string reason) => new(planId, PlanLoadOutcome.Rejected, [], [], reason);
+}
+
+/// <summary>
+/// Loads caseload rows: starts the annual review workflow of a new plan (instance <c>review:{planId}</c>), and for a
+/// plan already running raises <c>PlacementChanged</c> / <c>CaseworkerChanged</c> / <see cref="ContributorsChanged"/>
+/// dated the load date where the row differs from the plan as the register shows it (docs/adr/0036). A new plan is
+/// loaded mid-cycle as it stands: its due date comes from its last review, steps already past are skipped and an
+/// overdue review is escalated once. A plan missing from a later file is left running.
+/// </summary>
+public sealed class CaseloadLoader(
+    DurableTaskClient client, IContactsDirectorySource contacts, IRejectedEventStore rejected, IPlanRegister register)
 {
     public const string Source = "caseload";
+
+    /// <summary>The names <see cref="PlanLoad"/> uses for the fields of a row.</summary>
+    public static class Fields
+    {
+        public const string Setting = "setting";
+        public const string Caseworker = "caseworker";
+        public const string Contributors = "contributors";
+        public const string MonitoringVisit = "last monitoring visit";
+        public const string AwaitingProvision = "awaiting provision";
+    }
+
+    /// <summary>Starts a new plan, or brings a running one up to the row's values.</summary>
+    public async Task<PlanLoad> LoadAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken = default)
+    {
+        var instanceId = ReviewedPlan.InstanceIdFor(row.PlanId);
+        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (existing is null)
+        {
+            await StartAsync(row, loadedOn, cancellationToken);
+            return new PlanLoad(row.PlanId, PlanLoadOutcome.Started, [], []);
+        }
+
+        if (!existing.IsRunning)
+        {
+            return PlanLoad.Refused(row.PlanId,
+                $"the annual review workflow of plan {row.PlanId} has ended ({existing.RuntimeStatus}); loading a caseload does not restart a ceased plan");
+        }
+
+        var plan = existing.ReadInputAs<AnnualReviewInput>()?.Plan
+            ?? throw new InvalidOperationException($"The workflow {instanceId} has no readable plan.");
+        var now = await register.FindAsync(row.PlanId, cancellationToken);
+        var directory = await contacts.GetAsync(cancellationToken);
+        var changes = Changes(row, loadedOn, plan, now);
+        if (ContributorsChange(row, loadedOn, plan, now, directory) is { } contributors)
+        {
+            changes.Add(contributors);
+            await ReportUnknownContributorsAsync(row, directory, cancellationToken);
+        }
+
+        foreach (var change in changes)
+        {
+            await client.RaiseEventAsync(instanceId, EventNames.CaseEvent, CaseEventMessage.Of(change), cancellationToken);
+        }
+
+        var applied = changes.Select(FieldOf).ToList();
+        var notYet = NotYetApplied(row, plan, now);
+        return new PlanLoad(row.PlanId, applied.Count > 0 ? PlanLoadOutcome.Updated : PlanLoadOutcome.Unchanged, applied, notYet);
+    }
 
     /// <summary>Starts one plan's reviews; unknown contributor keys are reported and left out, the plan still loads.</summary>
     public async Task<string> StartAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken = default)
     {
         var directory = await contacts.GetAsync(cancellationToken);
-        var contributors = new List<string>();
-        foreach (var key in row.Contributors ?? [])
-        {
-            if (directory.Contacts.ContainsKey(key))
-            {
-                contributors.Add(key);
-            }
-            else
-            {
-                await rejected.RecordAsync(
-                    new RejectedEvent(Source, $"contributor '{key}' of plan {row.PlanId} is not in the contacts directory; the plan loads without it", CaseId: row.PlanId),
-                    cancellationToken);
-            }
-        }
-
-        var plan = ReviewedPlan.FromRecord(row, loadedOn, contributors) with
+        await ReportUnknownContributorsAsync(row, directory, cancellationToken);
+        var plan = ReviewedPlan.FromRecord(row, loadedOn, KnownContributors(row, directory)) with
         {
             PreparingForAdulthoodContact = PreparingForAdulthood.ContactIn(directory),
         };
         return await client.ScheduleNewOrchestrationInstanceAsync(
             nameof(AnnualReviewOrchestrator), AnnualReviewInput.Imported(plan, row.LastReviewOn),
             new StartOrchestrationOptions(ReviewedPlan.InstanceIdFor(row.PlanId)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The events that bring the plan to the row's setting and caseworker. The register is the plan as it stands
+    /// (the workflow writes it after every change); the workflow's input stands in until its first entry is written.
+    /// </summary>
+    static List<CaseEvent> Changes(PlanRecord row, DateOnly loadedOn, ReviewedPlan plan, RegisteredPlan? now)
+    {
+        var (settingName, settingType, settingEmail, caseworkerEmail) = now is null
+            ? (plan.SettingName, plan.SettingType, plan.SettingEmail, plan.CaseworkerEmail)
+            : (now.Entry.SettingName, now.Entry.SettingType, now.SettingEmail, now.CaseworkerEmail);
+        var changes = new List<CaseEvent>();
+        if ((settingName, settingType, settingEmail) != (row.SettingName, row.SettingType, row.SettingEmail))
+        {
+            var id = EventId(loadedOn, "placement", row.PlanId, row.SettingName, row.SettingEmail, ContractSpelling.SettingTypes.Spell(row.SettingType));
+            changes.Add(new PlacementChanged(id, row.PlanId, loadedOn, row.SettingName, row.SettingEmail, row.SettingType));
+        }
+
+        if (!string.Equals(caseworkerEmail, row.CaseworkerEmail, StringComparison.Ordinal))
+        {
+            var id = EventId(loadedOn, "caseworker", row.PlanId, row.CaseworkerEmail);
+            changes.Add(new CaseworkerChanged(id, row.PlanId, loadedOn, row.CaseworkerEmail));
+        }
+
+        return changes;
+    }
+
+    /// <summary>The plan's new review contributors (those in the directory), when they differ as a set from its current ones.</summary>
+    static ContributorsChanged? ContributorsChange(PlanRecord row, DateOnly loadedOn, ReviewedPlan plan, RegisteredPlan? now, ContactsDirectory directory)
+    {
+        var wanted = KnownContributors(row, directory);
+        var current = now?.Contributors ?? plan.Contributors;
+        if (wanted.Order(StringComparer.Ordinal).SequenceEqual(current.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        return new ContributorsChanged(EventId(loadedOn, "contributors", [row.PlanId, .. wanted]), row.PlanId, loadedOn, wanted);
+    }
+
+    static List<string> KnownContributors(PlanRecord row, ContactsDirectory directory) =>
+        [.. (row.Contributors ?? []).Where(directory.Contacts.ContainsKey)];
+
+    async Task ReportUnknownContributorsAsync(PlanRecord row, ContactsDirectory directory, CancellationToken cancellationToken)
+    {
+        foreach (var key in (row.Contributors ?? []).Where(key => !directory.Contacts.ContainsKey(key)))
+        {
+            await rejected.RecordAsync(
+                new RejectedEvent(Source, $"contributor '{key}' of plan {row.PlanId} is not in the contacts directory; the plan loads without it", CaseId: row.PlanId),
+                cancellationToken);
+        }
+    }
+
+    static string FieldOf(CaseEvent change) => change switch
+    {
+        PlacementChanged => Fields.Setting,
+        CaseworkerChanged => Fields.Caseworker,
+        _ => Fields.Contributors,
+    };
+
+    /// <summary>Fields that differ but have no event in the engine yet, so the load reports them rather than drop them silently.</summary>
+    static List<string> NotYetApplied(PlanRecord row, ReviewedPlan plan, RegisteredPlan? now)
+    {
+        var notYet = new List<string>();
+        if (row.LastMonitoringVisitOn is { } visit && visit != (now?.Entry.LastMonitoringVisitOn ?? plan.LastMonitoringVisitOn))
+        {
+            notYet.Add(Fields.MonitoringVisit);
+        }
+
+        if (row.AwaitingProvision != (now?.Entry.AwaitingProvision ?? plan.AwaitingProvision))
+        {
+            notYet.Add(Fields.AwaitingProvision);
+        }
+
+        return notYet;
+    }
+
+    /// <summary>
+    /// The same change on the same load date always gets the same id, so loading a file twice raises it once in
+    /// effect (the workflow ignores an id it has applied). Hashed to stay within the contract's 64 characters.
+    /// </summary>
+    static string EventId(DateOnly loadedOn, string kind, params string[] parts)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts)));
+        return $"load:{ContractRules.FormatDate(loadedOn)}:{kind}:{Convert.ToHexStringLower(hash.AsSpan(0, 8))}";
     }
 }

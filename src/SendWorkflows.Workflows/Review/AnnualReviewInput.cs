@@ -37,10 +37,13 @@ public sealed record ReviewedPlan(
         row.SettingType, row.CaseworkerEmail, row.PlanIssuedOn, row.Transfer, contributors, null,
         row.LastMonitoringVisitOn, row.AwaitingProvision);
 
-    /// <summary>The plan a finished assessment issued; the setting type is unknown until the next caseload import.</summary>
+    /// <summary>
+    /// The plan a finished assessment issued; the setting type is unknown (none) unless a placement change during the
+    /// assessment said it, until the next caseload import or <c>PlacementChanged</c>.
+    /// </summary>
     public static ReviewedPlan FromAssessment(AssessmentInput assessment, IReadOnlyList<string> contributors) => new(
         assessment.CaseId, assessment.ChildInitials, assessment.DateOfBirth, assessment.YearGroup, assessment.RequestedOn,
-        assessment.SettingName, assessment.SettingEmail, SettingType.None, assessment.CaseworkerEmail,
+        assessment.SettingName, assessment.SettingEmail, assessment.SettingType ?? SettingType.None, assessment.CaseworkerEmail,
         assessment.RequestedOn, null, contributors);
 }
 

@@ -114,6 +114,9 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
             case AdviceReceived received:
                 advice.Received(received.Contact, received.On);
                 break;
+            case CaseworkerChanged changed:
+                advice.CaseworkerChanged(changed.CaseworkerEmail, changed.On);
+                break;
             case AmendedPlanIssued issued when cycle.LateAmendedPlanOn is not null:
                 await RecordOutcomeAsync(context, cycle.Input.Cycle - 1, ReviewCycle.WithAmendedPlan(cycle.Input.OpenAmendment!, issued.On));
                 break;
@@ -128,8 +131,8 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         context.CallActivityAsync<bool>(nameof(RecordOutcomeActivity), new RecordedOutcome($"{context.InstanceId}/c{cycle}", Review: outcome, Open: open));
 
     /// <summary>
-    /// Writes the plan's register entry when its status or year group changed (the year group moves on 1 September
-    /// and is picked up at the plan's next step or event); returns what was written.
+    /// Writes the plan's register entry when its status, year group, setting, caseworker or contributors changed (the year group
+    /// moves on 1 September and is picked up at the plan's next step or event); returns what was written.
     /// </summary>
     static async Task<RegisterUpdate> RegisterAsync(TaskOrchestrationContext context, ReviewCycle cycle, RegisterUpdate? written)
     {
@@ -137,7 +140,7 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         var update = new RegisterUpdate(
             cycle.Plan, cycle.YearGroupOn(WorkflowSteps.Today(context)).ToString(), lastReviewOn, next.Due, next.Target, next.Transfer,
             cycle.Status, cycle.PlanEnded);
-        if (written is not null && (written.Status, written.YearGroup) == (update.Status, update.YearGroup))
+        if (written is not null && (written.Status, written.YearGroup) == (update.Status, update.YearGroup) && SameContacts(written.Plan, update.Plan))
         {
             return written;
         }
@@ -145,6 +148,10 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         await context.CallActivityAsync<bool>(nameof(UpdateRegisterActivity), update);
         return update;
     }
+
+    static bool SameContacts(ReviewedPlan a, ReviewedPlan b) =>
+        (a.SettingName, a.SettingEmail, a.SettingType, a.CaseworkerEmail) == (b.SettingName, b.SettingEmail, b.SettingType, b.CaseworkerEmail)
+        && a.Contributors.SequenceEqual(b.Contributors, StringComparer.Ordinal);
 
     static NotificationFacts Facts(ReviewCycle cycle) => new()
     {

@@ -1,6 +1,7 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using SendWorkflows.Workflows.Calendar;
+using SendWorkflows.Workflows.Events;
 
 namespace SendWorkflows.Workflows.Review;
 
@@ -18,6 +19,7 @@ public sealed class ReviewCycle
     public ReviewCycle(AnnualReviewInput input, DateOnly startedOn)
     {
         Input = input;
+        Plan = input.Plan;
         StartedOn = startedOn;
         appliedEventIds = [.. input.AppliedEventIds];
         var plan = input.Plan;
@@ -26,7 +28,8 @@ public sealed class ReviewCycle
     }
 
     public AnnualReviewInput Input { get; }
-    public ReviewedPlan Plan => Input.Plan;
+    /// <summary>The plan as it stands now: a placement or caseworker change during the cycle replaces it.</summary>
+    public ReviewedPlan Plan { get; private set; }
 
     /// <summary>The day this cycle's workflow started: steps that fell due before it are skipped.</summary>
     public DateOnly StartedOn { get; }
@@ -95,6 +98,9 @@ public sealed class ReviewCycle
             case AdviceRequested a: adviceRequested[a.Contact] = a.On; break;
             case PlanCeased c: CeasedOn = c.On; break;
             case AdviceReceived a: adviceReceived[a.Contact] = a.On; break;
+            case PlacementChanged p: Plan = Plan with { SettingName = p.SettingName, SettingEmail = p.SettingEmail, SettingType = p.SettingType }; break;
+            case CaseworkerChanged c: Plan = Plan with { CaseworkerEmail = c.CaseworkerEmail }; break;
+            case ContributorsChanged c: Plan = Plan with { Contributors = c.Contributors }; break;
         }
 
         return null;
@@ -116,7 +122,7 @@ public sealed class ReviewCycle
         AdviceReceived a when !adviceRequested.ContainsKey(a.Contact) => $"advice was never requested from '{a.Contact}' for this review cycle",
         AdviceReceived a when adviceReceived.TryGetValue(a.Contact, out var on) => $"advice from '{a.Contact}' was already received on {on:yyyy-MM-dd}",
         ReviewMeetingScheduled or ReviewMeetingHeld or ReviewReportReceived or ReviewDecision or AmendedPlanIssued or PlanCeased
-            or AdviceRequested or AdviceReceived => null,
+            or AdviceRequested or AdviceReceived or PlacementChanged or CaseworkerChanged or ContributorsChanged => null,
         _ => $"{e.Type} is not an annual review event",
     };
 

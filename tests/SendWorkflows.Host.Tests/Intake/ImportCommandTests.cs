@@ -32,7 +32,7 @@ public sealed class ImportCommandTests : IDisposable
         var printed = output.ToString();
         Assert.Equal(1, exit);
         Assert.Contains("contacts: 2 imported, 0 rejected", printed, StringComparison.Ordinal);
-        Assert.Contains("caseload: 1 imported, 2 rejected", printed, StringComparison.Ordinal);
+        Assert.Contains("caseload: 1 imported, 2 rejected (plans: 1 started, 0 updated, 0 unchanged)", printed, StringComparison.Ordinal);
         Assert.Contains("line 3 [year_group]", printed, StringComparison.Ordinal);
         Assert.Contains("line 4 [setting_email]", printed, StringComparison.Ordinal);
     }

@@ -40,6 +40,26 @@ public sealed class TableStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_register_finds_one_plan_with_its_latest_setting_and_caseworker_and_nothing_for_an_unknown_plan()
+    {
+        var register = new TablePlanRegister(Service());
+        var id = "P/" + Guid.NewGuid().ToString("N");
+        var plan = Plan(id, "awaiting meeting");
+        var moved = plan with
+        {
+            Entry = plan.Entry with { SettingName = "Birch Special", SettingType = SettingType.Special },
+            SettingEmail = "senco@birch.example.org",
+            CaseworkerEmail = "cw2@council.example.org",
+        };
+
+        await register.UpsertAsync(plan);
+        await register.UpsertAsync(moved);
+
+        Assert.Equal(moved, await register.FindAsync(id));
+        Assert.Null(await register.FindAsync("P/" + Guid.NewGuid().ToString("N")));
+    }
+
+    [Fact]
     public async Task Processed_events_are_idempotent_and_form_the_case_timeline()
     {
         var store = new TableProcessedEventStore(Service());

@@ -36,11 +36,11 @@ public sealed class SimulateCommandTests : IDisposable
         return path;
     }
 
-    async Task<(int Code, string Errors)> Simulate(string outName)
+    async Task<(int Code, string Errors)> Simulate(string outName, string events = Events)
     {
         var errors = new StringWriter();
         var code = await SimulateCommand.RunAsync(
-            ["--caseload", Write("caseload.csv", Caseload), "--contacts", Write("contacts.json", Contacts), "--events", Write("events.jsonl", Events),
+            ["--caseload", Write("caseload.csv", Caseload), "--contacts", Write("contacts.json", Contacts), "--events", Write("events.jsonl", events),
              "--from", "2025-09-01", "--to", "2025-12-31", "--out", Path.Combine(directory, outName)],
             TextWriter.Null, errors);
         return (code, errors.ToString());
@@ -58,6 +58,28 @@ public sealed class SimulateCommandTests : IDisposable
             Assert.NotEmpty(first);
             Assert.Equal(first, await File.ReadAllBytesAsync(Path.Combine(directory, "second", file)));
         }
+    }
+
+    [Fact]
+    public async Task A_placement_and_caseworker_change_send_the_plans_later_notices_to_the_new_recipients_and_a_bad_one_is_kept_with_its_reason()
+    {
+        const string changes = """
+            {"id": "m1", "type": "PlacementChanged", "caseId": "P2", "on": "2025-09-08", "settingName": "Birch Academy", "settingEmail": "senco@birch.example", "settingType": "mainstream"}
+            {"id": "m2", "type": "CaseworkerChanged", "caseId": "P2", "on": "2025-09-08", "caseworkerEmail": "cw2@council.example"}
+            {"id": "m3", "type": "PlacementChanged", "caseId": "P2", "on": "2025-09-09", "settingName": "Elm", "settingEmail": "senco@elm.example", "settingType": "academy"}
+            """;
+
+        await Simulate("out", changes);
+
+        var lines = await File.ReadAllLinesAsync(Path.Combine(directory, "out", "notifications.jsonl"));
+        Assert.Contains(
+            """{"on":"2025-09-15","kind":"ReviewUpcoming","caseId":"P2","to":["senco@birch.example"],"cc":[],"dueOn":"2025-11-23"}""", lines);
+        Assert.Contains(
+            """{"on":"2025-10-13","kind":"ReviewMeetingNotScheduled","caseId":"P2","to":["senco@birch.example","cw2@council.example"],"cc":[],"dueOn":"2025-11-23"}""", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("\"caseId\":\"P2\"", StringComparison.Ordinal) && l.Contains("senco@oak.example", StringComparison.Ordinal));
+        var rejected = await File.ReadAllTextAsync(Path.Combine(directory, "out", "rejected.jsonl"));
+        Assert.Contains("settingType 'academy' is not one of", rejected, StringComparison.Ordinal);
+        Assert.Contains("m3", rejected, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,8 @@ public sealed class ListPlanRegister : IPlanRegister
         return Task.CompletedTask;
     }
 
+    public Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default) => Task.FromResult(Plans.GetValueOrDefault(planId));
+
     public IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default) => Plans.Values.ToAsync(cancellationToken);
 }
 

@@ -55,6 +55,27 @@ sealed class WorkflowScenario : IAsyncDisposable
         await Runtime.RunUntilIdleAsync();
     }
 
+    /// <summary>
+    /// Loads a caseload file's rows as at today, as a first load or a re-load does, and returns what became of each;
+    /// with <paramref name="runUntilIdle"/> false the workflows have not yet taken the changes in.
+    /// </summary>
+    public async Task<IReadOnlyList<PlanLoad>> LoadCaseloadAsync(IEnumerable<PlanRecord> rows, bool runUntilIdle = true)
+    {
+        var loader = services.GetRequiredService<CaseloadLoader>();
+        var loads = new List<PlanLoad>();
+        foreach (var row in rows)
+        {
+            loads.Add(await loader.LoadAsync(row, Today));
+        }
+
+        if (runUntilIdle)
+        {
+            await Runtime.RunUntilIdleAsync();
+        }
+
+        return loads;
+    }
+
     /// <summary>Moves to the start of the event's date (firing every timer before it), then dispatches it.</summary>
     public async Task<DispatchResult> ApplyAsync(CaseEvent e)
     {
