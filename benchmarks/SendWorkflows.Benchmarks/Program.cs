@@ -3,7 +3,8 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Benchmarks;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Runtime;
 using SendWorkflows.TestSupport;
 

@@ -1,8 +1,10 @@
 using SendWorkflows.Contract;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Workflows.Assessment;
 using SendWorkflows.Workflows.Events;
 using SendWorkflows.Workflows.Review;
+using SendWorkflows.Workflows.Starting;
 
 namespace SendWorkflows.Workflows.Dispatch;
 
@@ -54,7 +56,7 @@ public sealed class CaseEventDispatcher(DurableTaskClient client, IContactsDirec
         var isAssessmentEvent = e is AssessmentDecision or DraftPlanIssued or FinalPlanIssued or PlanNotIssued or ExceptionRecorded;
         var target = e switch
         {
-            AdviceRequested or AdviceReceived => assessment is { IsRunning: true } ? assessment : review ?? assessment,
+            AdviceRequested or AdviceReceived => assessment?.IsLive() == true ? assessment : review ?? assessment,
             _ => isAssessmentEvent ? assessment : review,
         };
 
@@ -65,7 +67,7 @@ public sealed class CaseEventDispatcher(DurableTaskClient client, IContactsDirec
                 : $"case '{e.CaseId}' has no {(isAssessmentEvent ? "assessment" : "maintained plan")} for a {e.Type}", cancellationToken);
         }
 
-        if (!target.IsRunning)
+        if (!target.IsLive())
         {
             var finished = await client.GetInstanceAsync(target.InstanceId, getInputsAndOutputs: true, cancellationToken);
             return finished?.ReadCustomStatusAs<AppliedEvents>()?.Ids.Contains(e.Id) == true
@@ -98,8 +100,7 @@ public sealed class CaseEventDispatcher(DurableTaskClient client, IContactsDirec
             return await RejectAsync(requested, $"case '{requested.CaseId}' already has a maintained plan", cancellationToken);
         }
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(AssessmentOrchestrator), AssessmentInput.From(requested), new StartOrchestrationOptions(assessmentId), cancellationToken);
+        await client.StartOnceAsync(nameof(AssessmentOrchestrator), AssessmentInput.From(requested), assessmentId, cancellationToken);
         return new DispatchResult(DispatchOutcome.Started, assessmentId);
     }
 

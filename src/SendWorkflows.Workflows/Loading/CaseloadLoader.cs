@@ -1,5 +1,7 @@
 using SendWorkflows.Contract;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Workflows.Starting;
 using SendWorkflows.Workflows.Review;
 
 namespace SendWorkflows.Workflows.Loading;
@@ -36,8 +38,8 @@ public sealed class CaseloadLoader(DurableTaskClient client, IContactsDirectoryS
         {
             PreparingForAdulthoodContact = PreparingForAdulthood.ContactIn(directory),
         };
-        return await client.ScheduleNewOrchestrationInstanceAsync(
+        return await client.StartOnceAsync(
             nameof(AnnualReviewOrchestrator), AnnualReviewInput.Imported(plan, row.LastReviewOn),
-            new StartOrchestrationOptions(ReviewedPlan.InstanceIdFor(row.PlanId)), cancellationToken);
+            ReviewedPlan.InstanceIdFor(row.PlanId), cancellationToken);
     }
 }
