@@ -43,11 +43,11 @@ public sealed class ShellCompositionTests
     public void Every_registered_orchestrator_and_activity_can_be_built_from_the_registered_services()
     {
         using var provider = Compose(AzureSettings);
-        var registry = provider.GetRequiredService<Orchestration.DurableTaskRegistry>();
-        var services = new Dispatch.DurableClientServices(provider, FakeItEasy.A.Fake<Orchestration.DurableTaskClient>());
+        var registry = provider.GetRequiredService<Microsoft.DurableTask.DurableTaskRegistry>();
+        var services = new Dispatch.DurableClientServices(provider, FakeItEasy.A.Fake<Microsoft.DurableTask.Client.DurableTaskClient>());
 
-        Assert.All(registry.Orchestrators.Values, create => Assert.NotNull(create(services)));
-        Assert.All(registry.Activities.Values, create => Assert.NotNull(create(services)));
+        Assert.All(registry.GetOrchestrators(), o => Assert.NotNull(o.Value(services)));
+        Assert.All(registry.GetActivities(), a => Assert.NotNull(a.Value(services)));
     }
 
     [Fact]
