@@ -11,7 +11,7 @@ namespace SendWorkflows.Functions.Tests;
 /// The hosted Service Bus intake settles each message as the handler decides, through the SDK's own settlement
 /// calls (faked receiver and client; messages built with <see cref="ServiceBusModelFactory"/>).
 /// </summary>
-public sealed class ServiceBusIntakeTests : IAsyncDisposable
+public sealed class ServiceBusIntakeTests
 {
     readonly ICaseEventDispatcher dispatcher = A.Fake<ICaseEventDispatcher>();
     readonly ServiceBusSessionReceiver receiver = A.Fake<ServiceBusSessionReceiver>();
@@ -32,8 +32,6 @@ public sealed class ServiceBusIntakeTests : IAsyncDisposable
         A.CallTo(() => dispatcher.DispatchAsync(A<CaseEvent>._, A<DurableTaskClient>._, A<CancellationToken>._))
             .Returns(new CaseEventDelivery.Accepted());
     }
-
-    public ValueTask DisposeAsync() => intake.DisposeAsync();
 
     static ServiceBusReceivedMessage Message(string body = Body, string sessionId = "P1", string messageId = "ev-1") =>
         ServiceBusModelFactory.ServiceBusReceivedMessage(body: BinaryData.FromString(body), messageId: messageId, sessionId: sessionId);
@@ -122,5 +120,8 @@ public sealed class ServiceBusIntakeTests : IAsyncDisposable
         Assert.False(options.AutoCompleteMessages);
         Assert.Equal(1, options.MaxConcurrentCallsPerSession);
         A.CallTo(() => processor.StartProcessingAsync(A<CancellationToken>._)).MustHaveHappenedOnceExactly();
+
+        await intake.StopAsync(CancellationToken.None);
+        A.CallTo(() => processor.StopProcessingAsync(A<CancellationToken>._)).MustHaveHappenedOnceExactly();
     }
 }

@@ -70,6 +70,22 @@ public sealed class ShellCompositionTests
     }
 
     [Fact]
+    public async Task The_Service_Bus_intake_is_hosted_only_when_a_namespace_is_configured()
+    {
+        // The Service Bus client is only asynchronously disposable, as the Functions host disposes its services.
+        await using var without = Compose(AzureSettings);
+        await using var with = Compose(new Dictionary<string, string?>(AzureSettings)
+        {
+            [FunctionsShellServices.ServiceBusNamespaceSetting] = "sb-sendwf-dev.servicebus.windows.net",
+        });
+
+        Assert.DoesNotContain(without.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is CaseEvents.ServiceBusCaseEventIntake);
+        Assert.Single(with.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<CaseEvents.ServiceBusCaseEventIntake>());
+        Assert.Equal(("sb-sendwf-dev.servicebus.windows.net", "case-events"),
+            (with.GetRequiredService<CaseEvents.ServiceBusIntakeOptions>().FullyQualifiedNamespace, with.GetRequiredService<CaseEvents.ServiceBusIntakeOptions>().QueueName));
+    }
+
+    [Fact]
     public void The_worker_serialises_with_OrchestrationJson()
     {
         using var provider = Compose(AzureSettings);

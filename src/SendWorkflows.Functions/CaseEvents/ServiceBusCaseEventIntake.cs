@@ -24,7 +24,7 @@ public sealed partial class ServiceBusCaseEventIntake(
     ServiceBusIntakeOptions options,
     CaseEventMessageHandler handler,
     DurableClientHolder durableClient,
-    ILogger<ServiceBusCaseEventIntake> logger) : IHostedService, IAsyncDisposable
+    ILogger<ServiceBusCaseEventIntake> logger) : IHostedService
 {
     ServiceBusSessionProcessor? processor;
 
@@ -45,18 +45,12 @@ public sealed partial class ServiceBusCaseEventIntake(
         LogStarted(options.QueueName);
     }
 
+    /// <summary>Stops taking messages, lets those in hand settle, and closes the processor (the client is the container's).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (processor is not null)
         {
             await processor.StopProcessingAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (processor is not null)
-        {
             await processor.DisposeAsync();
             processor = null;
         }
