@@ -17,7 +17,8 @@ public static class WorkflowSteps
     /// The event wait is never cancelled: when the step wins, the same wait carries over to the next call (ADR 0005).
     /// Durable Task hands an event to the newest waiter of its name even if that waiter was cancelled, so an event
     /// arriving while the workflow records a step would otherwise be lost on the real engine. Only the timer is
-    /// cancelled, so the calls (and the history) are the same as before.
+    /// cancelled, so the calls (and the history) are the same as before. Wait for an event name only through this
+    /// helper: with two live waits of one name the SDK serves the newest, the embedded runtime the oldest.
     /// </remarks>
     public static async Task<TEvent?> NextEventOrStepAsync<TEvent>(
         TaskOrchestrationContext context, string eventName, TimetableStep? step) where TEvent : class
