@@ -231,6 +231,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ServiceBusConnection__clientId', value: identity.properties.clientId }
         { name: 'EternalWorkflowsSchedule', value: eternalWorkflowsSchedule }
         { name: 'EmailOutboxSchedule', value: '0 */1 * * * *' }
+        { name: 'CaseEventsIntakeSchedule', value: '0 */1 * * * *' }
         { name: 'Storage__TableServiceUri', value: storage.properties.primaryEndpoints.table }
         { name: 'Email__Provider', value: 'SendGrid' }
         { name: 'Email__FromAddress', value: emailFromAddress }

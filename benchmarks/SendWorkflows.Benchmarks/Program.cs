@@ -3,16 +3,24 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Benchmarks;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Runtime;
 using SendWorkflows.TestSupport;
 
 // Usage: dotnet run -c Release --project benchmarks/SendWorkflows.Benchmarks -- [--n 1000,10000] [--store memory,azurite]
-//        [--timer-seconds 2] [--year 2200] [--concurrency 16]
+//        [--timer-seconds 2] [--year 2200] [--concurrency 16] [--engines 50]
+// --engines N runs only the engine comparison: N instances on the embedded runtime and on the real DurableTaskTestHost.
 var settings = BenchmarkSettings.Parse(args);
 Console.WriteLine($"SendWorkflows runtime benchmark  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC  {Environment.ProcessorCount} cores  .NET {Environment.Version}");
 Console.WriteLine($"workflow: durable timer ({settings.TimerDelay.TotalSeconds:0.#} s) -> activity -> external event; instance concurrency {settings.Concurrency}");
 Console.WriteLine();
+
+if (settings.EngineInstances > 0)
+{
+    await EngineComparison.RunAsync(settings.EngineInstances, settings.TimerDelay, settings.Concurrency);
+    return 0;
+}
 
 Azurite? azurite = null;
 try
@@ -45,7 +53,7 @@ finally
 
 return 0;
 
-sealed record BenchmarkSettings(int[] Counts, string[] Stores, TimeSpan TimerDelay, int YearInstances, int Concurrency)
+sealed record BenchmarkSettings(int[] Counts, string[] Stores, TimeSpan TimerDelay, int YearInstances, int Concurrency, int EngineInstances)
 {
     public static BenchmarkSettings Parse(string[] args)
     {
@@ -60,7 +68,8 @@ sealed record BenchmarkSettings(int[] Counts, string[] Stores, TimeSpan TimerDel
         var timer = TimeSpan.FromSeconds(double.Parse(Value("--timer-seconds") ?? "2", CultureInfo.InvariantCulture));
         var year = int.Parse(Value("--year") ?? "0", CultureInfo.InvariantCulture);
         var concurrency = int.Parse(Value("--concurrency") ?? "16", CultureInfo.InvariantCulture);
-        return new BenchmarkSettings(counts, stores, timer, year, concurrency);
+        var engines = int.Parse(Value("--engines") ?? "0", CultureInfo.InvariantCulture);
+        return new BenchmarkSettings(counts, stores, timer, year, concurrency, engines);
     }
 }
 

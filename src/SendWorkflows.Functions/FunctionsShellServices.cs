@@ -1,6 +1,7 @@
 using Azure.Core.Serialization;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Messaging.ServiceBus;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,12 +10,14 @@ using SendWorkflows.Functions.CaseEvents;
 using SendWorkflows.Functions.Dispatch;
 using SendWorkflows.Infrastructure;
 using SendWorkflows.Infrastructure.Tables;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Contract;
 using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Functions;
 
-/// <summary>The services the shell's functions need: the workflows' registry, the shared adapters, the triggers' helpers.</summary>
+/// <summary>The services the app's functions need: the workflows' registry, their Table storage ports, the triggers' helpers.</summary>
 public static class FunctionsShellServices
 {
     /// <summary>Setting with the Table endpoint, for access by managed identity (Azure); absent locally.</summary>
@@ -22,6 +25,13 @@ public static class FunctionsShellServices
 
     /// <summary>The user-assigned identity's client id, shared with the host's own storage connection.</summary>
     public const string IdentityClientIdSetting = "AzureWebJobsStorage:clientId";
+
+    /// <summary>The Service Bus namespace, in the setting the Functions trigger would read (<c>ServiceBusConnection__fullyQualifiedNamespace</c>).</summary>
+    public const string ServiceBusNamespaceSetting = "ServiceBusConnection:fullyQualifiedNamespace";
+
+    public const string ServiceBusClientIdSetting = "ServiceBusConnection:clientId";
+
+    public const string ServiceBusQueueSetting = "CaseEvents:ServiceBusQueue";
 
     public static IServiceCollection AddFunctionsShell(
         this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry> registerWorkflows)
@@ -64,6 +74,28 @@ public static class FunctionsShellServices
         services.AddSingleton<ICaseEventDispatcher, WorkflowsCaseEventDispatcher>();
         services.TryAddSingleton<IProfessionalResponseLinks, NoProfessionalResponseLinks>();
         services.AddSingleton<CaseEventMessageHandler>();
+        services.AddSingleton<DurableClientHolder>();
+        AddServiceBusIntake(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The Service Bus intake (ADR 0058), read by namespace with the app's identity like the trigger it replaces
+    /// (<c>ServiceBusConnection__fullyQualifiedNamespace</c>); without that setting the app takes events over HTTP
+    /// and the Storage queue only.
+    /// </summary>
+    static void AddServiceBusIntake(IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration[ServiceBusNamespaceSetting] is not { Length: > 0 } fullyQualifiedNamespace)
+        {
+            return;
+        }
+
+        services.AddSingleton(new ServiceBusIntakeOptions(fullyQualifiedNamespace, configuration[ServiceBusQueueSetting] ?? ServiceBusIntakeOptions.DefaultQueue));
+        services.TryAddSingleton(_ => new ServiceBusClient(fullyQualifiedNamespace, new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = configuration[ServiceBusClientIdSetting] ?? configuration[IdentityClientIdSetting],
+        })));
+        services.AddHostedService<ServiceBusCaseEventIntake>();
     }
 }

@@ -1,4 +1,5 @@
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Functions;

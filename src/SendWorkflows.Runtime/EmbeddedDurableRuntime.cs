@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Contract;
 using SendWorkflows.Runtime.Execution;
 
 namespace SendWorkflows.Runtime;
 
 /// <summary>
-/// Runs the registered orchestrators and activities against a store: in real time on background workers
+/// Runs the orchestrators and activities of a <see cref="DurableTaskRegistry"/> against a store: in real time on background workers
 /// (<see cref="StartAsync"/>), or step by step under a test or simulation's control (<see cref="RunUntilIdleAsync"/>,
 /// <see cref="AdvanceToAsync"/> with a <see cref="VirtualClock"/>).
 /// </summary>
@@ -27,20 +29,26 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
         EmbeddedRuntimeOptions? options = null,
         ILoggerFactory? loggerFactory = null)
     {
-        Registry = registry;
+        Orchestrators = registry.GetOrchestrators().ToDictionary(t => t.Key.Name, t => t.Value, StringComparer.OrdinalIgnoreCase);
+        Activities = registry.GetActivities().ToDictionary(t => t.Key.Name, t => t.Value, StringComparer.OrdinalIgnoreCase);
+        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         Services = services;
         Store = store;
         Time = timeProvider;
         Options = options ?? new EmbeddedRuntimeOptions();
-        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EmbeddedDurableRuntime>();
+        Logger = LoggerFactory.CreateLogger<EmbeddedDurableRuntime>();
         Sessions = new SessionCache(Options.MaxCachedSessions);
         activitySlots = new SemaphoreSlim(Options.ActivityConcurrency);
         Client = new EmbeddedDurableTaskClient(this);
     }
 
+    /// <summary>A <see cref="DurableTaskClient"/> over this runtime's store.</summary>
     public DurableTaskClient Client { get; }
 
-    internal DurableTaskRegistry Registry { get; }
+    /// <summary>The registry's orchestrators and activities by name; names are case-insensitive, as in Durable Task.</summary>
+    internal IReadOnlyDictionary<string, Func<IServiceProvider, ITaskOrchestrator>> Orchestrators { get; }
+    internal IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>> Activities { get; }
+    internal ILoggerFactory LoggerFactory { get; }
     internal IServiceProvider Services { get; }
     internal IOrchestrationStore Store { get; }
     internal TimeProvider Time { get; }
@@ -203,15 +211,15 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
         await activitySlots.WaitAsync(ct);
         try
         {
-            if (!Registry.Activities.TryGetValue(item.Name, out var factory))
+            if (!Activities.TryGetValue(item.Name, out var factory))
             {
                 return new TaskFailed(item.TaskId, new TaskFailureDetails(
-                    typeof(InvalidOperationException).FullName!, $"No activity named '{item.Name}' is registered with this runtime."));
+                    typeof(InvalidOperationException).FullName!, $"No activity named '{item.Name}' is registered with this runtime.", null, null, null));
             }
 
             var activity = factory(Services);
             var input = OrchestrationJson.Deserialize(item.Input, activity.InputType);
-            var output = await activity.RunAsync(new ActivityContext(item.Name, instanceId), input);
+            var output = await activity.RunAsync(new ActivityContext(new TaskName(item.Name), instanceId), input);
             return new TaskCompleted(item.TaskId, OrchestrationJson.Serialize(output));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -1,17 +1,22 @@
-using System.Runtime.CompilerServices;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Contract;
 
 namespace SendWorkflows.Runtime;
 
-/// <summary>The port's client, writing straight to the runtime's store.</summary>
-sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : DurableTaskClient
+/// <summary>
+/// The embedded runtime's <see cref="DurableTaskClient"/>, writing straight to the runtime's store. Where it differs
+/// from the SDK's clients: starting an instance id that already exists is a no-op returning the id (never a restart
+/// or an error), and suspend, resume, restart, rewind, history and entities are not supported.
+/// </summary>
+sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : DurableTaskClient("embedded")
 {
     IOrchestrationStore Store => runtime.Store;
 
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
-        if (!runtime.Registry.Orchestrators.ContainsKey(orchestratorName.Name))
+        if (!runtime.Orchestrators.ContainsKey(orchestratorName.Name))
         {
             throw new ArgumentException($"No orchestrator named '{orchestratorName}' is registered with this runtime.", nameof(orchestratorName));
         }
@@ -46,32 +51,47 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
         runtime.NotifyWorkAvailable();
     }
 
-    public override async Task<OrchestrationMetadata?> GetInstanceAsync(
+    public override async Task<OrchestrationMetadata?> GetInstancesAsync(
         string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         (await Store.GetInstanceAsync(instanceId, cancellation))?.Record.ToMetadata(getInputsAndOutputs);
 
-    public override async IAsyncEnumerable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null)
+    /// <summary>One page holding every match: the stores stream their rows already.</summary>
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null)
     {
         var query = filter ?? new OrchestrationQuery();
-        await foreach (var record in Store.QueryInstancesAsync(query, CancellationToken.None))
+        return Pageable.Create(async (string? _, CancellationToken cancellation) =>
         {
-            yield return record.ToMetadata(query.FetchInputsAndOutputs);
-        }
+            var all = new List<OrchestrationMetadata>();
+            await foreach (var record in Store.QueryInstancesAsync(query, cancellation))
+            {
+                all.Add(record.ToMetadata(query.FetchInputsAndOutputs));
+            }
+
+            return new Page<OrchestrationMetadata>(all);
+        });
     }
+
+    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(
+        string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        WaitUntilAsync(instanceId, getInputsAndOutputs, m => m.RuntimeStatus != OrchestrationRuntimeStatus.Pending, "Cannot wait for start", cancellation);
 
     /// <summary>
     /// Wakes on every status change this runtime commits, and re-reads the store at the poll interval for changes
     /// made by other processes.
     /// </summary>
-    public override async Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(
-        string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(
+        string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        WaitUntilAsync(instanceId, getInputsAndOutputs, m => m.IsCompleted, "Cannot wait for completion", cancellation);
+
+    async Task<OrchestrationMetadata> WaitUntilAsync(
+        string instanceId, bool getInputsAndOutputs, Func<OrchestrationMetadata, bool> done, string operation, CancellationToken cancellation)
     {
         while (true)
         {
             var changed = runtime.InstanceChanged;
             var metadata = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellation)
-                ?? throw new OrchestrationInstanceNotFoundException(instanceId, "Cannot wait for completion");
-            if (metadata.IsCompleted)
+                ?? throw new OrchestrationInstanceNotFoundException(instanceId, operation);
+            if (done(metadata))
             {
                 return metadata;
             }
@@ -81,10 +101,16 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
         }
     }
 
-    public override async Task TerminateInstanceAsync(string instanceId, object? output = null, CancellationToken cancellation = default)
+    /// <summary>Terminates one instance; <see cref="TerminateInstanceOptions.Recursive"/> is not supported.</summary>
+    public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
     {
+        if (options?.Recursive == true)
+        {
+            throw new NotSupportedException("The embedded runtime does not terminate sub-orchestrations recursively.");
+        }
+
         var message = new InboxMessage($"terminate|{Guid.NewGuid():N}", runtime.Time.GetUtcNow(),
-            new ExecutionTerminated(OrchestrationJson.Serialize(output)));
+            new ExecutionTerminated(OrchestrationJson.Serialize(options?.Output)));
         if (!await Store.DeliverAsync(instanceId, message, cancellation))
         {
             throw new OrchestrationInstanceNotFoundException(instanceId, "Cannot terminate");
@@ -93,8 +119,15 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
         runtime.NotifyWorkAvailable();
     }
 
+    public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+        throw new NotSupportedException("The embedded runtime does not suspend instances.");
+
+    public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+        throw new NotSupportedException("The embedded runtime does not suspend instances.");
+
     /// <summary>Purges a finished instance; a running one is left alone (count 0), as in Durable Task.</summary>
-    public override async Task<PurgeResult> PurgeInstanceAsync(string instanceId, CancellationToken cancellation = default)
+    public override async Task<PurgeResult> PurgeInstanceAsync(
+        string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         var stored = await Store.GetInstanceAsync(instanceId, cancellation);
         if (stored is null || !stored.Record.IsTerminal)
@@ -104,4 +137,6 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
 
         return new PurgeResult(await Store.PurgeInstanceAsync(instanceId, cancellation) ? 1 : 0);
     }
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

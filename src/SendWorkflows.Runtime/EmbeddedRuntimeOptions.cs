@@ -1,4 +1,6 @@
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Contract;
 
 namespace SendWorkflows.Runtime;
 

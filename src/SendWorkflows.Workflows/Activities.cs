@@ -1,4 +1,4 @@
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 
 namespace SendWorkflows.Workflows;
 

@@ -2,7 +2,7 @@ using FakeItEasy;
 using Microsoft.Extensions.Logging.Abstractions;
 using SendWorkflows.Contract;
 using SendWorkflows.Functions.CaseEvents;
-using Port = SendWorkflows.Orchestration;
+using Microsoft.DurableTask.Client;
 
 namespace SendWorkflows.Functions.Tests;
 
@@ -10,7 +10,7 @@ public sealed class CaseEventMessageHandlerTests
 {
     readonly ICaseEventReader reader = A.Fake<ICaseEventReader>();
     readonly ICaseEventDispatcher dispatcher = A.Fake<ICaseEventDispatcher>();
-    readonly Port.DurableTaskClient client = A.Fake<Port.DurableTaskClient>();
+    readonly DurableTaskClient client = A.Fake<DurableTaskClient>();
     readonly CaseEventMessageHandler handler;
 
     static readonly CaseEvent Held = new ReviewMeetingHeld("ev-1", "P1", new DateOnly(2026, 11, 23));
@@ -19,7 +19,7 @@ public sealed class CaseEventMessageHandlerTests
     {
         handler = new CaseEventMessageHandler(reader, dispatcher, NullLogger<CaseEventMessageHandler>.Instance);
         A.CallTo(() => reader.Read("body")).Returns(Held);
-        A.CallTo(() => dispatcher.DispatchAsync(A<CaseEvent>._, A<Port.DurableTaskClient>._, A<CancellationToken>._))
+        A.CallTo(() => dispatcher.DispatchAsync(A<CaseEvent>._, A<DurableTaskClient>._, A<CancellationToken>._))
             .Returns(new CaseEventDelivery.Accepted());
     }
 
@@ -75,7 +75,7 @@ public sealed class CaseEventMessageHandlerTests
     [Fact]
     public async Task An_event_the_workflows_reject_is_dead_lettered_with_their_reason()
     {
-        A.CallTo(() => dispatcher.DispatchAsync(A<CaseEvent>._, A<Port.DurableTaskClient>._, A<CancellationToken>._))
+        A.CallTo(() => dispatcher.DispatchAsync(A<CaseEvent>._, A<DurableTaskClient>._, A<CancellationToken>._))
             .Returns(new CaseEventDelivery.Rejected("No plan 'P1' is known."));
 
         var settlement = await handler.HandleAsync(new CaseEventMessage("body", "P1", "ev-1"), client, CancellationToken.None);
@@ -88,7 +88,7 @@ public sealed class CaseEventMessageHandlerTests
     [Fact]
     public async Task A_failure_while_dispatching_abandons_the_message_for_redelivery()
     {
-        A.CallTo(() => dispatcher.DispatchAsync(A<CaseEvent>._, A<Port.DurableTaskClient>._, A<CancellationToken>._))
+        A.CallTo(() => dispatcher.DispatchAsync(A<CaseEvent>._, A<DurableTaskClient>._, A<CancellationToken>._))
             .ThrowsAsync(new TimeoutException("task hub unavailable"));
 
         var settlement = await handler.HandleAsync(new CaseEventMessage("body", "P1", "ev-1"), client, CancellationToken.None);

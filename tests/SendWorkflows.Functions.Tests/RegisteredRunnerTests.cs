@@ -2,7 +2,8 @@ using System.Text.Json;
 using FakeItEasy;
 using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Functions.Dispatch;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Durable = Microsoft.DurableTask;
 
 namespace SendWorkflows.Functions.Tests;

@@ -39,8 +39,10 @@ public sealed partial class SettingsTests
             .Distinct()
             .ToList();
 
-        Assert.Equal(["ServiceBusConnection"], connections);
-        Assert.True(Values.ContainsKey("ServiceBusConnection__fullyQualifiedNamespace"));
+        // The Storage queue trigger uses the host's own identity-based storage connection; the hosted Service Bus
+        // intake reads the namespace from the setting the retired trigger used (ADR 0058).
+        Assert.Equal(["AzureWebJobsStorage"], connections);
+        Assert.True(Values.ContainsKey(FunctionsShellServices.ServiceBusNamespaceSetting.Replace(":", "__", StringComparison.Ordinal)));
         Assert.False(Values.ContainsKey("ServiceBusConnection"), "a connection string would bypass the managed identity");
     }
 

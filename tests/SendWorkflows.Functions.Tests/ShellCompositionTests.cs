@@ -43,11 +43,11 @@ public sealed class ShellCompositionTests
     public void Every_registered_orchestrator_and_activity_can_be_built_from_the_registered_services()
     {
         using var provider = Compose(AzureSettings);
-        var registry = provider.GetRequiredService<Orchestration.DurableTaskRegistry>();
-        var services = new Dispatch.DurableClientServices(provider, FakeItEasy.A.Fake<Orchestration.DurableTaskClient>());
+        var registry = provider.GetRequiredService<Microsoft.DurableTask.DurableTaskRegistry>();
+        var services = new Dispatch.DurableClientServices(provider, FakeItEasy.A.Fake<Microsoft.DurableTask.Client.DurableTaskClient>());
 
-        Assert.All(registry.Orchestrators.Values, create => Assert.NotNull(create(services)));
-        Assert.All(registry.Activities.Values, create => Assert.NotNull(create(services)));
+        Assert.All(registry.GetOrchestrators(), o => Assert.NotNull(o.Value(services)));
+        Assert.All(registry.GetActivities(), a => Assert.NotNull(a.Value(services)));
     }
 
     [Fact]
@@ -67,6 +67,22 @@ public sealed class ShellCompositionTests
         using var provider = Compose(AzureSettings);
 
         Assert.Equal("stsendwfdev", provider.GetRequiredService<TableServiceClient>().AccountName);
+    }
+
+    [Fact]
+    public async Task The_Service_Bus_intake_is_hosted_only_when_a_namespace_is_configured()
+    {
+        // The Service Bus client is only asynchronously disposable, as the Functions host disposes its services.
+        await using var without = Compose(AzureSettings);
+        await using var with = Compose(new Dictionary<string, string?>(AzureSettings)
+        {
+            [FunctionsShellServices.ServiceBusNamespaceSetting] = "sb-sendwf-dev.servicebus.windows.net",
+        });
+
+        Assert.DoesNotContain(without.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is CaseEvents.ServiceBusCaseEventIntake);
+        Assert.Single(with.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<CaseEvents.ServiceBusCaseEventIntake>());
+        Assert.Equal(("sb-sendwf-dev.servicebus.windows.net", "case-events"),
+            (with.GetRequiredService<CaseEvents.ServiceBusIntakeOptions>().FullyQualifiedNamespace, with.GetRequiredService<CaseEvents.ServiceBusIntakeOptions>().QueueName));
     }
 
     [Fact]

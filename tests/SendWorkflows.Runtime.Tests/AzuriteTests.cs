@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.TestSupport;
 
 namespace SendWorkflows.Runtime.Tests;

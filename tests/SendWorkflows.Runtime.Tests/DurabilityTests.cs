@@ -1,4 +1,5 @@
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace SendWorkflows.Runtime.Tests;
 
@@ -20,7 +21,7 @@ public abstract class DurabilityTests
             {
                 await ctx.CreateTimer(TimeSpan.FromDays(2), CancellationToken.None);
                 var request = await ctx.CallActivityAsync<string>("Request", reference);
-                var reminder = await ctx.CallSubOrchestratorAsync<string>("Remind", request, new SubOrchestrationOptions(InstanceId: $"{reference}-remind"));
+                var reminder = await ctx.CallSubOrchestratorAsync<string>("Remind", request, new SubOrchestrationOptions(instanceId: $"{reference}-remind"));
                 var reply = await ctx.WaitForExternalEvent<string>("Reply", TimeSpan.FromDays(30));
                 var recorded = await ctx.CallActivityAsync<string>("Record", $"{reply}");
                 return $"{request}|{reminder}|{recorded}";

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 
 namespace SendWorkflows.Runtime.Tests;
 
@@ -32,7 +32,7 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
 
     public Harness Orchestrator<TIn, TOut>(string name, Func<TaskOrchestrationContext, TIn, Task<TOut>> body)
     {
-        Registry.AddOrchestrator(name, _ => new InlineOrchestrator<TIn, TOut>(body));
+        Registry.AddOrchestrator(name, () => new InlineOrchestrator<TIn, TOut>(body));
         return this;
     }
 

@@ -1,4 +1,6 @@
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Runtime;
 
 namespace SendWorkflows.Runtime.Tests;
 
@@ -236,7 +238,7 @@ public abstract class RuntimeBehaviourTests
     {
         await using var h = await NewHarnessAsync();
         h.Orchestrator<int, int>("Parent", async (ctx, n) =>
-                await ctx.CallSubOrchestratorAsync<int>("Child", n, new SubOrchestrationOptions(InstanceId: $"{ctx.InstanceId}-child")) + 1)
+                await ctx.CallSubOrchestratorAsync<int>("Child", n, new SubOrchestrationOptions(instanceId: $"{ctx.InstanceId}-child")) + 1)
             .Orchestrator<int, int>("Child", async (ctx, n) =>
             {
                 await ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
@@ -371,7 +373,7 @@ public abstract class RuntimeBehaviourTests
         await v1.RunUntilIdleAsync();
 
         var changed = new DurableTaskRegistry()
-            .AddOrchestrator("Flow", _ => new InlineOrchestrator<string, string>(async (ctx, _) =>
+            .AddOrchestrator("Flow", () => new InlineOrchestrator<string, string>(async (ctx, _) =>
             {
                 await ctx.CallActivityAsync("SendReminder");
                 return await ctx.WaitForExternalEvent<string>("Reply");
@@ -523,7 +525,7 @@ public abstract class RuntimeBehaviourTests
 
                 try
                 {
-                    await ctx.CallSubOrchestratorAsync<string>("Idle", options: new SubOrchestrationOptions(InstanceId: "taken"));
+                    await ctx.CallSubOrchestratorAsync<string>("Idle", options: new SubOrchestrationOptions(instanceId: "taken"));
                 }
                 catch (TaskFailedException ex)
                 {
@@ -577,7 +579,7 @@ public abstract class RuntimeBehaviourTests
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Harness.Start);
         var store = await CreateStoreAsync();
         var registry = new DurableTaskRegistry()
-            .AddOrchestrator("Later", _ => new InlineOrchestrator<string, string>(async (ctx, _) =>
+            .AddOrchestrator("Later", () => new InlineOrchestrator<string, string>(async (ctx, _) =>
             {
                 await ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
                 return $"fired at {ctx.CurrentUtcDateTime:HH:mm}";

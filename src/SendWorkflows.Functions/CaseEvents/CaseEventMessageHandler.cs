@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SendWorkflows.Contract;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace SendWorkflows.Functions.CaseEvents;
 

@@ -1,5 +1,6 @@
 using SendWorkflows.Contract;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace SendWorkflows.Functions.CaseEvents;
 

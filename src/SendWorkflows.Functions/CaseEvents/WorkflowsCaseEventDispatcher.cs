@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Contract;
 using SendWorkflows.Functions.Dispatch;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Workflows.Dispatch;
 
 namespace SendWorkflows.Functions.CaseEvents;

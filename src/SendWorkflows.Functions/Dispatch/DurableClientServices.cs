@@ -1,4 +1,5 @@
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace SendWorkflows.Functions.Dispatch;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using SendWorkflows.Functions.Adapters;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 
 namespace SendWorkflows.Functions.Dispatch;
 
@@ -11,16 +10,18 @@ namespace SendWorkflows.Functions.Dispatch;
 /// </summary>
 public sealed class RegisteredActivityRunner(DurableTaskRegistry registry)
 {
+    readonly Dictionary<string, Func<IServiceProvider, ITaskActivity>> activities =
+        registry.GetActivities().ToDictionary(a => a.Key.Name, a => a.Value, StringComparer.OrdinalIgnoreCase);
+
     public Task<object?> RunAsync(string name, string instanceId, JsonElement input, IServiceProvider services)
     {
-        if (!registry.Activities.TryGetValue(name, out var create))
+        if (!activities.TryGetValue(name, out var create))
         {
             throw new InvalidOperationException(
                 $"No activity named '{name}' is registered; the function name must match a registry name.");
         }
 
         var activity = create(services);
-        var context = new PortActivityContext(new FunctionActivityContext(name, instanceId));
-        return activity.RunAsync(context, RegisteredInput.Read(input, activity.InputType, name));
+        return activity.RunAsync(new FunctionActivityContext(new TaskName(name), instanceId), RegisteredInput.Read(input, activity.InputType, name));
     }
 }

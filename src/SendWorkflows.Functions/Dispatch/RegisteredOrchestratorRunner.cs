@@ -1,21 +1,23 @@
 using System.Text.Json;
-using SendWorkflows.Functions.Adapters;
-using SendWorkflows.Orchestration;
-using Durable = Microsoft.DurableTask;
+using Microsoft.DurableTask;
+using SendWorkflows.Contract;
 
 namespace SendWorkflows.Functions.Dispatch;
 
 /// <summary>
 /// Runs the registry's orchestrator whose name is the triggered function's name, on the real context. Every
-/// orchestrator function is one line that calls this, so the Functions shell and the embedded runtime run the
-/// very same classes.
+/// orchestrator function is one line that calls this, so the Functions app and the embedded runtime run the very
+/// same classes; the workflows take <see cref="TaskOrchestrationContext"/> itself, so nothing is adapted.
 /// </summary>
 public sealed class RegisteredOrchestratorRunner(DurableTaskRegistry registry)
 {
-    public async Task<object?> RunAsync(Durable.TaskOrchestrationContext context, IServiceProvider services)
+    readonly Dictionary<string, Func<IServiceProvider, ITaskOrchestrator>> orchestrators =
+        registry.GetOrchestrators().ToDictionary(o => o.Key.Name, o => o.Value, StringComparer.OrdinalIgnoreCase);
+
+    public async Task<object?> RunAsync(TaskOrchestrationContext context, IServiceProvider services)
     {
         var name = context.Name.Name;
-        if (!registry.Orchestrators.TryGetValue(name, out var create))
+        if (!orchestrators.TryGetValue(name, out var create))
         {
             throw new InvalidOperationException(
                 $"No orchestrator named '{name}' is registered; the function name must match a registry name.");
@@ -23,7 +25,7 @@ public sealed class RegisteredOrchestratorRunner(DurableTaskRegistry registry)
 
         var orchestrator = create(services);
         var input = RegisteredInput.Read(context.GetInput<JsonElement>(), orchestrator.InputType, name);
-        return await orchestrator.RunAsync(new PortOrchestrationContext(context), input);
+        return await orchestrator.RunAsync(context, input);
     }
 }
 

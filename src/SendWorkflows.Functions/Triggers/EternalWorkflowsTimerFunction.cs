@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using SendWorkflows.Functions.Adapters;
 using SendWorkflows.Functions.Dispatch;
 
 namespace SendWorkflows.Functions.Triggers;
@@ -16,5 +15,5 @@ public sealed class EternalWorkflowsTimerFunction(EternalWorkflowStarter starter
         [TimerTrigger("%EternalWorkflowsSchedule%", RunOnStartup = false)] TimerInfo timer,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        starter.EnsureRunningAsync(WorkflowFunctions.Eternal, new PortDurableTaskClient(durableClient), cancellationToken);
+        starter.EnsureRunningAsync(WorkflowFunctions.Eternal, durableClient, cancellationToken);
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Azure.Functions.Worker.Http;
 using SendWorkflows.Functions.CaseEvents;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Contract;
 
 namespace SendWorkflows.Functions.Triggers;
 

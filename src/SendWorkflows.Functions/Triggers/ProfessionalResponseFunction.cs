@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
-using SendWorkflows.Functions.Adapters;
 using SendWorkflows.Functions.CaseEvents;
 
 namespace SendWorkflows.Functions.Triggers;
@@ -29,7 +28,7 @@ public sealed class ProfessionalResponseFunction(
                 new HttpReply("InvalidLink", "This link is not valid, was already used or has expired; please reply to the e-mail instead."));
         }
 
-        var delivery = await dispatcher.DispatchAsync(caseEvent, new PortDurableTaskClient(durableClient), cancellationToken);
+        var delivery = await dispatcher.DispatchAsync(caseEvent, durableClient, cancellationToken);
         return delivery is CaseEventDelivery.Rejected rejected
             ? await HttpJson.RespondAsync(request, HttpStatusCode.Conflict, new HttpReply("AlreadyClosed", rejected.Reason))
             : await HttpJson.RespondAsync(request, HttpStatusCode.OK, new HttpReply("Recorded", "Thank you: your response is recorded."));

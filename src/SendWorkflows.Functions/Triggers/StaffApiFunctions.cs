@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
-using SendWorkflows.Functions.Adapters;
 using SendWorkflows.Functions.CaseEvents;
 
 namespace SendWorkflows.Functions.Triggers;
@@ -22,7 +21,7 @@ public sealed class StaffApiFunctions(CaseEventMessageHandler handler)
     {
         var body = await request.ReadAsStringAsync() ?? string.Empty;
         var settlement = await handler.HandleAsync(
-            new CaseEventMessage(body, SessionId: null, MessageId: null), new PortDurableTaskClient(durableClient), cancellationToken);
+            new CaseEventMessage(body, SessionId: null, MessageId: null), durableClient, cancellationToken);
         return await HttpJson.RespondAsync(request, settlement);
     }
 
@@ -33,7 +32,7 @@ public sealed class StaffApiFunctions(CaseEventMessageHandler handler)
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
     {
-        var instance = await new PortDurableTaskClient(durableClient).GetInstanceAsync(instanceId, false, cancellationToken);
+        var instance = await durableClient.GetInstanceAsync(instanceId, false, cancellationToken);
         return instance is null
             ? await HttpJson.RespondAsync(request, HttpStatusCode.NotFound, new HttpReply("NoSuchInstance", $"No workflow instance has the id '{instanceId}'."))
             : await HttpJson.RespondAsync(request, HttpStatusCode.OK, new

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using SendWorkflows.Functions.Adapters;
 using SendWorkflows.Functions.Dispatch;
 
 namespace SendWorkflows.Functions.Triggers;
@@ -55,5 +54,5 @@ public sealed class WorkflowActivityFunctions(RegisteredActivityRunner runner)
 
     Task<object?> RunAsync(JsonElement input, string instanceId, DurableTaskClient client, FunctionContext function) =>
         runner.RunAsync(function.FunctionDefinition.Name, instanceId, input,
-            new DurableClientServices(function.InstanceServices, new PortDurableTaskClient(client)));
+            new DurableClientServices(function.InstanceServices, client));
 }

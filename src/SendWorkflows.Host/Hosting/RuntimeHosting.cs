@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 using SendWorkflows.Runtime;
 
 namespace SendWorkflows.Host.Hosting;

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using SendWorkflows.Contract;
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Web;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace SendWorkflows.Host.Links;
 

@@ -1,4 +1,6 @@
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Contract;
 
 namespace SendWorkflows.Runtime.Execution;
 
@@ -108,7 +110,7 @@ sealed class EpisodeCommitBuilder(
             Input = s.Input,
             CreatedAt = now,
             LastUpdatedAt = now,
-            Parent = new ParentReference(record.InstanceId, generation, s.TaskId),
+            Parent = new ParentReference(record.InstanceId, generation, s.TaskId) { Name = record.Name },
         };
         var start = new InboxMessage(Id("start", 0), now, new ExecutionStarted(s.Name, s.Input), 0);
         return new OutboxMessage(Id("out", generation, s.TaskId), s.InstanceId, null, child, start);
@@ -125,7 +127,7 @@ sealed class EpisodeCommitBuilder(
         HistoryEvent outcome = child.Status == OrchestrationRuntimeStatus.Completed
             ? new SubOrchestrationCompleted(parent.TaskId, output)
             : new SubOrchestrationFailed(parent.TaskId, failure ?? new TaskFailureDetails(
-                typeof(InvalidOperationException).FullName!, $"Sub-orchestration '{child.InstanceId}' ended as {child.Status}."));
+                typeof(InvalidOperationException).FullName!, $"Sub-orchestration '{child.InstanceId}' ended as {child.Status}.", null, null, null));
         var message = new InboxMessage(Id("child", parent.Generation, parent.TaskId), child.LastUpdatedAt, outcome, parent.Generation);
         return [new OutboxMessage(FormattableString.Invariant($"parent|{child.Generation}"), parent.InstanceId, message, null, null)];
     }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Contract;
 
 namespace SendWorkflows.Runtime.Execution;
 
@@ -188,12 +190,16 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
             throw new CorruptHistoryException(instanceId, $"the instance row counts {record.HistoryCount} events but {history.Count} were read.");
         }
 
-        if (!runtime.Registry.Orchestrators.TryGetValue(record.Name, out var factory))
+        if (!runtime.Orchestrators.TryGetValue(record.Name, out var factory))
         {
             throw new UnknownOrchestratorException(record.Name);
         }
 
-        var session = new OrchestrationSession(instanceId, record.Name, record.Generation, factory(runtime.Services), options.DefaultActivityRetryPolicy);
+        var session = new OrchestrationSession(instanceId, record.Name, record.Generation, factory(runtime.Services), options.DefaultActivityRetryPolicy)
+        {
+            Parent = record.Parent is { } parent ? new ParentOrchestrationInstance(new TaskName(parent.Name ?? string.Empty), parent.InstanceId) : null,
+            LoggerFactory = runtime.LoggerFactory,
+        };
         session.Replay(history);
         history = null;
         return session;
@@ -233,12 +239,12 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
             {
                 if (!await store.TryCreateInstanceAsync(child, item.StartMessage!, cancellation)
                     && await store.GetInstanceAsync(child.InstanceId, cancellation) is { } existing
-                    && existing.Record.Parent != child.Parent
+                    && existing.Record.Parent?.WithoutName() != child.Parent?.WithoutName()
                     && child.Parent is { } parent)
                 {
                     replies.Add(new InboxMessage(FormattableString.Invariant($"child|{parent.Generation}|{parent.TaskId}"), now,
                         new SubOrchestrationFailed(parent.TaskId, new TaskFailureDetails(typeof(InvalidOperationException).FullName!,
-                            $"Cannot start sub-orchestration '{child.InstanceId}': an instance with that id already exists.")), parent.Generation));
+                            $"Cannot start sub-orchestration '{child.InstanceId}': an instance with that id already exists.", null, null, null)), parent.Generation));
                 }
             }
             else if (!await store.DeliverAsync(item.TargetInstanceId, item.Message!, cancellation))

@@ -1,4 +1,6 @@
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Contract;
 
 namespace SendWorkflows.Runtime.Execution;
 
@@ -75,6 +77,8 @@ sealed class OrchestrationSession
     public string? CustomStatus { get; private set; }
     public SessionOutcome? Outcome { get; private set; }
     internal SessionContext Context { get; }
+    public ParentOrchestrationInstance? Parent { get; init; }
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
     internal RetryPolicy? DefaultRetryPolicy => defaultRetryPolicy;
 
     /// <summary>Rebuilds the state by running the code against stored history; throws on any divergence.</summary>
@@ -310,7 +314,7 @@ sealed class OrchestrationSession
         if (run.IsCompletedSuccessfully)
         {
             Outcome = continueAsNew is { } next
-                ? new SessionOutcome(OrchestrationRuntimeStatus.ContinuedAsNew, null, null)
+                ? new SessionOutcome(RuntimeStatuses.ContinuedAsNew, null, null)
                 {
                     ContinueAsNew = new ContinueAsNewRequest(next.Input, next.PreserveEvents ? [.. bufferedEvents] : []),
                 }

@@ -1,17 +1,29 @@
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SendWorkflows.Contract;
 
 namespace SendWorkflows.Runtime.Execution;
 
-/// <summary>The port's orchestration context, backed by an <see cref="OrchestrationSession"/>.</summary>
+/// <summary>
+/// The embedded runtime's <see cref="TaskOrchestrationContext"/>, backed by an <see cref="OrchestrationSession"/>.
+/// Not supported (they throw <see cref="NotSupportedException"/>): retry handlers (<see cref="TaskRetryOptions.Handler"/>;
+/// retry policies work), durable entities (<see cref="TaskOrchestrationContext.Entities"/>, the SDK's default) and
+/// task versions (<see cref="TaskOptions.Version"/>; <see cref="TaskOrchestrationContext.Version"/> is empty). Tags are ignored.
+/// </summary>
 sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationContext
 {
-    public override TaskName Name => session.Name;
+    public override TaskName Name => new(session.Name);
 
     public override string InstanceId => session.InstanceId;
+
+    public override ParentOrchestrationInstance? Parent => session.Parent;
 
     public override DateTime CurrentUtcDateTime => session.CurrentUtcDateTime;
 
     public override bool IsReplaying => session.IsReplaying;
+
+    protected override ILoggerFactory LoggerFactory => session.LoggerFactory ?? NullLoggerFactory.Instance;
 
     public override T? GetInput<T>() where T : default => session.GetInput<T>();
 
@@ -19,7 +31,7 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
     {
         var serialized = OrchestrationJson.Serialize(input);
         return WithRetry(
-            options?.Retry?.Policy ?? session.DefaultRetryPolicy,
+            RetryPolicyOf(options) ?? session.DefaultRetryPolicy,
             _ => session.Schedule<T>(ActionKind.Activity, name.Name, id => new TaskScheduled(id, name.Name, serialized)));
     }
 
@@ -42,7 +54,7 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
     {
         var serialized = OrchestrationJson.Serialize(input);
         var chosenId = (options as SubOrchestrationOptions)?.InstanceId;
-        return WithRetry(options?.Retry?.Policy, attempt =>
+        return WithRetry(RetryPolicyOf(options), attempt =>
         {
             // A retry needs a fresh instance: the failed child keeps its id and its history.
             var baseId = chosenId ?? FormattableString.Invariant($"{session.InstanceId}:{session.PeekNextTaskId():D4}");
@@ -56,6 +68,28 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
         session.ContinueAsNew(newInput, preserveUnprocessedEvents);
 
     public override Guid NewGuid() => session.NewGuid();
+
+    static RetryPolicy? RetryPolicyOf(TaskOptions? options)
+    {
+        if (options?.Version is { } version && !string.IsNullOrEmpty(version.Version))
+        {
+            throw new NotSupportedException("The embedded runtime does not run versioned tasks (TaskOptions.Version).");
+        }
+
+        return options?.Retry switch
+        {
+            null => null,
+            { Policy: { } policy } => policy,
+            _ => throw new NotSupportedException("The embedded runtime supports retry policies, not retry handlers (TaskRetryOptions.Handler)."),
+        };
+    }
+
+    /// <summary>The delay before retry number <paramref name="attempt"/> (1 = the first retry), as Durable Task computes it.</summary>
+    internal static TimeSpan DelayBeforeRetry(RetryPolicy policy, int attempt)
+    {
+        var ticks = policy.FirstRetryInterval.Ticks * Math.Pow(policy.BackoffCoefficient, attempt - 1);
+        return TimeSpan.FromTicks((long)Math.Min(ticks, policy.MaxRetryInterval.Ticks));
+    }
 
     /// <summary>Retries are orchestrator logic: each attempt and each back-off timer is in the history.</summary>
     async Task<T> WithRetry<T>(RetryPolicy? policy, Func<int, Task<T>> attempt)
@@ -74,7 +108,7 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
             }
             catch (TaskFailedException) when (number < policy.MaxNumberOfAttempts)
             {
-                var delay = policy.DelayBeforeRetry(number);
+                var delay = DelayBeforeRetry(policy, number);
                 if (policy.RetryTimeout != Timeout.InfiniteTimeSpan && CurrentUtcDateTime + delay - firstAttemptAt > policy.RetryTimeout)
                 {
                     throw;

@@ -3,7 +3,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Contract;
 
 namespace SendWorkflows.Runtime;
 
@@ -689,8 +691,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
     }
 
-    static bool IsTerminal(OrchestrationRuntimeStatus status) => status is OrchestrationRuntimeStatus.Completed
-        or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled;
+    static bool IsTerminal(OrchestrationRuntimeStatus status) => RuntimeStatuses.IsTerminal(status);
 
     static DateTimeOffset? EffectiveWake(DateTimeOffset? wake, DateTimeOffset? lease) => wake is { } w && lease is { } l && l > w ? l : wake;
 

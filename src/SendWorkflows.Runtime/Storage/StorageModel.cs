@@ -1,4 +1,6 @@
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Contract;
 
 namespace SendWorkflows.Runtime;
 
@@ -33,26 +35,34 @@ public sealed record InstanceRecord
 
     public ParentReference? Parent { get; init; }
 
-    public bool IsTerminal => Status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed
-        or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled;
+    public bool IsTerminal => RuntimeStatuses.IsTerminal(Status);
 
     /// <summary>When a runtime may next pick this instance up: its wake time, but not before a foreign lease expires.</summary>
     public DateTimeOffset? EffectiveWakeAt => WakeAt is { } wake && LeaseUntil is { } lease && lease > wake ? lease : WakeAt;
 
+    /// <summary>As the real clients do, payloads (and the converter that reads them) only when asked for.</summary>
     public OrchestrationMetadata ToMetadata(bool includePayloads) => new(Name, InstanceId)
     {
+        DataConverter = includePayloads ? RuntimeStatuses.Converter : null,
         RuntimeStatus = Status,
         CreatedAt = CreatedAt,
         LastUpdatedAt = LastUpdatedAt,
         SerializedInput = includePayloads ? Input : null,
         SerializedOutput = includePayloads ? Output : null,
-        SerializedCustomStatus = CustomStatus,
+        SerializedCustomStatus = includePayloads ? CustomStatus : null,
         FailureDetails = Failure,
     };
 }
 
 /// <summary>The sub-orchestration task of a parent instance that waits for this instance.</summary>
-public sealed record ParentReference(string InstanceId, int Generation, int TaskId);
+public sealed record ParentReference(string InstanceId, int Generation, int TaskId)
+{
+    /// <summary>The parent's orchestrator name (absent in rows written before it was kept).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Identifies the waiting task alone, so rows written before the name was kept still match.</summary>
+    public ParentReference WithoutName() => this with { Name = null };
+}
 
 /// <summary>An instance row with the version token that guards every write to its partition.</summary>
 public sealed record StoredInstance(InstanceRecord Record, string ETag);
@@ -122,4 +132,19 @@ public sealed class NonDeterministicOrchestrationException(string instanceId, st
     : Exception($"Non-deterministic orchestration '{instanceId}': {detail} Orchestrator code must make the same calls in the same order on every replay.")
 {
     public string InstanceId { get; } = instanceId;
+}
+
+/// <summary>Names for the statuses the SDK marks obsolete but this runtime still records, and the JSON converter.</summary>
+static class RuntimeStatuses
+{
+#pragma warning disable CS0618 // ContinuedAsNew and Canceled are kept for compatibility; stored rows name them.
+    public const OrchestrationRuntimeStatus ContinuedAsNew = OrchestrationRuntimeStatus.ContinuedAsNew;
+    public const OrchestrationRuntimeStatus Canceled = OrchestrationRuntimeStatus.Canceled;
+#pragma warning restore CS0618
+
+    /// <summary>Reads payloads with <see cref="OrchestrationJson"/>, the shape every host writes.</summary>
+    public static DataConverter Converter { get; } = new Microsoft.DurableTask.Converters.JsonDataConverter(OrchestrationJson.Options);
+
+    public static bool IsTerminal(OrchestrationRuntimeStatus status) => status is OrchestrationRuntimeStatus.Completed
+        or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated or Canceled;
 }

@@ -1,5 +1,5 @@
 using SendWorkflows.Domain;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 using SendWorkflows.Workflows.Events;
 
 namespace SendWorkflows.Workflows.Advice;
@@ -17,7 +17,7 @@ public sealed class AdviceRequests(TaskOrchestrationContext context, string inst
     {
         var instanceId = $"{instancePrefix}:advice:{request.ContactKey}";
         var outcome = context.CallSubOrchestratorAsync<AdviceOutcome>(
-            nameof(AdviceRequestOrchestrator), request, new SubOrchestrationOptions(InstanceId: instanceId));
+            nameof(AdviceRequestOrchestrator), request, new SubOrchestrationOptions(instanceId: instanceId));
         running.Add((request.ContactKey, instanceId, outcome));
     }
 

@@ -1,4 +1,4 @@
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Timetables;
 

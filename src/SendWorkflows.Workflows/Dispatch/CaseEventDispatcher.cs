@@ -1,8 +1,10 @@
 using SendWorkflows.Contract;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Workflows.Assessment;
 using SendWorkflows.Workflows.Events;
 using SendWorkflows.Workflows.Review;
+using SendWorkflows.Workflows.Starting;
 
 namespace SendWorkflows.Workflows.Dispatch;
 
@@ -56,7 +58,7 @@ public sealed class CaseEventDispatcher(DurableTaskClient client, IContactsDirec
         var target = e switch
         {
             AdviceRequested or AdviceReceived or PlacementChanged or CaseworkerChanged =>
-                assessment is { IsRunning: true } ? assessment : review ?? assessment,
+                assessment?.IsLive() == true ? assessment : review ?? assessment,
             _ => isAssessmentEvent ? assessment : review,
         };
 
@@ -67,7 +69,7 @@ public sealed class CaseEventDispatcher(DurableTaskClient client, IContactsDirec
                 : $"case '{e.CaseId}' has no {(isAssessmentEvent ? "assessment" : "maintained plan")} for a {e.Type}", cancellationToken);
         }
 
-        if (!target.IsRunning)
+        if (!target.IsLive())
         {
             var finished = await client.GetInstanceAsync(target.InstanceId, getInputsAndOutputs: true, cancellationToken);
             return finished?.ReadCustomStatusAs<AppliedEvents>()?.Ids.Contains(e.Id) == true
@@ -100,8 +102,7 @@ public sealed class CaseEventDispatcher(DurableTaskClient client, IContactsDirec
             return await RejectAsync(requested, $"case '{requested.CaseId}' already has a maintained plan", cancellationToken);
         }
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(AssessmentOrchestrator), AssessmentInput.From(requested), new StartOrchestrationOptions(assessmentId), cancellationToken);
+        await client.StartOnceAsync(nameof(AssessmentOrchestrator), AssessmentInput.From(requested), assessmentId, cancellationToken);
         return new DispatchResult(DispatchOutcome.Started, assessmentId);
     }
 

@@ -1,5 +1,5 @@
 using SendWorkflows.Contract;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 
 namespace SendWorkflows.Workflows.Events;
 

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using SendWorkflows.Contract;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Workflows.Events;
+using SendWorkflows.Workflows.Starting;
 using SendWorkflows.Workflows.Review;
 
 namespace SendWorkflows.Workflows.Loading;
@@ -66,7 +68,7 @@ public sealed class CaseloadLoader(
             return new PlanLoad(row.PlanId, PlanLoadOutcome.Started, [], []);
         }
 
-        if (!existing.IsRunning)
+        if (!existing.IsLive())
         {
             return PlanLoad.Refused(row.PlanId,
                 $"the annual review workflow of plan {row.PlanId} has ended ({existing.RuntimeStatus}); loading a caseload does not restart a ceased plan");
@@ -102,9 +104,9 @@ public sealed class CaseloadLoader(
         {
             PreparingForAdulthoodContact = PreparingForAdulthood.ContactIn(directory),
         };
-        return await client.ScheduleNewOrchestrationInstanceAsync(
+        return await client.StartOnceAsync(
             nameof(AnnualReviewOrchestrator), AnnualReviewInput.Imported(plan, row.LastReviewOn),
-            new StartOrchestrationOptions(ReviewedPlan.InstanceIdFor(row.PlanId)), cancellationToken);
+            ReviewedPlan.InstanceIdFor(row.PlanId), cancellationToken);
     }
 
     /// <summary>

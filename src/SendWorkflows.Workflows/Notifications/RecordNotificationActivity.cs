@@ -1,6 +1,6 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 
 namespace SendWorkflows.Workflows.Notifications;
 

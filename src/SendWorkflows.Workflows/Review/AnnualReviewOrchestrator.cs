@@ -1,6 +1,6 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 using SendWorkflows.Workflows.Advice;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Events;

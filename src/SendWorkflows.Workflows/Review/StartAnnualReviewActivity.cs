@@ -1,5 +1,7 @@
 using SendWorkflows.Domain;
-using SendWorkflows.Orchestration;
+using SendWorkflows.Workflows.Starting;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace SendWorkflows.Workflows.Review;
 
@@ -14,9 +16,7 @@ public sealed class StartAnnualReviewActivity(DurableTaskClient client, IContact
     {
         var directory = await contacts.GetAsync();
         var plan = input.Plan with { PreparingForAdulthoodContact = PreparingForAdulthood.ContactIn(directory) };
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(AnnualReviewOrchestrator), input with { Plan = plan },
-            new StartOrchestrationOptions(ReviewedPlan.InstanceIdFor(plan.PlanId)));
+        await client.StartOnceAsync(nameof(AnnualReviewOrchestrator), input with { Plan = plan }, ReviewedPlan.InstanceIdFor(plan.PlanId));
         return true;
     }
 }

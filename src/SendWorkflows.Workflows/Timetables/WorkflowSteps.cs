@@ -1,5 +1,6 @@
+using System.Runtime.CompilerServices;
 using SendWorkflows.Domain;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Notifications;
 
@@ -12,25 +13,48 @@ public static class WorkflowSteps
     /// Waits for the external event <paramref name="eventName"/> or the send time of <paramref name="step"/>,
     /// whichever comes first: the event, or null when it is time for the step. With no step, waits for the event.
     /// </summary>
+    /// <remarks>
+    /// The event wait is never cancelled: when the step wins, the same wait carries over to the next call (ADR 0005).
+    /// Durable Task hands an event to the newest waiter of its name even if that waiter was cancelled, so an event
+    /// arriving while the workflow records a step would otherwise be lost on the real engine. Only the timer is
+    /// cancelled, so the calls (and the history) are the same as before. Wait for an event name only through this
+    /// helper: with two live waits of one name the SDK serves the newest, the embedded runtime the oldest.
+    /// </remarks>
     public static async Task<TEvent?> NextEventOrStepAsync<TEvent>(
         TaskOrchestrationContext context, string eventName, TimetableStep? step) where TEvent : class
     {
-        using var cancel = new CancellationTokenSource();
-        var nextEvent = context.WaitForExternalEvent<TEvent>(eventName, cancel.Token);
+        var waits = OpenWaits.GetOrCreateValue(context);
+        if (!waits.TryGetValue(eventName, out var open))
+        {
+            waits[eventName] = open = context.WaitForExternalEvent<TEvent>(eventName);
+        }
+
+        var nextEvent = (Task<TEvent>)open;
         if (step is null)
         {
+            waits.Remove(eventName);
             return await nextEvent;
         }
 
+        using var cancel = new CancellationTokenSource();
         var stepTime = context.CreateTimer(WorkflowCalendar.FireAtUtc(step.SendOn), cancel.Token);
         var first = await Task.WhenAny(nextEvent, stepTime);
+        if (first != nextEvent)
+        {
+            return null;
+        }
+
+        waits.Remove(eventName);
 
         // Cancel (not CancelAsync): cancellation callbacks must run on the orchestrator's own thread.
 #pragma warning disable CA1849
         cancel.Cancel();
 #pragma warning restore CA1849
-        return first == nextEvent ? await nextEvent : null;
+        return await nextEvent;
     }
+
+    /// <summary>The event wait each orchestration run has open, by event name (one context object per run).</summary>
+    static readonly ConditionalWeakTable<TaskOrchestrationContext, Dictionary<string, Task>> OpenWaits = new();
 
     /// <summary>
     /// Records the step's notification through <see cref="RecordNotificationActivity"/>, keyed by instance, cycle

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SendWorkflows.Host.Hosting;
 using SendWorkflows.Host.Intake;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Host.Tests.Support;

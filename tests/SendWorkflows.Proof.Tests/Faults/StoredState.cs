@@ -2,7 +2,8 @@ using Azure.Data.Tables;
 using SendWorkflows.Domain;
 using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Runtime;
 
 namespace SendWorkflows.Proof.Tests.Faults;

@@ -162,7 +162,7 @@ public sealed class IntakeLoadTests(ITestOutputHelper output)
     {
         var all = new Dictionary<string, string>();
         await foreach (var instance in new SendWorkflows.Runtime.AzureTableOrchestrationStore(storage.CreateTableServiceClient(), Hub)
-            .QueryInstancesAsync(new SendWorkflows.Orchestration.OrchestrationQuery(InstanceIdPrefix: "assessment:LD-", FetchInputsAndOutputs: true), CancellationToken.None))
+            .QueryInstancesAsync(new Microsoft.DurableTask.Client.OrchestrationQuery(InstanceIdPrefix: "assessment:LD-", FetchInputsAndOutputs: true), CancellationToken.None))
         {
             all.Add(instance.InstanceId, instance.Input ?? "");
         }

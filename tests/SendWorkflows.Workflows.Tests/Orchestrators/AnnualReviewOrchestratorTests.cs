@@ -1,7 +1,7 @@
 using FakeItEasy;
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 using SendWorkflows.Workflows.Advice;
 using SendWorkflows.Workflows.Notifications;
 using SendWorkflows.Workflows.Review;

@@ -1,6 +1,7 @@
 using FakeItEasy;
 using SendWorkflows.Contract;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Workflows.Assessment;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Events;
@@ -11,7 +12,8 @@ namespace SendWorkflows.Workflows.Tests.Orchestrators;
 
 public sealed class CaseEventDispatcherTests
 {
-    readonly DurableTaskClient client = A.Fake<DurableTaskClient>();
+    // The SDK client's convenience overloads forward to its abstract members, as in the real clients.
+    readonly DurableTaskClient client = A.Fake<DurableTaskClient>(o => o.CallsBaseMethods());
     readonly InMemoryRejectedEventStore rejected = new();
 
     public CaseEventDispatcherTests() =>

@@ -1,5 +1,5 @@
 using FakeItEasy;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Council;
 using SendWorkflows.Workflows.Tests.Support;

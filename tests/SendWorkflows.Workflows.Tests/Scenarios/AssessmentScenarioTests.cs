@@ -1,6 +1,7 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Tests.Support;
 using static SendWorkflows.Workflows.Tests.Support.Build;

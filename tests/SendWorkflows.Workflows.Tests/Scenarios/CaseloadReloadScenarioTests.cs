@@ -115,7 +115,7 @@ public sealed class CaseloadReloadScenarioTests
         Assert.Contains(scenario.Rejected.All(), r => r.Reason.Contains("contributor 'nobody' of plan A1", StringComparison.Ordinal));
         Assert.Equal(["ep", "social"], scenario.Register.All().Single(p => p.PlanId == "A1").Contributors);
         Assert.Single(scenario.NotificationsFor("A2"), n => n.Kind == NotificationKind.ReviewUpcoming);
-        Assert.Equal(Orchestration.OrchestrationRuntimeStatus.Running, await scenario.StatusOf("review:A2"));
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Running, await scenario.StatusOf("review:A2"));
     }
 
     [Fact]

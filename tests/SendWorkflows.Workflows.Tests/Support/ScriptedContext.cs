@@ -1,6 +1,6 @@
 using FakeItEasy;
 using SendWorkflows.Domain;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Events;
 using SendWorkflows.Workflows.Notifications;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
-using SendWorkflows.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SendWorkflows.Runtime;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Dispatch;

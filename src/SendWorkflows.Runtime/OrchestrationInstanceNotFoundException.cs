@@ -1,4 +1,4 @@
-namespace SendWorkflows.Orchestration;
+namespace SendWorkflows.Runtime;
 
 /// <summary>
 /// A client call named an instance that does not exist, e.g. a case event for a case that never started a workflow.

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SendWorkflows.Orchestration;
+namespace SendWorkflows.Contract;
 
 /// <summary>The one JSON shape for inputs, outputs, event payloads and custom status, in every host.</summary>
 public static class OrchestrationJson

@@ -1,0 +1,40 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace SendWorkflows.Workflows.Starting;
+
+/// <summary>
+/// Starting a workflow under a chosen instance id, safely repeatable (ADR 0052). The SDK's clients would restart a
+/// finished instance with the same id (Durable Functions) or fail on a running one; here an existing instance, in
+/// any state, means "already started" and the id is returned.
+/// </summary>
+public static class IdempotentStart
+{
+    public static async Task<string> StartOnceAsync(
+        this DurableTaskClient client, TaskName orchestrator, object? input, string instanceId, CancellationToken cancellation = default)
+    {
+        if (await client.GetInstanceAsync(instanceId, false, cancellation) is not null)
+        {
+            return instanceId;
+        }
+
+        try
+        {
+            return await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellation);
+        }
+        catch (Exception) when (!cancellation.IsCancellationRequested)
+        {
+            // Another delivery of the same command may have started it between our check and our start.
+            if (await client.GetInstanceAsync(instanceId, false, cancellation) is null)
+            {
+                throw;
+            }
+
+            return instanceId;
+        }
+    }
+
+    /// <summary>Pending (scheduled, not yet run) counts as running: events raised to it are queued for it.</summary>
+    public static bool IsLive(this OrchestrationMetadata instance) =>
+        instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending;
+}
