@@ -8,7 +8,8 @@ namespace SendWorkflows.Host.Intake;
 
 /// <summary>
 /// The one way into the workflows for every channel. Skips an event id seen before (the contract's "same id twice
-/// has the effect of once"), dispatches the rest and keeps every refusal in the rejected-events store with its
+/// has the effect of once"), refuses an event whose dates are out of their window on the case clock
+/// (<see cref="CaseEventDates"/>), dispatches the rest and keeps every refusal in the rejected-events store with its
 /// reason. Logs carry event ids, case ids and types only.
 /// </summary>
 public sealed class CaseEventIntake(
@@ -32,7 +33,9 @@ public sealed class CaseEventIntake(
         }
 
         var json = JsonSerializer.Serialize(caseEvent, caseEvent.GetType(), TableJson.Options);
-        var outcome = await dispatcher.DispatchAsync(caseEvent, cancellationToken);
+        var outcome = CaseEventDates.ProblemOn(caseEvent, Web.UkDate.Today(clock)) is { } dates
+            ? DispatchOutcome.Refused(dates)
+            : await dispatcher.DispatchAsync(caseEvent, cancellationToken);
         if (!outcome.Applied)
         {
             var reason = outcome.Reason ?? "the workflow refused the event";
