@@ -75,7 +75,7 @@ public static class DashboardEndpoints
             open.Take(25).Select(a => new Bar(a.CaseId, a.WeeksElapsed, 26, $"{a.WeeksElapsed} wk", a.Overdue)).ToList(), markerAt: OpenAssessment.StatutoryWeeks);
         var rows = open.Select(a => Html.Of($"""
             <tr><td><a href="/dashboard/cases/{Uri.EscapeDataString(a.CaseId)}">{a.CaseId}</a></td><td>{a.RequestedOn:yyyy-MM-dd}</td>
-            <td class="{(a.Overdue ? "overdue" : "")}">{a.WeeksElapsed}</td><td>{a.RequestedOn.AddDays(7 * OpenAssessment.StatutoryWeeks):yyyy-MM-dd}</td></tr>
+            <td class="{(a.Overdue ? "overdue" : "")}">{a.WeeksElapsed}</td><td>{a.FinalPlanDue:yyyy-MM-dd}</td></tr>
             """));
         return Page("Open EHC needs assessments", Html.Of($"""
             {chart}
