@@ -18,8 +18,8 @@ public static class LinkEndpoints
 
     public static void MapResponseLinks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/respond/{caseId}/{token}", ShowAsync).AllowAnonymous();
-        app.MapPost("/respond/{caseId}/{token}", ConfirmAsync).AllowAnonymous();
+        app.MapGet("/respond/{caseId}/{token}", ShowAsync).AllowAnonymous().RequireRateLimiting(Security.RequestLimits.AnonymousPolicy);
+        app.MapPost("/respond/{caseId}/{token}", ConfirmAsync).AllowAnonymous().RequireRateLimiting(Security.RequestLimits.AnonymousPolicy);
     }
 
     static async Task<IResult> ShowAsync(

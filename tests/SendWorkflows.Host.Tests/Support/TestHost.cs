@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SendWorkflows.Host.Hosting;
 using SendWorkflows.Host.Intake;
+using SendWorkflows.Host.Security;
 using SendWorkflows.Orchestration;
 using SendWorkflows.Workflows;
 
@@ -35,6 +36,9 @@ public sealed class TestHost : IAsyncDisposable
 
     public FakeTimeProvider Clock => (FakeTimeProvider)App.Services.GetRequiredService<TimeProvider>();
 
+    /// <summary>The wall clock of sessions and request limits (not the case clock).</summary>
+    public FakeTimeProvider WallClock => (FakeTimeProvider)App.Services.GetRequiredKeyedService<TimeProvider>(Host.Security.WallClock.Key);
+
     public RecordingDispatcher Dispatcher => (RecordingDispatcher)App.Services.GetRequiredService<IWorkflowEventDispatcher>();
 
     public ListRejectedEventStore Rejected => (ListRejectedEventStore)App.Services.GetRequiredService<IRejectedEventStore>();
@@ -58,6 +62,7 @@ public sealed class TestHost : IAsyncDisposable
             "--Urls=http://127.0.0.1:0",
             "--Storage:Provider=InMemory",
             "--Intake:Queue:Enabled=false",
+            "--Hosting:RequireHttps=false",
             $"--Auth:ApiKey={ApiKey}",
             $"--Auth:StaffPassword={StaffPassword}",
             $"--Links:SigningKey={SigningKey}",
@@ -67,6 +72,8 @@ public sealed class TestHost : IAsyncDisposable
         {
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
+            // Sessions and request limits run on the wall clock: a fake one here, so tests move it instead of sleeping.
+            builder.Services.AddKeyedSingleton<TimeProvider>(Host.Security.WallClock.Key, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
             if (!realWorkflows)
             {
                 builder.Services.Replace(ServiceDescriptor.Singleton<IWorkflowEventDispatcher, RecordingDispatcher>());
