@@ -30,8 +30,8 @@ public static class StartupSecrets
             Check(problems, "Auth:ApiKey", key, MinimumPasswordLength, required: false);
         var linkOptions = configuration.GetSection(Links.ResponseLinkOptions.Section);
         Check(problems, "Links:SigningKey", linkOptions["SigningKey"] ?? "", MinimumKeyLength, required: true);
-        foreach (var previous in linkOptions.GetSection("PreviousKeys").GetChildren())
-            Check(problems, "Links:PreviousKeys", previous["Key"] ?? "", MinimumKeyLength, required: false);
+        foreach (var previous in linkOptions.GetSection("PreviousSigningKeys").GetChildren())
+            Check(problems, "Links:PreviousSigningKeys", previous.Value ?? "", MinimumKeyLength, required: false);
         if (configuration.GetValue("Demo:Enabled", false))
             problems.Add("Demo:Enabled is true: the demo loads a fictional caseload and runs the case clock fast; it is for Development only");
         return problems;
