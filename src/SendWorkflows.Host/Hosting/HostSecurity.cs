@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SendWorkflows.Host.Security;
@@ -20,6 +21,15 @@ public static class HostSecurity
 
     public static void AddHostSecurity(this IServiceCollection services, IConfiguration configuration)
     {
+        // Keys that protect cookies and form tokens: in the storage account's table, shared by every instance; with
+        // in-memory storage nothing survives a restart anyway, so neither do they (never the home folder).
+        var dataProtection = services.AddDataProtection().SetApplicationName("SendWorkflows");
+        if ((configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).InMemory)
+            dataProtection.UseEphemeralDataProtectionProvider();
+        else
+            services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+                .Configure<Azure.Data.Tables.TableServiceClient>((keys, tables) => keys.XmlRepository = new TableXmlRepository(tables));
+
         services.TryAddKeyedSingleton(WallClock.Key, TimeProvider.System);
         services.AddRequestLimits(configuration);
         services.Configure<ForwardedHeadersOptions>(forwarded =>
