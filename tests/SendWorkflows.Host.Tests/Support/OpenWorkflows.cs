@@ -22,7 +22,9 @@ public sealed class OpenWorkflows : DurableTaskClient
     public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
         throw new NotSupportedException();
 
-    public override IAsyncEnumerable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();
+    /// <summary>None has failed (the dashboard lists failed instances).</summary>
+    public override IAsyncEnumerable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) =>
+        AsyncEnumerable.Empty<OrchestrationMetadata>();
 
     public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         throw new NotSupportedException();
