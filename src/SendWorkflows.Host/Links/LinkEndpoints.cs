@@ -24,11 +24,12 @@ public static class LinkEndpoints
 
     static async Task<IResult> ShowAsync(
         string caseId, string token, HttpContext context, ResponseLinkSigner signer, IUsedLinkStore usedLinks,
-        IAntiforgery antiforgery, DurableTaskClient workflows, TimeProvider clock)
+        IAntiforgery antiforgery, DurableTaskClient workflows, TimeProvider clock, ILoggerFactory loggers)
     {
         var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, workflows, context.RequestAborted);
         if (claims is null)
         {
+            LogRefusal(loggers, context);
             return refusal!;
         }
 
@@ -63,6 +64,7 @@ public static class LinkEndpoints
         var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, workflows, context.RequestAborted);
         if (claims is null)
         {
+            LogRefusal(loggers, context);
             return refusal!;
         }
 
@@ -163,6 +165,11 @@ public static class LinkEndpoints
                 return null;
         }
     }
+
+    /// <summary>Who presented a link that was refused (invalid, expired, used, closed): the address, never the token.</summary>
+    static void LogRefusal(ILoggerFactory loggers, HttpContext context) =>
+        loggers.CreateLogger(typeof(LinkEndpoints)).LogInformation(
+            "Response link refused for {RemoteAddress} ({Method})", context.Connection.RemoteIpAddress, context.Request.Method);
 
     /// <summary>The meeting dates a link accepts on <paramref name="today"/> (<see cref="CaseEventDates"/>).</summary>
     static (DateOnly From, DateOnly To) MeetingWindow(DateOnly today) =>

@@ -145,6 +145,21 @@ public sealed class HeadersAndErrorsTests
         Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
     }
 
+    [Fact]
+    public async Task A_refused_link_is_logged_with_the_callers_address_and_not_its_token()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await TestHost.StartAsync(logs);
+        var link = host.Get<SignedResponseLinks>().LinkFor(TestLinks.AdviceRequest(), "ep.team@example.org")!.PathAndQuery;
+        var tampered = link[..^3] + (link[^3] == 'A' ? "B" : "A") + link[^2..];
+
+        var response = await host.Client().GetAsync(tampered);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var line = Assert.Single(logs.Lines, l => l.Contains("Response link refused for 127.0.0.1", StringComparison.Ordinal));
+        Assert.DoesNotContain(tampered.Split('/')[^1], line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("x\nInformation SendWorkflows.Host.Security.SignInEndpoints: Staff sign-in accepted")]
     [InlineData(null)]
