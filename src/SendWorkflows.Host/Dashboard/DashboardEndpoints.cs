@@ -20,8 +20,9 @@ public static class DashboardEndpoints
         staff.MapGet("/cases/{caseId}", CaseAsync);
     }
 
-    static async Task<IResult> OverviewAsync(DashboardQueries queries, CancellationToken cancellationToken)
+    static async Task<IResult> OverviewAsync(DashboardQueries queries, Workflows.Operations.FailedWorkflows failedWorkflows, CancellationToken cancellationToken)
     {
+        var failed = await failedWorkflows.ListAsync(cancellationToken);
         var plans = await queries.RegisterAsync(cancellationToken);
         var overdue = await queries.OverdueReviewsAsync(cancellationToken);
         var open = await queries.OpenAssessmentsAsync(cancellationToken);
@@ -36,6 +37,7 @@ public static class DashboardEndpoints
               <div class="kpi"><b id="open-assessments">{open.Count}</b><a href="/dashboard/assessments">open assessments</a> ({open.Count(a => a.Overdue)} past 20 weeks)</div>
               <div class="kpi"><b id="chase-count">{chases.Count}</b><a href="/dashboard/overdue">chases and escalations in 4 weeks</a></div>
               <div class="kpi"><b id="rejected-count">{rejected.Count}</b><a href="/dashboard/rejected-events">rejected events</a></div>
+              <div class="kpi"><b class="{(failed.Count > 0 ? "overdue" : "ok")}" id="failed-count">{failed.Count}</b><a href="/dashboard/failed">workflows stopped by an error</a></div>
             </div>
             {kpis}
             """));
@@ -75,7 +77,7 @@ public static class DashboardEndpoints
             open.Take(25).Select(a => new Bar(a.CaseId, a.WeeksElapsed, 26, $"{a.WeeksElapsed} wk", a.Overdue)).ToList(), markerAt: OpenAssessment.StatutoryWeeks);
         var rows = open.Select(a => Html.Of($"""
             <tr><td><a href="/dashboard/cases/{Uri.EscapeDataString(a.CaseId)}">{a.CaseId}</a></td><td>{a.RequestedOn:yyyy-MM-dd}</td>
-            <td class="{(a.Overdue ? "overdue" : "")}">{a.WeeksElapsed}</td><td>{a.RequestedOn.AddDays(7 * OpenAssessment.StatutoryWeeks):yyyy-MM-dd}</td></tr>
+            <td class="{(a.Overdue ? "overdue" : "")}">{a.WeeksElapsed}</td><td>{a.FinalPlanDue:yyyy-MM-dd}</td></tr>
             """));
         return Page("Open EHC needs assessments", Html.Of($"""
             {chart}

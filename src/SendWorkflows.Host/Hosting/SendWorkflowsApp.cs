@@ -69,6 +69,8 @@ public static class SendWorkflowsApp
 
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "sendworkflows.form");
         services.AddStaffAuthentication(configuration);
+        services.AddHostSecurity(configuration);
+        services.AddSingleton<Workflows.Operations.FailedWorkflows>();
     }
 
     /// <summary>
@@ -150,7 +152,9 @@ public static class SendWorkflowsApp
 
     static void MapEndpoints(WebApplication app)
     {
+        app.UseHostSecurity();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -163,6 +167,7 @@ public static class SendWorkflowsApp
         }
 
         app.MapDashboard();
+        app.MapFailedWorkflows();
         app.MapGet("/", () => Results.Redirect("/dashboard")).AllowAnonymous();
     }
 }

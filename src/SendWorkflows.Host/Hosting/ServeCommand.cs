@@ -12,6 +12,8 @@ public static class ServeCommand
         {
             // Fail at start, naming the setting, rather than on the first e-mail or link.
             app.Services.GetRequiredService<ResponseLinkSigner>();
+            // Outside Development: no published sample secret, none too weak, no demo (issue 20).
+            StartupSecrets.Enforce(app.Environment, app.Configuration);
         }
         catch (InvalidOperationException exception)
         {

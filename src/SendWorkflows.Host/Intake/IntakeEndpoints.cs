@@ -18,7 +18,7 @@ public static class IntakeEndpoints
 
     public static void MapIntakeApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(StaffAuthentication.ApiPolicy);
+        var api = app.MapGroup("/api").RequireAuthorization(StaffAuthentication.ApiPolicy).RequireRateLimiting(RequestLimits.ApiPolicy);
         api.MapPost("/events", PostEventsAsync);
         api.MapPost("/caseload", PostCaseloadAsync);
         api.MapPost("/contacts", PostContactsAsync);

@@ -19,24 +19,26 @@ public static class LinkEndpoints
 
     public static void MapResponseLinks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/respond/{caseId}/{token}", ShowAsync).AllowAnonymous();
-        app.MapPost("/respond/{caseId}/{token}", ConfirmAsync).AllowAnonymous();
+        app.MapGet("/respond/{caseId}/{token}", ShowAsync).AllowAnonymous().RequireRateLimiting(Security.RequestLimits.AnonymousPolicy);
+        app.MapPost("/respond/{caseId}/{token}", ConfirmAsync).AllowAnonymous().RequireRateLimiting(Security.RequestLimits.AnonymousPolicy);
     }
 
     static async Task<IResult> ShowAsync(
         string caseId, string token, HttpContext context, ResponseLinkSigner signer, IUsedLinkStore usedLinks,
-        IAntiforgery antiforgery, DurableTaskClient workflows)
+        IAntiforgery antiforgery, DurableTaskClient workflows, TimeProvider clock, ILoggerFactory loggers)
     {
         var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, workflows, context.RequestAborted);
         if (claims is null)
         {
+            LogRefusal(loggers, context);
             return refusal!;
         }
 
         var request = ResponseRequest.ForEvent(claims.Event)!;
         var tokens = antiforgery.GetAndStoreTokens(context);
+        var (earliest, latest) = MeetingWindow(UkDate.Today(clock));
         var dateField = Html.When(request.AsksForMeetingDate, Html.Of($"""
-            <p><label for="meetingOn">Meeting date</label><br><input type="date" id="meetingOn" name="meetingOn" required></p>
+            <p><label for="meetingOn">Meeting date</label><br><input type="date" id="meetingOn" name="meetingOn" required min="{earliest:yyyy-MM-dd}" max="{latest:yyyy-MM-dd}"></p>
             """));
         return Page(StatusCodes.Status200OK, "Respond to a request", Html.Of($"""
             <p>Case reference: <strong id="case-ref">{claims.CaseId}</strong></p>
@@ -63,6 +65,7 @@ public static class LinkEndpoints
         var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, workflows, context.RequestAborted);
         if (claims is null)
         {
+            LogRefusal(loggers, context);
             return refusal!;
         }
 
@@ -75,7 +78,15 @@ public static class LinkEndpoints
                 "The meeting date is missing or is not a date (use the date picker).");
         }
 
+        var dates = CaseEventDates.ProblemOn(caseEvent, today);
         var result = await events.SubmitAsync(caseEvent, LinkSource, context.RequestAborted);
+        if (result.Status == EventStatus.Rejected && dates is not null && caseEvent is ReviewMeetingScheduled scheduled)
+        {
+            // Kept in the rejected store by the intake; the link stays usable so the date can be put right.
+            return Refusal(StatusCodes.Status400BadRequest, "Please check the meeting date",
+                $"{scheduled.MeetingOn:d MMMM yyyy} cannot be right for this meeting: give a date from {MeetingWindow(today).From:d MMMM yyyy} to {MeetingWindow(today).To:d MMMM yyyy}. Open the link again to correct it.");
+        }
+
         if (result.Status == EventStatus.Rejected)
         {
             loggers.CreateLogger(typeof(LinkEndpoints)).LogWarning(
@@ -155,6 +166,15 @@ public static class LinkEndpoints
                 return null;
         }
     }
+
+    /// <summary>Who presented a link that was refused (invalid, expired, used, closed): the address, never the token.</summary>
+    static void LogRefusal(ILoggerFactory loggers, HttpContext context) =>
+        loggers.CreateLogger(typeof(LinkEndpoints)).LogInformation(
+            "Response link refused for {RemoteAddress} ({Method})", context.Connection.RemoteIpAddress, context.Request.Method);
+
+    /// <summary>The meeting dates a link accepts on <paramref name="today"/> (<see cref="CaseEventDates"/>).</summary>
+    static (DateOnly From, DateOnly To) MeetingWindow(DateOnly today) =>
+        (today.AddDays(-CaseEventDates.MaxMeetingDaysBeforeEvent), today.AddMonths(CaseEventDates.MaxMeetingMonthsAfterEvent));
 
     static IResult Refusal(int status, string title, string message) =>
         Page(status, title, Html.Of($"""<div class="notice error" id="refused"><p>{message}</p></div>"""));

@@ -28,8 +28,8 @@ public static class Layout
 
     static Html StaffNavigation => Html.Of($"""
         <a href="/dashboard">Overview</a><a href="/dashboard/register">Register</a><a href="/dashboard/assessments">Assessments</a>
-        <a href="/dashboard/overdue">Overdue</a><a href="/dashboard/rejected-events">Rejected events</a>
-        <form method="post" action="/signout" style="margin-left:auto"><button type="submit">Sign out</button></form>
+        <a href="/dashboard/overdue">Overdue</a><a href="/dashboard/rejected-events">Rejected events</a><a href="/dashboard/failed">Failed workflows</a>
+        <a href="/signout" style="margin-left:auto">Sign out</a>
         """);
 
     static string Page(string title, Html navigation, Html body) => Html.Of($"""

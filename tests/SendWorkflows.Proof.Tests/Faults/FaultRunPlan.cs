@@ -39,6 +39,8 @@ public sealed record FaultRunPlan(int Plans, int Requests, int Kills, int Days, 
         ["Storage__HubName"] = hub,
         ["Intake__Queue__Enabled"] = "false",
         ["Demo__Enabled"] = "true",
+        // The demo is refused outside Development (issue 20).
+        ["DOTNET_ENVIRONMENT"] = "Development",
         ["Demo__Plans"] = Plans.ToString(CultureInfo.InvariantCulture),
         ["Demo__Requests"] = Requests.ToString(CultureInfo.InvariantCulture),
         ["Demo__Seed"] = Seed.ToString(CultureInfo.InvariantCulture),
