@@ -32,7 +32,9 @@ public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<Resp
             instanceId,
             request.Event,
             notification.Facts.ContactKey,
-            expiresAt.ToUnixTimeSeconds());
+            expiresAt.ToUnixTimeSeconds(),
+            notification.DueOn,
+            notification.Facts.MeetingOn);
         return LinkTo(claims);
     }
 
