@@ -19,6 +19,7 @@ public sealed record ResponseRequest(string Event, string Question, string Confi
         var responseEvent = notification.Kind switch
         {
             NotificationKind.ReviewReportOverdue => ReviewReportReceived,
+            NotificationKind.ReviewEscalation when notification.Facts.RespondentEmail is not null => notification.Facts.ResponseEvent,
             _ when AsksTheRecipient(notification.Kind) => notification.Facts.ResponseEvent,
             _ => null,
         };

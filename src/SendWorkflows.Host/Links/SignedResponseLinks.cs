@@ -9,7 +9,7 @@ namespace SendWorkflows.Host.Links;
 
 /// <summary>
 /// Makes the signed, expiring, single-use link a request e-mail carries for its recipient. Only the recipients the
-/// request is addressed to (not those copied in) get one, and only for notifications that ask something. The link
+/// request is addressed to (not those copied in, unless named as the one asked to act) get one, and only for notifications that ask something. The link
 /// names the workflow instance the notification says awaits the response (docs/adr/0065); a notification that
 /// names none gets no link rather than a guessed one.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<Resp
     {
         var request = ResponseRequest.For(notification);
         var instanceId = notification.Facts.AwaitingInstanceId;
-        if (request is null || instanceId is null || !notification.To.Contains(recipient, StringComparer.OrdinalIgnoreCase))
+        if (request is null || instanceId is null || !IsAsked(notification, recipient))
         {
             return null;
         }
@@ -37,6 +37,11 @@ public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<Resp
             notification.Facts.MeetingOn);
         return LinkTo(claims);
     }
+
+    /// <summary>The one the notification names as asked to act (a setting copied on an escalation), else its addressees.</summary>
+    static bool IsAsked(Notification notification, string recipient) => notification.Facts.RespondentEmail is { } respondent
+        ? string.Equals(respondent, recipient, StringComparison.OrdinalIgnoreCase)
+        : notification.To.Contains(recipient, StringComparer.OrdinalIgnoreCase);
 
     public Uri LinkTo(ResponseLinkClaims claims) =>
         new(options.Value.BaseUrl, $"respond/{Uri.EscapeDataString(claims.CaseId)}/{signer.Sign(claims)}");

@@ -66,7 +66,7 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         }
         else
         {
-            await WorkflowSteps.NotifyAsync(context, cycle.Plan.PlanId, step, Facts(cycle), cycle.Input.Cycle);
+            await WorkflowSteps.NotifyAsync(context, cycle.Plan.PlanId, step, FactsFor(cycle, step), cycle.Input.Cycle);
         }
 
         cycle.StepTaken(step.Name);
@@ -145,6 +145,14 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         await context.CallActivityAsync<bool>(nameof(UpdateRegisterActivity), update);
         return update;
     }
+
+    /// <summary>
+    /// An imported overdue review's one escalation is the first anyone hears of it: it says so, and the setting
+    /// copied in is the one asked for the meeting date (its own link).
+    /// </summary>
+    static NotificationFacts FactsFor(ReviewCycle cycle, TimetableStep step) => step.Name == ReviewTimetable.OverdueAtStart
+        ? Facts(cycle) with { FirstNotice = true, RespondentEmail = cycle.Plan.SettingEmail }
+        : Facts(cycle);
 
     static NotificationFacts Facts(ReviewCycle cycle) => new()
     {

@@ -82,4 +82,35 @@ public sealed class SchoolJourneyTests(JourneyServices services)
         Assert.Contains("Event ReviewMeetingScheduled", timeline, StringComparison.Ordinal);
         Assert.Contains("Event AdviceReceived", timeline, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_review_overdue_on_arrival_says_nobody_was_chased_and_the_copied_school_answers_through_its_own_link()
+    {
+        await using var host = await JourneyHost.StartAsync(services, new DateTimeOffset(2026, 3, 2, 6, 0, 0, TimeSpan.Zero));
+        await host.PostContactsAsync();
+        await host.PostCaseloadAsync("""
+            plan_id,child_initials,date_of_birth,year_group,setting_name,setting_email,setting_type,caseworker_email,plan_issued_on,last_review_on
+            J-P4,QD,2015-02-03,5,Elm Primary,senco@elm.example.org,mainstream,caseworker@council.example.org,2022-06-01,2025-01-10
+            """);
+        await host.AdvanceToAsync(new DateOnly(2026, 3, 2));
+
+        // The SEN manager is told the truth: overdue on arrival, nobody chased yet, the setting asked now.
+        var manager = await host.MailAsync("sen.manager@council.example.org", "case J-P4");
+        Assert.Contains("overdue on arrival", manager.Subject, StringComparison.Ordinal);
+        Assert.Contains("Nobody has been chased about it yet", manager.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("has not given us a date", manager.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/respond/", manager.Html, StringComparison.Ordinal);
+
+        // The school, copied in, is asked in its own words and answers through its own link.
+        var school = await host.MailAsync("senco@elm.example.org", "case J-P4");
+        Assert.Contains("Please fix the meeting date", school.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Please follow this up", school.Text, StringComparison.Ordinal);
+        var page = await host.NewPageAsync();
+        await page.GotoAsync(JourneyHost.LinkIn(school));
+        await ProfessionalJourneyTests.ConfirmAsync(page, meetingOn: "2026-03-20");
+
+        var staff = await host.SignInAsync();
+        await host.UntilAsync(async () => (await host.CaseTimelineAsync(staff, "J-P4")).Contains("Event ReviewMeetingScheduled", StringComparison.Ordinal),
+            "the meeting date to reach J-P4's case page");
+    }
 }
