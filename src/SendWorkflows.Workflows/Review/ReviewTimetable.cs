@@ -61,6 +61,7 @@ public static class ReviewTimetable
 
     static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
-    static bool StartedPastEscalation(ReviewCycle cycle) =>
+    /// <summary>Whether a cycle started after its escalation point (T - 4 weeks): it is escalated once, at once (docs/adr/0033).</summary>
+    public static bool StartedPastEscalation(ReviewCycle cycle) =>
         WorkflowCalendar.SendDate(cycle.Dates.Target.AddDays(-4 * 7)) < cycle.StartedOn;
 }

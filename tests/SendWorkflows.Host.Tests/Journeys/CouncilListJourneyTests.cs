@@ -17,12 +17,13 @@ public sealed class CouncilListJourneyTests(JourneyServices services)
     public async Task The_running_host_sends_the_weekly_digest_on_monday_and_the_termly_list()
     {
         await using var host = await JourneyHost.StartAsync(services, new DateTimeOffset(2026, 3, 3, 6, 0, 0, TimeSpan.Zero));
-        await host.PostContactsAsync();
+        // An assistant director address of its own, so only this host's digest can arrive there.
+        await host.PostContactsAsync(assistantDirector: "ad.lists@council.example.org");
         await host.PostCaseloadAsync(Caseload);
 
         // Monday 9 March on the case clock: the digest goes to the assistant director.
         await host.AdvanceToAsync(new DateOnly(2026, 3, 9));
-        var digest = await host.MailAsync("ad@council.example.org", "Weekly SEND digest", "week of 9 March 2026");
+        var digest = await host.MailAsync("ad.lists@council.example.org", "Weekly SEND digest", "week of 9 March 2026");
         Assert.Contains("Weekly SEND digest", digest.Subject, StringComparison.Ordinal);
 
         // Before the summer term: the school's list names its review.

@@ -31,13 +31,16 @@ public sealed partial class JourneyHost : IAsyncDisposable
     readonly JourneyServices services;
     readonly CapturingLoggerProvider logs = new();
 
-    JourneyHost(JourneyServices services, VirtualClock clock)
+    JourneyHost(JourneyServices services, VirtualClock? clock)
     {
         this.services = services;
-        Clock = clock;
+        this.clock = clock;
     }
 
-    public VirtualClock Clock { get; }
+    readonly VirtualClock? clock;
+
+    /// <summary>The case clock: the journey's own, or the demo's.</summary>
+    public VirtualClock Clock => clock ?? Get<VirtualClock>();
 
     public WebApplication App { get; private set; } = null!;
 
@@ -49,11 +52,19 @@ public sealed partial class JourneyHost : IAsyncDisposable
     public static async Task<JourneyHost> StartAsync(JourneyServices services, DateTimeOffset start)
     {
         var host = new JourneyHost(services, new VirtualClock(start));
-        await host.StartAppAsync();
+        await host.StartAppAsync(demo: false, []);
         return host;
     }
 
-    async Task StartAppAsync()
+    /// <summary>Starts the host as <c>./run-local</c> does, with its demo (its own case clock, from the settings given).</summary>
+    public static async Task<JourneyHost> StartDemoAsync(JourneyServices services, params string[] settings)
+    {
+        var host = new JourneyHost(services, null);
+        await host.StartAppAsync(demo: true, ["--Demo:Enabled=true", .. settings]);
+        return host;
+    }
+
+    async Task StartAppAsync(bool demo, string[] settings)
     {
         var port = LocalPorts.Free();
         var suffix = Guid.NewGuid().ToString("N")[..10];
@@ -77,10 +88,15 @@ public sealed partial class JourneyHost : IAsyncDisposable
             $"--Email:Smtp:MailDevApiUrl={services.MailDev.WebUrl}",
             $"--Email:Outbox:TableName=outbox{suffix}",
             "--Email:Outbox:PollInterval=00:00:00.2",
+            .. settings,
         ], builder =>
         {
-            builder.Services.RemoveAll<TimeProvider>();
-            builder.Services.AddSingleton<TimeProvider>(Clock);
+            if (!demo)
+            {
+                builder.Services.RemoveAll<TimeProvider>();
+                builder.Services.AddSingleton<TimeProvider>(Clock);
+            }
+
             builder.Logging.AddProvider(logs);
         });
         await App.StartAsync();
@@ -90,9 +106,12 @@ public sealed partial class JourneyHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
-    /// <summary>The contacts (SampleEvents.Contacts) every journey uses.</summary>
-    public async Task PostContactsAsync() =>
-        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync("/api/contacts", new StringContent(SampleEvents.Contacts, Encoding.UTF8, "application/json"))).StatusCode);
+    /// <summary>The contacts (SampleEvents.Contacts) every journey uses, optionally with its own assistant director.</summary>
+    public async Task PostContactsAsync(string? assistantDirector = null)
+    {
+        var contacts = assistantDirector is null ? SampleEvents.Contacts : SampleEvents.Contacts.Replace("ad@council.example.org", assistantDirector, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync("/api/contacts", new StringContent(contacts, Encoding.UTF8, "application/json"))).StatusCode);
+    }
 
     public async Task PostEventsAsync(params string[] events)
     {
@@ -128,6 +147,21 @@ public sealed partial class JourneyHost : IAsyncDisposable
         return found;
     }
 
+    /// <summary>Every notification of a kind recorded so far, all cases.</summary>
+    public async Task<IReadOnlyList<Notification>> NotificationsOfKindAsync(NotificationKind kind)
+    {
+        var found = new List<Notification>();
+        await foreach (var n in Get<INotificationLog>().AllAsync())
+        {
+            if (n.Kind == kind)
+            {
+                found.Add(n);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Waits for the e-mail to <paramref name="to"/> whose subject contains every one of <paramref name="subjectParts"/>.</summary>
     public async Task<ReceivedMail> MailAsync(string to, params string[] subjectParts)
     {
@@ -145,6 +179,10 @@ public sealed partial class JourneyHost : IAsyncDisposable
     /// <summary>Subjects of every e-mail to <paramref name="to"/> that mentions <paramref name="caseId"/>.</summary>
     public async Task<IReadOnlyList<string>> SubjectsToAsync(string to, string caseId) =>
         [.. (await services.MailDev.MessagesToAsync(to)).Select(m => m.GetProperty("subject").GetString() ?? "").Where(s => s.Contains(caseId, StringComparison.Ordinal))];
+
+    /// <summary>Subjects of every e-mail to <paramref name="to"/>.</summary>
+    public async Task<IReadOnlyList<string>> SubjectsAsync(string to) =>
+        [.. (await services.MailDev.MessagesToAsync(to)).Select(m => m.GetProperty("subject").GetString() ?? "")];
 
     /// <summary>The response link in an e-mail (the "Respond online" button).</summary>
     public static string LinkIn(ReceivedMail mail)
