@@ -1,5 +1,6 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
+using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Review;
 
 namespace SendWorkflows.Host.Hosting;
@@ -11,8 +12,8 @@ namespace SendWorkflows.Host.Hosting;
 /// <item>three assessments already under way on the start date, one at each rung of the advice ladder: a request
 /// made today, advice due in 2 weeks (reminded today) and advice due yesterday (overdue notice and escalation
 /// today). Their earlier steps are sent with their own earlier dates, so each case's history reads true;</item>
-/// <item>only a few of the plans whose review is already overdue on arrival (each is escalated to the SEN manager
-/// once, docs/adr/0033): a real council's backlog on day one is a handful, not 50 e-mails.</item>
+/// <item>only a few of the plans escalated to the SEN manager on arrival (overdue, or at their escalation point on
+/// the start day, docs/adr/0033): a real council's backlog on day one is a handful, not 50 e-mails.</item>
 /// </list>
 /// </summary>
 public static class DemoOpening
@@ -42,12 +43,12 @@ public static class DemoOpening
     }
 
     /// <summary>
-    /// The generated caseload with at most <paramref name="keepOverdue"/> plans past their review's escalation point
-    /// on <paramref name="startOn"/>; the others are left out, with any events about them.
+    /// The generated caseload with at most <paramref name="keepOverdue"/> plans escalated on arrival on
+    /// <paramref name="startOn"/>; the others are left out, with any events about them.
     /// </summary>
     public static GeneratedCaseload WithSmallBacklog(GeneratedCaseload caseload, DateOnly startOn, int keepOverdue)
     {
-        var overdue = caseload.Plans.Where(p => IsOverdueOnArrival(p, startOn)).Select(p => p.PlanId).ToList();
+        var overdue = caseload.Plans.Where(p => IsEscalatedOnArrival(p, startOn)).Select(p => p.PlanId).ToList();
         var leftOut = overdue.Skip(keepOverdue).ToHashSet(StringComparer.Ordinal);
         return caseload with
         {
@@ -56,7 +57,13 @@ public static class DemoOpening
         };
     }
 
-    /// <summary>Whether loading the plan on <paramref name="startOn"/> escalates it at once, as its workflow would decide.</summary>
-    public static bool IsOverdueOnArrival(PlanRecord plan, DateOnly startOn) =>
-        ReviewTimetable.StartedPastEscalation(new ReviewCycle(AnnualReviewInput.Imported(ReviewedPlan.FromRecord(plan, startOn, []), plan.LastReviewOn), startOn));
+    /// <summary>
+    /// Whether loading the plan on <paramref name="startOn"/> escalates it to the SEN manager that day: its
+    /// escalation point (T - 4 weeks) is on or before the start, so nobody could be asked before.
+    /// </summary>
+    public static bool IsEscalatedOnArrival(PlanRecord plan, DateOnly startOn)
+    {
+        var cycle = new ReviewCycle(AnnualReviewInput.Imported(ReviewedPlan.FromRecord(plan, startOn, []), plan.LastReviewOn), startOn);
+        return WorkflowCalendar.SendDate(cycle.Dates.Target.AddDays(-4 * 7)) <= startOn;
+    }
 }

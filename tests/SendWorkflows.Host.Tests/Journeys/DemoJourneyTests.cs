@@ -1,7 +1,9 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using SendWorkflows.Host.Hosting;
+using SendWorkflows.Runtime;
 using SendWorkflows.TestSupport;
+using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Host.Tests.Journeys;
 
@@ -38,10 +40,24 @@ public sealed class DemoJourneyTests(JourneyServices services)
         // manager's day one brings the three the demo keeps, each escalated once.
         Assert.Equal(new DateOnly(2026, 9, 1), host.Today);
         var generated = new CaseloadGenerator(new DemoOptions().Seed).Generate(2026, 300, 5);
-        Assert.True(generated.Plans.Count(p => DemoOpening.IsOverdueOnArrival(p, generated.LoadedOn)) > 20, "the generated backlog would flood the SEN manager");
+        Assert.True(generated.Plans.Count(p => DemoOpening.IsEscalatedOnArrival(p, generated.LoadedOn)) > 20, "the generated backlog would flood the SEN manager");
+        var loaded = DemoOpening.WithSmallBacklog(generated, generated.LoadedOn, new DemoOptions().OverdueOnArrival).Plans.Count;
+        await host.UntilAsync(async () => await CountAsync(host.Get<IPlanRegister>().AllAsync()) == loaded, $"all {loaded} plans on the register");
+        await host.Get<EmbeddedDurableRuntime>().RunUntilIdleAsync();
+        Assert.Equal(3, (await host.NotificationsOfKindAsync(NotificationKind.ReviewEscalation)).Count);
         await host.UntilAsync(async () => (await host.SubjectsAsync("sen.manager@council.example")).Count(IsBacklogEscalation) == 3,
             "the three backlog escalations");
-        Assert.Equal(3, (await host.NotificationsOfKindAsync(NotificationKind.ReviewEscalation)).Count);
+    }
+
+    static async Task<int> CountAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var count = 0;
+        await foreach (var _ in items)
+        {
+            count++;
+        }
+
+        return count;
     }
 
     static bool IsBacklogEscalation(string subject) =>
