@@ -147,12 +147,16 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
     }
 
     /// <summary>
-    /// An imported overdue review's one escalation is the first anyone hears of it: it says so, and the setting
-    /// copied in is the one asked for the meeting date (its own link).
+    /// An escalation nobody was asked before says so: an imported overdue review's (the setting copied in is the one
+    /// asked for the meeting date, with its own link), and one whose cycle started too late for the setting's requests.
     /// </summary>
-    static NotificationFacts FactsFor(ReviewCycle cycle, TimetableStep step) => step.Name == ReviewTimetable.OverdueAtStart
-        ? Facts(cycle) with { FirstNotice = true, RespondentEmail = cycle.Plan.SettingEmail }
-        : Facts(cycle);
+    static NotificationFacts FactsFor(ReviewCycle cycle, TimetableStep step) => step.Name switch
+    {
+        ReviewTimetable.OverdueAtStart => Facts(cycle) with { FirstNotice = true, RespondentEmail = cycle.Plan.SettingEmail },
+        ReviewTimetable.Escalation when !cycle.StepsTaken.Contains(ReviewTimetable.Upcoming) && !cycle.StepsTaken.Contains(ReviewTimetable.NotScheduled) =>
+            Facts(cycle) with { FirstNotice = true },
+        _ => Facts(cycle),
+    };
 
     static NotificationFacts Facts(ReviewCycle cycle) => new()
     {

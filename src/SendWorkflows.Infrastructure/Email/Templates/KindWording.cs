@@ -215,6 +215,16 @@ internal static class KindWordings
         WordingShape.Overdue,
         "was due");
 
+    /// <summary>A plan loaded on or after its escalation point: due to be escalated before the setting could be asked.</summary>
+    private static readonly KindWording EscalatedBeforeAnyAsk = new(
+        "Review meeting not arranged, setting not yet asked",
+        "An annual review meeting is not arranged and the setting has not been asked yet",
+        "This plan was loaded into this service too late for the setting to be asked to arrange the review meeting, and no meeting date is recorded. Nobody has been chased about it yet. Please ask the setting to fix the meeting date now.",
+        ReviewWhy,
+        "Meeting needed by",
+        WordingShape.Escalation,
+        "meeting by");
+
     /// <summary>The same notice as the setting reads it: they are the one asked, with their own link.</summary>
     private static readonly KindWording OverdueOnArrivalForSetting = OverdueOnArrival with
     {
@@ -224,7 +234,8 @@ internal static class KindWordings
 
     public static KindWording For(Notification notification) => notification switch
     {
-        { Kind: NotificationKind.ReviewEscalation, Facts.FirstNotice: true } => OverdueOnArrival,
+        { Kind: NotificationKind.ReviewEscalation, Facts.FirstNotice: true, Facts.RespondentEmail: not null } => OverdueOnArrival,
+        { Kind: NotificationKind.ReviewEscalation, Facts.FirstNotice: true } => EscalatedBeforeAnyAsk,
         { Kind: NotificationKind.StatutoryDeadlineMissed, Facts.MissedStep: { } step } => MissedDeadline(step),
         { Facts.MeetingOn: not null } when ReviewAdviceLadder.TryGetValue(notification.Kind, out var review) => review,
         _ => For(notification.Kind),
