@@ -14,7 +14,7 @@ public static class CouncilWorkflows
     public static IReadOnlyList<CouncilWorkflow> All { get; } =
     [
         new(nameof(WeeklyDigestOrchestrator), WeeklyDigestOrchestrator.InstanceId, today => WeeklyDigestInput.FirstOnOrAfter(today)),
-        new(nameof(TermlyReviewListOrchestrator), TermlyReviewListOrchestrator.InstanceId, today => new TermlyReviewListInput(today)),
+        new(nameof(TermlyReviewListOrchestrator), TermlyReviewListOrchestrator.InstanceId, today => new TermlyReviewListInput(today.AddDays(-1))),
     ];
 
     /// <summary>
