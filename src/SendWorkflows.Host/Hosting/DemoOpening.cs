@@ -18,7 +18,7 @@ namespace SendWorkflows.Host.Hosting;
 /// </summary>
 public static class DemoOpening
 {
-    public const string CasePrefix = "EHC-DEMO-";
+    public const string CasePrefix = "DEMO-";
 
     /// <summary>The opening assessments' events, dated around <paramref name="startOn"/>; ids are fixed, so a restart sends nothing twice.</summary>
     public static IReadOnlyList<CaseEvent> Events(GeneratedCaseload caseload, DateOnly startOn)
@@ -27,15 +27,15 @@ public static class DemoOpening
         var school = caseload.Plans.First(p => p.YearGroup >= YearGroup.Year(1) && p.YearGroup <= YearGroup.Year(6));
         var events = new List<CaseEvent>();
 
-        // (initials, advice asked this many days before the start): due 6 weeks after asking.
+        // (initials, advice asked this many days before the start): due 6 weeks after asking. No decision event: one
+        // dated in the past would race the decision reminders already due, and the demo must run the same every time.
         foreach (var (number, initials, askedDaysAgo) in new[] { (1, "AB", 0), (2, "CD", 28), (3, "EF", 43) })
         {
-            var caseId = $"{CasePrefix}{number}";
+            var caseId = $"{CasePrefix}{number:000}";
             var asked = startOn.AddDays(-askedDaysAgo);
             var requested = asked.AddDays(-35);
             events.Add(new AssessmentRequested($"{caseId}-request", caseId, requested, initials, new DateOnly(2018, 5, 1), YearGroup.Year(3),
                 school.SettingName, school.SettingEmail, school.CaseworkerEmail));
-            events.Add(new AssessmentDecision($"{caseId}-decision", caseId, requested.AddDays(28), AssessmentDecisionKind.Assess));
             events.Add(new AdviceRequested($"{caseId}-advice", caseId, asked, professional));
         }
 

@@ -26,15 +26,15 @@ public sealed class DemoJourneyTests(JourneyServices services)
         await host.UntilAsync(async () => (await contacts.GetAsync()).Contacts.Count > 0, "the demo's contacts");
         var professional = (await contacts.GetAsync()).Contacts.Values.Where(c => c.Key.StartsWith("ep-", StringComparison.Ordinal)).OrderBy(c => c.Key, StringComparer.Ordinal).First().Email;
 
-        var request = await host.MailAsync(professional, "Advice requested", $"case {DemoOpening.CasePrefix}1");
+        var request = await host.MailAsync(professional, "Advice requested", $"case {DemoOpening.CasePrefix}001");
         var page = await host.NewPageAsync();
         var opened = await page.GotoAsync(JourneyHost.LinkIn(request));
         Assert.Equal(200, opened!.Status);
-        Assert.Equal($"{DemoOpening.CasePrefix}1", await page.InnerTextAsync("#case-ref"));
+        Assert.Equal($"{DemoOpening.CasePrefix}001", await page.InnerTextAsync("#case-ref"));
 
-        await host.MailAsync(professional, "Advice due soon", $"case {DemoOpening.CasePrefix}2");
-        await host.MailAsync(professional, "Advice overdue", $"case {DemoOpening.CasePrefix}3");
-        await host.MailAsync("ep.manager@council.example", "Advice overdue from your team", $"case {DemoOpening.CasePrefix}3");
+        await host.MailAsync(professional, "Advice due soon", $"case {DemoOpening.CasePrefix}002");
+        await host.MailAsync(professional, "Advice overdue", $"case {DemoOpening.CasePrefix}003");
+        await host.MailAsync("ep.manager@council.example", "Advice overdue from your team", $"case {DemoOpening.CasePrefix}003");
 
         // Still the first case-clock day. The generated caseload has dozens of reviews overdue on arrival; the SEN
         // manager's day one brings the three the demo keeps, each escalated once.

@@ -82,8 +82,11 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         // 3. The clean run: same caseload, each plan started and each event applied when the host did.
         var byId = caseload.Events.Concat(opening).Concat(httpEvents).ToDictionary(e => e.Id);
         var firstRuns = await StoredState.FirstRunsAsync(storage.CreateTableServiceClient(), "proofcrash", state.Instances.Select(i => i.InstanceId));
+        // An event raised to an assessment that had not run yet (the demo's opening cases send theirs together) is
+        // applied at that first run, after the request.
         var applied = state.Processed
-            .Select(p => (byId[p.EventId], byId[p.EventId] is AssessmentRequested && firstRuns.TryGetValue("assessment:" + p.CaseId, out var run) ? run : p.ProcessedAt))
+            .Select(p => (Event: byId[p.EventId], At: firstRuns.TryGetValue("assessment:" + p.CaseId, out var run) && (byId[p.EventId] is AssessmentRequested || run > p.ProcessedAt) ? run : p.ProcessedAt))
+            .OrderBy(a => a.At).ThenBy(a => a.Event is AssessmentRequested ? 0 : 1)
             .ToList();
         var loads = state.Instances.Where(i => i.InstanceId.StartsWith("review:", StringComparison.Ordinal) && firstRuns.ContainsKey(i.InstanceId))
             .ToDictionary(i => i.InstanceId["review:".Length..], i => (WorkflowCalendar.UkDate(i.CreatedAt.UtcDateTime), firstRuns[i.InstanceId]));
