@@ -62,7 +62,7 @@ public static class DashboardEndpoints
             <p><a href="/dashboard/register.csv" id="register-csv">Download as CSV</a> ({rows.Count} plans)</p>
             <table id="register"><thead><tr><th>Plan</th><th>Initials</th><th>Year</th><th>Setting</th><th>Type</th><th>Last review</th>
             <th>Next review due</th><th>Target meeting</th><th>Transfer</th><th>Status</th><th>Last monitoring visit</th><th>Awaiting provision</th></tr></thead>
-            <tbody>{Html.Join(rows)}</tbody></table>
+            <tbody>{Rows(rows, 12, "No plans yet. Plans appear here once a caseload is loaded (POST /api/caseload or sendworkflows import); the demo loads its plans within seconds of starting.")}</tbody></table>
             """));
     }
 
@@ -82,7 +82,7 @@ public static class DashboardEndpoints
         return Page("Open EHC needs assessments", Html.Of($"""
             {chart}
             <table id="assessments"><thead><tr><th>Case</th><th>Requested</th><th>Weeks elapsed (of 20)</th><th>Final plan due</th></tr></thead>
-            <tbody>{Html.Join(rows)}</tbody></table>
+            <tbody>{Rows(rows, 4, "No assessment is open. One appears here when the case-management system sends an AssessmentRequested event, and leaves when the final plan is issued or not.")}</tbody></table>
             """));
     }
 
@@ -98,9 +98,9 @@ public static class DashboardEndpoints
             """));
         return Page("Overdue and escalated", Html.Of($"""
             <h2>Annual reviews past their due date</h2>
-            <table id="overdue-reviews"><thead><tr><th>Plan</th><th>Setting</th><th>Review due</th><th>Status</th></tr></thead><tbody>{Html.Join(overdue)}</tbody></table>
+            <table id="overdue-reviews"><thead><tr><th>Plan</th><th>Setting</th><th>Review due</th><th>Status</th></tr></thead><tbody>{Rows(overdue, 4, "No annual review is past its due date.")}</tbody></table>
             <h2>Chases and escalations sent in the last 8 weeks</h2>
-            <table id="chases"><thead><tr><th>Sent</th><th>Case</th><th>Kind</th><th>Contact</th><th>Was due</th><th>To</th></tr></thead><tbody>{Html.Join(chases)}</tbody></table>
+            <table id="chases"><thead><tr><th>Sent</th><th>Case</th><th>Kind</th><th>Contact</th><th>Was due</th><th>To</th></tr></thead><tbody>{Rows(chases, 6, "No reminder, overdue notice or escalation was sent in the last 8 weeks. Reminders go out before advice or a review meeting falls due, escalations once it is late.")}</tbody></table>
             """));
     }
 
@@ -113,7 +113,7 @@ public static class DashboardEndpoints
         return Page("Rejected events and rows", Html.Of($"""
             <p>Nothing rejected is dropped: correct the item and send it again (same event id is fine once it was rejected).</p>
             <table id="rejected"><thead><tr><th>Source</th><th>Event id</th><th>Case</th><th>Type</th><th>Line</th><th>Reason</th><th>Item</th></tr></thead>
-            <tbody>{Html.Join(rows)}</tbody></table>
+            <tbody>{Rows(rows, 7, "Nothing has been rejected: every event and caseload row received so far was accepted.")}</tbody></table>
             """));
     }
 
@@ -127,8 +127,15 @@ public static class DashboardEndpoints
         var rows = timeline.Select(e => Html.Of($"""<tr><td>{e.On:yyyy-MM-dd}</td><td>{e.What}</td><td>{e.Detail}</td><td>{e.DueOn:yyyy-MM-dd}</td></tr>"""));
         var body = timeline.Count == 0 && plan is null
             ? Html.Of($"""<div class="notice">Nothing is recorded for case {caseId}.</div>""")
-            : Html.Of($"""{summary}<table id="timeline"><thead><tr><th>On</th><th>What</th><th>Detail</th><th>Due</th></tr></thead><tbody>{Html.Join(rows)}</tbody></table>""");
+            : Html.Of($"""{summary}<table id="timeline"><thead><tr><th>On</th><th>What</th><th>Detail</th><th>Due</th></tr></thead><tbody>{Rows(rows, 4, "Nothing has happened on this case yet: its first request or reminder is still to come.")}</tbody></table>""");
         return Page($"Case {caseId}", body);
+    }
+
+    /// <summary>A table's rows, or one row that says why the table is empty (a blank table explains nothing).</summary>
+    static Html Rows(IEnumerable<Html> rows, int columns, string whenEmpty)
+    {
+        var list = rows.ToList();
+        return list.Count > 0 ? Html.Join(list) : Html.Of($"""<tr class="empty"><td colspan="{columns}" class="muted">{whenEmpty}</td></tr>""");
     }
 
     static IResult Page(string title, Html body) => Results.Content(Layout.Staff(title, body), "text/html; charset=utf-8");

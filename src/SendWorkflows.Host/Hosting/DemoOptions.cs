@@ -28,4 +28,10 @@ public sealed class DemoOptions
     public int Requests { get; set; } = 40;
 
     public int Seed { get; set; } = 20260901;
+
+    /// <summary>
+    /// How many generated plans whose review is already overdue on the start date are loaded (each is escalated to
+    /// the SEN manager on arrival); the rest are left out so day one is not a flood of escalations.
+    /// </summary>
+    public int OverdueOnArrival { get; set; } = 3;
 }

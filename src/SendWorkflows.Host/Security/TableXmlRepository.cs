@@ -8,7 +8,7 @@ namespace SendWorkflows.Host.Security;
 /// <summary>
 /// Keeps ASP.NET Core's data-protection keys (which protect the staff cookie and the antiforgery tokens) in a table of
 /// the host's storage account, one row per key, instead of the home folder of whichever machine ran the host: every
-/// instance shares them, a restart keeps sessions, and nothing sits in a user profile (docs/adr/0065).
+/// instance shares them, a restart keeps sessions, and nothing sits in a user profile (docs/adr/0066).
 /// </summary>
 public sealed class TableXmlRepository(TableServiceClient service) : IXmlRepository
 {

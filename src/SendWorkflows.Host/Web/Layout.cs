@@ -18,6 +18,7 @@ public static class Layout
         .kpi b{font-size:1.6rem;display:block}
         button{background:#1d3557;color:#fff;border:0;padding:.5rem 1rem;font-size:1rem;cursor:pointer}
         input{padding:.4rem;font-size:1rem}
+        dl.asked dt{font-weight:bold}dl.asked dd{margin:0 0 .6rem}
         """;
 
     /// <summary>A public page (sign-in, response links): no navigation to staff pages.</summary>

@@ -66,7 +66,7 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         }
         else
         {
-            await WorkflowSteps.NotifyAsync(context, cycle.Plan.PlanId, step, Facts(cycle), cycle.Input.Cycle);
+            await WorkflowSteps.NotifyAsync(context, cycle.Plan.PlanId, step, FactsFor(cycle, step), cycle.Input.Cycle);
         }
 
         cycle.StepTaken(step.Name);
@@ -152,6 +152,18 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
     static bool SameContacts(ReviewedPlan a, ReviewedPlan b) =>
         (a.SettingName, a.SettingEmail, a.SettingType, a.CaseworkerEmail) == (b.SettingName, b.SettingEmail, b.SettingType, b.CaseworkerEmail)
         && a.Contributors.SequenceEqual(b.Contributors, StringComparer.Ordinal);
+
+    /// <summary>
+    /// An escalation nobody was asked before says so: an imported overdue review's (the setting copied in is the one
+    /// asked for the meeting date, with its own link), and one whose cycle started too late for the setting's requests.
+    /// </summary>
+    static NotificationFacts FactsFor(ReviewCycle cycle, TimetableStep step) => step.Name switch
+    {
+        ReviewTimetable.OverdueAtStart => Facts(cycle) with { FirstNotice = true, RespondentEmail = cycle.Plan.SettingEmail },
+        ReviewTimetable.Escalation when !cycle.StepsTaken.Contains(ReviewTimetable.Upcoming) && !cycle.StepsTaken.Contains(ReviewTimetable.NotScheduled) =>
+            Facts(cycle) with { FirstNotice = true },
+        _ => Facts(cycle),
+    };
 
     static NotificationFacts Facts(ReviewCycle cycle) => new()
     {
