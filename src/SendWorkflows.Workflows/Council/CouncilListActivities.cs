@@ -41,6 +41,12 @@ public sealed class SendWeeklyDigestActivity(
 {
     public override async Task<int> RunAsync(TaskActivityContext context, WeeklyDigestRequest input)
     {
+        if (!await contacts.ExistsAsync())
+        {
+            // A host started before the council's first import has nobody to send the digest to; next Monday's will go.
+            return 0;
+        }
+
         var plans = new List<RegisteredPlan>();
         await foreach (var plan in register.AllAsync())
         {
