@@ -25,12 +25,12 @@ public static class ImportCommand
         var reports = new List<ImportReport>();
         if (contacts is not null)
         {
-            reports.Add(await import.ImportContactsAsync(await File.ReadAllTextAsync(contacts)));
+            reports.Add(await import.ImportContactsAsync(await File.ReadAllBytesAsync(contacts)));
         }
 
         if (caseload is not null)
         {
-            reports.Add(await import.ImportCaseloadAsync(await File.ReadAllTextAsync(caseload)));
+            reports.Add(await import.ImportCaseloadAsync(await File.ReadAllBytesAsync(caseload)));
         }
 
         foreach (var report in reports)

@@ -37,7 +37,7 @@ public static class SimulateCommand
                 await errors.WriteLineAsync($"workflow failed: {failure}");
             }
 
-            return result.FailedWorkflows.Count == 0 ? 0 : 1;
+            return result.FailedWorkflows.Count > 0 || NothingUsable(result) ? 1 : 0;
         }
         catch (SimulationInputException e)
         {
@@ -45,6 +45,11 @@ public static class SimulateCommand
             return 1;
         }
     }
+
+    /// <summary>Every caseload row, or every event, was rejected: the run simulated nothing of what it was given.</summary>
+    static bool NothingUsable(SimulationResult result) =>
+        (result.PlansLoaded == 0 && result.Rejected.Any(r => r.Source == SendWorkflows.Workflows.Loading.CaseloadLoader.Source))
+        || (result.EventsApplied == 0 && result.Rejected.Any(r => r.Source == SendWorkflows.Workflows.Dispatch.CaseEventDispatcher.Source));
 
     static SimulationOptions Parse(IReadOnlyList<string> args)
     {
