@@ -6,7 +6,7 @@ namespace SendWorkflows.Host.Simulation;
 /// <summary><c>sendworkflows generate-demo</c>: writes a fictional caseload, contacts directory and events to simulate.</summary>
 public static class GenerateDemoCommand
 {
-    public const string Usage = "sendworkflows generate-demo --out DIR [--year 2025] [--seed 1]";
+    public const string Usage = "sendworkflows generate-demo --out DIR [--year 2026] [--seed 1]";
 
     static readonly HashSet<string> Options = ["out", "year", "seed"];
 
@@ -18,7 +18,7 @@ public static class GenerateDemoCommand
         {
             var line = CommandLine.Parse(args, Options);
             directory = line.Required("out");
-            year = Number(line.Optional("year") ?? "2025", "--year");
+            year = Number(line.Optional("year") ?? "2026", "--year");
             seed = Number(line.Optional("seed") ?? "1", "--seed");
         }
         catch (UsageException e)

@@ -3,7 +3,7 @@ using SendWorkflows.Contract;
 namespace SendWorkflows.Host.Simulation;
 
 /// <summary>
-/// Refuses a caseload or events file that cannot belong to the simulated period (ADR 0072). A caseload describes
+/// Refuses a caseload or events file that cannot belong to the simulated period (ADR 0027). A caseload describes
 /// plans as at the day it is loaded (--from): when nothing in it (no plan issued, no review held) is less than a
 /// year old, it was exported for an earlier year and every plan would start overdue, which says nothing about the
 /// period. Events that all fall outside the period would all be rejected.
