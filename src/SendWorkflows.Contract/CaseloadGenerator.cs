@@ -26,7 +26,8 @@ public sealed class CaseloadGenerator(int seed)
     ];
 
     /// <param name="academicYear">The calendar year the academic year starts in: 2026 for 2026/27.</param>
-    public GeneratedCaseload Generate(int academicYear, int planCount = DefaultPlanCount, int requestCount = DefaultRequestCount)
+    /// <param name="reviewEvents">Whether the plans' annual review events are written (see <see cref="ReviewStory"/>).</param>
+    public GeneratedCaseload Generate(int academicYear, int planCount = DefaultPlanCount, int requestCount = DefaultRequestCount, bool reviewEvents = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(planCount);
         ArgumentOutOfRangeException.ThrowIfNegative(requestCount);
@@ -39,7 +40,7 @@ public sealed class CaseloadGenerator(int seed)
         var assessments = Enumerable.Range(1, requestCount)
             .SelectMany(n => new AssessmentStory(random, settings, academicYear, n).Events())
             .ToList();
-        var reviews = plans.SelectMany(plan => new ReviewStory(random, plan, loadedOn, contacts).Events()).ToList();
+        var reviews = reviewEvents ? plans.SelectMany(plan => new ReviewStory(random, plan, loadedOn, contacts).Events()).ToList() : [];
         var events = assessments.Concat(reviews)
             .OrderBy(e => e.On).ThenBy(e => e.CaseId, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();

@@ -36,17 +36,19 @@ sealed class ReviewStory(Random random, PlanRecord plan, DateOnly loadedOn, Cont
             ? Dates.Weekday(Dates.Latest(target, earliestMeeting).AddDays(random.Next(7, 75))) // the backlog, or a meeting that slipped
             : WeekdayOnOrBefore(Dates.Latest(target.AddDays(-random.Next(0, 36)), earliestMeeting));
 
-        var fixedOn = Dates.Weekday(Dates.Latest(loadedOn.AddDays(random.Next(0, 5)), meetingOn.AddDays(-random.Next(42, 71))));
+        var fixedOn = Clear(Dates.Latest(loadedOn.AddDays(random.Next(0, 5)), meetingOn.AddDays(-random.Next(42, 71))),
+            loadedOn, target.AddDays(-70), target.AddDays(-42), target.AddDays(-28));
         Add(id => new ReviewMeetingScheduled(id, plan.PlanId, fixedOn, meetingOn));
         Advice(fixedOn, meetingOn);
         Add(id => new ReviewMeetingHeld(id, plan.PlanId, meetingOn));
 
         // Two weeks for the setting's report and four for the council's decision; some of each are late.
         // The decision follows the report: a decision closes the cycle, so a report after it would belong to none.
-        var reportOn = Dates.Weekday(meetingOn.AddDays(random.NextDouble() < 0.85 ? random.Next(2, 14) : random.Next(16, 30)));
+        var reportOn = Clear(meetingOn.AddDays(random.NextDouble() < 0.85 ? random.Next(2, 14) : random.Next(16, 30)), meetingOn.AddDays(15));
         Add(id => new ReviewReportReceived(id, plan.PlanId, reportOn));
-        var decidedOn = Dates.Weekday(Dates.Latest(
-            meetingOn.AddDays(random.NextDouble() < 0.88 ? random.Next(15, 27) : random.Next(30, 45)), reportOn.AddDays(1)));
+        var decidedOn = Clear(Dates.Latest(
+            meetingOn.AddDays(random.NextDouble() < 0.88 ? random.Next(15, 27) : random.Next(30, 45)), reportOn.AddDays(1)),
+            meetingOn.AddDays(21), meetingOn.AddDays(29));
         var decision = random.NextDouble() switch
         {
             < 0.04 => ReviewDecisionKind.Cease,
@@ -57,7 +59,8 @@ sealed class ReviewStory(Random random, PlanRecord plan, DateOnly loadedOn, Cont
 
         // Eight weeks from the decision to the amended plan; about one in five is late.
         if (decision == ReviewDecisionKind.Amend)
-            Add(id => new AmendedPlanIssued(id, plan.PlanId, Dates.Weekday(decidedOn.AddDays(random.NextDouble() < 0.8 ? random.Next(21, 54) : random.Next(58, 90)))));
+            Add(id => new AmendedPlanIssued(id, plan.PlanId, Clear(
+                decidedOn.AddDays(random.NextDouble() < 0.8 ? random.Next(21, 54) : random.Next(58, 90)), decidedOn.AddDays(42), decidedOn.AddDays(57))));
         return events;
     }
 
@@ -79,10 +82,24 @@ sealed class ReviewStory(Random random, PlanRecord plan, DateOnly loadedOn, Cont
             var receivedOn = roll < 0.8
                 ? Dates.Between(random, fixedOn.AddDays(3), Dates.Latest(fixedOn.AddDays(3), adviceDue))
                 : adviceDue.AddDays(random.Next(1, 12));
-            if (Dates.Weekday(receivedOn) >= meetingOn)
+            receivedOn = Clear(receivedOn, adviceDue.AddDays(-7), adviceDue.AddDays(1), adviceDue.AddDays(10));
+            if (receivedOn >= meetingOn)
                 continue; // advice still missing at the meeting is never sent
-            Add(id => new AdviceReceived(id, plan.PlanId, Dates.Weekday(receivedOn), contact));
+            Add(id => new AdviceReceived(id, plan.PlanId, receivedOn, contact));
         }
+    }
+
+    /// <summary>
+    /// A weekday clear of the days on which the workflow sends a notification that this event would stop (the step's
+    /// date and the next three, where a weekend or bank holiday moves it): live, events and that day's 07:00 sends
+    /// are seconds apart on the demo's fast clock, so the same day would make the demo's e-mails depend on timing.
+    /// </summary>
+    static DateOnly Clear(DateOnly date, params DateOnly[] steps)
+    {
+        date = Dates.Weekday(date);
+        for (var tries = 0; tries < 8 && steps.Any(step => date >= step && date <= step.AddDays(3)); tries++)
+            date = Dates.Weekday(date.AddDays(4));
+        return date;
     }
 
     static DateOnly WeekdayOnOrBefore(DateOnly date) => date.DayOfWeek switch

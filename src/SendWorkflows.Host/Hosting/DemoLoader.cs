@@ -29,7 +29,7 @@ public sealed class DemoLoader(
         await runtime.Ready.WaitAsync(stoppingToken);
         var settings = options.Value;
         var year = settings.AcademicYear ?? AcademicYearOf(settings.StartOn ?? DateOnly.FromDateTime(DateTime.UtcNow));
-        var caseload = new CaseloadGenerator(settings.Seed).Generate(year, settings.Plans, settings.Requests);
+        var caseload = new CaseloadGenerator(settings.Seed).Generate(year, settings.Plans, settings.Requests, settings.ReviewEvents);
 
         if (!await contacts.ExistsAsync(stoppingToken))
         {

@@ -28,4 +28,7 @@ public sealed class DemoOptions
     public int Requests { get; set; } = 40;
 
     public int Seed { get; set; } = 20260901;
+
+    /// <summary>Whether the plans' annual reviews progress (meetings, reports, decisions arrive as events), as a council's do.</summary>
+    public bool ReviewEvents { get; set; } = true;
 }

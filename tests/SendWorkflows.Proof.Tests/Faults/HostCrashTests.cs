@@ -29,7 +29,7 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         await using var storage = await Azurite.StartAsync();
         await using var mail = await MailDev.StartAsync();
         await using var host = HostProcess.Create(storage, mail, plan.HostSettings("proofcrash"));
-        var caseload = new CaseloadGenerator(plan.Seed).Generate(FaultRunPlan.AcademicYear, plan.Plans, plan.Requests);
+        var caseload = new CaseloadGenerator(plan.Seed).Generate(FaultRunPlan.AcademicYear, plan.Plans, plan.Requests, reviewEvents: false);
         var httpEvents = ExtraAssessmentRequests(plan);
 
         // 1. Run, posting events over HTTP throughout, and kill the process at seeded random moments.
