@@ -107,13 +107,14 @@ public static class DashboardEndpoints
     static async Task<IResult> RejectedAsync(DashboardQueries queries, CancellationToken cancellationToken)
     {
         var rows = (await queries.RejectedAsync(cancellationToken)).Select(r => Html.Of($"""
-            <tr><td>{r.Source}</td><td>{r.EventId}</td><td>{r.CaseId}</td><td>{r.Type}</td><td>{r.Line}</td><td>{r.Reason}</td>
-            <td><details><summary>as received</summary><pre>{r.Raw}</pre></details></td></tr>
+            <tr><td>{r.Source}</td><td>{r.EventId}</td><td>{r.CaseId}</td><td>{r.Type}</td><td>{r.Line}</td><td>{r.Field}</td><td>{r.Reason}</td>
+            <td><details><summary>as received, without personal values</summary><pre>{r.Raw}</pre></details></td></tr>
             """));
         return Page("Rejected events and rows", Html.Of($"""
-            <p>Nothing rejected is dropped: correct the item and send it again (same event id is fine once it was rejected).</p>
-            <table id="rejected"><thead><tr><th>Source</th><th>Event id</th><th>Case</th><th>Type</th><th>Line</th><th>Reason</th><th>Item</th></tr></thead>
-            <tbody>{Rows(rows, 7, "Nothing has been rejected: every event and caseload row received so far was accepted.")}</tbody></table>
+            <p>Nothing rejected is dropped: correct the item in the file or system it came from and send it again (same event id is fine once it was rejected).
+            Initials, dates of birth and e-mail addresses are not kept here; the line, event id and case find the item at its source.</p>
+            <table id="rejected"><thead><tr><th>Source</th><th>Event id</th><th>Case</th><th>Type</th><th>Line</th><th>Field</th><th>Reason</th><th>Item</th></tr></thead>
+            <tbody>{Rows(rows, 8, "Nothing has been rejected: every event and caseload row received so far was accepted.")}</tbody></table>
             """));
     }
 

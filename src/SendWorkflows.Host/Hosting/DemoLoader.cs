@@ -30,7 +30,7 @@ public sealed class DemoLoader(
         await runtime.Ready.WaitAsync(stoppingToken);
         var settings = options.Value;
         var year = settings.AcademicYear ?? AcademicYearOf(settings.StartOn ?? DateOnly.FromDateTime(DateTime.UtcNow));
-        var generated = new CaseloadGenerator(settings.Seed).Generate(year, settings.Plans, settings.Requests);
+        var generated = new CaseloadGenerator(settings.Seed).Generate(year, settings.Plans, settings.Requests, settings.ReviewEvents);
         var startOn = settings.StartOn ?? generated.LoadedOn;
         var caseload = DemoOpening.WithSmallBacklog(generated, startOn, settings.OverdueOnArrival);
 

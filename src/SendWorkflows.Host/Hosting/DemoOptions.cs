@@ -34,4 +34,7 @@ public sealed class DemoOptions
     /// the SEN manager on arrival); the rest are left out so day one is not a flood of escalations.
     /// </summary>
     public int OverdueOnArrival { get; set; } = 3;
+
+    /// <summary>Whether the plans' annual reviews progress (meetings, reports, decisions arrive as events), as a council's do.</summary>
+    public bool ReviewEvents { get; set; } = true;
 }

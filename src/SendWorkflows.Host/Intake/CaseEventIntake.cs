@@ -67,9 +67,10 @@ public sealed class CaseEventIntake(
     /// <summary>Keeps an item the contract reader could not turn into an event (bad field, unknown type), with its text.</summary>
     public async Task<EventResult> RecordUnreadableAsync(IntakeRejection rejection, string source, CancellationToken cancellationToken = default)
     {
-        var (id, caseId, type) = Identify(rejection.Raw);
-        var reason = rejection.Field is null ? rejection.Reason : $"{rejection.Field}: {rejection.Reason}";
-        await rejected.RecordAsync(new RejectedEvent(source, reason, id, caseId, type, Line: rejection.Line, Raw: rejection.Raw), cancellationToken);
+        var (id, caseId, type) = (rejection.EventId, rejection.CaseId, rejection.Type);
+        var reason = rejection.Reason; // it names its field already
+        await rejected.RecordAsync(
+            new RejectedEvent(source, reason, id, caseId, type, Line: rejection.Line, Raw: rejection.Redacted, Field: rejection.Field), cancellationToken);
         logger.LogWarning("Unreadable event {EventId} for case {CaseId} from {Source} (line {Line}) rejected: {Reason}",
             Clean(id), Clean(caseId), source, rejection.Line, Web.LogText.Clean(rejection.Reason, 1000));
         return Count(new EventResult(id, caseId, type, EventStatus.Rejected, reason), source);
@@ -83,23 +84,4 @@ public sealed class CaseEventIntake(
         HostTelemetry.CaseEvents.Add(1, new("source", source), new("status", result.Status.ToString()));
         return result;
     }
-
-    /// <summary>Best effort: the id, case and type of a rejected item, so the answer and the store can name it.</summary>
-    static (string? Id, string? CaseId, string? Type) Identify(string raw)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(raw);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? (Text(document.RootElement, "id"), Text(document.RootElement, "caseId"), Text(document.RootElement, "type"))
-                : (null, null, null);
-        }
-        catch (JsonException)
-        {
-            return (null, null, null);
-        }
-    }
-
-    static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

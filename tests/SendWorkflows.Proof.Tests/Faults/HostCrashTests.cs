@@ -32,7 +32,7 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         await using var host = HostProcess.Create(storage, mail, plan.HostSettings("proofcrash"));
         // What the demo loads: the generated caseload with its small backlog, and its opening cases first (DemoOpening).
         var caseload = DemoOpening.WithSmallBacklog(
-            new CaseloadGenerator(plan.Seed).Generate(FaultRunPlan.AcademicYear, plan.Plans, plan.Requests), FaultRunPlan.StartOn, new DemoOptions().OverdueOnArrival);
+            new CaseloadGenerator(plan.Seed).Generate(FaultRunPlan.AcademicYear, plan.Plans, plan.Requests, reviewEvents: false), FaultRunPlan.StartOn, new DemoOptions().OverdueOnArrival);
         var opening = DemoOpening.Events(caseload, FaultRunPlan.StartOn);
         var httpEvents = ExtraAssessmentRequests(plan);
 
