@@ -21,16 +21,21 @@ public static class CouncilWorkflows
     /// <summary>
     /// Starts each council workflow that is missing, and purges and restarts one that failed, was terminated or
     /// completed, with its first input for <paramref name="today"/> (case clock). Returns the ids it started.
+    /// Both hosts call this: serve's CouncilWorkflowsService and the Functions app's timer.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> EnsureRunningAsync(DurableTaskClient client, DateOnly today, CancellationToken cancellation = default)
+    public static Task<IReadOnlyList<string>> EnsureRunningAsync(DurableTaskClient client, DateOnly today, CancellationToken cancellation = default) =>
+        EnsureRunningAsync(All, client, today, cancellation);
+
+    public static async Task<IReadOnlyList<string>> EnsureRunningAsync(
+        IEnumerable<CouncilWorkflow> workflows, DurableTaskClient client, DateOnly today, CancellationToken cancellation = default)
     {
         var started = new List<string>();
-        foreach (var workflow in All)
+        foreach (var workflow in workflows)
         {
             var existing = await client.GetInstanceAsync(workflow.InstanceId, false, cancellation);
             if (existing is { IsCompleted: false })
             {
-                // Running, pending, or between two generations of ContinueAsNew.
+                // Running, pending, suspended or between two generations of ContinueAsNew.
                 continue;
             }
 
