@@ -23,7 +23,7 @@ public sealed class DemoJourneyTests(JourneyServices services)
         await using var host = await JourneyHost.StartDemoAsync(services,
             $"--Storage:ConnectionString={storage.ConnectionString}", "--Demo:ClockSpeed=1", "--Demo:AcademicYear=2026", "--Demo:Plans=300", "--Demo:Requests=5");
         var contacts = host.Get<SendWorkflows.Workflows.IContactsDirectorySource>();
-        await host.UntilAsync(async () => (await contacts.GetAsync()).Contacts.Count > 0, "the demo's contacts");
+        await host.UntilAsync(async () => await contacts.ExistsAsync() && (await contacts.GetAsync()).Contacts.Count > 0, "the demo's contacts");
         var professional = (await contacts.GetAsync()).Contacts.Values.Where(c => c.Key.StartsWith("ep-", StringComparison.Ordinal)).OrderBy(c => c.Key, StringComparer.Ordinal).First().Email;
 
         var request = await host.MailAsync(professional, "Advice requested", $"case {DemoOpening.CasePrefix}001");
