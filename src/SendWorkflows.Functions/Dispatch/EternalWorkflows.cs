@@ -1,6 +1,7 @@
 using SendWorkflows.Domain;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using SendWorkflows.Workflows.Versioning;
 
 namespace SendWorkflows.Functions.Dispatch;
 
@@ -36,7 +37,7 @@ public sealed class EternalWorkflowStarter(TimeProvider clock)
 
             await client.ScheduleNewOrchestrationInstanceAsync(
                 workflow.Orchestrator, workflow.FirstInput(UkTime.DateOf(clock.GetUtcNow().UtcDateTime)),
-                new StartOrchestrationOptions(workflow.InstanceId), cancellation);
+                WorkflowVersions.StartOptions(workflow.Orchestrator, workflow.InstanceId), cancellation);
             started.Add(workflow.InstanceId);
         }
 
