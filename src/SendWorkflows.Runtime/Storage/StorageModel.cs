@@ -20,6 +20,7 @@ public sealed record InstanceRecord
     public string? Version { get; init; }
 
     /// <summary>The version to count and show: an instance stored without one started before versions, on version 1.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string VersionOrOne => string.IsNullOrEmpty(Version) ? "1" : Version;
 
     /// <summary>Incremented by ContinueAsNew; history, timers and activities belong to one generation.</summary>
