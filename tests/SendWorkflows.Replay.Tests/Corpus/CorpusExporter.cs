@@ -11,7 +11,11 @@ namespace SendWorkflows.Replay.Tests.Corpus;
 /// </summary>
 static class CorpusExporter
 {
-    /// <summary>The release the corpus files were taken from; change when adding snapshots from a later release.</summary>
+    /// <summary>
+    /// The release the corpus files were taken from; change when adding snapshots from a later release. The first six
+    /// were exported on the versioning branch, whose version 1 makes exactly the calls of 1f67b05, with the version
+    /// fields dropped (<c>withoutVersions</c>) as 1f67b05's store never wrote them.
+    /// </summary>
     public const string Release = "main at 1f67b05 (issue 13 merged), before versions: stores hold no version";
 
     public static async Task<ReplaySnapshot> ExportAsync(CorpusScenario scenario, bool withoutVersions)
