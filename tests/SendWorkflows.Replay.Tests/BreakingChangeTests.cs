@@ -72,6 +72,18 @@ public sealed class BreakingChangeTests
     }
 
     [Fact]
+    public void The_Durable_Task_worker_also_refuses_the_released_annual_review_with_a_step_inserted()
+    {
+        var (_, failures) = DurableTaskReplay.Run(
+            CorpusFiles.Read("review-advice-outstanding"), Replacing(nameof(AnnualReviewOrchestrator), () => new AnnualReviewWithStepInsertedIntoVersion1()));
+
+        var failure = Assert.Single(failures);
+        Assert.Contains("Non-Deterministic workflow detected", failure, StringComparison.Ordinal); // DurableTask.Core's own verdict
+        Assert.StartsWith("'review-advice-outstanding': on the Durable Task worker, AnnualReviewOrchestrator no longer replays", failure, StringComparison.Ordinal);
+        Assert.Contains("add a version", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_step_inserted_into_the_released_assessment_fails_the_corpus_saying_add_a_version()
     {
         var result = await CorpusReplay.RunAsync(

@@ -21,6 +21,16 @@ public sealed class CorpusReplayTests
         Assert.True(result.Replayed, string.Join(Environment.NewLine, result.Failures));
     }
 
+    [Theory]
+    [MemberData(nameof(CorpusFiles.All), MemberType = typeof(CorpusFiles))]
+    public void Every_snapshot_replays_on_the_Durable_Task_worker_too(string name)
+    {
+        var (replayed, failures) = DurableTaskReplay.Run(CorpusFiles.Read(name));
+
+        Assert.True(replayed > 0, $"'{name}' holds no running instance to replay.");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
     [Fact]
     public void The_corpus_holds_every_scenario_and_every_orchestrator_as_the_release_stored_them()
     {
