@@ -61,6 +61,8 @@ static class CaseEventParser
         };
 
         // Placeholders stand in for bad values above so that every problem is found; such an event is discarded.
+        if (!problems.Any && CaseEventDates.Problem(caseEvent) is { } dates)
+            problems.Add(CaseEventDates.FieldOf(dates), dates);
         return problems.Any ? null : caseEvent;
     }
 

@@ -20,22 +20,58 @@ public static class CaseEventReader
         return ReadLines(reader);
     }
 
-    /// <inheritdoc cref="ReadLines(string)"/>
+    /// <summary>
+    /// JSON Lines as bytes, which must be UTF-8: a line that is not is rejected with the byte at fault (never
+    /// altered), and the other lines still read.
+    /// </summary>
+    public static IntakeResult<CaseEvent> ReadLines(byte[] utf8)
+    {
+        if (Utf8Input.Utf16(utf8) is { } utf16)
+            return ReadLines(utf16);
+
+        var faults = Utf8Input.Faults(utf8).ToDictionary(f => f.Line);
+        using var reader = new StringReader(new UTF8Encoding(false).GetString(utf8));
+        var lines = new List<(int, string, Utf8Fault?)>();
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            lines.Add((number, line, faults.GetValueOrDefault(number)));
+        }
+
+        return ReadLines(lines);
+    }
+
+    /// <inheritdoc cref="ReadLines(byte[])"/>
     public static IntakeResult<CaseEvent> ReadLines(Stream stream)
     {
-        using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        return ReadLines(reader);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return ReadLines(buffer.ToArray());
     }
 
     /// <inheritdoc cref="ReadLines(string)"/>
     public static IntakeResult<CaseEvent> ReadLines(TextReader reader)
     {
+        var lines = new List<(int, string, Utf8Fault?)>();
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+            lines.Add((++number, line, null));
+        return ReadLines(lines);
+    }
+
+    static IntakeResult<CaseEvent> ReadLines(IEnumerable<(int Number, string Text, Utf8Fault? Fault)> lines)
+    {
         var accepted = new List<CaseEvent>();
         var rejected = new List<IntakeRejection>();
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNumber, line, fault) in lines)
         {
-            lineNumber++;
+            if (fault is not null)
+            {
+                rejected.Add(NotUtf8(lineNumber, $"the line was not read: {fault.Reason(namesLine: false)}", line));
+                continue;
+            }
+
             var json = lineNumber == 1 ? line.TrimStart('\uFEFF') : line;
             if (string.IsNullOrWhiteSpace(json))
                 continue;
@@ -77,6 +113,14 @@ public static class CaseEventReader
     {
         var accepted = new List<CaseEvent>();
         var rejected = new List<IntakeRejection>();
+        if (Utf8Input.Utf16(utf8) is { } utf16)
+            utf8 = Encoding.UTF8.GetBytes(utf16);
+        else if (Utf8Input.FirstFault(utf8) is { } fault)
+        {
+            rejected.Add(NotUtf8(fault.Line, $"the body was not read: {fault.Reason()}", Encoding.UTF8.GetString(utf8)));
+            return new(accepted, rejected);
+        }
+
         var text = Encoding.UTF8.GetString(utf8);
         var body = utf8.AsSpan();
         while (body.StartsWith(Encoding.UTF8.Preamble))
@@ -133,6 +177,16 @@ public static class CaseEventReader
                 document.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Input that is not UTF-8 keeps nothing of its text (it was not read), only the event's id, case and type when
+    /// they can be made out around the bad bytes.
+    /// </summary>
+    static IntakeRejection NotUtf8(int line, string reason, string lossy)
+    {
+        var (id, caseId, type) = RejectedItemText.Identify(lossy);
+        return new(line, null, reason, "") { EventId = id, CaseId = caseId, Type = type };
     }
 
     static int LineAt(ReadOnlySpan<byte> utf8, long offset) => 1 + utf8[..(int)offset].Count((byte)'\n');

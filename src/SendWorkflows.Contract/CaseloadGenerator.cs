@@ -6,8 +6,8 @@ namespace SendWorkflows.Contract;
 /// Makes a deterministic, entirely fictional caseload for demos and tests: the same seed gives the same data, byte
 /// for byte once written. Initials are random letters; every address is under a reserved <c>.example</c> domain.
 /// The spread is meant to look like a county's: more plans in primary and secondary years, transfer years present,
-/// a backlog of reviews already overdue on the load date, and assessment requests through the year whose advice,
-/// decisions and plans are sometimes late.
+/// a backlog of reviews already overdue on the load date, assessment requests through the year whose advice,
+/// decisions and plans are sometimes late, and each plan's annual review as the year records it (ReviewStory).
 /// </summary>
 public sealed class CaseloadGenerator(int seed)
 {
@@ -26,7 +26,8 @@ public sealed class CaseloadGenerator(int seed)
     ];
 
     /// <param name="academicYear">The calendar year the academic year starts in: 2026 for 2026/27.</param>
-    public GeneratedCaseload Generate(int academicYear, int planCount = DefaultPlanCount, int requestCount = DefaultRequestCount)
+    /// <param name="reviewEvents">Whether the plans' annual review events are written (see <see cref="ReviewStory"/>).</param>
+    public GeneratedCaseload Generate(int academicYear, int planCount = DefaultPlanCount, int requestCount = DefaultRequestCount, bool reviewEvents = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(planCount);
         ArgumentOutOfRangeException.ThrowIfNegative(requestCount);
@@ -36,8 +37,11 @@ public sealed class CaseloadGenerator(int seed)
         var contacts = Contacts();
         var settings = new SettingPool(random);
         var plans = Enumerable.Range(1, planCount).Select(n => Plan(random, settings, loadedOn, n)).ToList();
-        var events = Enumerable.Range(1, requestCount)
+        var assessments = Enumerable.Range(1, requestCount)
             .SelectMany(n => new AssessmentStory(random, settings, academicYear, n).Events())
+            .ToList();
+        var reviews = reviewEvents ? plans.SelectMany(plan => new ReviewStory(random, plan, loadedOn, contacts).Events()).ToList() : [];
+        var events = assessments.Concat(reviews)
             .OrderBy(e => e.On).ThenBy(e => e.CaseId, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
         return new(loadedOn, contacts, plans, events);

@@ -24,7 +24,7 @@ sealed class CaseloadHeader
         for (var i = 0; i < names.Count; i++)
         {
             // A BOM the decoder did not strip (text handed over as a string) sticks to the first name.
-            var name = names[i].Trim().TrimStart('\uFEFF').Trim().ToLowerInvariant();
+            var name = Normalise(names[i]);
             if (!CaseloadColumns.All.Contains(name))
                 continue;
             if (!positions.TryAdd(name, i))
@@ -41,6 +41,8 @@ sealed class CaseloadHeader
         };
         return new(positions, names.Count, problem);
     }
+
+    public static string Normalise(string name) => name.Trim().TrimStart('\uFEFF').Trim().ToLowerInvariant();
 
     /// <summary>The trimmed value of <paramref name="column"/>, or null when the file has no such column.</summary>
     public string? Value(string column, IReadOnlyList<string> record) =>

@@ -45,11 +45,21 @@ public static class ContactsDirectoryReader
     /// <inheritdoc cref="Read(string)"/>
     public static IntakeResult<ContactsDirectory> Read(TextReader reader) => Read(reader.ReadToEnd());
 
-    /// <inheritdoc cref="Read(string)"/>
+    /// <summary>The directory's bytes, which must be UTF-8: otherwise it is rejected whole, naming the line and byte at fault.</summary>
+    public static IntakeResult<ContactsDirectory> Read(byte[] utf8)
+    {
+        var text = Utf8Input.Decode(utf8, out var fault);
+        return text is null
+            ? new([], [new(fault!.Line, null, $"the contacts directory was not read: {fault.Reason()}", "")])
+            : Read(text);
+    }
+
+    /// <inheritdoc cref="Read(byte[])"/>
     public static IntakeResult<ContactsDirectory> Read(Stream stream)
     {
-        using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        return Read(reader);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Read(buffer.ToArray());
     }
 
     static ContactsDirectory? Read(JsonElement root, string raw, List<IntakeRejection> rejected)

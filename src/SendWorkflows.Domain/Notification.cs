@@ -44,6 +44,25 @@ public sealed record NotificationFacts
     /// <summary>The workflow event a recipient's response raises (for the signed response link), if any.</summary>
     public string? ResponseEvent { get; init; }
 
+    /// <summary>
+    /// Nobody was asked about this before this notification (a plan loaded with its review already overdue,
+    /// docs/adr/0033): the e-mail must not say that anyone was chased.
+    /// </summary>
+    public bool FirstNotice { get; init; }
+
+    /// <summary>
+    /// A recipient copied in who is the one asked to act (the setting copied on that first notice): they get their
+    /// own response link and wording rather than "for information".
+    /// </summary>
+    public string? RespondentEmail { get; init; }
+
+    /// <summary>
+    /// The workflow instance that recorded this notification and awaits any response to it. A response link names it
+    /// (signed), so the link's target is never worked out from <see cref="Notification.Key"/> (docs/adr/0065).
+    /// Null in notifications recorded before it existed: those e-mails carry no link.
+    /// </summary>
+    public string? AwaitingInstanceId { get; init; }
+
     /// <summary>Lines of a list notification (<see cref="NotificationKind.TermlyReviewList"/>, <see cref="NotificationKind.WeeklyDigest"/>).</summary>
     public IReadOnlyList<NotificationItem> Items { get; init; } = [];
 }

@@ -103,7 +103,7 @@ public class CaseloadGeneratorTests
         var decisions = Demo.Events.OfType<AssessmentDecision>().ToList();
         var finals = Demo.Events.OfType<FinalPlanIssued>().ToList();
 
-        Assert.All(Demo.Events, e => Assert.True(e.On >= requests[e.CaseId].On, "no event before its request"));
+        Assert.All(Demo.Events.Where(e => requests.ContainsKey(e.CaseId)), e => Assert.True(e.On >= requests[e.CaseId].On, "no event before its request"));
         Assert.All(Demo.Events, e => Assert.InRange(e.On, new DateOnly(AcademicYear, 9, 1), new DateOnly(AcademicYear + 1, 8, 31)));
         Assert.Contains(decisions, d => d.Decision == AssessmentDecisionKind.Decline);
         Assert.Contains(decisions, d => d.On > requests[d.CaseId].On.AddDays(42));
@@ -114,6 +114,40 @@ public class CaseloadGeneratorTests
         Assert.Contains(finals, f => f.On > requests[f.CaseId].On.AddDays(140));
         Assert.NotEmpty(Demo.Events.OfType<ExceptionRecorded>());
         Assert.Equal(Demo.Events.OrderBy(e => e.On), Demo.Events);
+    }
+
+    [Fact]
+    public void Reviews_progress_through_meetings_reports_decisions_and_amendments_mostly_on_time()
+    {
+        var plans = Demo.Plans.ToDictionary(p => p.PlanId);
+        var reviewEvents = Demo.Events.Where(e => plans.ContainsKey(e.CaseId)).ToList();
+        var held = reviewEvents.OfType<ReviewMeetingHeld>().ToList();
+        var decisions = reviewEvents.OfType<ReviewDecision>().ToList();
+
+        Assert.True(held.Count > Demo.Plans.Count / 2, $"only {held.Count} meetings held");
+        Assert.NotEmpty(reviewEvents.OfType<ReviewMeetingScheduled>());
+        Assert.NotEmpty(reviewEvents.OfType<ReviewReportReceived>());
+        Assert.NotEmpty(reviewEvents.OfType<AmendedPlanIssued>());
+        Assert.Contains(reviewEvents.OfType<AdviceReceived>(), a => a.Contact == "pfa");
+        Assert.All(Enum.GetValues<ReviewDecisionKind>(), kind => Assert.Contains(decisions, d => d.Decision == kind));
+        Assert.InRange(decisions.Count(d => d.Decision == ReviewDecisionKind.Cease), 1, decisions.Count / 10);
+
+        // Every meeting is fixed before it is held, and each decision follows its report.
+        Assert.All(reviewEvents.OfType<ReviewMeetingScheduled>(), s => Assert.True(s.On < s.MeetingOn, s.Id));
+        foreach (var decision in decisions)
+        {
+            var report = reviewEvents.OfType<ReviewReportReceived>().SingleOrDefault(r => r.CaseId == decision.CaseId);
+            Assert.True(report is null || report.On < decision.On, decision.Id);
+        }
+
+        // Some meetings late against their target, most on time.
+        var late = held.Count(h =>
+        {
+            var plan = plans[h.CaseId];
+            var due = ReviewDates.Due(plan.PlanIssuedOn, plan.LastReviewOn, plan.DateOfBirth, ReviewPolicy.Default);
+            return h.On > ReviewTarget.For(due, plan.YearGroup, Demo.LoadedOn, plan.Transfer).Target;
+        });
+        Assert.InRange(late, held.Count / 10, held.Count / 2);
     }
 
     [Fact]

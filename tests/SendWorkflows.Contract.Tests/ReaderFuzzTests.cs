@@ -88,7 +88,17 @@ public class ReaderFuzzTests
 
         AssertWellFormed(result.Rejected);
         var decoded = new UTF8Encoding(false).GetString(bytes);
+        if (Utf8Input.FirstFault(bytes) is { Line: 1 } inHeader)
+        {
+            // Without a readable header no row can be read: the file is refused, naming the header's bad byte.
+            Assert.Empty(result.Accepted);
+            Assert.Contains($"line 1, byte {inHeader.ByteInLine}", Assert.Single(result.Rejected).Reason, StringComparison.Ordinal);
+            return;
+        }
+
         Assert.Equal(NonEmptyLines(decoded) - 1, DataItems(result, decoded));
+        Assert.All(Utf8Input.Faults(bytes), fault => Assert.Contains(result.Rejected, r => r.Line == fault.Line && r.Reason.Contains("not valid UTF-8", StringComparison.Ordinal)));
+        Assert.DoesNotContain(result.Accepted, plan => plan.ToString().Contains('\uFFFD', StringComparison.Ordinal));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using FakeItEasy;
 using Microsoft.Extensions.Time.Testing;
 using SendWorkflows.Functions.Dispatch;
+using SendWorkflows.Workflows.Council;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -11,7 +12,7 @@ public sealed class EternalWorkflowStarterTests
     readonly DurableTaskClient client = A.Fake<DurableTaskClient>();
     // 23:30 UTC on 30 June is already 1 July in the UK (BST).
     readonly EternalWorkflowStarter starter = new(new FakeTimeProvider(new DateTimeOffset(2026, 6, 30, 23, 30, 0, TimeSpan.Zero)));
-    static readonly EternalWorkflow Digest = new("WeeklyDigestOrchestrator", "weekly-digest", today => $"from {today:yyyy-MM-dd}");
+    static readonly CouncilWorkflow Digest = new("WeeklyDigestOrchestrator", "weekly-digest", today => $"from {today:yyyy-MM-dd}");
 
     [Fact]
     public async Task A_missing_eternal_workflow_is_started_under_its_fixed_id_with_its_first_input_for_the_UK_date()

@@ -31,8 +31,8 @@ public sealed class FunctionCatalogTests
     [Fact]
     public void Eternal_workflows_are_registered_orchestrators_with_distinct_fixed_ids()
     {
-        Assert.All(Dispatch.WorkflowFunctions.Eternal, w => Assert.Contains(w.Orchestrator.Name, OrchestratorNames));
-        Assert.Equal(Dispatch.WorkflowFunctions.Eternal.Count, Dispatch.WorkflowFunctions.Eternal.Select(w => w.InstanceId).Distinct().Count());
+        Assert.All(Workflows.Council.CouncilWorkflows.All, w => Assert.Contains(w.Orchestrator, OrchestratorNames));
+        Assert.Equal(Workflows.Council.CouncilWorkflows.All.Count, Workflows.Council.CouncilWorkflows.All.Select(w => w.InstanceId).Distinct().Count());
     }
 
     static IEnumerable<string> FunctionsTriggeredBy<TTrigger>() where TTrigger : Attribute =>

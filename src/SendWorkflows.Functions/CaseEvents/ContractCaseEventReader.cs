@@ -14,7 +14,7 @@ public sealed class ContractCaseEventReader : ICaseEventReader
         var result = CaseEventReader.ReadBody(json);
         if (result.HasRejections)
         {
-            throw new FormatException(string.Join("; ", result.Rejected.Select(r => r.Field is null ? r.Reason : $"{r.Field}: {r.Reason}")));
+            throw new FormatException(string.Join("; ", result.Rejected.Select(r => r.Reason)));
         }
 
         return result.Accepted.Count == 1

@@ -27,11 +27,4 @@ public static class WorkflowFunctions
     public const string StartAnnualReview = nameof(StartAnnualReviewActivity);
     public const string SendTermlyReviewLists = nameof(SendTermlyReviewListsActivity);
     public const string SendWeeklyDigest = nameof(SendWeeklyDigestActivity);
-
-    /// <summary>The council-wide workflows, under the instance ids the orchestrators declare.</summary>
-    public static IReadOnlyList<EternalWorkflow> Eternal { get; } =
-    [
-        new(WeeklyDigest, WeeklyDigestOrchestrator.InstanceId, today => WeeklyDigestInput.FirstOnOrAfter(today)),
-        new(TermlyReviewList, TermlyReviewListOrchestrator.InstanceId, today => new TermlyReviewListInput(today)),
-    ];
 }

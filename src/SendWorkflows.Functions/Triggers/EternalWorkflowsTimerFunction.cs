@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Functions.Dispatch;
+using SendWorkflows.Workflows.Council;
 
 namespace SendWorkflows.Functions.Triggers;
 
@@ -15,5 +16,5 @@ public sealed class EternalWorkflowsTimerFunction(EternalWorkflowStarter starter
         [TimerTrigger("%EternalWorkflowsSchedule%", RunOnStartup = false)] TimerInfo timer,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        starter.EnsureRunningAsync(WorkflowFunctions.Eternal, durableClient, cancellationToken);
+        starter.EnsureRunningAsync(CouncilWorkflows.All, durableClient, cancellationToken);
 }

@@ -12,6 +12,11 @@ public sealed record OpenAssessment(string CaseId, DateOnly RequestedOn, double 
     public const int StatutoryWeeks = 20;
 
     public bool Overdue => WeeksElapsed > StatutoryWeeks;
+
+    /// <summary>Null for a request kept from before dates had windows (9999-12-30): the page shows it rather than failing.</summary>
+    public DateOnly? FinalPlanDue => RequestedOn.DayNumber <= DateOnly.MaxValue.DayNumber - (7 * StatutoryWeeks)
+        ? RequestedOn.AddDays(7 * StatutoryWeeks)
+        : null;
 }
 
 /// <summary>One line of a case's timeline: an event received or a notification sent.</summary>

@@ -8,8 +8,9 @@ namespace SendWorkflows.Host.Hosting;
 
 /// <summary>
 /// Fills an empty demo with a generated, fictional caseload (initials only, .example addresses): the contacts, the
-/// plans (their review workflows start at once, so the backlog's notifications appear within seconds), then feeds
-/// the generated assessment events as the case clock reaches each event's date.
+/// opening cases (<see cref="DemoOpening"/>: a request, a reminder and an escalation in the first minute), the plans
+/// (their review workflows start at once, with a small backlog), then feeds the generated events as the case clock
+/// reaches each event's date.
 /// </summary>
 public sealed class DemoLoader(
     IOptions<DemoOptions> options,
@@ -29,11 +30,19 @@ public sealed class DemoLoader(
         await runtime.Ready.WaitAsync(stoppingToken);
         var settings = options.Value;
         var year = settings.AcademicYear ?? AcademicYearOf(settings.StartOn ?? DateOnly.FromDateTime(DateTime.UtcNow));
-        var caseload = new CaseloadGenerator(settings.Seed).Generate(year, settings.Plans, settings.Requests);
+        var generated = new CaseloadGenerator(settings.Seed).Generate(year, settings.Plans, settings.Requests, settings.ReviewEvents);
+        var startOn = settings.StartOn ?? generated.LoadedOn;
+        var caseload = DemoOpening.WithSmallBacklog(generated, startOn, settings.OverdueOnArrival);
 
         if (!await contacts.ExistsAsync(stoppingToken))
         {
             await contacts.SaveAsync(caseload.Contacts, stoppingToken);
+        }
+
+        // First the opening cases, so the first minute shows a request, a reminder and an escalation (DemoOpening).
+        foreach (var opening in DemoOpening.Events(caseload, startOn))
+        {
+            await intake.SubmitAsync(opening, DemoSource, stoppingToken);
         }
 
         // Every start, not only the first: starting a plan that already runs is a no-op, and an interrupted first
@@ -44,8 +53,8 @@ public sealed class DemoLoader(
             started += (await workflows.StartPlanAsync(plan, stoppingToken)).Applied ? 1 : 0;
         }
 
-        logger.LogInformation("Demo caseload: {Contacts} contacts, {Started} of {Plans} plan workflows running",
-            caseload.Contacts.Contacts.Count, started, caseload.Plans.Count);
+        logger.LogInformation("Demo caseload: {Contacts} contacts, {Started} of {Plans} plan workflows running ({LeftOut} plans overdue on arrival left out)",
+            caseload.Contacts.Contacts.Count, started, caseload.Plans.Count, generated.Plans.Count - caseload.Plans.Count);
 
         var next = 0;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));

@@ -28,4 +28,13 @@ public sealed class DemoOptions
     public int Requests { get; set; } = 40;
 
     public int Seed { get; set; } = 20260901;
+
+    /// <summary>
+    /// How many generated plans whose review is already overdue on the start date are loaded (each is escalated to
+    /// the SEN manager on arrival); the rest are left out so day one is not a flood of escalations.
+    /// </summary>
+    public int OverdueOnArrival { get; set; } = 3;
+
+    /// <summary>Whether the plans' annual reviews progress (meetings, reports, decisions arrive as events), as a council's do.</summary>
+    public bool ReviewEvents { get; set; } = true;
 }

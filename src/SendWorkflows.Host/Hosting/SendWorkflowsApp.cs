@@ -52,6 +52,7 @@ public static class SendWorkflowsApp
         AddStores(services, storage);
         AddEmail(services, configuration, storage);
         services.AddEmbeddedRuntime(storage, WorkflowCatalogue.Register);
+        services.AddHostedService<CouncilWorkflowsService>();
         services.AddSendWorkflows();
         services.TryAddSingleton<IWorkflowEventDispatcher, WorkflowsDispatcher>();
 
@@ -69,6 +70,8 @@ public static class SendWorkflowsApp
 
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "sendworkflows.form");
         services.AddStaffAuthentication(configuration);
+        services.AddHostSecurity(configuration);
+        services.AddSingleton<Workflows.Operations.FailedWorkflows>();
     }
 
     /// <summary>
@@ -110,22 +113,16 @@ public static class SendWorkflowsApp
 
         services.AddSingleton<IResponseLinks>(sp => sp.GetRequiredService<SignedResponseLinks>());
         var email = configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>() ?? new EmailOptions();
-        var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
-        if (demo.Enabled && email.Provider != EmailProvider.None)
+        if (email.Provider != EmailProvider.None)
         {
-            // Delivery timeouts and retries are about the SMTP server, not the case: keep them on wall-clock time
-            // when the demo runs the case clock fast (registered first, so the e-mail module's defaults step aside).
+            // Delivery timeouts, retries and due times are about the mail server, not the case: keep them on
+            // wall-clock time whatever the case clock is (a demo runs it fast, tests move it by hand). Registered
+            // first, so the e-mail module's defaults step aside.
             services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OutboxDispatcher>(sp, TimeProvider.System));
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OutboxDispatcherService>(sp, TimeProvider.System));
-            services.AddSendWorkflowsEmail(configuration);
-            return;
         }
 
         services.AddSendWorkflowsEmail(configuration);
-        if (email.Provider != EmailProvider.None)
-        {
-            services.AddEmailOutboxDispatcherService();
-        }
     }
 
     static void AddStores(IServiceCollection services, StorageOptions storage)
@@ -150,7 +147,9 @@ public static class SendWorkflowsApp
 
     static void MapEndpoints(WebApplication app)
     {
+        app.UseHostSecurity();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -163,6 +162,7 @@ public static class SendWorkflowsApp
         }
 
         app.MapDashboard();
+        app.MapFailedWorkflows();
         app.MapWorkflowVersions();
         app.MapGet("/", () => Results.Redirect("/dashboard")).AllowAnonymous();
     }

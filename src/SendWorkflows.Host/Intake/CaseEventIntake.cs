@@ -8,7 +8,8 @@ namespace SendWorkflows.Host.Intake;
 
 /// <summary>
 /// The one way into the workflows for every channel. Skips an event id seen before (the contract's "same id twice
-/// has the effect of once"), dispatches the rest and keeps every refusal in the rejected-events store with its
+/// has the effect of once"), refuses an event whose dates are out of their window on the case clock
+/// (<see cref="CaseEventDates"/>), dispatches the rest and keeps every refusal in the rejected-events store with its
 /// reason. Logs carry event ids, case ids and types only.
 /// </summary>
 public sealed class CaseEventIntake(
@@ -27,12 +28,14 @@ public sealed class CaseEventIntake(
         if (await processed.WasProcessedAsync(caseEvent.CaseId, caseEvent.Id, cancellationToken))
         {
             logger.LogInformation("Event {EventId} ({Type}) for case {CaseId} from {Source} was seen before; ignored",
-                caseEvent.Id, caseEvent.Type, caseEvent.CaseId, source);
+                Clean(caseEvent.Id), caseEvent.Type, Clean(caseEvent.CaseId), source);
             return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Duplicate), source);
         }
 
         var json = JsonSerializer.Serialize(caseEvent, caseEvent.GetType(), TableJson.Options);
-        var outcome = await dispatcher.DispatchAsync(caseEvent, cancellationToken);
+        var outcome = CaseEventDates.ProblemOn(caseEvent, Web.UkDate.Today(clock)) is { } dates
+            ? DispatchOutcome.Refused(dates)
+            : await dispatcher.DispatchAsync(caseEvent, cancellationToken);
         if (!outcome.Applied)
         {
             var reason = outcome.Reason ?? "the workflow refused the event";
@@ -42,7 +45,7 @@ public sealed class CaseEventIntake(
             }
 
             logger.LogWarning("Event {EventId} ({Type}) for case {CaseId} from {Source} rejected: {Reason}",
-                caseEvent.Id, caseEvent.Type, caseEvent.CaseId, source, reason);
+                Clean(caseEvent.Id), caseEvent.Type, Clean(caseEvent.CaseId), source, Web.LogText.Clean(reason, 1000));
             return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Rejected, reason), source);
         }
 
@@ -52,48 +55,33 @@ public sealed class CaseEventIntake(
             // The same event arrived twice at once (say over HTTP and the queue) and the other copy was recorded
             // first: the workflows recognise the repeat by its id, so it is a duplicate, not a second application.
             logger.LogInformation("Event {EventId} ({Type}) for case {CaseId} from {Source} arrived at the same time as its repeat; ignored",
-                caseEvent.Id, caseEvent.Type, caseEvent.CaseId, source);
+                Clean(caseEvent.Id), caseEvent.Type, Clean(caseEvent.CaseId), source);
             return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Duplicate), source);
         }
 
         logger.LogInformation("Event {EventId} ({Type}) for case {CaseId} from {Source} applied",
-            caseEvent.Id, caseEvent.Type, caseEvent.CaseId, source);
+            Clean(caseEvent.Id), caseEvent.Type, Clean(caseEvent.CaseId), source);
         return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Accepted), source);
     }
 
     /// <summary>Keeps an item the contract reader could not turn into an event (bad field, unknown type), with its text.</summary>
     public async Task<EventResult> RecordUnreadableAsync(IntakeRejection rejection, string source, CancellationToken cancellationToken = default)
     {
-        var (id, caseId, type) = Identify(rejection.Raw);
-        var reason = rejection.Field is null ? rejection.Reason : $"{rejection.Field}: {rejection.Reason}";
-        await rejected.RecordAsync(new RejectedEvent(source, reason, id, caseId, type, Line: rejection.Line, Raw: rejection.Raw), cancellationToken);
+        var (id, caseId, type) = (rejection.EventId, rejection.CaseId, rejection.Type);
+        var reason = rejection.Reason; // it names its field already
+        await rejected.RecordAsync(
+            new RejectedEvent(source, reason, id, caseId, type, Line: rejection.Line, Raw: rejection.Redacted, Field: rejection.Field), cancellationToken);
         logger.LogWarning("Unreadable event {EventId} for case {CaseId} from {Source} (line {Line}) rejected: {Reason}",
-            id, caseId, source, rejection.Line, rejection.Reason);
+            Clean(id), Clean(caseId), source, rejection.Line, Web.LogText.Clean(rejection.Reason, 1000));
         return Count(new EventResult(id, caseId, type, EventStatus.Rejected, reason), source);
     }
+
+    /// <summary>Ids come from outside: a newline in one must not forge a log line, nor 200,000 characters fill one.</summary>
+    static string? Clean(string? text) => Web.LogText.Clean(text);
 
     static EventResult Count(EventResult result, string source)
     {
         HostTelemetry.CaseEvents.Add(1, new("source", source), new("status", result.Status.ToString()));
         return result;
     }
-
-    /// <summary>Best effort: the id, case and type of a rejected item, so the answer and the store can name it.</summary>
-    static (string? Id, string? CaseId, string? Type) Identify(string raw)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(raw);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? (Text(document.RootElement, "id"), Text(document.RootElement, "caseId"), Text(document.RootElement, "type"))
-                : (null, null, null);
-        }
-        catch (JsonException)
-        {
-            return (null, null, null);
-        }
-    }
-
-    static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -34,13 +34,19 @@ public sealed class CaseloadImport(
     TimeProvider clock,
     ILogger<CaseloadImport> logger)
 {
-    public async Task<ImportReport> ImportContactsAsync(string json, CancellationToken cancellationToken = default)
+    public Task<ImportReport> ImportContactsAsync(string json, CancellationToken cancellationToken = default) =>
+        ImportContactsAsync(ContactsDirectoryReader.Read(json), cancellationToken);
+
+    /// <summary>The file as received: bytes that are not UTF-8 are rejected, never altered.</summary>
+    public Task<ImportReport> ImportContactsAsync(byte[] utf8, CancellationToken cancellationToken = default) =>
+        ImportContactsAsync(ContactsDirectoryReader.Read(utf8), cancellationToken);
+
+    async Task<ImportReport> ImportContactsAsync(IntakeResult<ContactsDirectory> result, CancellationToken cancellationToken)
     {
-        var result = ContactsDirectoryReader.Read(json);
         var problems = result.Rejected.Select(r => new ImportProblem(r.Line, r.Field, r.Reason)).ToList();
         foreach (var rejection in result.Rejected)
         {
-            await rejected.RecordAsync(new RejectedEvent("contacts", rejection.Reason, Line: rejection.Line, Raw: rejection.Raw), cancellationToken);
+            await rejected.RecordAsync(new RejectedEvent("contacts", rejection.Reason, Line: rejection.Line, Raw: rejection.Redacted, Field: rejection.Field), cancellationToken);
         }
 
         var directory = result.Accepted.Count > 0 ? result.Accepted[0] : null;
@@ -53,15 +59,25 @@ public sealed class CaseloadImport(
         return new ImportReport("contacts", directory?.Contacts.Count ?? 0, problems);
     }
 
-    public async Task<ImportReport> ImportCaseloadAsync(string csv, CancellationToken cancellationToken = default)
+    public Task<ImportReport> ImportCaseloadAsync(string csv, CancellationToken cancellationToken = default) =>
+        ImportCaseloadAsync((today, directory) => CaseloadCsvReader.Read(csv, today, directory), cancellationToken);
+
+    /// <summary>The file as received: bytes that are not UTF-8 are rejected, never altered.</summary>
+    public Task<ImportReport> ImportCaseloadAsync(byte[] utf8, CancellationToken cancellationToken = default) =>
+        ImportCaseloadAsync((today, directory) => CaseloadCsvReader.Read(utf8, today, directory), cancellationToken);
+
+    async Task<ImportReport> ImportCaseloadAsync(
+        Func<DateOnly, ContactsDirectory?, IntakeResult<PlanRecord>> read, CancellationToken cancellationToken)
     {
         var directory = await contacts.ExistsAsync(cancellationToken) ? await contacts.GetAsync(cancellationToken) : null;
-        var result = CaseloadCsvReader.Read(csv, Web.UkDate.Today(clock), directory);
+        var result = read(Web.UkDate.Today(clock), directory);
         var problems = new List<ImportProblem>();
         foreach (var rejection in result.Rejected)
         {
-            await rejected.RecordAsync(new RejectedEvent("caseload", rejection.Reason, Line: rejection.Line, Raw: rejection.Raw), cancellationToken);
-            problems.Add(new ImportProblem(rejection.Line, rejection.Field, rejection.Reason));
+            await rejected.RecordAsync(
+                new RejectedEvent("caseload", rejection.Reason, CaseId: rejection.CaseId, Line: rejection.Line, Raw: rejection.Redacted, Field: rejection.Field),
+                cancellationToken);
+            problems.Add(new ImportProblem(rejection.Line, rejection.Field, rejection.Reason, rejection.CaseId));
         }
 
         var loads = new List<PlanLoad>();

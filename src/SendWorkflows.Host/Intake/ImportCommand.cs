@@ -1,3 +1,5 @@
+using System.CommandLine;
+using SendWorkflows.Host.Cli;
 using SendWorkflows.Host.Hosting;
 
 namespace SendWorkflows.Host.Intake;
@@ -6,19 +8,37 @@ namespace SendWorkflows.Host.Intake;
 /// <c>sendworkflows import --caseload FILE --contacts FILE</c>: loads the contract's files into the configured storage
 /// and prints every rejected row, how many plans started, were updated or unchanged, and each running plan's changes.
 /// Exit code 0 when everything loaded, 1 when some rows were rejected, 2 on bad usage.
+/// Settings (storage and so on) are given as for serve: --Section:Key=value.
 /// </summary>
 public static class ImportCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
-    {
-        output ??= Console.Out;
-        var (caseload, contacts, settings, error) = Parse(args);
-        if (error is not null)
-        {
-            await Console.Error.WriteLineAsync($"import: {error}\nusage: sendworkflows import --caseload FILE --contacts FILE");
-            return 2;
-        }
+    /// <summary>Runs <c>import</c> with these arguments, as the command line would.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? errors = null) =>
+        SendWorkflowsCli.RunAsync(["import", .. args], output ?? Console.Out, errors ?? Console.Error);
 
+    public static Command Command(TextWriter output, TextWriter errors)
+    {
+        var caseload = new Option<string?>("--caseload") { Description = "The caseload CSV (contract section 1).", HelpName = "FILE" };
+        var contacts = new Option<string?>("--contacts") { Description = "The contacts directory JSON (contract section 3); loaded first.", HelpName = "FILE" };
+        var command = new Command("import", "Load a contacts directory and/or a caseload into the configured storage, printing every rejected row.")
+        {
+            caseload, contacts,
+        };
+        command.TreatUnmatchedTokensAsErrors = false; // --Section:Key=value settings, checked by SendWorkflowsCli
+        command.Validators.Add(result =>
+        {
+            var files = new[] { result.ValueOrDefault(caseload), result.ValueOrDefault(contacts) }.OfType<string>().ToList();
+            if (files.Count == 0)
+                result.AddError("give --caseload FILE, --contacts FILE or both");
+            foreach (var missing in files.Where(file => !File.Exists(file)))
+                result.AddError($"file not found: {missing}");
+        });
+        command.SetAction(parsed => ExecuteAsync(parsed.GetValue(caseload), parsed.GetValue(contacts), SendWorkflowsCli.Settings(parsed), output));
+        return command;
+    }
+
+    static async Task<int> ExecuteAsync(string? caseload, string? contacts, string[] settings, TextWriter output)
+    {
         await using var app = SendWorkflowsApp.Build(settings);
         await RuntimeHosting.PrepareStoreAsync(app.Services, CancellationToken.None);
         await using var scope = app.Services.CreateAsyncScope();
@@ -26,12 +46,12 @@ public static class ImportCommand
         var reports = new List<ImportReport>();
         if (contacts is not null)
         {
-            reports.Add(await import.ImportContactsAsync(await File.ReadAllTextAsync(contacts)));
+            reports.Add(await import.ImportContactsAsync(await File.ReadAllBytesAsync(contacts)));
         }
 
         if (caseload is not null)
         {
-            reports.Add(await import.ImportCaseloadAsync(await File.ReadAllTextAsync(caseload)));
+            reports.Add(await import.ImportCaseloadAsync(await File.ReadAllBytesAsync(caseload)));
         }
 
         foreach (var report in reports)
@@ -68,36 +88,5 @@ public static class ImportCommand
         }
 
         return $"  plan {change.PlanId}: {string.Join("; ", parts)}";
-    }
-
-    static (string? Caseload, string? Contacts, string[] Settings, string? Error) Parse(string[] args)
-    {
-        string? caseload = null, contacts = null;
-        var settings = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--caseload" when i + 1 < args.Length: caseload = args[++i]; break;
-                case "--contacts" when i + 1 < args.Length: contacts = args[++i]; break;
-                case var setting when setting.StartsWith("--", StringComparison.Ordinal) && setting.Contains('='): settings.Add(setting); break;
-                default: return (null, null, [], $"unexpected argument '{args[i]}'");
-            }
-        }
-
-        if (caseload is null && contacts is null)
-        {
-            return (null, null, [], "give --caseload FILE, --contacts FILE or both");
-        }
-
-        foreach (var file in new[] { caseload, contacts }.OfType<string>())
-        {
-            if (!File.Exists(file))
-            {
-                return (null, null, [], $"file not found: {file}");
-            }
-        }
-
-        return (caseload, contacts, [.. settings], null);
     }
 }

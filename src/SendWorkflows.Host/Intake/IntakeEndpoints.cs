@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using SendWorkflows.Contract;
 using SendWorkflows.Host.Security;
@@ -18,7 +17,7 @@ public static class IntakeEndpoints
 
     public static void MapIntakeApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(StaffAuthentication.ApiPolicy);
+        var api = app.MapGroup("/api").RequireAuthorization(StaffAuthentication.ApiPolicy).RequireRateLimiting(RequestLimits.ApiPolicy);
         api.MapPost("/events", PostEventsAsync);
         api.MapPost("/caseload", PostCaseloadAsync);
         api.MapPost("/contacts", PostContactsAsync);
@@ -66,7 +65,7 @@ public static class IntakeEndpoints
             return Problem(body is null ? "The caseload file is too large." : "The body is empty: send the caseload CSV (contract section 1).");
         }
 
-        return Results.Ok(await import.ImportCaseloadAsync(Encoding.UTF8.GetString(body), cancellationToken));
+        return Results.Ok(await import.ImportCaseloadAsync(body, cancellationToken));
     }
 
     static async Task<IResult> PostContactsAsync(HttpRequest request, CaseloadImport import, CancellationToken cancellationToken)
@@ -82,7 +81,7 @@ public static class IntakeEndpoints
             return Problem(shape);
         }
 
-        var report = await import.ImportContactsAsync(Encoding.UTF8.GetString(body), cancellationToken);
+        var report = await import.ImportContactsAsync(body, cancellationToken);
         return report.Imported == 0 ? Results.BadRequest(report) : Results.Ok(report);
     }
 
@@ -103,6 +102,11 @@ public static class IntakeEndpoints
         if (body.Length == 0)
         {
             return "The body is empty: send one case event object or an array of them (contract section 2).";
+        }
+
+        if (Utf8Input.FirstFault(body) is { } fault)
+        {
+            return $"The body was not read: {fault.Reason()}.";
         }
 
         try

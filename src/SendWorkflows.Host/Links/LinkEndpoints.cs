@@ -1,10 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
 using SendWorkflows.Contract;
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Web;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using SendWorkflows.Infrastructure.Email;
 
 namespace SendWorkflows.Host.Links;
 
@@ -19,34 +21,37 @@ public static class LinkEndpoints
 
     public static void MapResponseLinks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/respond/{caseId}/{token}", ShowAsync).AllowAnonymous();
-        app.MapPost("/respond/{caseId}/{token}", ConfirmAsync).AllowAnonymous();
+        app.MapGet("/respond/{caseId}/{token}", ShowAsync).AllowAnonymous().RequireRateLimiting(Security.RequestLimits.AnonymousPolicy);
+        app.MapPost("/respond/{caseId}/{token}", ConfirmAsync).AllowAnonymous().RequireRateLimiting(Security.RequestLimits.AnonymousPolicy);
     }
 
     static async Task<IResult> ShowAsync(
         string caseId, string token, HttpContext context, ResponseLinkSigner signer, IUsedLinkStore usedLinks,
-        IAntiforgery antiforgery, DurableTaskClient workflows)
+        IAntiforgery antiforgery, DurableTaskClient workflows, TimeProvider clock, ILoggerFactory loggers, IOptions<EmailOptions> email)
     {
         var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, workflows, context.RequestAborted);
         if (claims is null)
         {
+            LogRefusal(loggers, context);
             return refusal!;
         }
 
         var request = ResponseRequest.ForEvent(claims.Event)!;
         var tokens = antiforgery.GetAndStoreTokens(context);
+        var (earliest, latest) = MeetingWindow(UkDate.Today(clock));
         var dateField = Html.When(request.AsksForMeetingDate, Html.Of($"""
-            <p><label for="meetingOn">Meeting date</label><br><input type="date" id="meetingOn" name="meetingOn" required></p>
+            <p><label for="meetingOn">Meeting date</label><br><input type="date" id="meetingOn" name="meetingOn" required min="{earliest:yyyy-MM-dd}" max="{latest:yyyy-MM-dd}"></p>
             """));
         return Page(StatusCodes.Status200OK, "Respond to a request", Html.Of($"""
             <p>Case reference: <strong id="case-ref">{claims.CaseId}</strong></p>
+            {Explain(claims, email.Value)}
             <p>{request.Question}</p>
             <form method="post">
               <input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
               {dateField}
               <button type="submit">{request.ConfirmLabel}</button>
             </form>
-            <p class="muted">This link works once and expires on {claims.ExpiresAt.UtcDateTime:d MMMM yyyy}.</p>
+            <p class="muted">This link works once and expires on {claims.ExpiresAt.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}.</p>
             """));
     }
 
@@ -63,6 +68,7 @@ public static class LinkEndpoints
         var (claims, refusal) = await CheckAsync(caseId, token, signer, usedLinks, workflows, context.RequestAborted);
         if (claims is null)
         {
+            LogRefusal(loggers, context);
             return refusal!;
         }
 
@@ -75,7 +81,15 @@ public static class LinkEndpoints
                 "The meeting date is missing or is not a date (use the date picker).");
         }
 
+        var dates = CaseEventDates.ProblemOn(caseEvent, today);
         var result = await events.SubmitAsync(caseEvent, LinkSource, context.RequestAborted);
+        if (result.Status == EventStatus.Rejected && dates is not null && caseEvent is ReviewMeetingScheduled scheduled)
+        {
+            // Kept in the rejected store by the intake; the link stays usable so the date can be put right.
+            return Refusal(StatusCodes.Status400BadRequest, "Please check the meeting date",
+                $"{scheduled.MeetingOn:d MMMM yyyy} cannot be right for this meeting: give a date from {MeetingWindow(today).From:d MMMM yyyy} to {MeetingWindow(today).To:d MMMM yyyy}. Open the link again to correct it.");
+        }
+
         if (result.Status == EventStatus.Rejected)
         {
             loggers.CreateLogger(typeof(LinkEndpoints)).LogWarning(
@@ -113,7 +127,7 @@ public static class LinkEndpoints
         if (verification.Verdict == LinkVerdict.Expired)
         {
             return (null, Refusal(StatusCodes.Status410Gone, "This link has expired",
-                $"The link for case reference {claims.CaseId} expired on {claims.ExpiresAt.UtcDateTime:d MMMM yyyy}. Please contact the caseworker."));
+                $"The link for case reference {claims.CaseId} expired on {claims.ExpiresAt.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}. Please contact the caseworker."));
         }
 
         if (ResponseRequest.ForEvent(claims.Event) is null)
@@ -137,6 +151,36 @@ public static class LinkEndpoints
         return (claims, null);
     }
 
+    /// <summary>What is asked, by when, and where it goes, in plain words (the link carries the dates it was signed with).</summary>
+    static Html Explain(ResponseLinkClaims claims, EmailOptions email)
+    {
+        var sendTo = string.IsNullOrWhiteSpace(email.ContactAddress)
+            ? $"by replying to the e-mail that brought you here, quoting case reference {claims.CaseId}"
+            : $"to {email.ContactName} at {email.ContactAddress}, quoting case reference {claims.CaseId}";
+        var (what, where) = claims.Event switch
+        {
+            ResponseRequest.AdviceReceived when claims.MeetingOn is { } meeting => (
+                $"Your advice for the annual review of this EHC plan. The review meeting is on {Long(meeting)}.",
+                $"Send your advice {sendTo}. It is shared with everyone invited to the meeting."),
+            ResponseRequest.AdviceReceived => (
+                "Your advice for this child's education, health and care (EHC) needs assessment.",
+                $"Send your advice {sendTo}. The caseworker uses it to write the EHC plan."),
+            ResponseRequest.ReviewMeetingScheduled => (
+                "The date of this EHC plan's annual review meeting. Please invite everyone at least 2 weeks ahead.",
+                "Enter the date below. It goes to the council's SEN team, who then ask the professionals for their advice."),
+            _ => (
+                "The report of the annual review meeting.",
+                $"Send the report {sendTo}, and to everyone who was invited."),
+        };
+        var due = claims.DueOn is { } on ? Html.Of($"<dt>By when</dt><dd id=\"due\">{Long(on)}</dd>") : Html.Empty;
+        return Html.Of($"""
+            <dl class="asked"><dt>What we ask</dt><dd id="what">{what}</dd>{due}<dt>Where it goes</dt><dd id="where">{where}</dd></dl>
+            <p>Once it is done, confirm below so that we stop reminding you.</p>
+            """);
+    }
+
+    static string Long(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
     /// <summary>The case event a confirmation raises. Its id comes from the link, so a double submit counts once.</summary>
     static CaseEvent? EventFor(ResponseLinkClaims claims, DateOnly today, string? meetingOn)
     {
@@ -155,6 +199,15 @@ public static class LinkEndpoints
                 return null;
         }
     }
+
+    /// <summary>Who presented a link that was refused (invalid, expired, used, closed): the address, never the token.</summary>
+    static void LogRefusal(ILoggerFactory loggers, HttpContext context) =>
+        loggers.CreateLogger(typeof(LinkEndpoints)).LogInformation(
+            "Response link refused for {RemoteAddress} ({Method})", context.Connection.RemoteIpAddress, context.Request.Method);
+
+    /// <summary>The meeting dates a link accepts on <paramref name="today"/> (<see cref="CaseEventDates"/>).</summary>
+    static (DateOnly From, DateOnly To) MeetingWindow(DateOnly today) =>
+        (today.AddDays(-CaseEventDates.MaxMeetingDaysBeforeEvent), today.AddMonths(CaseEventDates.MaxMeetingMonthsAfterEvent));
 
     static IResult Refusal(int status, string title, string message) =>
         Page(status, title, Html.Of($"""<div class="notice error" id="refused"><p>{message}</p></div>"""));

@@ -5,8 +5,14 @@ public sealed class ResponseLinkOptions
 {
     public const string Section = "Links";
 
-    /// <summary>The HMAC-SHA256 key (any text; at least 32 characters). Rotating it invalidates every open link.</summary>
+    /// <summary>The HMAC-SHA256 key new links are signed with (any text; at least 32 characters).</summary>
     public string SigningKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Keys links were signed with before the last rotations: still accepted, so links already sent keep working for
+    /// their remaining lifetime. Remove one <see cref="ExpiryDays"/> after it stopped being the signing key.
+    /// </summary>
+    public IList<string> PreviousSigningKeys { get; } = [];
 
     /// <summary>How long a link stays valid after the notification's date.</summary>
     public int ExpiryDays { get; set; } = 60;

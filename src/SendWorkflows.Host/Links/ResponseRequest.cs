@@ -19,6 +19,7 @@ public sealed record ResponseRequest(string Event, string Question, string Confi
         var responseEvent = notification.Kind switch
         {
             NotificationKind.ReviewReportOverdue => ReviewReportReceived,
+            NotificationKind.ReviewEscalation when notification.Facts.RespondentEmail is not null => notification.Facts.ResponseEvent,
             _ when AsksTheRecipient(notification.Kind) => notification.Facts.ResponseEvent,
             _ => null,
         };
@@ -29,12 +30,11 @@ public sealed record ResponseRequest(string Event, string Question, string Confi
     public static ResponseRequest? ForEvent(string responseEvent) => responseEvent switch
     {
         AdviceReceived => new(AdviceReceived,
-            "Please confirm that you have submitted your advice for this case.", "Confirm advice submitted", false),
+            "Have you sent your advice?", "Yes, I have sent my advice", false),
         ReviewMeetingScheduled => new(ReviewMeetingScheduled,
-            "Please give the date fixed for this plan's annual review meeting.", "Confirm meeting date", true),
+            "What date is the meeting?", "Send the meeting date", true),
         ReviewReportReceived => new(ReviewReportReceived,
-            "Please confirm that the report of the annual review meeting has been sent to the local authority.",
-            "Confirm report sent", false),
+            "Have you sent the report?", "Yes, I have sent the report", false),
         _ => null,
     };
 

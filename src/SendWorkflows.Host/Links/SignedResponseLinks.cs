@@ -9,14 +9,17 @@ namespace SendWorkflows.Host.Links;
 
 /// <summary>
 /// Makes the signed, expiring, single-use link a request e-mail carries for its recipient. Only the recipients the
-/// request is addressed to (not those copied in) get one, and only for notifications that ask something.
+/// request is addressed to (not those copied in, unless named as the one asked to act) get one, and only for notifications that ask something. The link
+/// names the workflow instance the notification says awaits the response (docs/adr/0065); a notification that
+/// names none gets no link rather than a guessed one.
 /// </summary>
 public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<ResponseLinkOptions> options) : IResponseLinks
 {
     public Uri? LinkFor(Notification notification, string recipient)
     {
         var request = ResponseRequest.For(notification);
-        if (request is null || !notification.To.Contains(recipient, StringComparer.OrdinalIgnoreCase))
+        var instanceId = notification.Facts.AwaitingInstanceId;
+        if (request is null || instanceId is null || !IsAsked(notification, recipient))
         {
             return null;
         }
@@ -26,12 +29,19 @@ public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<Resp
             LinkIdFor(notification.Key, recipient),
             notification.Key,
             notification.CaseId,
-            WorkflowInstanceOf(notification),
+            instanceId,
             request.Event,
             notification.Facts.ContactKey,
-            expiresAt.ToUnixTimeSeconds());
+            expiresAt.ToUnixTimeSeconds(),
+            notification.DueOn,
+            notification.Facts.MeetingOn);
         return LinkTo(claims);
     }
+
+    /// <summary>The one the notification names as asked to act (a setting copied on an escalation), else its addressees.</summary>
+    static bool IsAsked(Notification notification, string recipient) => notification.Facts.RespondentEmail is { } respondent
+        ? string.Equals(respondent, recipient, StringComparison.OrdinalIgnoreCase)
+        : notification.To.Contains(recipient, StringComparer.OrdinalIgnoreCase);
 
     public Uri LinkTo(ResponseLinkClaims claims) =>
         new(options.Value.BaseUrl, $"respond/{Uri.EscapeDataString(claims.CaseId)}/{signer.Sign(claims)}");
@@ -41,12 +51,5 @@ public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<Resp
     {
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(notificationKey + "\n" + recipient.ToLowerInvariant()));
         return WebEncoders.Base64UrlEncode(digest, 0, 16);
-    }
-
-    /// <summary>The workflow instance a notification came from: its key is <c>{instanceId}/{step}</c>.</summary>
-    public static string WorkflowInstanceOf(Notification notification)
-    {
-        var separator = notification.Key.LastIndexOf('/');
-        return separator > 0 ? notification.Key[..separator] : notification.CaseId;
     }
 }

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -25,10 +23,12 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presentedBytes = Encoding.UTF8.GetBytes(presented.ToString());
-        var matches = auth.Value.ApiKeys.Any(key => CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(key)));
+        // Every key is compared (no early exit), each by digest (SecretDigest), so timing shows neither which nor how long.
+        var matches = auth.Value.ApiKeys.Aggregate(false, (found, key) => SecretDigest.Matches(presented.ToString(), key) | found);
         if (!matches)
         {
+            Logger.LogWarning("API key refused for {RemoteAddress}", Context.Connection.RemoteIpAddress);
+            RequestLimits.ApiKeyFailed(Context);
             return Task.FromResult(AuthenticateResult.Fail($"The {HeaderName} header does not hold a configured key."));
         }
 

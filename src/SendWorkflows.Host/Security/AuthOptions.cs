@@ -14,6 +14,12 @@ public sealed class AuthOptions
     /// <summary>The shared staff password for the local sign-in page.</summary>
     public string StaffPassword { get; set; } = string.Empty;
 
+    /// <summary>The local sign-in's administrator password (restarting failed workflows); empty: no local administrator.</summary>
+    public string AdminPassword { get; set; } = string.Empty;
+
+    /// <summary>A session ends this long after sign-in however active it is (the 8 hours idle limit slides within it).</summary>
+    public double AbsoluteSessionHours { get; set; } = 12;
+
     public bool UsesEntraId => string.Equals(Mode, "EntraId", StringComparison.OrdinalIgnoreCase);
 
     public IReadOnlyList<string> ApiKeys =>

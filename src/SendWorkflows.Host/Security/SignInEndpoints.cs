@@ -1,31 +1,33 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SendWorkflows.Host.Web;
 
 namespace SendWorkflows.Host.Security;
 
-/// <summary>The local sign-in: one configured staff password, then an HTTP-only cookie.</summary>
+/// <summary>The local sign-in: the staff (or administrator) password, then an HTTP-only cookie for a revocable session.</summary>
 public static class SignInEndpoints
 {
     public static void MapStaffSignIn(this IEndpointRouteBuilder app)
     {
         app.MapGet("/signin", (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
-            SignInPage(context, antiforgery, returnUrl, error: null, StatusCodes.Status200OK)).AllowAnonymous();
-        app.MapPost("/signin", SignInAsync).AllowAnonymous();
-        app.MapPost("/signout", async (HttpContext context) =>
-        {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Redirect("/signin");
-        }).RequireAuthorization(StaffAuthentication.StaffPolicy);
+            SignInPage(context, antiforgery, returnUrl, error: null, StatusCodes.Status200OK)).AllowAnonymous()
+            .RequireRateLimiting(RequestLimits.AnonymousPolicy);
+        app.MapPost("/signin", SignInAsync).AllowAnonymous().RequireRateLimiting(RequestLimits.SignInPolicy);
+        app.MapGet("/signout", SignOutPage).RequireAuthorization(StaffAuthentication.StaffPolicy);
+        app.MapPost("/signout", SignOutAsync).RequireAuthorization(StaffAuthentication.StaffPolicy);
     }
 
-    static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, IOptions<AuthOptions> options, ILoggerFactory loggers)
+    static async Task<IResult> SignInAsync(
+        HttpContext context, IAntiforgery antiforgery, IOptionsMonitor<AuthOptions> options, StaffSessions sessions, ILoggerFactory loggers)
     {
+        if (!context.Request.HasFormContentType)
+        {
+            return PlainPages.BadRequest("Sign in from the sign-in page.");
+        }
+
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var returnUrl = form["returnUrl"].ToString();
         if (!await antiforgery.IsRequestValidAsync(context))
@@ -33,24 +35,44 @@ public static class SignInEndpoints
             return SignInPage(context, antiforgery, returnUrl, "The form had expired. Please try again.", StatusCodes.Status400BadRequest);
         }
 
-        var configured = options.Value.StaffPassword;
         var presented = form["password"].ToString();
-        var matches = configured.Length > 0 && CryptographicOperations.FixedTimeEquals(
-            Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(configured));
-        if (!matches)
+        var admin = SecretDigest.Matches(presented, options.CurrentValue.AdminPassword);
+        var staff = SecretDigest.Matches(presented, options.CurrentValue.StaffPassword);
+        if (!admin && !staff)
         {
-            loggers.CreateLogger(typeof(SignInEndpoints)).LogWarning("Staff sign-in refused: wrong password");
+            RequestLimits.SignInFailed(context);
+            loggers.CreateLogger(typeof(SignInEndpoints)).LogWarning(
+                "Staff sign-in refused: wrong password from {RemoteAddress}", context.Connection.RemoteIpAddress);
             return SignInPage(context, antiforgery, returnUrl, "That password is not right.", StatusCodes.Status401Unauthorized);
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "staff")], CookieAuthenticationDefaults.AuthenticationScheme);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        // Only a local address: a crafted returnUrl must not send staff to another site.
-        return Results.Redirect(IsLocal(returnUrl) ? returnUrl : "/dashboard");
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, sessions.NewSession(admin));
+        // The framework's own check: only a path on this site, no "//", "/\" or control characters ("/%09/evil.example").
+        return Results.Redirect(RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "/dashboard");
     }
 
-    static bool IsLocal(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    static IResult SignOutPage(HttpContext context, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        return Results.Content(Layout.Public("Sign out", Html.Of($"""
+            <form method="post" action="/signout">
+              <input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
+              <button type="submit">Sign out</button>
+            </form>
+            """)), "text/html; charset=utf-8");
+    }
+
+    static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, StaffSessions sessions)
+    {
+        if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+        {
+            return PlainPages.BadRequest("Sign out from the sign-out page.");
+        }
+
+        await sessions.EndAsync(context.User, context.RequestAborted);
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.Redirect("/signin");
+    }
 
     static IResult SignInPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
     {
@@ -60,7 +82,7 @@ public static class SignInEndpoints
             {message}
             <form method="post" action="/signin">
               <input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
-              <input type="hidden" name="returnUrl" value="{returnUrl ?? "/dashboard"}">
+              <input type="hidden" name="returnUrl" value="{(RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "/dashboard")}">
               <p><label for="password">Staff password</label><br><input type="password" id="password" name="password" autocomplete="current-password" required></p>
               <button type="submit">Sign in</button>
             </form>

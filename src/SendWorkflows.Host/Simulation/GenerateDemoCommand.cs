@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Text;
+using SendWorkflows.Host.Cli;
 using SendWorkflows.Contract;
 
 namespace SendWorkflows.Host.Simulation;
@@ -6,27 +8,29 @@ namespace SendWorkflows.Host.Simulation;
 /// <summary><c>sendworkflows generate-demo</c>: writes a fictional caseload, contacts directory and events to simulate.</summary>
 public static class GenerateDemoCommand
 {
-    public const string Usage = "sendworkflows generate-demo --out DIR [--year 2025] [--seed 1]";
+    /// <summary>Runs <c>generate-demo</c> with these arguments, as the command line would.</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors) =>
+        SendWorkflowsCli.RunAsync(["generate-demo", .. args], output, errors);
 
-    static readonly HashSet<string> Options = ["out", "year", "seed"];
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static Command Command(TextWriter output, TextWriter errors)
     {
-        string directory;
-        int year, seed;
-        try
+        var outDirectory = new Option<string>("--out") { Description = "Folder for caseload.csv, contacts.json and events.jsonl.", Required = true, HelpName = "DIR" };
+        var year = new Option<int>("--year")
         {
-            var line = CommandLine.Parse(args, Options);
-            directory = line.Required("out");
-            year = Number(line.Optional("year") ?? "2025", "--year");
-            seed = Number(line.Optional("seed") ?? "1", "--seed");
-        }
-        catch (UsageException e)
+            Description = "The school year: the caseload is as exported on 1 September of it, the events run to 31 August after.",
+            DefaultValueFactory = _ => 2026,
+        };
+        var seed = new Option<int>("--seed") { Description = "The same seed gives the same files, byte for byte.", DefaultValueFactory = _ => 1 };
+        var command = new Command("generate-demo", "Write a fictional caseload, contacts directory and a school year's events to simulate.")
         {
-            await errors.WriteLineAsync($"generate-demo: {e.Message}\nusage: {Usage}");
-            return 2;
-        }
+            outDirectory, year, seed,
+        };
+        command.SetAction(parsed => ExecuteAsync(parsed.GetRequiredValue(outDirectory), parsed.GetValue(year), parsed.GetValue(seed), output));
+        return command;
+    }
 
+    static async Task<int> ExecuteAsync(string directory, int year, int seed, TextWriter output)
+    {
         var generated = new CaseloadGenerator(seed).Generate(year);
         Directory.CreateDirectory(directory);
         await WriteAsync(Path.Combine(directory, "caseload.csv"), generated.WriteCaseload);
@@ -38,11 +42,6 @@ public static class GenerateDemoCommand
             $"--events {Path.Combine(directory, "events.jsonl")} --from {generated.LoadedOn:yyyy-MM-dd} --to {generated.LoadedOn.AddYears(1).AddDays(-1):yyyy-MM-dd} --out {Path.Combine(directory, "out")}");
         return 0;
     }
-
-    static int Number(string text, string option) =>
-        int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new UsageException($"{option} must be a whole number, not '{text}'");
 
     static async Task WriteAsync(string path, Action<TextWriter> write)
     {

@@ -1,28 +1,51 @@
+using System.CommandLine;
 using System.Diagnostics;
+using SendWorkflows.Host.Cli;
 
 namespace SendWorkflows.Host.Simulation;
 
 /// <summary><c>sendworkflows simulate</c>: runs the real workflows in virtual time over a caseload and its events.</summary>
 public static class SimulateCommand
 {
-    public const string Usage =
-        "sendworkflows simulate --caseload FILE --contacts FILE [--events FILE] --from yyyy-MM-dd --to yyyy-MM-dd --out DIR [--store memory|tables --connection CONNECTION_STRING]";
+    /// <summary>Runs <c>simulate</c> with these arguments, as the command line would.</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors) =>
+        SendWorkflowsCli.RunAsync(["simulate", .. args], output, errors);
 
-    static readonly HashSet<string> Options = ["caseload", "contacts", "events", "from", "to", "out", "store", "connection"];
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static Command Command(TextWriter output, TextWriter errors)
     {
-        SimulationOptions options;
-        try
-        {
-            options = Parse(args);
-        }
-        catch (UsageException e)
-        {
-            await errors.WriteLineAsync($"simulate: {e.Message}\nusage: {Usage}");
-            return 2;
-        }
+        var caseload = new Option<string>("--caseload") { Description = "The caseload CSV (contract section 1).", Required = true, HelpName = "FILE" };
+        var contacts = new Option<string>("--contacts") { Description = "The contacts directory JSON (contract section 3).", Required = true, HelpName = "FILE" };
+        var events = new Option<string?>("--events") { Description = "Case events, JSON Lines (contract section 2), each applied on its date.", HelpName = "FILE" };
+        var from = CliDates.Option("--from", "First day simulated; the caseload is loaded on it.");
+        var to = CliDates.Option("--to", "Last day simulated.");
+        var outDirectory = new Option<string>("--out") { Description = "Folder for notifications.jsonl, outcomes.jsonl, kpis.json, rejected.jsonl.", Required = true, HelpName = "DIR" };
+        var store = new Option<string>("--store") { Description = "Where workflow history lives.", DefaultValueFactory = _ => "memory" };
+        store.AcceptOnlyFromAmong("memory", "tables");
+        var connection = new Option<string?>("--connection") { Description = "Azure Storage connection string, for --store tables (e.g. Azurite's).", HelpName = "CONNECTION_STRING" };
 
+        var command = new Command("simulate", "Run the real workflows in virtual time over a caseload and its events (contract section 5).")
+        {
+            caseload, contacts, events, from, to, outDirectory, store, connection,
+        };
+        command.Validators.Add(result =>
+        {
+            var (first, last) = (result.ValueOrDefault(from), result.ValueOrDefault(to));
+            if (first != default && last != default && last < first)
+                result.AddError($"--to ({last:yyyy-MM-dd}) is before --from ({first:yyyy-MM-dd})");
+            if (result.ValueOrDefault(store) == "tables" && result.ValueOrDefault(connection) is null)
+                result.AddError("--store tables needs --connection (an Azure Storage connection string, e.g. Azurite's)");
+        });
+        command.SetAction((parsed, cancellationToken) => ExecuteAsync(
+            new SimulationOptions(
+                parsed.GetRequiredValue(caseload), parsed.GetRequiredValue(contacts), parsed.GetValue(events),
+                parsed.GetValue(from), parsed.GetValue(to), parsed.GetRequiredValue(outDirectory),
+                parsed.GetValue(store) == "tables" ? SimulationStore.Tables : SimulationStore.Memory, parsed.GetValue(connection)),
+            output, errors));
+        return command;
+    }
+
+    static async Task<int> ExecuteAsync(SimulationOptions options, TextWriter output, TextWriter errors)
+    {
         var stopwatch = Stopwatch.StartNew();
         try
         {
@@ -37,7 +60,7 @@ public static class SimulateCommand
                 await errors.WriteLineAsync($"workflow failed: {failure}");
             }
 
-            return result.FailedWorkflows.Count == 0 ? 0 : 1;
+            return result.FailedWorkflows.Count > 0 || NothingUsable(result) ? 1 : 0;
         }
         catch (SimulationInputException e)
         {
@@ -46,31 +69,10 @@ public static class SimulateCommand
         }
     }
 
-    static SimulationOptions Parse(IReadOnlyList<string> args)
-    {
-        var line = CommandLine.Parse(args, Options);
-        var (caseload, contacts, outDirectory) = (line.Required("caseload"), line.Required("contacts"), line.Required("out"));
-        var from = line.RequiredDate("from");
-        var to = line.RequiredDate("to");
-        if (to < from)
-        {
-            throw new UsageException($"--to ({to:yyyy-MM-dd}) is before --from ({from:yyyy-MM-dd})");
-        }
-
-        var store = line.Optional("store") switch
-        {
-            null or "memory" => SimulationStore.Memory,
-            "tables" => SimulationStore.Tables,
-            var other => throw new UsageException($"--store must be memory or tables, not '{other}'"),
-        };
-        var connection = line.Optional("connection");
-        if (store == SimulationStore.Tables && connection is null)
-        {
-            throw new UsageException("--store tables needs --connection (an Azure Storage connection string, e.g. Azurite's)");
-        }
-
-        return new SimulationOptions(caseload, contacts, line.Optional("events"), from, to, outDirectory, store, connection);
-    }
+    /// <summary>Every caseload row, or every event, was rejected: the run simulated nothing of what it was given.</summary>
+    static bool NothingUsable(SimulationResult result) =>
+        (result.PlansLoaded == 0 && result.Rejected.Any(r => r.Source == SendWorkflows.Workflows.Loading.CaseloadLoader.Source))
+        || (result.EventsApplied == 0 && result.Rejected.Any(r => r.Source == SendWorkflows.Workflows.Dispatch.CaseEventDispatcher.Source));
 }
 
 /// <summary>An input file that cannot be used at all (missing, or a contacts directory that does not read).</summary>

@@ -27,6 +27,8 @@ sealed record SimulationInputs(
             ? new IntakeResult<CaseEvent>([], [])
             : CaseEventReader.ReadLines(ReadAll(options.EventsPath, "--events"));
 
+        PeriodFit.Check(plans.Accepted, events.Accepted, options.From, options.To);
+
         var rejected = contactsRead.Rejected.Select(r => Rejection("contacts", r))
             .Concat(plans.Rejected.Select(r => Rejection(CaseloadLoader.Source, r)))
             .Concat(events.Rejected.Select(r => Rejection(CaseEventDispatcher.Source, r)))
@@ -37,12 +39,12 @@ sealed record SimulationInputs(
         return new SimulationInputs(contacts, plans.Accepted, ordered, rejected);
     }
 
+    /// <summary>The reason already names its field; the item is kept without its personal values.</summary>
     static RejectedEvent Rejection(string source, IntakeRejection rejection) => new(
-        source,
-        rejection.Field is null ? rejection.Reason : $"{rejection.Field}: {rejection.Reason}",
-        Line: rejection.Line,
-        Raw: rejection.Raw);
+        source, rejection.Reason, rejection.EventId, rejection.CaseId, rejection.Type,
+        Line: rejection.Line, Raw: rejection.Redacted, Field: rejection.Field);
 
-    static string ReadAll(string path, string option) =>
-        File.Exists(path) ? File.ReadAllText(path) : throw new SimulationInputException($"{option} file '{path}' does not exist");
+    /// <summary>The file's bytes: the readers check they are UTF-8 rather than let a decoder replace what is not.</summary>
+    static byte[] ReadAll(string path, string option) =>
+        File.Exists(path) ? File.ReadAllBytes(path) : throw new SimulationInputException($"{option} file '{path}' does not exist");
 }

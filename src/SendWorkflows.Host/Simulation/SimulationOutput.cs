@@ -90,10 +90,17 @@ public static class SimulationOutput
         foreach (var group in rejected.GroupBy(r => r.Source.StartsWith("assessment:", StringComparison.Ordinal) || r.Source.StartsWith("review:", StringComparison.Ordinal) ? "workflows" : r.Source).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             await errors.WriteLineAsync($"  {group.Key}: {group.Count()}");
-            foreach (var r in Ordered(group).Take(5))
+            const int Shown = 5;
+            foreach (var r in Ordered(group).Take(Shown))
             {
-                var where = r.Line is { } line ? $"line {line}" : $"event {r.EventId ?? "-"} ({r.Type ?? "?"}, case {r.CaseId ?? "-"})";
-                await errors.WriteLineAsync($"    {where}: {r.Reason}");
+                var where = r.Line is { } line ? $"line {line}" : "";
+                var what = r.EventId is not null || r.CaseId is not null ? $"event {r.EventId ?? "-"} ({r.Type ?? "?"}, case {r.CaseId ?? "-"})" : "";
+                await errors.WriteLineAsync($"    {string.Join(", ", new[] { where, what }.Where(s => s.Length > 0))}: {r.Reason}");
+            }
+
+            if (group.Count() > Shown)
+            {
+                await errors.WriteLineAsync($"    and {group.Count() - Shown} more");
             }
         }
     }

@@ -76,15 +76,18 @@ public sealed class Simulator(SimulationOptions options)
 
         var dispatcher = services.GetRequiredService<CaseEventDispatcher>();
         var applied = 0;
-        foreach (var day in inputs.Events.GroupBy(e => e.On < options.From ? options.From : e.On).OrderBy(g => g.Key))
+        foreach (var day in inputs.Events.GroupBy(e => e.On).OrderBy(g => g.Key))
         {
-            if (day.Key > options.To)
+            // An event is applied on its own date (contract section 5): one outside the period cannot be, and moving it
+            // would date its notifications before --from.
+            if (day.Key < options.From || day.Key > options.To)
             {
-                foreach (var late in day)
+                var why = day.Key < options.From
+                    ? $"dated before the simulated period (--from {options.From:yyyy-MM-dd})"
+                    : $"dated after the simulated period (--to {options.To:yyyy-MM-dd})";
+                foreach (var outside in day)
                 {
-                    await rejected.RecordAsync(
-                        new RejectedEvent(Source, $"dated after the simulated period (--to {options.To:yyyy-MM-dd})", late.Id, late.CaseId, late.Type, late.On),
-                        cancellationToken);
+                    await rejected.RecordAsync(new RejectedEvent(Source, why, outside.Id, outside.CaseId, outside.Type, outside.On), cancellationToken);
                 }
 
                 continue;

@@ -18,6 +18,7 @@ public static class Layout
         .kpi b{font-size:1.6rem;display:block}
         button{background:#1d3557;color:#fff;border:0;padding:.5rem 1rem;font-size:1rem;cursor:pointer}
         input{padding:.4rem;font-size:1rem}
+        dl.asked dt{font-weight:bold}dl.asked dd{margin:0 0 .6rem}
         """;
 
     /// <summary>A public page (sign-in, response links): no navigation to staff pages.</summary>
@@ -28,8 +29,8 @@ public static class Layout
 
     static Html StaffNavigation => Html.Of($"""
         <a href="/dashboard">Overview</a><a href="/dashboard/register">Register</a><a href="/dashboard/assessments">Assessments</a>
-        <a href="/dashboard/overdue">Overdue</a><a href="/dashboard/rejected-events">Rejected events</a>
-        <form method="post" action="/signout" style="margin-left:auto"><button type="submit">Sign out</button></form>
+        <a href="/dashboard/overdue">Overdue</a><a href="/dashboard/rejected-events">Rejected events</a><a href="/dashboard/failed">Failed workflows</a>
+        <a href="/signout" style="margin-left:auto">Sign out</a>
         """);
 
     static string Page(string title, Html navigation, Html body) => Html.Of($"""

@@ -6,8 +6,6 @@ namespace SendWorkflows.Infrastructure.Tables;
 /// <summary>The contacts directory as imported: read by the workflows, replaced whole by an import.</summary>
 public interface IContactsDirectoryStore : IContactsDirectorySource
 {
-    Task<bool> ExistsAsync(CancellationToken cancellationToken = default);
-
     Task SaveAsync(ContactsDirectory directory, CancellationToken cancellationToken = default);
 }
 

@@ -26,10 +26,13 @@ public static class WorkflowCalendar
     /// <summary>
     /// The day a notification planned for <paramref name="on"/> is sent: the next working day on or after it. A date
     /// before the bank-holiday data begins is long past (an old overdue review in an imported caseload): it is only
-    /// ever compared and skipped, so it is returned as it is rather than failing the workflow.
+    /// ever compared and skipped, so it is returned as it is rather than failing the workflow. A date after the data
+    /// ends follows the usual rules (ADR 0012): a workflow must not fail because the data needs its yearly update.
     /// </summary>
     public static DateOnly SendDate(DateOnly on) =>
-        on.Year < WorkingDays.EnglandAndWales.FirstYear ? on : WorkingDays.EnglandAndWales.OnOrAfter(on);
+        on.Year < WorkingDays.EnglandAndWales.FirstYear ? on
+        : on.Year > WorkingDays.EnglandAndWales.LastYear ? UsualBankHolidays.NextWorkingDayOnOrAfter(on)
+        : WorkingDays.EnglandAndWales.OnOrAfter(on);
 
     /// <summary>The UTC instant a notification sent on <paramref name="sendDate"/> goes out.</summary>
     public static DateTime FireAtUtc(DateOnly sendDate) => UkTime.ToUtc(sendDate, SendTime);

@@ -31,12 +31,22 @@ public sealed class SendTermlyReviewListsActivity(IPlanRegister register, INotif
     }
 }
 
-/// <summary>Reads the register and records the <see cref="NotificationKind.WeeklyDigest"/> to the assistant director.</summary>
-public sealed class SendWeeklyDigestActivity(IPlanRegister register, INotificationLog log, IContactsDirectorySource contacts)
+/// <summary>
+/// Reads the register and records the <see cref="NotificationKind.WeeklyDigest"/> to the assistant director, with every
+/// workflow that stopped after an error when the host can list them (<see cref="FailedWorkflows"/>: nothing may stop quietly).
+/// </summary>
+public sealed class SendWeeklyDigestActivity(
+    IPlanRegister register, INotificationLog log, IContactsDirectorySource contacts, Operations.FailedWorkflows? failedWorkflows = null)
     : TaskActivity<WeeklyDigestRequest, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, WeeklyDigestRequest input)
     {
+        if (!await contacts.ExistsAsync())
+        {
+            // A host started before the council's first import has nobody to send the digest to; next Monday's will go.
+            return 0;
+        }
+
         var plans = new List<RegisteredPlan>();
         await foreach (var plan in register.AllAsync())
         {
@@ -54,6 +64,19 @@ public sealed class SendWeeklyDigestActivity(IPlanRegister register, INotificati
 
         var directory = await contacts.GetAsync();
         var digest = CouncilLists.WeeklyDigest(plans, input, directory.AssistantDirector, escalations);
+        if (failedWorkflows is not null && await failedWorkflows.ListAsync() is { Count: > 0 } failed)
+        {
+            digest = digest with
+            {
+                Facts = digest.Facts with
+                {
+                    Items = [.. digest.Facts.Items, .. failed.Select(f => new NotificationItem(
+                        f.CaseId, "", "a workflow stopped after an error: an administrator can restart it from the dashboard", null,
+                        $"stopped on {f.Since.UtcDateTime:yyyy-MM-dd}"))],
+                },
+            };
+        }
+
         await log.RecordAsync(digest);
         return digest.Facts.Items.Count;
     }

@@ -31,14 +31,25 @@ public sealed record DispatchResult(DispatchOutcome Outcome, string? InstanceId 
 /// other event is raised to the case's running assessment or annual review (<c>review:{planId}</c>). Advice, placement
 /// and caseworker events go to whichever of the two is running (the assessment while the case is under assessment). Events for an
 /// unknown case or contact are rejected here with the reason; the workflows reject what is impossible in their state.
-/// Used by the simulator, the local host and the Functions triggers alike.
+/// Used by the simulator, the local host and the Functions triggers alike. Every date is checked against its window
+/// first (<see cref="CaseEventDates"/>): against the case clock's today when <paramref name="caseClock"/> is given (the
+/// host and Functions register one; the simulator applies each event on its own date, so it has no other today).
 /// </summary>
-public sealed class CaseEventDispatcher(DurableTaskClient client, IContactsDirectorySource contacts, IRejectedEventStore rejected)
+public sealed class CaseEventDispatcher(
+    DurableTaskClient client, IContactsDirectorySource contacts, IRejectedEventStore rejected, TimeProvider? caseClock = null)
 {
     public const string Source = "events";
 
     public async Task<DispatchResult> DispatchAsync(CaseEvent e, CancellationToken cancellationToken = default)
     {
+        var dates = caseClock is null
+            ? CaseEventDates.Problem(e)
+            : CaseEventDates.ProblemOn(e, Calendar.WorkflowCalendar.UkDate(caseClock.GetUtcNow().UtcDateTime));
+        if (dates is not null)
+        {
+            return await RejectAsync(e, dates, cancellationToken);
+        }
+
         var assessmentId = AssessmentInput.InstanceIdFor(e.CaseId);
         var reviewId = ReviewedPlan.InstanceIdFor(e.CaseId);
         if (e is AssessmentRequested requested)

@@ -6,4 +6,6 @@ namespace SendWorkflows.Workflows.InMemory;
 public sealed class FixedContactsDirectorySource(ContactsDirectory directory) : IContactsDirectorySource
 {
     public Task<ContactsDirectory> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(directory);
+
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken = default) => Task.FromResult(true);
 }

@@ -6,4 +6,7 @@ namespace SendWorkflows.Workflows;
 public interface IContactsDirectorySource
 {
     Task<ContactsDirectory> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>False until a council has imported its first directory (a new host runs before that).</summary>
+    Task<bool> ExistsAsync(CancellationToken cancellationToken = default);
 }

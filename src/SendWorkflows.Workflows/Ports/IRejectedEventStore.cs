@@ -1,3 +1,5 @@
+using SendWorkflows.Contract;
+
 namespace SendWorkflows.Workflows;
 
 /// <summary>
@@ -14,7 +16,10 @@ public interface IRejectedEventStore
 /// <summary>
 /// One rejected input. <paramref name="Source"/> says where it came from ("events", "caseload", or the workflow
 /// instance that refused it); <paramref name="Line"/> is the input file's line number when there is one;
-/// <paramref name="Raw"/> is the original text when it could not be parsed.
+/// <paramref name="Field"/> the field or column at fault. <paramref name="Raw"/> is the item as received without
+/// its personal values: whatever is given, only <see cref="RejectedItemText.Redact"/>'s text is kept, so no path
+/// into any store (nor a record read back from one written before) can hold initials, dates of birth or e-mail
+/// addresses.
 /// </summary>
 public sealed record RejectedEvent(
     string Source,
@@ -24,4 +29,8 @@ public sealed record RejectedEvent(
     string? Type = null,
     DateOnly? On = null,
     int? Line = null,
-    string? Raw = null);
+    string? Raw = null,
+    string? Field = null)
+{
+    public string? Raw { get; init => field = RejectedItemText.Redact(value); } = RejectedItemText.Redact(Raw);
+}

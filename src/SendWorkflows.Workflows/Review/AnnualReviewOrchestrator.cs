@@ -79,7 +79,7 @@ public class AnnualReviewOrchestrator : VersionedOrchestrator<AnnualReviewInput,
         }
         else
         {
-            await WorkflowSteps.NotifyAsync(context, cycle.Plan.PlanId, step, Facts(cycle), cycle.Input.Cycle);
+            await WorkflowSteps.NotifyAsync(context, cycle.Plan.PlanId, step, FactsFor(cycle, step), cycle.Input.Cycle);
         }
 
         cycle.StepTaken(step.Name);
@@ -165,6 +165,18 @@ public class AnnualReviewOrchestrator : VersionedOrchestrator<AnnualReviewInput,
     static bool SameContacts(ReviewedPlan a, ReviewedPlan b) =>
         (a.SettingName, a.SettingEmail, a.SettingType, a.CaseworkerEmail) == (b.SettingName, b.SettingEmail, b.SettingType, b.CaseworkerEmail)
         && a.Contributors.SequenceEqual(b.Contributors, StringComparer.Ordinal);
+
+    /// <summary>
+    /// An escalation nobody was asked before says so: an imported overdue review's (the setting copied in is the one
+    /// asked for the meeting date, with its own link), and one whose cycle started too late for the setting's requests.
+    /// </summary>
+    static NotificationFacts FactsFor(ReviewCycle cycle, TimetableStep step) => step.Name switch
+    {
+        ReviewTimetable.OverdueAtStart => Facts(cycle) with { FirstNotice = true, RespondentEmail = cycle.Plan.SettingEmail },
+        ReviewTimetable.Escalation when !cycle.StepsTaken.Contains(ReviewTimetable.Upcoming) && !cycle.StepsTaken.Contains(ReviewTimetable.NotScheduled) =>
+            Facts(cycle) with { FirstNotice = true },
+        _ => Facts(cycle),
+    };
 
     static NotificationFacts Facts(ReviewCycle cycle) => new()
     {

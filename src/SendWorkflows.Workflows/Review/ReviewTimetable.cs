@@ -11,6 +11,8 @@ namespace SendWorkflows.Workflows.Review;
 /// </summary>
 public static class ReviewTimetable
 {
+    public const string Upcoming = "review-upcoming";
+    public const string NotScheduled = "meeting-not-scheduled";
     public const string Escalation = "review-escalation";
     public const string OverdueAtStart = "overdue-at-start";
     public const string AmendedPlanMissed = "amended-plan-missed";
@@ -25,8 +27,8 @@ public static class ReviewTimetable
         var noMeeting = cycle.MeetingOn is null && !cycle.PlanEnded;
         var steps = new List<TimetableStep>
         {
-            TimetableStep.Notify("review-upcoming", t.AddDays(-10 * 7), noMeeting, NotificationKind.ReviewUpcoming, setting, t),
-            TimetableStep.Notify("meeting-not-scheduled", t.AddDays(-6 * 7), noMeeting, NotificationKind.ReviewMeetingNotScheduled, [.. setting, .. caseworker], t),
+            TimetableStep.Notify(Upcoming, t.AddDays(-10 * 7), noMeeting, NotificationKind.ReviewUpcoming, setting, t),
+            TimetableStep.Notify(NotScheduled, t.AddDays(-6 * 7), noMeeting, NotificationKind.ReviewMeetingNotScheduled, [.. setting, .. caseworker], t),
             TimetableStep.Notify(Escalation, t.AddDays(-4 * 7), noMeeting, NotificationKind.ReviewEscalation, senManager, t),
 
             // A cycle that starts past its escalation point (a plan imported with an overdue review) is escalated
@@ -61,6 +63,7 @@ public static class ReviewTimetable
 
     static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
-    static bool StartedPastEscalation(ReviewCycle cycle) =>
+    /// <summary>Whether a cycle started after its escalation point (T - 4 weeks): it is escalated once, at once (docs/adr/0033).</summary>
+    public static bool StartedPastEscalation(ReviewCycle cycle) =>
         WorkflowCalendar.SendDate(cycle.Dates.Target.AddDays(-4 * 7)) < cycle.StartedOn;
 }

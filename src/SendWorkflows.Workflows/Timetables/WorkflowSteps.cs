@@ -58,7 +58,8 @@ public static class WorkflowSteps
 
     /// <summary>
     /// Records the step's notification through <see cref="RecordNotificationActivity"/>, keyed by instance, cycle
-    /// (for an eternal workflow, whose instance id outlives its cycles) and step.
+    /// (for an eternal workflow, whose instance id outlives its cycles) and step. The notification names this
+    /// instance as the one awaiting the recipient's response, for its signed link (docs/adr/0065).
     /// </summary>
     public static Task<bool> NotifyAsync(
         TaskOrchestrationContext context, string caseId, TimetableStep step, NotificationFacts facts, int? cycle = null) =>
@@ -66,7 +67,10 @@ public static class WorkflowSteps
             nameof(RecordNotificationActivity),
             new NotificationRequest(
                 cycle is { } n ? $"{context.InstanceId}/c{n}/{step.Name}" : $"{context.InstanceId}/{step.Name}",
-                step.Kind, caseId, step.SendOn, step.To, step.Cc, step.DueOn, step.MissedStep is { } missed ? facts with { MissedStep = missed } : facts));
+                step.Kind, caseId, step.SendOn, step.To, step.Cc, step.DueOn, FactsFor(context, step, facts)));
+
+    static NotificationFacts FactsFor(TaskOrchestrationContext context, TimetableStep step, NotificationFacts facts) =>
+        (step.MissedStep is { } missed ? facts with { MissedStep = missed } : facts) with { AwaitingInstanceId = context.InstanceId };
 
     /// <summary>Today's UK date in the orchestration's (replay-safe) clock.</summary>
     public static DateOnly Today(TaskOrchestrationContext context) => WorkflowCalendar.UkDate(context.CurrentUtcDateTime);

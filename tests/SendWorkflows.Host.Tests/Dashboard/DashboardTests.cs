@@ -114,4 +114,16 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Nothing is recorded for case NOPE-1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Empty_lists_say_why_they_are_empty_rather_than_showing_a_blank_table()
+    {
+        var assessments = await staff.GetStringAsync("/dashboard/assessments");
+        var rejected = await staff.GetStringAsync("/dashboard/rejected-events");
+        var unknownCase = await staff.GetStringAsync("/dashboard/cases/P-SOON");
+
+        Assert.Contains("No assessment is open. One appears here when the case-management system sends an AssessmentRequested event", assessments, StringComparison.Ordinal);
+        Assert.Contains("Nothing has been rejected", rejected, StringComparison.Ordinal);
+        Assert.Contains("Nothing has happened on this case yet", unknownCase, StringComparison.Ordinal);
+    }
 }

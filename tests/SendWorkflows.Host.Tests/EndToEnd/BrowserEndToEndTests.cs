@@ -42,6 +42,7 @@ public sealed partial class BrowserEndToEndTests(AzuriteFixture azurite)
         var app = SendWorkflowsApp.Build(
         [
             $"--Urls=http://127.0.0.1:{port}",
+            "--Hosting:RequireHttps=false",
             $"--Links:BaseUrl=http://127.0.0.1:{port}/",
             $"--Links:SigningKey={TestHost.SigningKey}",
             $"--Auth:ApiKey={TestHost.ApiKey}",

@@ -21,7 +21,7 @@ public sealed class QueueWorkerTests(AzuriteFixture azurite)
     {
         var service = new QueueServiceClient(azurite.ConnectionString);
         var options = new QueueIntakeOptions { Name = queueName, PoisonName = queueName + "-poison", MaxDequeueCount = maxDequeueCount };
-        var intake = new CaseEventIntake(new InMemoryProcessedEventStore(), rejected, dispatcher, new FakeTimeProvider(), NullLogger<CaseEventIntake>.Instance);
+        var intake = new CaseEventIntake(new InMemoryProcessedEventStore(), rejected, dispatcher, new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)), NullLogger<CaseEventIntake>.Instance);
         var queue = service.GetQueueClient(options.Name);
         var poison = service.GetQueueClient(options.PoisonName);
         queue.CreateIfNotExists();

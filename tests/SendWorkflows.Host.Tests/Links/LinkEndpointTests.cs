@@ -32,7 +32,11 @@ public sealed class LinkEndpointTests : IAsyncLifetime
         var confirmed = await Forms.SubmitAsync(client, path);
 
         Assert.Contains("EHC-1001", page, StringComparison.Ordinal);
-        Assert.Contains("Confirm advice submitted", page, StringComparison.Ordinal);
+        Assert.Contains("Yes, I have sent my advice", page, StringComparison.Ordinal);
+        // What is asked, by when and where it goes, not only "confirm".
+        Assert.Contains("education, health and care (EHC) needs assessment", page, StringComparison.Ordinal);
+        Assert.Contains("<dd id=\"due\">13 April 2026</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("Send your advice by replying to the e-mail that brought you here", page, StringComparison.Ordinal);
         Assert.DoesNotContain("QX", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Contains("Thank you", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);

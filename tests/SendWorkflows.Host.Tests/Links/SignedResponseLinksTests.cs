@@ -54,9 +54,28 @@ public sealed class SignedResponseLinksTests
     }
 
     [Fact]
+    public void A_review_link_names_the_instance_the_notification_says_awaits_it_not_a_cut_of_its_key()
+    {
+        var clock = TestLinks.Clock();
+        var link = TestLinks.Links(clock).LinkFor(TestLinks.ReviewUpcoming("EHC-00123"), "senco@school.example.org")!;
+
+        var claims = TestLinks.Signer(clock).Verify(link.Segments[^1]).Claims!;
+
+        Assert.Equal("review:EHC-00123", claims.InstanceId);
+    }
+
+    [Fact]
+    public void A_notification_that_names_no_awaiting_instance_gets_no_link()
+    {
+        var unnamed = TestLinks.AdviceRequest() with { Facts = TestLinks.AdviceRequest().Facts with { AwaitingInstanceId = null } };
+
+        Assert.Null(TestLinks.Links(TestLinks.Clock()).LinkFor(unnamed, "ep.team@example.org"));
+    }
+
+    [Fact]
     public void A_review_notification_sent_once_the_meeting_is_fixed_asks_nothing()
     {
-        var fixedMeeting = TestLinks.ReviewUpcoming() with { Facts = new SendWorkflows.Domain.NotificationFacts { ResponseEvent = null } };
+        var fixedMeeting = TestLinks.ReviewUpcoming() with { Facts = TestLinks.ReviewUpcoming().Facts with { ResponseEvent = null } };
 
         Assert.Null(TestLinks.Links(TestLinks.Clock()).LinkFor(fixedMeeting, "senco@school.example.org"));
     }
@@ -65,7 +84,7 @@ public sealed class SignedResponseLinksTests
     public void The_report_chase_asks_for_the_report_whatever_the_facts_say()
     {
         var clock = TestLinks.Clock();
-        var chase = TestLinks.ReviewUpcoming() with { Kind = NotificationKind.ReviewReportOverdue, Facts = SendWorkflows.Domain.NotificationFacts.None };
+        var chase = TestLinks.ReviewUpcoming() with { Kind = NotificationKind.ReviewReportOverdue, Facts = new NotificationFacts { AwaitingInstanceId = "review:P-2001" } };
 
         var claims = TestLinks.Signer(clock).Verify(TestLinks.Links(clock).LinkFor(chase, "senco@school.example.org")!.Segments[^1]).Claims!;
 

@@ -132,7 +132,7 @@ public sealed class SimulateCommandTests : IDisposable
         var code = await SimulateCommand.RunAsync(["--caseload", "x.csv"], TextWriter.Null, errors);
 
         Assert.Equal(2, code);
-        Assert.Contains("option '--contacts' is required", errors.ToString());
+        Assert.Contains("'--contacts' is required", errors.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

@@ -16,11 +16,11 @@ static class TestLinks
     public static Notification AdviceRequest(string caseId = "EHC-1001", string to = "ep.team@example.org", DateOnly? on = null) => new(
         $"assessment:{caseId}:advice:ep/request", NotificationKind.AdviceRequest, caseId, on ?? new DateOnly(2026, 3, 2),
         [to], ["caseworker@example.org"], new DateOnly(2026, 4, 13),
-        new NotificationFacts { ContactKey = "ep", ChildInitials = "QX", ResponseEvent = "AdviceReceived" });
+        new NotificationFacts { ContactKey = "ep", ChildInitials = "QX", ResponseEvent = "AdviceReceived", AwaitingInstanceId = $"assessment:{caseId}:advice:ep" });
 
     public static Notification ReviewUpcoming(string caseId = "P-2001", string to = "senco@school.example.org") => new(
-        $"review:{caseId}/c1:upcoming", NotificationKind.ReviewUpcoming, caseId, new DateOnly(2026, 3, 2),
-        [to], [], null, new NotificationFacts { ResponseEvent = "ReviewMeetingScheduled" });
+        $"review:{caseId}/c1/review-upcoming", NotificationKind.ReviewUpcoming, caseId, new DateOnly(2026, 3, 2),
+        [to], [], null, new NotificationFacts { ResponseEvent = "ReviewMeetingScheduled", AwaitingInstanceId = $"review:{caseId}" });
 
     public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 }

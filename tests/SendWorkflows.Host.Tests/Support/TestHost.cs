@@ -10,6 +10,7 @@ using SendWorkflows.Host.Hosting;
 using SendWorkflows.Host.Intake;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using SendWorkflows.Host.Security;
 using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Host.Tests.Support;
@@ -36,6 +37,9 @@ public sealed class TestHost : IAsyncDisposable
 
     public FakeTimeProvider Clock => (FakeTimeProvider)App.Services.GetRequiredService<TimeProvider>();
 
+    /// <summary>The wall clock of sessions and request limits (not the case clock).</summary>
+    public FakeTimeProvider WallClock => (FakeTimeProvider)App.Services.GetRequiredKeyedService<TimeProvider>(Host.Security.WallClock.Key);
+
     public RecordingDispatcher Dispatcher => (RecordingDispatcher)App.Services.GetRequiredService<IWorkflowEventDispatcher>();
 
     public ListRejectedEventStore Rejected => (ListRejectedEventStore)App.Services.GetRequiredService<IRejectedEventStore>();
@@ -59,6 +63,7 @@ public sealed class TestHost : IAsyncDisposable
             "--Urls=http://127.0.0.1:0",
             "--Storage:Provider=InMemory",
             "--Intake:Queue:Enabled=false",
+            "--Hosting:RequireHttps=false",
             $"--Auth:ApiKey={ApiKey}",
             $"--Auth:StaffPassword={StaffPassword}",
             $"--Links:SigningKey={SigningKey}",
@@ -68,6 +73,8 @@ public sealed class TestHost : IAsyncDisposable
         {
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
+            // Sessions and request limits run on the wall clock: a fake one here, so tests move it instead of sleeping.
+            builder.Services.AddKeyedSingleton<TimeProvider>(Host.Security.WallClock.Key, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
             if (!realWorkflows)
             {
                 builder.Services.Replace(ServiceDescriptor.Singleton<IWorkflowEventDispatcher, RecordingDispatcher>());

@@ -28,6 +28,49 @@ public sealed partial class NotificationEmailRendererTests
         }
     }
 
+    [Fact]
+    public void An_escalation_nobody_was_asked_before_never_says_the_setting_was_asked()
+    {
+        var escalation = SampleNotifications.For(NotificationKind.ReviewEscalation);
+        var regular = TestRenderer.Create().Render(escalation, escalation.To[0]);
+        var beforeAnyAsk = TestRenderer.Create().Render(escalation with { Facts = escalation.Facts with { FirstNotice = true } }, escalation.To[0]);
+        var onArrival = TestRenderer.Create().Render(
+            escalation with { Cc = ["senco@school.example.org"], Facts = escalation.Facts with { FirstNotice = true, RespondentEmail = "senco@school.example.org" } },
+            escalation.To[0]);
+
+        Assert.Contains("has not given us a date", regular.Text, StringComparison.Ordinal);
+        foreach (var email in new[] { beforeAnyAsk, onArrival })
+        {
+            Assert.DoesNotContain("has not given us a date", email.Text, StringComparison.Ordinal);
+            Assert.Contains("Nobody has been chased about it yet", email.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("setting not yet asked", beforeAnyAsk.Subject, StringComparison.Ordinal);
+        Assert.Contains("overdue on arrival", onArrival.Subject, StringComparison.Ordinal);
+        Assert.Contains("Review was due by", onArrival.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_setting_copied_on_an_overdue_on_arrival_notice_is_asked_in_its_own_words_with_its_own_link()
+    {
+        var escalation = SampleNotifications.For(NotificationKind.ReviewEscalation);
+        var notice = escalation with
+        {
+            Cc = ["senco@school.example.org", "caseworker@example.org"],
+            Facts = escalation.Facts with { FirstNotice = true, RespondentEmail = "senco@school.example.org", ResponseEvent = "ReviewMeetingScheduled" },
+        };
+        var renderer = TestRenderer.Create(new FixedResponseLinks());
+
+        var setting = renderer.Render(notice, "senco@school.example.org");
+        var caseworker = renderer.Render(notice, "caseworker@example.org");
+
+        Assert.Contains("Please fix the meeting date", setting.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("copied in for information", setting.Text, StringComparison.Ordinal);
+        Assert.Contains("Respond online", setting.Html, StringComparison.Ordinal);
+        Assert.Contains("copied in for information", caseworker.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Respond online", caseworker.Html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(EveryKind))]
     public void No_kind_shows_a_placeholder_or_an_empty_field(NotificationKind kind)

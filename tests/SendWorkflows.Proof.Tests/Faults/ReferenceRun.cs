@@ -8,6 +8,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Runtime;
 using SendWorkflows.Workflows;
+using SendWorkflows.Workflows.Council;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Loading;
 
@@ -20,7 +21,8 @@ public sealed record ReferenceResult(IReadOnlyList<Notification> Notifications, 
 /// The same caseload through the same workflows, in memory on a virtual clock with nothing killed, fed the host's
 /// own timing: each plan loaded (with the host's load date) at the instant its workflow first ran in the host, each
 /// event applied at the instant the host applied it (live, what is past when a plan starts is caught up, ADR 0033,
-/// and an event counts from when it arrives, ADR 0032), then the clock run to the end date.
+/// and an event counts from when it arrives, ADR 0032), the council-wide jobs started on the start date, then the
+/// clock run to the end date.
 /// </summary>
 public static class ReferenceRun
 {
@@ -46,6 +48,8 @@ public static class ReferenceRun
         var loader = provider.GetRequiredService<CaseloadLoader>();
         var dispatcher = provider.GetRequiredService<CaseEventDispatcher>();
 
+        // The council-wide jobs, as the host's CouncilWorkflowsService starts them on its first start.
+        await CouncilWorkflows.EnsureRunningAsync(runtime.Client, startOn);
         var loads = caseload.Plans
             .Where(p => planLoads.ContainsKey(p.PlanId))
             .Select(p => (At: planLoads[p.PlanId].FirstRun, Apply: (Func<Task>)(() => loader.StartAsync(p, planLoads[p.PlanId].LoadedOn))));

@@ -42,6 +42,8 @@ public sealed class HostProcess : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
+            // Plain HTTP on loopback: no TLS to redirect to.
+            ["Hosting__RequireHttps"] = "false",
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["Storage__Provider"] = "AzureTables",
             ["Storage__ConnectionString"] = storage.ConnectionString,

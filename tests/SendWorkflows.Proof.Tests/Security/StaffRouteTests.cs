@@ -26,7 +26,7 @@ public sealed class StaffRouteTests : IAsyncLifetime, IDisposable
     {
         app = SendWorkflowsApp.Build(
         [
-            "--Urls=http://127.0.0.1:0", "--Storage:Provider=InMemory", "--Intake:Queue:Enabled=false",
+            "--Urls=http://127.0.0.1:0", "--Storage:Provider=InMemory", "--Intake:Queue:Enabled=false", "--Hosting:RequireHttps=false",
             $"--Auth:ApiKey={ApiKey}", "--Auth:StaffPassword=route test password", "--Links:SigningKey=route-test-signing-key-long-enough-0123456789",
         ]);
         await app.StartAsync();

@@ -33,6 +33,7 @@ sealed class WorkflowScenario : IAsyncDisposable
             .AddSingleton<IPlanRegister>(Register)
             .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(contacts))
             .AddSingleton(_ => client!)
+            .AddSingleton<TimeProvider>(Clock)
             .AddSendWorkflows()
             .BuildServiceProvider();
         Runtime = new EmbeddedDurableRuntime(
@@ -103,6 +104,26 @@ sealed class WorkflowScenario : IAsyncDisposable
     public IReadOnlyList<Notification> NotificationsFor(string caseId) => [.. Notifications.All().Where(n => n.CaseId == caseId)];
 
     public async Task<OrchestrationRuntimeStatus?> StatusOf(string instanceId) => (await Client.GetInstanceAsync(instanceId))?.RuntimeStatus;
+
+    /// <summary>Dispatches at the current time (unlike <see cref="ApplyAsync"/>, whatever the event's date) and runs until idle.</summary>
+    public async Task<DispatchResult> DispatchNowAsync(CaseEvent e)
+    {
+        var result = await services.GetRequiredService<CaseEventDispatcher>().DispatchAsync(e);
+        await Runtime.RunUntilIdleAsync();
+        return result;
+    }
+
+    /// <summary>Every instance that ended Failed, with its error.</summary>
+    public async Task<IReadOnlyList<string>> FailedInstancesAsync()
+    {
+        var failed = new List<string>();
+        await foreach (var instance in Client.GetAllInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Failed])))
+        {
+            failed.Add($"{instance.InstanceId}: {instance.FailureDetails?.ErrorMessage}");
+        }
+
+        return failed;
+    }
 
     public async ValueTask DisposeAsync()
     {

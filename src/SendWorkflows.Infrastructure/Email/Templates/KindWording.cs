@@ -202,12 +202,48 @@ internal static class KindWordings
             WordingShape.Escalation),
     };
 
+    /// <summary>
+    /// An imported review already past its escalation point: the SEN manager hears of it for the first time, so the
+    /// e-mail says nobody has been chased yet and that the setting is asked now (docs/adr/0033).
+    /// </summary>
+    private static readonly KindWording OverdueOnArrival = new(
+        "Annual review overdue on arrival",
+        "An annual review was already overdue when the plan was loaded",
+        "This EHC plan's annual review was already overdue when the plan was loaded into this service, and no meeting date is recorded. Nobody has been chased about it yet: we are asking the setting, copied in, to fix the meeting date now. Please make sure the review goes ahead.",
+        ReviewWhy,
+        "Review was due by",
+        WordingShape.Overdue,
+        "was due");
+
+    /// <summary>A plan loaded on or after its escalation point: due to be escalated before the setting could be asked.</summary>
+    private static readonly KindWording EscalatedBeforeAnyAsk = new(
+        "Review meeting not arranged, setting not yet asked",
+        "An annual review meeting is not arranged and the setting has not been asked yet",
+        "This plan was loaded into this service too late for the setting to be asked to arrange the review meeting, and no meeting date is recorded. Nobody has been chased about it yet. Please ask the setting to fix the meeting date now.",
+        ReviewWhy,
+        "Meeting needed by",
+        WordingShape.Escalation,
+        "meeting by");
+
+    /// <summary>The same notice as the setting reads it: they are the one asked, with their own link.</summary>
+    private static readonly KindWording OverdueOnArrivalForSetting = OverdueOnArrival with
+    {
+        Heading = "Please arrange this overdue annual review meeting",
+        Ask = "This EHC plan's annual review is overdue and we have no meeting date for it. Please fix the meeting date as soon as you can, invite everyone at least 2 weeks ahead, and tell us the date. The SEN manager has been told.",
+    };
+
     public static KindWording For(Notification notification) => notification switch
     {
+        { Kind: NotificationKind.ReviewEscalation, Facts.FirstNotice: true, Facts.RespondentEmail: not null } => OverdueOnArrival,
+        { Kind: NotificationKind.ReviewEscalation, Facts.FirstNotice: true } => EscalatedBeforeAnyAsk,
         { Kind: NotificationKind.StatutoryDeadlineMissed, Facts.MissedStep: { } step } => MissedDeadline(step),
         { Facts.MeetingOn: not null } when ReviewAdviceLadder.TryGetValue(notification.Kind, out var review) => review,
         _ => For(notification.Kind),
     };
+
+    /// <summary>The wording for a copied recipient who is the one asked to act (the setting on an overdue-on-arrival notice).</summary>
+    public static KindWording ForRespondent(Notification notification) =>
+        notification is { Kind: NotificationKind.ReviewEscalation, Facts.FirstNotice: true } ? OverdueOnArrivalForSetting : For(notification);
 
     /// <summary>The missed-deadline alert, naming the step that was missed and its limit.</summary>
     private static KindWording MissedDeadline(StatutoryStep step)

@@ -24,7 +24,7 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
 
     public RenderedEmail Render(Notification notification, string recipient)
     {
-        var wording = KindWordings.For(notification);
+        var wording = IsRespondent(notification, recipient) ? KindWordings.ForRespondent(notification) : KindWordings.For(notification);
         var blocks = Blocks(notification, recipient, wording);
         var subject = Subject(notification, wording);
         return new RenderedEmail(subject, HtmlLayout.Render(subject, blocks), TextLayout.Render(blocks));
@@ -43,7 +43,8 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
     private List<EmailBlock> Blocks(Notification n, string recipient, KindWording wording)
     {
         var blocks = new List<EmailBlock> { new HeadingBlock(wording.Heading) };
-        var copied = !n.To.Contains(recipient, StringComparer.OrdinalIgnoreCase);
+        var respondent = IsRespondent(n, recipient);
+        var copied = !n.To.Contains(recipient, StringComparer.OrdinalIgnoreCase) && !respondent;
         if (copied)
         {
             blocks.Add(new ParagraphBlock("You are copied in for information, so that you know this has been sent."));
@@ -121,6 +122,11 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
             yield return new ParagraphBlock($"Questions, or cannot meet the date? Reply to this e-mail, quoting {quote}.");
         }
     }
+
+    /// <summary>A copied recipient who is the one asked to act (<see cref="NotificationFacts.RespondentEmail"/>).</summary>
+    private static bool IsRespondent(Notification n, string recipient) =>
+        !n.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)
+        && string.Equals(n.Facts.RespondentEmail, recipient, StringComparison.OrdinalIgnoreCase);
 
     private static string Routing(Notification n)
     {

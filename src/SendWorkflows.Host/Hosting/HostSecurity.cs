@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SendWorkflows.Host.Security;
+using SendWorkflows.Host.Web;
+
+namespace SendWorkflows.Host.Hosting;
+
+/// <summary>
+/// Transport and request hygiene, in one place: forwarded headers behind a TLS proxy (<c>Hosting:ForwardedHeaders</c>),
+/// HSTS and HTTPS redirection when <c>Hosting:RequireHttps</c> (on by default outside Development), the security
+/// headers on every response, per-address request limits, and plain pages instead of exception details: a body too
+/// large is 413, an unreadable one 400, anything else 500, never with request headers or a stack trace.
+/// </summary>
+public static class HostSecurity
+{
+    /// <summary><c>Hosting:RequireHttps</c>, by default true unless the environment is Development.</summary>
+    public static bool RequiresHttps(IConfiguration configuration) =>
+        configuration.GetValue("Hosting:RequireHttps",
+            !string.Equals(configuration[HostDefaults.EnvironmentKey] ?? Environments.Production, Environments.Development, StringComparison.OrdinalIgnoreCase));
+
+    public static void AddHostSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Keys that protect cookies and form tokens: in the storage account's table, shared by every instance; with
+        // in-memory storage nothing survives a restart anyway, so neither do they (never the home folder).
+        var dataProtection = services.AddDataProtection().SetApplicationName("SendWorkflows");
+        if ((configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).InMemory)
+            dataProtection.UseEphemeralDataProtectionProvider();
+        else
+            services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+                .Configure<Azure.Data.Tables.TableServiceClient>((keys, tables) => keys.XmlRepository = new TableXmlRepository(tables));
+
+        services.TryAddKeyedSingleton(WallClock.Key, TimeProvider.System);
+        services.AddRequestLimits(configuration);
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (configuration["Hosting:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
+        services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = true;
+        });
+    }
+
+    /// <summary>The first middleware: everything after it is covered.</summary>
+    public static void UseHostSecurity(this WebApplication app)
+    {
+        app.UseExceptionHandler(handler => handler.Run(WriteErrorAsync));
+        if (app.Configuration.GetValue("Hosting:ForwardedHeaders", false))
+            app.UseForwardedHeaders();
+        if (RequiresHttps(app.Configuration))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseSecurityHeaders();
+    }
+
+    static Task WriteErrorAsync(HttpContext context)
+    {
+        // The antiforgery check reads the form first and wraps what went wrong: look through the chain.
+        var error = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        for (var inner = error; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is BadHttpRequestException or InvalidDataException)
+            {
+                error = inner;
+                break;
+            }
+        }
+
+        return error switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => PlainPages.Write(context, StatusCodes.Status413PayloadTooLarge,
+                "The request is too large", "The request is larger than this service accepts."),
+            BadHttpRequestException or InvalidDataException => PlainPages.Write(context, StatusCodes.Status400BadRequest,
+                "The request could not be read", "The request could not be read. Please go back and try again."),
+            _ => PlainPages.Write(context, StatusCodes.Status500InternalServerError,
+                "Something went wrong", "Something went wrong on our side. Please try again later."),
+        };
+    }
+}

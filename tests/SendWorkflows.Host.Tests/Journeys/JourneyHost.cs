@@ -1,0 +1,251 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using SendWorkflows.Domain;
+using SendWorkflows.Host.Hosting;
+using SendWorkflows.Host.Tests.Support;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SendWorkflows.Runtime;
+using SendWorkflows.TestSupport;
+using SendWorkflows.Workflows;
+using SendWorkflows.Workflows.Calendar;
+
+namespace SendWorkflows.Host.Tests.Journeys;
+
+/// <summary>One e-mail as MailDev received it.</summary>
+public sealed record ReceivedMail(string Subject, string Html, string Text);
+
+/// <summary>
+/// The real host as <c>serve</c> runs it (embedded runtime on Azurite, SMTP to MailDev, signed links), on a case
+/// clock the journey moves: <see cref="AdvanceToAsync"/> runs every workflow step due up to a date, in order.
+/// </summary>
+public sealed partial class JourneyHost : IAsyncDisposable
+{
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    readonly JourneyServices services;
+    readonly CapturingLoggerProvider logs = new();
+
+    JourneyHost(JourneyServices services, VirtualClock? clock)
+    {
+        this.services = services;
+        this.clock = clock;
+    }
+
+    readonly VirtualClock? clock;
+
+    /// <summary>The case clock: the journey's own, or the demo's.</summary>
+    public VirtualClock Clock => clock ?? Get<VirtualClock>();
+
+    public WebApplication App { get; private set; } = null!;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public HttpClient Api { get; } = new();
+
+    /// <summary>Starts a host whose case clock reads <paramref name="start"/> (UTC).</summary>
+    public static async Task<JourneyHost> StartAsync(JourneyServices services, DateTimeOffset start)
+    {
+        var host = new JourneyHost(services, new VirtualClock(start));
+        await host.StartAppAsync(demo: false, []);
+        return host;
+    }
+
+    /// <summary>Starts the host as <c>./run-local</c> does, with its demo (its own case clock, from the settings given).</summary>
+    public static async Task<JourneyHost> StartDemoAsync(JourneyServices services, params string[] settings)
+    {
+        var host = new JourneyHost(services, null);
+        await host.StartAppAsync(demo: true, ["--Demo:Enabled=true", .. settings]);
+        return host;
+    }
+
+    async Task StartAppAsync(bool demo, string[] settings)
+    {
+        var port = LocalPorts.Free();
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        App = SendWorkflowsApp.Build(
+        [
+            $"--Urls={BaseUrl}",
+            $"--Links:BaseUrl={BaseUrl}",
+            $"--Links:SigningKey={TestHost.SigningKey}",
+            $"--Auth:ApiKey={TestHost.ApiKey}",
+            $"--Auth:StaffPassword={TestHost.StaffPassword}",
+            "--Storage:Provider=AzureTables",
+            $"--Storage:ConnectionString={services.Azurite.ConnectionString}",
+            $"--Storage:HubName=j{suffix}",
+            $"--Intake:Queue:Name=events-{suffix}",
+            $"--Intake:Queue:PoisonName=events-{suffix}-poison",
+            "--Email:Provider=Smtp",
+            "--Email:FromAddress=send-team@council.example.org",
+            "--Email:Smtp:Host=127.0.0.1",
+            $"--Email:Smtp:Port={services.MailDev.SmtpPort}",
+            $"--Email:Smtp:MailDevApiUrl={services.MailDev.WebUrl}",
+            $"--Email:Outbox:TableName=outbox{suffix}",
+            "--Email:Outbox:PollInterval=00:00:00.2",
+            .. settings,
+        ], builder =>
+        {
+            if (!demo)
+            {
+                builder.Services.RemoveAll<TimeProvider>();
+                builder.Services.AddSingleton<TimeProvider>(Clock);
+            }
+
+            builder.Logging.AddProvider(logs);
+        });
+        await App.StartAsync();
+        Api.BaseAddress = BaseUrl;
+        Api.DefaultRequestHeaders.Add("X-Api-Key", TestHost.ApiKey);
+    }
+
+    public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>The contacts (SampleEvents.Contacts) every journey uses, optionally with its own assistant director.</summary>
+    public async Task PostContactsAsync(string? assistantDirector = null)
+    {
+        var contacts = assistantDirector is null ? SampleEvents.Contacts : SampleEvents.Contacts.Replace("ad@council.example.org", assistantDirector, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync("/api/contacts", new StringContent(contacts, Encoding.UTF8, "application/json"))).StatusCode);
+    }
+
+    public async Task PostEventsAsync(params string[] events)
+    {
+        var response = await Api.PostAsync("/api/events", new StringContent($"[{string.Join(",", events)}]", Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted && body.Contains($"\"accepted\":{events.Length}", StringComparison.Ordinal), body);
+    }
+
+    public async Task PostCaseloadAsync(string csv)
+    {
+        var response = await Api.PostAsync("/api/caseload", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+    }
+
+    /// <summary>Runs every workflow step due up to 08:00 UTC on <paramref name="day"/> (after the 07:00 UK sends), in order.</summary>
+    public async Task AdvanceToAsync(DateOnly day)
+    {
+        var runtime = Get<EmbeddedDurableRuntime>();
+        await runtime.AdvanceToAsync(new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero));
+        await runtime.RunUntilIdleAsync();
+    }
+
+    /// <summary>The notifications recorded for a case, by kind.</summary>
+    public async Task<IReadOnlyList<Notification>> NotificationsAsync(string caseId)
+    {
+        var found = new List<Notification>();
+        await foreach (var n in Get<INotificationLog>().ForCaseAsync(caseId))
+        {
+            found.Add(n);
+        }
+
+        return found;
+    }
+
+    /// <summary>Every notification of a kind recorded so far, all cases.</summary>
+    public async Task<IReadOnlyList<Notification>> NotificationsOfKindAsync(NotificationKind kind)
+    {
+        var found = new List<Notification>();
+        await foreach (var n in Get<INotificationLog>().AllAsync())
+        {
+            if (n.Kind == kind)
+            {
+                found.Add(n);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Waits for the e-mail to <paramref name="to"/> whose subject contains every one of <paramref name="subjectParts"/>.</summary>
+    public async Task<ReceivedMail> MailAsync(string to, params string[] subjectParts)
+    {
+        ReceivedMail? found = null;
+        await UntilAsync(async () =>
+        {
+            found = (await services.MailDev.MessagesToAsync(to))
+                .Select(m => new ReceivedMail(m.GetProperty("subject").GetString() ?? "", Str(m, "html"), Str(m, "text")))
+                .FirstOrDefault(m => subjectParts.All(part => m.Subject.Contains(part, StringComparison.Ordinal)));
+            return found is not null;
+        }, $"an e-mail to {to} about {string.Join(" / ", subjectParts)}");
+        return found!;
+    }
+
+    /// <summary>Subjects of every e-mail to <paramref name="to"/> that mentions <paramref name="caseId"/>.</summary>
+    public async Task<IReadOnlyList<string>> SubjectsToAsync(string to, string caseId) =>
+        [.. (await services.MailDev.MessagesToAsync(to)).Select(m => m.GetProperty("subject").GetString() ?? "").Where(s => s.Contains(caseId, StringComparison.Ordinal))];
+
+    /// <summary>Subjects of every e-mail to <paramref name="to"/>.</summary>
+    public async Task<IReadOnlyList<string>> SubjectsAsync(string to) =>
+        [.. (await services.MailDev.MessagesToAsync(to)).Select(m => m.GetProperty("subject").GetString() ?? "")];
+
+    /// <summary>The response link in an e-mail (the "Respond online" button).</summary>
+    public static string LinkIn(ReceivedMail mail)
+    {
+        var link = ResponseLink().Match(mail.Html);
+        Assert.True(link.Success, $"the e-mail '{mail.Subject}' carries a response link");
+        return WebUtility.HtmlDecode(link.Value);
+    }
+
+    /// <summary>Waits until the workflow instance has completed (an advice ladder that stopped chasing).</summary>
+    public Task UntilCompletedAsync(string instanceId) => UntilAsync(
+        async () => await Get<DurableTaskClient>().GetInstanceAsync(instanceId) is { RuntimeStatus: OrchestrationRuntimeStatus.Completed },
+        $"workflow {instanceId} to complete");
+
+    /// <summary>A browser page signed in to the dashboard as staff.</summary>
+    public async Task<IPage> SignInAsync()
+    {
+        var page = await services.Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(BaseUrl, "/dashboard").ToString());
+        await page.FillAsync("#password", TestHost.StaffPassword);
+        await page.ClickAsync("button[type=submit]");
+        Assert.EndsWith("/dashboard", page.Url, StringComparison.Ordinal);
+        return page;
+    }
+
+    public async Task<string> CaseTimelineAsync(IPage staff, string caseId)
+    {
+        await staff.GotoAsync(new Uri(BaseUrl, $"/dashboard/cases/{Uri.EscapeDataString(caseId)}").ToString());
+        return await staff.InnerTextAsync("#timeline");
+    }
+
+    public Task<IPage> NewPageAsync() => services.Browser.NewPageAsync();
+
+    /// <summary>Polls for work the host does in the background (outbox, intake); not a timed assertion.</summary>
+    public async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                var said = logs.Lines.Where(l => !l.StartsWith("Debug", StringComparison.Ordinal) && !l.StartsWith("Trace", StringComparison.Ordinal)).TakeLast(30);
+                throw new TimeoutException($"Waited {Patience.TotalSeconds} s for {what}. The host said:\n{string.Join("\n", said)}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The UK date the case clock reads.</summary>
+    public DateOnly Today => WorkflowCalendar.UkDate(Clock.GetUtcNow().UtcDateTime);
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    static string Str(JsonElement message, string property) =>
+        message.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+
+    [GeneratedRegex("""http://127\.0\.0\.1:\d+/respond/[^"'<\s]+""")]
+    private static partial Regex ResponseLink();
+}

@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+using SendWorkflows.TestSupport;
+
+namespace SendWorkflows.Host.Tests.Journeys;
+
+/// <summary>
+/// What every journey shares: one Azurite, one MailDev and one headless Chromium. Each journey runs its own host on
+/// them (its own case clock, task hub and outbox table), so journeys at different dates do not disturb each other.
+/// </summary>
+public sealed class JourneyServices : IAsyncLifetime
+{
+    public const string Collection = "Journeys";
+    public const string Chromium = "/usr/bin/chromium";
+
+    IPlaywright? playwright;
+
+    public Azurite Azurite { get; private set; } = null!;
+
+    public MailDev MailDev { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"The journeys need Debian's Chromium at {Chromium}: install it with `apt-get install -y chromium`.");
+        Azurite = await Azurite.StartAsync();
+        MailDev = await MailDev.StartAsync();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (MailDev is not null)
+        {
+            await MailDev.DisposeAsync();
+        }
+
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(JourneyServices.Collection)]
+public sealed class JourneyCollection : ICollectionFixture<JourneyServices>;
