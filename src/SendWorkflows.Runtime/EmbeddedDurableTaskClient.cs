@@ -24,15 +24,17 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
         var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         var now = runtime.Time.GetUtcNow();
         var serialized = OrchestrationJson.Serialize(input);
+        var version = string.IsNullOrEmpty(options?.Version) ? null : options.Version;
         var record = new InstanceRecord
         {
             InstanceId = instanceId,
             Name = orchestratorName.Name,
+            Version = version,
             Input = serialized,
             CreatedAt = now,
             LastUpdatedAt = now,
         };
-        var start = new InboxMessage("start|0", options?.StartAt ?? now, new ExecutionStarted(orchestratorName.Name, serialized), 0);
+        var start = new InboxMessage("start|0", options?.StartAt ?? now, new ExecutionStarted(orchestratorName.Name, serialized) { Version = version }, 0);
         await Store.TryCreateInstanceAsync(record, start, cancellation);
         runtime.NotifyWorkAvailable();
         return instanceId;

@@ -387,6 +387,62 @@ public abstract class RuntimeBehaviourTests
         Assert.True(failed.FailureDetails!.IsCausedBy<NonDeterministicOrchestrationException>());
         Assert.Contains("'SendRequest'", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("'SendReminder'", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("(Flow version 1)", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("add a version of Flow", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_instance_keeps_the_version_it_started_on_and_continue_as_new_moves_it_to_a_new_one()
+    {
+        await using var h = await NewHarnessAsync();
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        h.Orchestrator<int, string>("Cycle", async (ctx, cycle) =>
+            {
+                if (!ctx.IsReplaying)
+                {
+                    seen.Enqueue($"{cycle}:{ctx.Version}");
+                }
+
+                var child = await ctx.CallSubOrchestratorAsync<string>("Child", null, new SubOrchestrationOptions(instanceId: $"child-{cycle}") { Version = "3" });
+                await ctx.CreateTimer(TimeSpan.FromDays(1), CancellationToken.None);
+                if (cycle < 2)
+                {
+                    ctx.ContinueAsNew(new ContinueAsNewOptions { NewInput = cycle + 1, NewVersion = cycle == 0 ? null : "2" });
+                }
+
+                return $"{ctx.Version}/{child}";
+            })
+            .Orchestrator<string?, string>("Child", (ctx, _) => Task.FromResult(ctx.Version));
+        var runtime = h.NewRuntime();
+
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Cycle", 0, new StartOrchestrationOptions { Version = "1" });
+        await runtime.RunUntilIdleAsync();
+        Assert.Equal("1", (await h.Store.GetInstanceAsync(id, default))!.Record.Version);
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(1.5));
+        Assert.Equal("1", (await h.Store.GetInstanceAsync(id, default))!.Record.Version); // no NewVersion: the version stays
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(5));
+
+        var done = await GetAsync(runtime, id);
+        Assert.Equal((OrchestrationRuntimeStatus.Completed, null), (done.RuntimeStatus, done.FailureDetails?.ErrorMessage));
+        Assert.Equal("2/3", done.ReadOutputAs<string>());
+        Assert.Equal(["0:1", "1:1", "2:2"], seen.ToArray());
+        Assert.Equal("2", (await h.Store.GetInstanceAsync(id, default))!.Record.Version);
+    }
+
+    [Fact]
+    public async Task An_instance_started_without_a_version_has_an_empty_context_version_and_counts_as_version_1()
+    {
+        await using var h = await NewHarnessAsync();
+        h.Orchestrator<string?, string>("Plain", (ctx, _) => Task.FromResult($"[{ctx.Version}]"));
+        var runtime = h.NewRuntime();
+
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Plain");
+        await runtime.RunUntilIdleAsync();
+
+        Assert.Equal("[]", (await GetAsync(runtime, id)).ReadOutputAs<string>());
+        var record = (await h.Store.GetInstanceAsync(id, default))!.Record;
+        Assert.Null(record.Version);
+        Assert.Equal("1", record.VersionOrOne);
     }
 
     [Fact]

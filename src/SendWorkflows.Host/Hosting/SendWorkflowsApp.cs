@@ -163,6 +163,7 @@ public static class SendWorkflowsApp
 
         app.MapDashboard();
         app.MapFailedWorkflows();
+        app.MapWorkflowVersions();
         app.MapGet("/", () => Results.Redirect("/dashboard")).AllowAnonymous();
     }
 }

@@ -3,6 +3,7 @@ using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using SendWorkflows.Workflows.Versioning;
 using SendWorkflows.Runtime;
 using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Calendar;
@@ -68,10 +69,10 @@ public sealed class Simulator(SimulationOptions options)
 
         await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
             nameof(TermlyReviewListOrchestrator), new TermlyReviewListInput(options.From.AddDays(-1)),
-            new StartOrchestrationOptions(TermlyReviewListOrchestrator.InstanceId), cancellationToken);
+            WorkflowVersions.StartOptions(nameof(TermlyReviewListOrchestrator), TermlyReviewListOrchestrator.InstanceId), cancellationToken);
         await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
             nameof(WeeklyDigestOrchestrator), WeeklyDigestInput.FirstOnOrAfter(options.From),
-            new StartOrchestrationOptions(WeeklyDigestOrchestrator.InstanceId), cancellationToken);
+            WorkflowVersions.StartOptions(nameof(WeeklyDigestOrchestrator), WeeklyDigestOrchestrator.InstanceId), cancellationToken);
 
         var dispatcher = services.GetRequiredService<CaseEventDispatcher>();
         var applied = 0;

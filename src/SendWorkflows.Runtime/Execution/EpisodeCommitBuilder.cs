@@ -70,7 +70,7 @@ sealed class EpisodeCommitBuilder(
             case { ContinueAsNew: { } request }:
                 // A new generation: old history is discarded by the store; old timers and results can no longer apply.
                 var nextGeneration = generation + 1;
-                next = next with { Generation = nextGeneration, HistoryCount = 0, Input = request.Input };
+                next = next with { Generation = nextGeneration, HistoryCount = 0, Input = request.Input, Version = NullIfEmpty(request.Version) };
                 appendHistory = [];
                 foreach (var stale in existingMessages.Values.Where(m => m.Generation is not null))
                 {
@@ -80,7 +80,7 @@ sealed class EpisodeCommitBuilder(
                 addMessages.Clear();
                 addActivities.Clear();
                 removeActivities = [.. existingActivityIds];
-                addMessages.Add(new InboxMessage(Id("start", nextGeneration), now, new ExecutionStarted(record.Name, request.Input), nextGeneration));
+                addMessages.Add(new InboxMessage(Id("start", nextGeneration), now, new ExecutionStarted(record.Name, request.Input) { Version = NullIfEmpty(request.Version) }, nextGeneration));
                 addMessages.AddRange(request.CarriedEvents.Select((e, i) =>
                     new InboxMessage(Id("carry", nextGeneration, i), now, e with { MessageId = null })));
                 break;
@@ -101,6 +101,8 @@ sealed class EpisodeCommitBuilder(
         };
     }
 
+    static string? NullIfEmpty(string version) => version.Length == 0 ? null : version;
+
     OutboxMessage StartChild(SubOrchestrationCreated s, int generation)
     {
         var child = new InstanceRecord
@@ -108,11 +110,12 @@ sealed class EpisodeCommitBuilder(
             InstanceId = s.InstanceId,
             Name = s.Name,
             Input = s.Input,
+            Version = s.Version,
             CreatedAt = now,
             LastUpdatedAt = now,
             Parent = new ParentReference(record.InstanceId, generation, s.TaskId) { Name = record.Name },
         };
-        var start = new InboxMessage(Id("start", 0), now, new ExecutionStarted(s.Name, s.Input), 0);
+        var start = new InboxMessage(Id("start", 0), now, new ExecutionStarted(s.Name, s.Input) { Version = s.Version }, 0);
         return new OutboxMessage(Id("out", generation, s.TaskId), s.InstanceId, null, child, start);
     }
 

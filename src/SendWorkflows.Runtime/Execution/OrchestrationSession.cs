@@ -22,7 +22,7 @@ sealed record SessionOutcome(OrchestrationRuntimeStatus Status, string? Output, 
     public ContinueAsNewRequest? ContinueAsNew { get; init; }
 }
 
-sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<EventRaised> CarriedEvents);
+sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<EventRaised> CarriedEvents, string Version);
 
 /// <summary>The result of one live episode: what to append and what to do.</summary>
 sealed record EpisodeResult(
@@ -55,7 +55,7 @@ sealed class OrchestrationSession
     string? rawInput;
     int nextTaskId;
     int guidCounter;
-    (string? Input, bool PreserveEvents)? continueAsNew;
+    (string? Input, bool PreserveEvents, string? NewVersion)? continueAsNew;
     volatile string? offThreadViolation;
 
     public OrchestrationSession(string instanceId, string name, int generation, ITaskOrchestrator orchestrator, RetryPolicy? defaultRetryPolicy)
@@ -75,6 +75,9 @@ sealed class OrchestrationSession
     public DateTime CurrentUtcDateTime { get; private set; }
     public bool IsReplaying { get; private set; }
     public string? CustomStatus { get; private set; }
+
+    /// <summary>The version this generation started on (its <see cref="ExecutionStarted"/>); empty when none was stored.</summary>
+    public string Version { get; private set; } = "";
     public SessionOutcome? Outcome { get; private set; }
     internal SessionContext Context { get; }
     public ParentOrchestrationInstance? Parent { get; init; }
@@ -124,7 +127,7 @@ sealed class OrchestrationSession
         if (offThreadViolation is { } violation)
         {
             Outcome ??= new SessionOutcome(OrchestrationRuntimeStatus.Failed, null,
-                TaskFailureDetails.FromException(new NonDeterministicOrchestrationException(InstanceId, violation)));
+                TaskFailureDetails.FromException(NonDeterministic( violation)));
         }
 
         var actions = unconfirmed.Values.ToList();
@@ -200,6 +203,7 @@ sealed class OrchestrationSession
                 }
 
                 rawInput = s.Input;
+                Version = s.Version ?? "";
                 sync.Run(Start);
                 break;
             case IScheduledTask scheduled:
@@ -253,13 +257,13 @@ sealed class OrchestrationSession
         var (kind, name) = Describe(e);
         if (!unconfirmed.Remove(taskId, out var action))
         {
-            throw new NonDeterministicOrchestrationException(InstanceId,
+            throw NonDeterministic(
                 $"history has {kind} '{name}' as task #{taskId}, but the orchestrator code did not schedule it at this point.");
         }
 
         if (action.Kind != kind || !string.Equals(action.Name, name, StringComparison.OrdinalIgnoreCase))
         {
-            throw new NonDeterministicOrchestrationException(InstanceId,
+            throw NonDeterministic(
                 $"history has {kind} '{name}' as task #{taskId}, but the orchestrator code now schedules {action.Kind} '{action.Name}'.");
         }
 
@@ -271,7 +275,7 @@ sealed class OrchestrationSession
         if (unconfirmed.Count > 0)
         {
             var first = unconfirmed.Values.First();
-            throw new NonDeterministicOrchestrationException(InstanceId,
+            throw NonDeterministic(
                 $"the orchestrator code now schedules {first.Kind} '{first.Name}' as task #{first.TaskId}, which the history does not have.");
         }
     }
@@ -316,7 +320,7 @@ sealed class OrchestrationSession
             Outcome = continueAsNew is { } next
                 ? new SessionOutcome(RuntimeStatuses.ContinuedAsNew, null, null)
                 {
-                    ContinueAsNew = new ContinueAsNewRequest(next.Input, next.PreserveEvents ? [.. bufferedEvents] : []),
+                    ContinueAsNew = new ContinueAsNewRequest(next.Input, next.PreserveEvents ? [.. bufferedEvents] : [], next.NewVersion ?? Version),
                 }
                 : new SessionOutcome(OrchestrationRuntimeStatus.Completed, OrchestrationJson.Serialize(run.Result), null);
             return;
@@ -432,8 +436,11 @@ sealed class OrchestrationSession
 
     internal void SetCustomStatus(object? status) => CustomStatus = status is null ? null : OrchestrationJson.Serialize(status);
 
-    internal void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents) =>
-        continueAsNew = (OrchestrationJson.Serialize(newInput), preserveUnprocessedEvents);
+    /// <summary>As the SDK does, the next generation keeps this one's version unless a new version is given.</summary>
+    internal void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents, string? newVersion = null) =>
+        continueAsNew = (OrchestrationJson.Serialize(newInput), preserveUnprocessedEvents, string.IsNullOrEmpty(newVersion) ? null : newVersion);
+
+    NonDeterministicOrchestrationException NonDeterministic(string detail) => new(InstanceId, detail, Name, Version);
 
     internal Guid NewGuid() =>
         DeterministicGuid.Create(FormattableString.Invariant($"{InstanceId}_{CurrentUtcDateTime:O}_{guidCounter++}"));

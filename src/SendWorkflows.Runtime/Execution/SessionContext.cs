@@ -7,9 +7,12 @@ namespace SendWorkflows.Runtime.Execution;
 
 /// <summary>
 /// The embedded runtime's <see cref="TaskOrchestrationContext"/>, backed by an <see cref="OrchestrationSession"/>.
+/// Orchestration versions work as in the SDK: <see cref="Version"/> is the version the generation started on,
+/// <see cref="SubOrchestrationOptions.Version"/> starts a child on a version and
+/// <see cref="ContinueAsNewOptions.NewVersion"/> moves the next generation to one (ADR 0007).
 /// Not supported (they throw <see cref="NotSupportedException"/>): retry handlers (<see cref="TaskRetryOptions.Handler"/>;
 /// retry policies work), durable entities (<see cref="TaskOrchestrationContext.Entities"/>, the SDK's default) and
-/// task versions (<see cref="TaskOptions.Version"/>; <see cref="TaskOrchestrationContext.Version"/> is empty). Tags are ignored.
+/// activity versions (<see cref="TaskOptions.Version"/> on an activity call). Tags are ignored.
 /// </summary>
 sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationContext
 {
@@ -23,12 +26,19 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
 
     public override bool IsReplaying => session.IsReplaying;
 
+    public override string Version => session.Version;
+
     protected override ILoggerFactory LoggerFactory => session.LoggerFactory ?? NullLoggerFactory.Instance;
 
     public override T? GetInput<T>() where T : default => session.GetInput<T>();
 
     public override Task<T> CallActivityAsync<T>(TaskName name, object? input = null, TaskOptions? options = null)
     {
+        if (options?.Version is { } version && !string.IsNullOrEmpty(version.Version))
+        {
+            throw new NotSupportedException("The embedded runtime does not run versioned activities (TaskOptions.Version on an activity call).");
+        }
+
         var serialized = OrchestrationJson.Serialize(input);
         return WithRetry(
             RetryPolicyOf(options) ?? session.DefaultRetryPolicy,
@@ -54,28 +64,27 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
     {
         var serialized = OrchestrationJson.Serialize(input);
         var chosenId = (options as SubOrchestrationOptions)?.InstanceId;
+        var version = options?.Version is { } asked && !string.IsNullOrEmpty(asked.Version) ? asked.Version : null;
         return WithRetry(RetryPolicyOf(options), attempt =>
         {
             // A retry needs a fresh instance: the failed child keeps its id and its history.
             var baseId = chosenId ?? FormattableString.Invariant($"{session.InstanceId}:{session.PeekNextTaskId():D4}");
             var childId = attempt == 1 ? baseId : FormattableString.Invariant($"{baseId}:retry{attempt}");
             return session.Schedule<TResult>(ActionKind.SubOrchestration, orchestratorName.Name,
-                id => new SubOrchestrationCreated(id, orchestratorName.Name, childId, serialized));
+                id => new SubOrchestrationCreated(id, orchestratorName.Name, childId, serialized) { Version = version });
         });
     }
 
     public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
         session.ContinueAsNew(newInput, preserveUnprocessedEvents);
 
+    public override void ContinueAsNew(ContinueAsNewOptions options) =>
+        session.ContinueAsNew(options.NewInput, options.PreserveUnprocessedEvents, options.NewVersion);
+
     public override Guid NewGuid() => session.NewGuid();
 
     static RetryPolicy? RetryPolicyOf(TaskOptions? options)
     {
-        if (options?.Version is { } version && !string.IsNullOrEmpty(version.Version))
-        {
-            throw new NotSupportedException("The embedded runtime does not run versioned tasks (TaskOptions.Version).");
-        }
-
         return options?.Retry switch
         {
             null => null,

@@ -30,8 +30,12 @@ public abstract record HistoryEvent
     public string? MessageId { get; init; }
 }
 
-/// <summary>The first event of every generation: which orchestrator runs, with what input.</summary>
-public sealed record ExecutionStarted(string Name, string? Input) : HistoryEvent;
+/// <summary>The first event of every generation: which orchestrator runs, with what input, on which version.</summary>
+public sealed record ExecutionStarted(string Name, string? Input) : HistoryEvent
+{
+    /// <summary>The orchestration version (<c>TaskOrchestrationContext.Version</c>); null in histories written before versions.</summary>
+    public string? Version { get; init; }
+}
 
 /// <summary>Opens an episode; its timestamp is the orchestrator's <c>CurrentUtcDateTime</c> for that episode.</summary>
 public sealed record OrchestratorStarted(DateTimeOffset Timestamp) : HistoryEvent;
@@ -52,7 +56,11 @@ public sealed record TimerCreated(int TaskId, DateTimeOffset FireAt) : HistoryEv
 
 public sealed record TimerFired(int TaskId, DateTimeOffset FireAt) : HistoryEvent;
 
-public sealed record SubOrchestrationCreated(int TaskId, string Name, string InstanceId, string? Input) : HistoryEvent, IScheduledTask;
+public sealed record SubOrchestrationCreated(int TaskId, string Name, string InstanceId, string? Input) : HistoryEvent, IScheduledTask
+{
+    /// <summary>The child's version (<c>SubOrchestrationOptions.Version</c>); null when none was asked for.</summary>
+    public string? Version { get; init; }
+}
 
 public sealed record SubOrchestrationCompleted(int TaskId, string? Result) : HistoryEvent;
 

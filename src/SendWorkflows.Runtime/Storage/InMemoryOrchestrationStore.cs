@@ -60,6 +60,44 @@ public sealed class InMemoryOrchestrationStore : IOrchestrationStore
         }
     }
 
+    /// <summary>
+    /// Writes a whole partition as another store held it (a replay-corpus snapshot), without its lease; false when
+    /// the id exists. Nothing is checked: a history that no longer replays fails its instance on the next episode.
+    /// </summary>
+    public bool Import(InstanceWork partition)
+    {
+        lock (gate)
+        {
+            var record = partition.Instance.Record with { LeaseOwner = null, LeaseUntil = null };
+            if (partitions.ContainsKey(record.InstanceId))
+            {
+                return false;
+            }
+
+            var p = new Partition(record, NextETag());
+            p.History.AddRange(partition.History ?? []);
+            foreach (var m in partition.Messages)
+            {
+                p.Messages[m.Id] = m;
+                versionCounter = Math.Max(versionCounter, m.Sequence);
+            }
+
+            foreach (var a in partition.Activities)
+            {
+                p.Activities[a.Id] = a;
+            }
+
+            foreach (var o in partition.Outbox)
+            {
+                p.Outbox[o.Id] = o;
+            }
+
+            partitions[record.InstanceId] = p;
+            Index(null, record);
+            return true;
+        }
+    }
+
     public Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation)
     {
         lock (gate)

@@ -13,6 +13,16 @@ public sealed record InstanceRecord
     public required string InstanceId { get; init; }
     public required string Name { get; init; }
 
+    /// <summary>
+    /// The orchestration version the current generation runs (set at start, changed only by ContinueAsNew with a
+    /// new version). Null or empty in rows written before versions: those instances run version 1 (see <see cref="VersionOrOne"/>).
+    /// </summary>
+    public string? Version { get; init; }
+
+    /// <summary>The version to count and show: an instance stored without one started before versions, on version 1.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string VersionOrOne => string.IsNullOrEmpty(Version) ? "1" : Version;
+
     /// <summary>Incremented by ContinueAsNew; history, timers and activities belong to one generation.</summary>
     public int Generation { get; init; }
 
@@ -128,10 +138,16 @@ public sealed class CorruptHistoryException(string instanceId, string detail, Ex
 }
 
 /// <summary>The orchestrator code no longer makes the decisions its history records; its instance is failed.</summary>
-public sealed class NonDeterministicOrchestrationException(string instanceId, string detail)
-    : Exception($"Non-deterministic orchestration '{instanceId}': {detail} Orchestrator code must make the same calls in the same order on every replay.")
+/// <remarks>The message names the orchestrator and its version and says what to do, so a failed instance on the dashboard explains itself.</remarks>
+public sealed class NonDeterministicOrchestrationException(string instanceId, string detail, string? orchestrator = null, string? version = null)
+    : Exception(
+        $"Non-deterministic orchestration '{instanceId}'" + (orchestrator is null ? "" : $" ({orchestrator} version {(string.IsNullOrEmpty(version) ? "1" : version)})")
+        + $": {detail} Orchestrator code must make the same calls in the same order on every replay: to change a released orchestrator, add a version"
+        + (orchestrator is null ? "." : $" of {orchestrator} (docs/workflow-changes.md)."))
 {
     public string InstanceId { get; } = instanceId;
+
+    public string? Orchestrator { get; } = orchestrator;
 }
 
 /// <summary>Names for the statuses the SDK marks obsolete but this runtime still records, and the JSON converter.</summary>

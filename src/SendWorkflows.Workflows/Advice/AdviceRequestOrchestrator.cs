@@ -1,5 +1,6 @@
 using SendWorkflows.Domain;
 using Microsoft.DurableTask;
+using SendWorkflows.Workflows.Versioning;
 using SendWorkflows.Workflows.Events;
 using SendWorkflows.Workflows.Timetables;
 
@@ -10,9 +11,15 @@ namespace SendWorkflows.Workflows.Advice;
 /// manager, then their senior lead) until the parent workflow says the advice arrived or is no longer needed.
 /// Started by <see cref="Assessment.AssessmentOrchestrator"/> and <see cref="Review.AnnualReviewOrchestrator"/>.
 /// </summary>
-public sealed class AdviceRequestOrchestrator : TaskOrchestrator<AdviceLadderInput, AdviceOutcome>
+public sealed class AdviceRequestOrchestrator : VersionedOrchestrator<AdviceLadderInput, AdviceOutcome>
 {
-    public override async Task<AdviceOutcome> RunAsync(TaskOrchestrationContext context, AdviceLadderInput input)
+    public AdviceRequestOrchestrator()
+        : base((WorkflowVersions.First, RunV1Async))
+    {
+    }
+
+    /// <summary>Version 1, released: never edit its calls (docs/workflow-changes.md).</summary>
+    static async Task<AdviceOutcome> RunV1Async(TaskOrchestrationContext context, AdviceLadderInput input, string newest)
     {
         var role = await context.CallActivityAsync<ContactRole>(nameof(LookUpContactRoleActivity), input.ContactKey);
         var taken = new HashSet<string>();

@@ -1,5 +1,6 @@
 using SendWorkflows.Domain;
 using Microsoft.DurableTask;
+using SendWorkflows.Workflows.Versioning;
 using SendWorkflows.Workflows.Events;
 
 namespace SendWorkflows.Workflows.Advice;
@@ -17,7 +18,7 @@ public sealed class AdviceRequests(TaskOrchestrationContext context, string inst
     {
         var instanceId = $"{instancePrefix}:advice:{request.ContactKey}";
         var outcome = context.CallSubOrchestratorAsync<AdviceOutcome>(
-            nameof(AdviceRequestOrchestrator), request, new SubOrchestrationOptions(instanceId: instanceId));
+            nameof(AdviceRequestOrchestrator), request, new SubOrchestrationOptions(instanceId: instanceId) { Version = WorkflowVersions.NewestOf(nameof(AdviceRequestOrchestrator)) });
         running.Add((request.ContactKey, instanceId, outcome));
     }
 

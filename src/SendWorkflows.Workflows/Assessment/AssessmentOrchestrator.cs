@@ -1,6 +1,7 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using Microsoft.DurableTask;
+using SendWorkflows.Workflows.Versioning;
 using SendWorkflows.Workflows.Advice;
 using SendWorkflows.Workflows.Events;
 using SendWorkflows.Workflows.Review;
@@ -19,9 +20,15 @@ namespace SendWorkflows.Workflows.Assessment;
 /// <item>the end is recorded as an <see cref="AssessmentOutcome"/> against each limit.</item>
 /// </list>
 /// </summary>
-public sealed class AssessmentOrchestrator : TaskOrchestrator<AssessmentInput, AssessmentOutcome>
+public sealed class AssessmentOrchestrator : VersionedOrchestrator<AssessmentInput, AssessmentOutcome>
 {
-    public override async Task<AssessmentOutcome> RunAsync(TaskOrchestrationContext context, AssessmentInput input)
+    public AssessmentOrchestrator()
+        : base((WorkflowVersions.First, RunV1Async))
+    {
+    }
+
+    /// <summary>Version 1, released: never edit its calls (docs/workflow-changes.md).</summary>
+    static async Task<AssessmentOutcome> RunV1Async(TaskOrchestrationContext context, AssessmentInput input, string newest)
     {
         var assessment = new AssessmentCase(input);
         var advice = new AdviceRequests(context, context.InstanceId);

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using SendWorkflows.Workflows.Versioning;
 
 namespace SendWorkflows.Workflows.Council;
 
@@ -45,7 +46,7 @@ public static class CouncilWorkflows
             }
 
             await client.ScheduleNewOrchestrationInstanceAsync(
-                workflow.Orchestrator, workflow.FirstInput(today), new StartOrchestrationOptions(workflow.InstanceId), cancellation);
+                workflow.Orchestrator, workflow.FirstInput(today), WorkflowVersions.StartOptions(workflow.Orchestrator, workflow.InstanceId), cancellation);
             started.Add(workflow.InstanceId);
         }
 

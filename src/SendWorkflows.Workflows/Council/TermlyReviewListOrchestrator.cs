@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using SendWorkflows.Workflows.Versioning;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Timetables;
 
@@ -11,11 +12,17 @@ public sealed record TermlyReviewListInput(DateOnly After);
 /// Sends every setting the list of its reviews due next term, 2 weeks before each term starts (Code 9.172), forever.
 /// Instance <see cref="InstanceId"/>.
 /// </summary>
-public sealed class TermlyReviewListOrchestrator : TaskOrchestrator<TermlyReviewListInput, int>
+public sealed class TermlyReviewListOrchestrator : VersionedOrchestrator<TermlyReviewListInput, int>
 {
+    public TermlyReviewListOrchestrator()
+        : base((WorkflowVersions.First, RunV1Async))
+    {
+    }
+
     public const string InstanceId = "council:termly-review-lists";
 
-    public override async Task<int> RunAsync(TaskOrchestrationContext context, TermlyReviewListInput input)
+    /// <summary>Version 1, released: never edit its calls (docs/workflow-changes.md).</summary>
+    static async Task<int> RunV1Async(TaskOrchestrationContext context, TermlyReviewListInput input, string newest)
     {
         var term = WorkflowCalendar.TermsStartingAfter(input.After, input.After.AddYears(1))[0];
         var sendOn = WorkflowCalendar.SendDate(term.ReviewListDue);
@@ -28,7 +35,7 @@ public sealed class TermlyReviewListOrchestrator : TaskOrchestrator<TermlyReview
                 nameof(SendTermlyReviewListsActivity), new TermlyReviewListRequest(sendOn, term.Start, term.End));
         }
 
-        context.ContinueAsNew(new TermlyReviewListInput(term.Start));
+        context.ContinueAsNew(new ContinueAsNewOptions { NewInput = new TermlyReviewListInput(term.Start), NewVersion = newest });
         return sent;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Workflows.Starting;
+using SendWorkflows.Workflows.Versioning;
 
 namespace SendWorkflows.Workflows.Operations;
 
@@ -56,7 +57,8 @@ public sealed class FailedWorkflows(DurableTaskClient client)
 
         await client.PurgeInstanceAsync(instanceId, cancellationToken);
         var input = instance.SerializedInput is { } json ? System.Text.Json.JsonDocument.Parse(json).RootElement.Clone() : (object?)null;
-        await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+        // On the newest version: a fix for a replay failure is a new version (docs/workflow-changes.md).
+        await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, input, WorkflowVersions.StartOptions(instance.Name, instanceId), cancellationToken);
         return null;
     }
 }

@@ -1,6 +1,7 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using Microsoft.DurableTask;
+using SendWorkflows.Workflows.Versioning;
 using SendWorkflows.Workflows.Advice;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Events;
@@ -19,9 +20,21 @@ namespace SendWorkflows.Workflows.Review;
 /// <item>records a <see cref="ReviewOutcome"/> and starts the next cycle with D = M + 12 months.</item>
 /// </list>
 /// </summary>
-public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInput, ReviewOutcome?>
+public class AnnualReviewOrchestrator : VersionedOrchestrator<AnnualReviewInput, ReviewOutcome?>
 {
-    public override async Task<ReviewOutcome?> RunAsync(TaskOrchestrationContext context, AnnualReviewInput input)
+    public AnnualReviewOrchestrator()
+        : base((WorkflowVersions.First, RunV1Async))
+    {
+    }
+
+    /// <summary>For a later version (and tests): the versions this name runs, released ones unchanged.</summary>
+    protected AnnualReviewOrchestrator(params (string Version, OrchestratorVersionRun<AnnualReviewInput, ReviewOutcome?> Run)[] versions)
+        : base(versions)
+    {
+    }
+
+    /// <summary>Version 1, released: never edit its calls (docs/workflow-changes.md).</summary>
+    public static async Task<ReviewOutcome?> RunV1Async(TaskOrchestrationContext context, AnnualReviewInput input, string newest)
     {
         var cycle = new ReviewCycle(input, WorkflowSteps.Today(context));
         var advice = new AdviceRequests(context, $"{context.InstanceId}:c{input.Cycle}");
@@ -52,7 +65,7 @@ public sealed class AnnualReviewOrchestrator : TaskOrchestrator<AnnualReviewInpu
         }
         else
         {
-            context.ContinueAsNew(NextCycle(cycle, outcome));
+            context.ContinueAsNew(new ContinueAsNewOptions { NewInput = NextCycle(cycle, outcome), NewVersion = newest });
         }
 
         return outcome;

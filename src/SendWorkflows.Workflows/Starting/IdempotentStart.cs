@@ -1,12 +1,13 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using SendWorkflows.Workflows.Versioning;
 
 namespace SendWorkflows.Workflows.Starting;
 
 /// <summary>
 /// Starting a workflow under a chosen instance id, safely repeatable (ADR 0052). The SDK's clients would restart a
 /// finished instance with the same id (Durable Functions) or fail on a running one; here an existing instance, in
-/// any state, means "already started" and the id is returned.
+/// any state, means "already started" and the id is returned. A new instance starts on the orchestrator's newest version.
 /// </summary>
 public static class IdempotentStart
 {
@@ -20,7 +21,7 @@ public static class IdempotentStart
 
         try
         {
-            return await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellation);
+            return await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, WorkflowVersions.StartOptions(orchestrator, instanceId), cancellation);
         }
         catch (Exception) when (!cancellation.IsCancellationRequested)
         {

@@ -25,12 +25,13 @@ sealed class DurableTaskTestHostEngine : ParityEngine
     {
     }
 
-    public static async Task<DurableTaskTestHostEngine> StartAsync()
+    /// <param name="replacements">Orchestrators to run under released names instead (see <see cref="WorkflowRegistration"/>).</param>
+    public static async Task<DurableTaskTestHostEngine> StartAsync(IReadOnlyDictionary<string, Func<ITaskOrchestrator>>? replacements = null)
     {
         var engine = new DurableTaskTestHostEngine();
         var converter = new JsonDataConverter(OrchestrationJson.Options);
         engine.host = await DurableTaskTestHost.StartAsync(
-            registry => WorkflowRegistration.Register(registry),
+            registry => WorkflowRegistration.Register(registry, replacements),
             new DurableTaskTestHostOptions
             {
                 ConfigureServices = services =>

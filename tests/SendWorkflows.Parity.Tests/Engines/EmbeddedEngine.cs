@@ -12,12 +12,12 @@ sealed class EmbeddedEngine : ParityEngine
     readonly ServiceProvider services;
     readonly EmbeddedDurableRuntime runtime;
 
-    public EmbeddedEngine(DateTimeOffset now)
+    public EmbeddedEngine(DateTimeOffset now, IReadOnlyDictionary<string, Func<ITaskOrchestrator>>? replacements = null)
     {
         DurableTaskClient? client = null;
         services = AddWorkflowServices(new ServiceCollection()).AddSingleton(_ => client!).BuildServiceProvider();
         runtime = new EmbeddedDurableRuntime(
-            WorkflowRegistration.Register(new DurableTaskRegistry()), services, new InMemoryOrchestrationStore(), new VirtualClock(now));
+            WorkflowRegistration.Register(new DurableTaskRegistry(), replacements), services, new InMemoryOrchestrationStore(), new VirtualClock(now));
         client = runtime.Client;
     }
 

@@ -2,6 +2,7 @@ using FakeItEasy;
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using Microsoft.DurableTask;
+using SendWorkflows.Workflows.Versioning;
 using SendWorkflows.Workflows.Advice;
 using SendWorkflows.Workflows.Notifications;
 using SendWorkflows.Workflows.Review;
@@ -79,9 +80,10 @@ public sealed class AnnualReviewOrchestratorTests
                 A<AdviceLadderInput>.That.Matches(i => i.DueOn == Date("2026-04-20") && i.RequestKind == NotificationKind.ReviewAdviceRequest),
                 A<TaskOptions?>._))
             .MustHaveHappenedTwiceExactly();
-        A.CallTo(() => script.Context.ContinueAsNew(
-                A<AnnualReviewInput>.That.Matches(next => next.Cycle == 2 && next.LastReviewOn == Date("2026-05-04") && next.AppliedEventIds.Contains("m4")),
-                A<bool>._))
+        Func<object?, bool> isNextCycle = input =>
+            input is AnnualReviewInput next && next.Cycle == 2 && next.LastReviewOn == Date("2026-05-04") && next.AppliedEventIds.Contains("m4");
+        A.CallTo(() => script.Context.ContinueAsNew(A<ContinueAsNewOptions>.That.Matches(o => isNextCycle(o.NewInput)
+                && o.NewVersion == WorkflowVersions.NewestOf(nameof(AnnualReviewOrchestrator)))))
             .MustHaveHappenedOnceExactly();
         var recorded = (RecordedOutcome)Assert.Single(script.Activities, a => a.Name == nameof(RecordOutcomeActivity)).Input!;
         Assert.Equal($"{Instance}/c1", recorded.Key);
@@ -111,6 +113,7 @@ public sealed class AnnualReviewOrchestratorTests
 
         Assert.Null(outcome!.MeetingOn);
         A.CallTo(() => script.Context.ContinueAsNew(A<object?>._, A<bool>._)).MustNotHaveHappened();
+        A.CallTo(() => script.Context.ContinueAsNew(A<ContinueAsNewOptions>._)).MustNotHaveHappened();
         var last = (RegisterUpdate)script.Activities.Last(a => a.Name == nameof(UpdateRegisterActivity)).Input!;
         Assert.True(last.Ceased);
     }

@@ -6,6 +6,7 @@ using SendWorkflows.Workflows.Assessment;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Events;
 using SendWorkflows.Workflows.InMemory;
+using SendWorkflows.Workflows.Versioning;
 using static SendWorkflows.Workflows.Tests.Support.Build;
 
 namespace SendWorkflows.Workflows.Tests.Orchestrators;
@@ -33,7 +34,7 @@ public sealed class CaseEventDispatcherTests
         Assert.Equal(new DispatchResult(DispatchOutcome.Started, "assessment:C1"), result);
         A.CallTo(() => client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(AssessmentOrchestrator), A<AssessmentInput>.That.Matches(i => i.CaseId == "C1" && i.RequestEventId == "C1-request"),
-                new StartOrchestrationOptions("assessment:C1", null), A<CancellationToken>._))
+                new StartOrchestrationOptions("assessment:C1", null) { Version = WorkflowVersions.NewestOf(nameof(AssessmentOrchestrator)) }, A<CancellationToken>._))
             .MustHaveHappenedOnceExactly();
     }
 

@@ -1,5 +1,6 @@
 using FakeItEasy;
 using Microsoft.DurableTask;
+using SendWorkflows.Workflows.Versioning;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Council;
 using SendWorkflows.Workflows.Tests.Support;
@@ -21,7 +22,9 @@ public sealed class CouncilOrchestratorTests
         A.CallTo(() => script.Context.CallActivityAsync<int>(
                 nameof(SendWeeklyDigestActivity), new WeeklyDigestRequest(Date("2026-05-04"), Date("2026-05-05")), A<TaskOptions?>._))
             .MustHaveHappenedOnceExactly();
-        A.CallTo(() => script.Context.ContinueAsNew(new WeeklyDigestInput(Date("2026-05-11")), A<bool>._)).MustHaveHappenedOnceExactly();
+        A.CallTo(() => script.Context.ContinueAsNew(A<ContinueAsNewOptions>.That.Matches(o =>
+                Equals(o.NewInput, new WeeklyDigestInput(Date("2026-05-11"))) && o.NewVersion == WorkflowVersions.NewestOf(nameof(WeeklyDigestOrchestrator)))))
+            .MustHaveHappenedOnceExactly();
     }
 
     [Fact]
@@ -36,7 +39,9 @@ public sealed class CouncilOrchestratorTests
                 A<TermlyReviewListRequest>.That.Matches(r => r.SendOn == Date("2025-12-22") && r.TermStart == Date("2026-01-05") && r.TermEnd == Date("2026-04-12")),
                 A<TaskOptions?>._))
             .MustHaveHappenedOnceExactly();
-        A.CallTo(() => script.Context.ContinueAsNew(new TermlyReviewListInput(Date("2026-01-05")), A<bool>._)).MustHaveHappenedOnceExactly();
+        A.CallTo(() => script.Context.ContinueAsNew(A<ContinueAsNewOptions>.That.Matches(o =>
+                Equals(o.NewInput, new TermlyReviewListInput(Date("2026-01-05"))) && o.NewVersion == WorkflowVersions.NewestOf(nameof(TermlyReviewListOrchestrator)))))
+            .MustHaveHappenedOnceExactly();
     }
 
     [Fact]

@@ -19,9 +19,12 @@ sealed class WorkflowScenario : IAsyncDisposable
 {
     readonly ServiceProvider services;
 
-    WorkflowScenario(DateOnly start, ContactsDirectory contacts)
+    WorkflowScenario(
+        DateTimeOffset start, ContactsDirectory contacts, IOrchestrationStore? store = null,
+        IReadOnlyDictionary<string, Func<ITaskOrchestrator>>? replacements = null)
     {
-        Clock = new VirtualClock(WorkflowCalendar.ToUtc(start, TimeOnly.MinValue));
+        Clock = new VirtualClock(start);
+        Store = store ?? new InMemoryOrchestrationStore();
         DurableTaskClient? client = null;
         services = new ServiceCollection()
             .AddSingleton<INotificationLog>(Notifications)
@@ -34,7 +37,7 @@ sealed class WorkflowScenario : IAsyncDisposable
             .AddSendWorkflows()
             .BuildServiceProvider();
         Runtime = new EmbeddedDurableRuntime(
-            WorkflowRegistration.Register(new DurableTaskRegistry()), services, new InMemoryOrchestrationStore(), Clock);
+            WorkflowRegistration.Register(new DurableTaskRegistry(), replacements), services, Store, Clock);
         client = Runtime.Client;
     }
 
@@ -46,7 +49,14 @@ sealed class WorkflowScenario : IAsyncDisposable
     public EmbeddedDurableRuntime Runtime { get; }
     public DurableTaskClient Client => Runtime.Client;
 
-    public static WorkflowScenario Starting(string date) => new(Build.Date(date), Build.Contacts());
+    public IOrchestrationStore Store { get; }
+
+    public static WorkflowScenario Starting(string date) => new(WorkflowCalendar.ToUtc(Build.Date(date), TimeOnly.MinValue), Build.Contacts());
+
+    /// <summary>A scenario over an existing store (a replay-corpus snapshot) at <paramref name="now"/>, optionally with orchestrators swapped for tests.</summary>
+    public static WorkflowScenario Resuming(
+        DateTimeOffset now, IOrchestrationStore store, IReadOnlyDictionary<string, Func<ITaskOrchestrator>>? replacements = null) =>
+        new(now, Build.Contacts(), store, replacements);
 
     public DateOnly Today => WorkflowCalendar.UkDate(Clock.GetUtcNow().UtcDateTime);
 
