@@ -10,7 +10,8 @@ static class SimulationStores
     {
         if (options.Store == SimulationStore.Memory)
         {
-            return new InMemoryOrchestrationStore();
+            // A finished instance never replays, so its history is dropped: memory grows with the running workflows only.
+            return new InMemoryOrchestrationStore(keepFinishedHistory: false);
         }
 
         // A fresh task hub per run: instance ids repeat between runs, and starting an existing id is a no-op.

@@ -10,7 +10,12 @@ namespace SendWorkflows.Runtime;
 /// dictionaries under one lock, with a wake-time index so finding due work never scans every instance.
 /// Records are immutable, so handing them out needs no copying.
 /// </summary>
-public sealed class InMemoryOrchestrationStore : IOrchestrationStore
+/// <param name="keepFinishedHistory">
+/// False drops an instance's history once it has finished (completed, failed, terminated): only a replay reads
+/// history, and a finished instance never replays, so a long simulation's memory does not grow with every finished
+/// instance's events. The instance row (status, input, output, failure) is kept either way.
+/// </param>
+public sealed class InMemoryOrchestrationStore(bool keepFinishedHistory = true) : IOrchestrationStore
 {
     readonly Lock gate = new();
     readonly Dictionary<string, Partition> partitions = new(StringComparer.Ordinal);
@@ -100,7 +105,15 @@ public sealed class InMemoryOrchestrationStore : IOrchestrationStore
                 p.History.Clear();
             }
 
-            p.History.AddRange(commit.AppendHistory);
+            if (keepFinishedHistory || !commit.Record.IsTerminal)
+            {
+                p.History.AddRange(commit.AppendHistory);
+            }
+            else
+            {
+                p.History.Clear();
+                p.History.TrimExcess();
+            }
             foreach (var id in commit.RemoveMessageIds)
             {
                 p.Messages.Remove(id);
