@@ -7,9 +7,9 @@ namespace SendWorkflows.Host.Simulation;
 static class SimulationStores
 {
     /// <summary>
-    /// In memory, one instance at a time: an in-memory step is far shorter than a hand-off between threads, so parallel
-    /// workers spent their CPU spinning and waiting for the store's lock (ADR-free: measured, docs/benchmarks.md).
-    /// The table store keeps the default parallelism, which overlaps its round trips.
+    /// In memory, one instance at a time: an in-memory step is shorter than a hand-off between threads, and the
+    /// profile showed parallel workers spinning and waiting for the store's lock (docs/benchmarks.md). The table
+    /// store keeps the default parallelism, which overlaps its round trips.
     /// </summary>
     public static EmbeddedRuntimeOptions RuntimeOptions(SimulationOptions options) =>
         options.Store == SimulationStore.Memory ? new EmbeddedRuntimeOptions { InstanceConcurrency = 1 } : new EmbeddedRuntimeOptions();
