@@ -11,6 +11,14 @@ using SendWorkflows.TestSupport;
 // Usage: dotnet run -c Release --project benchmarks/SendWorkflows.Benchmarks -- [--n 1000,10000] [--store memory,azurite]
 //        [--timer-seconds 2] [--year 2200] [--concurrency 16] [--engines 50]
 // --engines N runs only the engine comparison: N instances on the embedded runtime and on the real DurableTaskTestHost.
+// --simulate 20000,640000 runs only `simulate` over a generated year of that many plans (SimulationBenchmark).
+if (args is ["--simulate", var planCounts])
+{
+    Console.WriteLine($"SendWorkflows simulate benchmark  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC  {Environment.ProcessorCount} cores  .NET {Environment.Version}");
+    await SimulationBenchmark.RunAsync([.. planCounts.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]);
+    return 0;
+}
+
 var settings = BenchmarkSettings.Parse(args);
 Console.WriteLine($"SendWorkflows runtime benchmark  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC  {Environment.ProcessorCount} cores  .NET {Environment.Version}");
 Console.WriteLine($"workflow: durable timer ({settings.TimerDelay.TotalSeconds:0.#} s) -> activity -> external event; instance concurrency {settings.Concurrency}");

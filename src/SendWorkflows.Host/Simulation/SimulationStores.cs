@@ -6,11 +6,19 @@ namespace SendWorkflows.Host.Simulation;
 /// <summary>The orchestration store a simulation runs on.</summary>
 static class SimulationStores
 {
+    /// <summary>
+    /// In memory, one instance at a time: an in-memory step is shorter than a hand-off between threads, and the
+    /// profile showed parallel workers spinning and waiting for the store's lock (docs/benchmarks.md). The table
+    /// store keeps the default parallelism, which overlaps its round trips.
+    /// </summary>
+    public static EmbeddedRuntimeOptions RuntimeOptions(SimulationOptions options) =>
+        options.Store == SimulationStore.Memory ? new EmbeddedRuntimeOptions { InstanceConcurrency = 1 } : new EmbeddedRuntimeOptions();
+
     public static async Task<IOrchestrationStore> CreateAsync(SimulationOptions options, CancellationToken cancellationToken)
     {
         if (options.Store == SimulationStore.Memory)
         {
-            return new InMemoryOrchestrationStore();
+            return new InMemoryOrchestrationStore(HistoryRetention.ReplayOnly);
         }
 
         // A fresh task hub per run: instance ids repeat between runs, and starting an existing id is a no-op.

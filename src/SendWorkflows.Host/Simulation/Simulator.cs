@@ -58,7 +58,8 @@ public sealed class Simulator(SimulationOptions options)
 
         var clock = new VirtualClock(WorkflowCalendar.ToUtc(options.From, TimeOnly.MinValue));
         await using var runtime = new EmbeddedDurableRuntime(
-            WorkflowRegistration.Register(new DurableTaskRegistry()), services, await SimulationStores.CreateAsync(options, cancellationToken), clock);
+            WorkflowRegistration.Register(new DurableTaskRegistry()), services, await SimulationStores.CreateAsync(options, cancellationToken), clock,
+            SimulationStores.RuntimeOptions(options));
         runtimeHolder.Client = runtime.Client;
 
         var loader = services.GetRequiredService<CaseloadLoader>();

@@ -7,13 +7,21 @@ namespace SendWorkflows.Runtime.Execution;
 /// </summary>
 sealed class EpisodeSynchronizationContext : SynchronizationContext
 {
-    // Concurrent only so that a stray post from another thread cannot corrupt it; see IsPumping.
-    readonly System.Collections.Concurrent.ConcurrentQueue<(SendOrPostCallback Callback, object? State)> queue = new();
+    // Locked only so that a stray post from another thread cannot corrupt it (see IsPumping). A plain queue made on
+    // first use: every cached session has one, and a concurrent queue's first segment alone is about 1 KB.
+    readonly Lock gate = new();
+    Queue<(SendOrPostCallback Callback, object? State)>? queue;
 
     /// <summary>True on the thread currently running this context's work (orchestrator code must only run there).</summary>
     public bool IsPumping => Current == this;
 
-    public override void Post(SendOrPostCallback d, object? state) => queue.Enqueue((d, state));
+    public override void Post(SendOrPostCallback d, object? state)
+    {
+        lock (gate)
+        {
+            (queue ??= new()).Enqueue((d, state));
+        }
+    }
 
     public override void Send(SendOrPostCallback d, object? state) => d(state);
 
@@ -27,7 +35,7 @@ sealed class EpisodeSynchronizationContext : SynchronizationContext
         try
         {
             action();
-            while (queue.TryDequeue(out var item))
+            while (TryTake(out var item))
             {
                 item.Callback(item.State);
             }
@@ -35,6 +43,15 @@ sealed class EpisodeSynchronizationContext : SynchronizationContext
         finally
         {
             SetSynchronizationContext(previous);
+        }
+    }
+
+    bool TryTake(out (SendOrPostCallback Callback, object? State) item)
+    {
+        lock (gate)
+        {
+            item = default;
+            return queue is not null && queue.TryDequeue(out item);
         }
     }
 }

@@ -10,7 +10,8 @@ namespace SendWorkflows.Runtime;
 /// dictionaries under one lock, with a wake-time index so finding due work never scans every instance.
 /// Records are immutable, so handing them out needs no copying.
 /// </summary>
-public sealed class InMemoryOrchestrationStore : IOrchestrationStore
+/// <param name="retention">How much history to keep (<see cref="HistoryRetention"/>); simulations keep only what replay reads.</param>
+public sealed class InMemoryOrchestrationStore(HistoryRetention retention = HistoryRetention.Full) : IOrchestrationStore
 {
     readonly Lock gate = new();
     readonly Dictionary<string, Partition> partitions = new(StringComparer.Ordinal);
@@ -138,7 +139,19 @@ public sealed class InMemoryOrchestrationStore : IOrchestrationStore
                 p.History.Clear();
             }
 
-            p.History.AddRange(commit.AppendHistory);
+            if (retention == HistoryRetention.Full)
+            {
+                p.History.AddRange(commit.AppendHistory);
+            }
+            else if (!commit.Record.IsTerminal)
+            {
+                p.History.AddRange(commit.AppendHistory.Select(ForReplay));
+            }
+            else
+            {
+                p.History.Clear();
+                p.History.TrimExcess();
+            }
             foreach (var id in commit.RemoveMessageIds)
             {
                 p.Messages.Remove(id);
@@ -296,7 +309,33 @@ public sealed class InMemoryOrchestrationStore : IOrchestrationStore
         }
     }
 
+    /// <summary>
+    /// Replay checks a scheduling decision by its kind and name; the payload it was sent with is already in the work
+    /// item or message it produced, so a replay-only history does not keep a second copy.
+    /// </summary>
+    static HistoryEvent ForReplay(HistoryEvent e) => e switch
+    {
+        TaskScheduled t => t with { Input = null },
+        SubOrchestrationCreated s => s with { Input = null },
+        EventSent s => s with { Input = null },
+        _ => e,
+    };
+
     static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+}
+
+/// <summary>How much of each instance's history an <see cref="InMemoryOrchestrationStore"/> keeps.</summary>
+public enum HistoryRetention
+{
+    /// <summary>Everything, as the table store does.</summary>
+    Full,
+
+    /// <summary>
+    /// Only what a replay reads: a finished instance (which never replays) keeps its row but no history, and scheduled
+    /// activities, sub-orchestrations and sent events keep no payload. For simulations, whose memory then grows
+    /// with the running workflows, not with every event of every instance.
+    /// </summary>
+    ReplayOnly,
 }
 
 static class OrchestrationQueryExtensions

@@ -7,13 +7,25 @@ namespace SendWorkflows.Workflows.InMemory;
 public sealed class InMemoryNotificationLog : INotificationLog
 {
     readonly Dictionary<string, Notification> byKey = new(StringComparer.Ordinal);
+
+    // Kept in the contract's order as they are recorded: the weekly digest reads the whole log every week, and
+    // sorting it each time cost a simulation time in proportion to weeks x notifications x log(notifications).
+    readonly SortedSet<Notification> inOrder = new(Comparer<Notification>.Create(
+        (a, b) => a.On != b.On ? a.On.CompareTo(b.On) : string.CompareOrdinal(a.Key, b.Key)));
+
     readonly Lock gate = new();
 
     public Task<bool> RecordAsync(Notification notification, CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
-            return Task.FromResult(byKey.TryAdd(notification.Key, notification));
+            if (!byKey.TryAdd(notification.Key, notification))
+            {
+                return Task.FromResult(false);
+            }
+
+            inOrder.Add(notification);
+            return Task.FromResult(true);
         }
     }
 
@@ -30,7 +42,7 @@ public sealed class InMemoryNotificationLog : INotificationLog
     {
         lock (gate)
         {
-            return [.. byKey.Values.Where(filter).OrderBy(n => n.On).ThenBy(n => n.Key, StringComparer.Ordinal)];
+            return [.. inOrder.Where(filter)];
         }
     }
 }
