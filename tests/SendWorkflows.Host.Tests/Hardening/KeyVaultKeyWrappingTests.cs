@@ -151,6 +151,16 @@ public sealed class KeyVaultKeyWrappingTests
         Assert.Null(local.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlEncryptor);
     }
 
+    [Theory]
+    [InlineData("not a uri")]
+    [InlineData("https://kv.vault.azure.net/keys/dataprotection-kek")]
+    public void A_secret_uri_that_names_no_key_vault_secret_stops_the_host_naming_the_setting(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => SendWorkflowsApp.Build(["--Storage:Provider=InMemory", $"--DataProtection:KeyVaultSecretUri={value}"]));
+
+        Assert.Contains("DataProtection:KeyVaultSecretUri", error.Message, StringComparison.Ordinal);
+    }
+
     sealed class ListXmlRepository : IXmlRepository
     {
         readonly List<XElement> elements = [];
