@@ -56,7 +56,8 @@ public static class HostSecurity
         if (configuration[KeyVaultSecretUriSetting] is not { Length: > 0 } secretUri)
             return;
 
-        if (!Uri.TryCreate(secretUri, UriKind.Absolute, out var uri) || !Azure.Security.KeyVault.Secrets.KeyVaultSecretIdentifier.TryCreate(uri, out var secret))
+        if (!Uri.TryCreate(secretUri, UriKind.Absolute, out var uri) || !uri.AbsolutePath.StartsWith("/secrets/", StringComparison.Ordinal)
+            || !Azure.Security.KeyVault.Secrets.KeyVaultSecretIdentifier.TryCreate(uri, out var secret))
             throw new InvalidOperationException($"{KeyVaultSecretUriSetting} must be a Key Vault secret URI such as https://<vault>.vault.azure.net/secrets/DataProtectionKeyEncryptionKey.");
 
         services.TryAddSingleton(_ => new Azure.Security.KeyVault.Secrets.SecretClient(secret.VaultUri,
