@@ -64,6 +64,10 @@ var tags = {
 }
 var caseEventsQueueName = 'case-events'
 var sendGridSecretName = 'SendGridApiKey'
+// The key-encryption key of the staff host's data-protection key ring (ADR 0068): 32 random bytes in base64. The
+// operator creates it (az keyvault secret set, docs/azure.md), so its value never sits in a deployment's history;
+// the identity reads it through the Key Vault Secrets User role below.
+var dataProtectionKeySecretName = 'DataProtectionKeyEncryptionKey'
 var deploymentContainerName = 'app-package'
 // The namespace's host name (name.servicebus.windows.net in the public cloud) without hard-coding the cloud's suffix.
 var serviceBusHostName = split(replace(serviceBus.properties.serviceBusEndpoint, 'https://', ''), ':')[0]
@@ -296,5 +300,7 @@ output serviceBusNamespace string = serviceBusHostName
 output caseEventsQueueName string = caseEventsQueue.name
 output keyVaultName string = keyVault.name
 output sendGridSecretName string = sendGridSecretName
+@description('DataProtection__KeyVaultSecretUri for the staff host (the version-less URI: new keys are wrapped under the latest version).')
+output dataProtectionKeySecretUri string = '${keyVault.properties.vaultUri}secrets/${dataProtectionKeySecretName}'
 output storageAccountName string = storage.name
 output identityClientId string = identity.properties.clientId

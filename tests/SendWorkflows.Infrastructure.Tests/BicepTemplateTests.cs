@@ -90,6 +90,17 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
         Assert.False(storage["properties"]!["allowSharedKeyAccess"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public void The_data_protection_key_encryption_key_is_a_secret_of_the_apps_key_vault_named_for_the_staff_host()
+    {
+        var template = compiled.Template;
+        var output = template["outputs"]!["dataProtectionKeySecretUri"]!["value"]!.GetValue<string>();
+
+        Assert.Contains("vaultUri", output, StringComparison.Ordinal);
+        Assert.Contains("secrets/", output, StringComparison.Ordinal);
+        Assert.Equal("DataProtectionKeyEncryptionKey", template["variables"]!["dataProtectionKeySecretName"]!.GetValue<string>());
+    }
+
     // Bicep 0.49 emits languageVersion 2.0 (resources keyed by symbolic name) for some templates and 1.0 (an array)
     // for others; accept both.
     static IEnumerable<JsonObject> Resources(JsonObject template) => template["resources"] switch

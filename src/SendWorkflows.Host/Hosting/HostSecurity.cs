@@ -29,6 +29,7 @@ public static class HostSecurity
         else
             services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
                 .Configure<Azure.Data.Tables.TableServiceClient>((keys, tables) => keys.XmlRepository = new TableXmlRepository(tables));
+        services.AddKeyVaultKeyWrapping(configuration);
 
         services.TryAddKeyedSingleton(WallClock.Key, TimeProvider.System);
         services.AddRequestLimits(configuration);
@@ -44,6 +45,32 @@ public static class HostSecurity
             hsts.IncludeSubDomains = true;
         });
     }
+
+    /// <summary>
+    /// In Azure (<c>DataProtection:KeyVaultSecretUri</c> set), every data-protection key is wrapped under a Key Vault
+    /// secret read with the app's identity (<c>DataProtection:ManagedIdentityClientId</c> for a user-assigned one)
+    /// before it is stored; without the setting keys are stored as they are (ADR 0068).
+    /// </summary>
+    static void AddKeyVaultKeyWrapping(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration[KeyVaultSecretUriSetting] is not { Length: > 0 } secretUri)
+            return;
+
+        if (!Uri.TryCreate(secretUri, UriKind.Absolute, out var uri) || !uri.AbsolutePath.StartsWith("/secrets/", StringComparison.Ordinal)
+            || !Azure.Security.KeyVault.Secrets.KeyVaultSecretIdentifier.TryCreate(uri, out var secret))
+            throw new InvalidOperationException($"{KeyVaultSecretUriSetting} must be a Key Vault secret URI such as https://<vault>.vault.azure.net/secrets/DataProtectionKeyEncryptionKey.");
+
+        services.TryAddSingleton(_ => new Azure.Security.KeyVault.Secrets.SecretClient(secret.VaultUri,
+            new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = configuration["DataProtection:ManagedIdentityClientId"],
+            })));
+        services.AddSingleton(sp => new KeyVaultKeyEncryptionKey(sp.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>(), secret.Name, secret.Version));
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<KeyVaultKeyEncryptionKey>((keys, kek) => keys.XmlEncryptor = new KeyVaultXmlEncryptor(kek));
+    }
+
+    public const string KeyVaultSecretUriSetting = "DataProtection:KeyVaultSecretUri";
 
     /// <summary>The first middleware: everything after it is covered.</summary>
     public static void UseHostSecurity(this WebApplication app)
