@@ -13,6 +13,11 @@ public sealed record OpenAssessment(string CaseId, DateOnly RequestedOn, double 
 
     public bool Overdue => WeeksElapsed > StatutoryWeeks;
 
+    /// <summary>The 6-week decision whether to assess (reg 5); null like <see cref="FinalPlanDue"/> for a date at the end of the calendar.</summary>
+    public DateOnly? DecisionDue => RequestedOn.DayNumber <= DateOnly.MaxValue.DayNumber - (7 * 6)
+        ? RequestedOn.AddDays(7 * 6)
+        : null;
+
     /// <summary>Null for a request kept from before dates had windows (9999-12-30): the page shows it rather than failing.</summary>
     public DateOnly? FinalPlanDue => RequestedOn.DayNumber <= DateOnly.MaxValue.DayNumber - (7 * StatutoryWeeks)
         ? RequestedOn.AddDays(7 * StatutoryWeeks)

@@ -75,7 +75,7 @@ public sealed class SchoolJourneyTests(JourneyServices services)
         // The SEN manager signs in: J-P3 is escalated on the register; J-P1's page shows what the school sent.
         var staff = await host.SignInAsync();
         await staff.ClickAsync("a[href='/dashboard/register']");
-        Assert.Matches("J-P3[^\n]*escalated", await staff.InnerTextAsync("main"));
+        Assert.Matches("J-P3[^\n]*Escalated", await staff.InnerTextAsync("main"));
         await host.UntilAsync(async () => (await host.CaseTimelineAsync(staff, "J-P1")).Contains("Event ReviewReportReceived", StringComparison.Ordinal),
             "the report to reach J-P1's case page");
         var timeline = await host.CaseTimelineAsync(staff, "J-P1");
