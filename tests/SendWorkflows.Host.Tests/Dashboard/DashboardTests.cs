@@ -89,9 +89,11 @@ public sealed class DashboardTests : IAsyncLifetime
 
         var page = await staff.GetStringAsync("/dashboard/cases/EHC-1001");
 
-        var requested = page.IndexOf("Event AssessmentRequested", StringComparison.Ordinal);
-        var escalation = page.IndexOf("Notification AdviceEscalation", StringComparison.Ordinal);
+        var requested = page.IndexOf("Received: Assessment requested", StringComparison.Ordinal);
+        var escalation = page.IndexOf("Sent: Advice overdue from your team", StringComparison.Ordinal);
         Assert.True(escalation >= 0 && requested > escalation, "the 27 February escalation comes before the 2 March request");
+        Assert.DoesNotContain("AssessmentRequested", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("AdviceEscalation", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -136,9 +136,9 @@ public sealed partial class BrowserEndToEndTests(AzuriteFixture azurite)
 
             await staff.GotoAsync(new Uri(baseUrl, $"/dashboard/cases/{CaseId}").ToString());
             var timeline = await staff.InnerTextAsync("#timeline");
-            Assert.Contains("Event AssessmentRequested", timeline, StringComparison.Ordinal);
-            Assert.Contains("Notification AdviceRequest", timeline, StringComparison.Ordinal);
-            Assert.Contains("Event AdviceReceived", timeline, StringComparison.Ordinal);
+            Assert.Contains("Received: Assessment requested", timeline, StringComparison.Ordinal);
+            Assert.Contains("Sent: Advice requested", timeline, StringComparison.Ordinal);
+            Assert.Contains("Received: Advice received", timeline, StringComparison.Ordinal);
         }
         catch (TimeoutException)
         {

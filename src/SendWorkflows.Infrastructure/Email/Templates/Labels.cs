@@ -11,6 +11,9 @@ public static class Labels
 {
     public static string Of(NotificationKind kind) => KindWordings.For(kind).SubjectLabel;
 
+    /// <summary>One notification's label, as its own e-mail's subject begins (an escalation on arrival reads differently).</summary>
+    public static string Of(Notification notification) => KindWordings.For(notification).SubjectLabel;
+
     public static string Of(ContactRole role) => KindWordings.Describe(role);
 
     public static string Of(SettingType type) => type switch
