@@ -1,4 +1,5 @@
 using System.Text;
+using SendWorkflows.Domain;
 using SendWorkflows.Host.Security;
 using SendWorkflows.Host.Web;
 using SendWorkflows.Infrastructure.Email.Templates;
@@ -47,26 +48,87 @@ public static class DashboardEndpoints
     /// <summary>The window of chases the overview counts and the overdue page lists: the same, so the tile's figure is what its link shows.</summary>
     const int ChaseWeeks = 8;
 
-    static async Task<IResult> RegisterAsync(DashboardQueries queries, CancellationToken cancellationToken)
+    static async Task<IResult> RegisterAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken)
     {
         var today = queries.Today;
-        var rows = (await queries.RegisterAsync(cancellationToken)).Select(plan =>
+        var filter = RegisterFilter.From(request.Query);
+        var all = await queries.RegisterAsync(cancellationToken);
+        var matching = filter.Apply(all, today);
+        var pages = Math.Max(1, (matching.Count + RegisterFilter.PageSize - 1) / RegisterFilter.PageSize);
+        var page = Math.Min(filter.Page, pages);
+        var rows = matching.Skip((page - 1) * RegisterFilter.PageSize).Take(RegisterFilter.PageSize).Select(plan =>
         {
             var entry = plan.Entry;
-            var late = !entry.Ceased && entry.NextReviewDue < today;
             return Govuk.Row(Govuk.CaseLink(entry.PlanId), entry.ChildInitials, entry.YearGroup, entry.SettingName, Labels.Of(entry.SettingType),
-                Day(entry.LastReviewOn), Due(entry.NextReviewDue, late), Day(entry.TargetMeetingOn), Labels.Of(entry.Transfer),
-                Status(entry.Ceased ? "ceased" : entry.Status), Day(entry.LastMonitoringVisitOn), entry.AwaitingProvision ? "Yes" : "");
+                Day(entry.LastReviewOn), Due(entry.NextReviewDue, RegisterFilter.IsOverdue(entry, today)), Day(entry.TargetMeetingOn), Labels.Of(entry.Transfer),
+                Status(RegisterFilter.StatusOf(entry)), Day(entry.LastMonitoringVisitOn), entry.AwaitingProvision ? "Yes" : "");
         }).ToList();
+        var shown = matching.Count == 0 ? "No plans match" : $"Showing {(page - 1) * RegisterFilter.PageSize + 1} to {(page - 1) * RegisterFilter.PageSize + rows.Count} of {matching.Count} plans";
+        var whenEmpty = all.Count == 0
+            ? "No plans yet. Plans appear here once a caseload is loaded (POST /api/caseload or sendworkflows import); the demo loads its plans within seconds of starting."
+            : "No plan matches this search and these filters. Clear the filters to see every plan.";
         return Page("Register of EHC plans", "/dashboard/register", Html.Of($"""
-            <p class="govuk-body"><a class="govuk-link" href="/dashboard/register.csv" id="register-csv">Download as CSV</a> ({rows.Count} plans)</p>
-            {Govuk.Table("register", "EHC plans", ["Plan", "Initials", "Year", "Setting", "Type", "Last review", "Next review due", "Target meeting", "Transfer", "Status", "Last monitoring visit", "Awaiting provision"],
-                rows, "No plans yet. Plans appear here once a caseload is loaded (POST /api/caseload or sendworkflows import); the demo loads its plans within seconds of starting.")}
+            {RegisterForm(filter, all)}
+            <p class="govuk-body" id="register-count">{shown}{(matching.Count == all.Count ? "" : $" (of {all.Count} in the register)")}. <a class="govuk-link" href="/dashboard/register.csv{filter.Query(page: 1)}" id="register-csv">Download these {matching.Count} plans as CSV</a></p>
+            {Govuk.Table("register", "EHC plans", ["Plan", "Initials", "Year", "Setting", "Type", "Last review", "Next review due", "Target meeting", "Transfer", "Status", "Last monitoring visit", "Awaiting provision"], rows, whenEmpty)}
+            {SortLinks(filter)}
+            {Govuk.Pagination("/dashboard/register", page, pages, p => filter.Query(page: p))}
             """));
     }
 
-    static async Task<IResult> RegisterCsvAsync(DashboardQueries queries, CancellationToken cancellationToken) =>
-        Results.File(Encoding.UTF8.GetBytes(RegisterCsv.Write(await queries.RegisterAsync(cancellationToken))),
+    /// <summary>Search and filters, in one GET form (so a filtered register is a link that can be shared or bookmarked).</summary>
+    static Html RegisterForm(RegisterFilter filter, IReadOnlyList<RegisteredPlan> all)
+    {
+        static Html Options(IEnumerable<(string Value, string Label)> options, string selected, string anyLabel) =>
+            Html.Join(new (string Value, string Label)[] { ("", anyLabel) }.Concat(options).Select(o => o.Value == selected
+                ? Html.Of($"""<option value="{o.Value}" selected>{o.Label}</option>""")
+                : Html.Of($"""<option value="{o.Value}">{o.Label}</option>""")));
+        var caseworkers = all.Select(p => p.CaseworkerEmail).Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).Select(c => (c, c));
+        var settings = all.Select(p => p.Entry.SettingName).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).Select(s => (s, s));
+        var types = Enum.GetValues<SettingType>().Select(t => (t.ToString(), Labels.Of(t)));
+        var statuses = all.Select(p => RegisterFilter.StatusOf(p.Entry)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(s => (s, StatusText(s)));
+        static Html Select(string id, string label, Html options) => Html.Of($"""
+            <div class="govuk-form-group app-filter"><label class="govuk-label govuk-label--s" for="{id}">{label}</label><select class="govuk-select" id="{id}" name="{id}">{options}</select></div>
+            """);
+        return Html.Of($"""
+            <form method="get" action="/dashboard/register" id="register-filters" class="app-filters">
+              <div class="govuk-form-group app-filter"><label class="govuk-label govuk-label--s" for="q">Plan or initials</label>
+                <div class="govuk-hint" id="q-hint">For example EHC-1001 or AB</div>
+                <input class="govuk-input govuk-input--width-10" id="q" name="q" type="search" value="{filter.Search}" aria-describedby="q-hint" autocomplete="off" spellcheck="false"></div>
+              {Select("caseworker", "Caseworker", Options(caseworkers, filter.Caseworker, "Any caseworker"))}
+              {Select("setting", "Setting", Options(settings, filter.Setting, "Any setting"))}
+              {Select("type", "Setting type", Options(types, filter.Type?.ToString() ?? "", "Any type"))}
+              {Select("status", "Status", Options(statuses, filter.Status, "Any status"))}
+              <div class="govuk-form-group app-filter"><div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes"><div class="govuk-checkboxes__item">
+                <input class="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="yes"{(filter.OverdueOnly ? Html.Of($" checked") : Html.Empty)}>
+                <label class="govuk-label govuk-checkboxes__label" for="overdue">Overdue only</label></div></div></div>
+              <input type="hidden" name="sort" value="{(filter.Sort == RegisterSort.NextReviewDue ? "" : filter.Sort.ToString())}"><input type="hidden" name="dir" value="{(filter.Descending ? "desc" : "")}">
+              <div class="govuk-button-group"><button type="submit" class="govuk-button" data-module="govuk-button" id="apply-filters">Apply</button>
+              <a class="govuk-link" href="/dashboard/register">Clear filters</a></div>
+            </form>
+            """);
+    }
+
+    /// <summary>Sort links: a plain list rather than sortable headings, so they work without JavaScript and are one tab stop each.</summary>
+    static Html SortLinks(RegisterFilter filter)
+    {
+        Html Link(RegisterSort sort, string label)
+        {
+            var current = filter.Sort == sort;
+            var descending = current && !filter.Descending;
+            var state = current ? (filter.Descending ? " (sorted, latest first)" : " (sorted)") : "";
+            return Html.Of($"""<li><a class="govuk-link" href="/dashboard/register{filter.Query(page: 1, sort: sort, descending: descending)}">{label}</a>{state}</li>""");
+        }
+
+        return Html.Of($"""
+            <h2 class="govuk-heading-s" id="sort-heading">Sort by</h2>
+            <ul class="govuk-list" aria-labelledby="sort-heading">{Link(RegisterSort.NextReviewDue, "Next review due")}{Link(RegisterSort.Plan, "Plan")}{Link(RegisterSort.Setting, "Setting")}</ul>
+            """);
+    }
+
+    /// <summary>The CSV of exactly what the register page's filters select (every page of it).</summary>
+    static async Task<IResult> RegisterCsvAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken) =>
+        Results.File(Encoding.UTF8.GetBytes(RegisterCsv.Write(RegisterFilter.From(request.Query).Apply(await queries.RegisterAsync(cancellationToken), queries.Today))),
             "text/csv; charset=utf-8", $"register-{queries.Today:yyyy-MM-dd}.csv");
 
     static async Task<IResult> AssessmentsAsync(DashboardQueries queries, CancellationToken cancellationToken)
@@ -132,9 +194,11 @@ public static class DashboardEndpoints
     static Html Due(DateOnly due, bool late) => late ? Html.Of($"{Day(due)} {Govuk.Tag("Overdue", "red")}") : Html.Of($"{Day(due)}");
 
     /// <summary>A register status ("escalated", "meeting scheduled") as a tag, coloured by how urgent it is.</summary>
+    static string StatusText(string status) => status.Length == 0 ? "" : char.ToUpperInvariant(status[0]) + status[1..];
+
     static Html Status(string status)
     {
-        var text = status.Length == 0 ? "" : char.ToUpperInvariant(status[0]) + status[1..];
+        var text = StatusText(status);
         var colour = status switch
         {
             "escalated" or "overdue" => "red",

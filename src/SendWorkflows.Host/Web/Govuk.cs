@@ -77,4 +77,33 @@ public static class Govuk
     public static Html Tile(string id, object figure, Html label, bool alert = false) => Html.Of($"""
         <div class="app-tile{(alert ? " app-tile--alert" : "")}"><span class="app-tile__figure" id="{id}">{figure}</span><p class="govuk-body govuk-!-margin-bottom-0">{label}</p></div>
         """);
+
+    /// <summary>The pagination component: previous, numbered pages (first, last and those next to the current one), next.</summary>
+    public static Html Pagination(string path, int page, int pages, Func<int, string> query)
+    {
+        if (pages <= 1)
+        {
+            return Html.Empty;
+        }
+
+        var shown = Enumerable.Range(1, pages).Where(p => p == 1 || p == pages || Math.Abs(p - page) <= 1).ToList();
+        var items = new List<Html>();
+        for (var i = 0; i < shown.Count; i++)
+        {
+            if (i > 0 && shown[i] - shown[i - 1] > 1)
+                items.Add(Html.Of($"""<li class="govuk-pagination__item govuk-pagination__item--ellipses">&ctdot;</li>"""));
+            var p = shown[i];
+            items.Add(p == page
+                ? Html.Of($"""<li class="govuk-pagination__item govuk-pagination__item--current"><a class="govuk-link govuk-pagination__link" href="{path}{query(p)}" aria-label="Page {p}" aria-current="page">{p}</a></li>""")
+                : Html.Of($"""<li class="govuk-pagination__item"><a class="govuk-link govuk-pagination__link" href="{path}{query(p)}" aria-label="Page {p}">{p}</a></li>"""));
+        }
+
+        var previous = page > 1
+            ? Html.Of($"""<div class="govuk-pagination__prev"><a class="govuk-link govuk-pagination__link" href="{path}{query(page - 1)}" rel="prev"><span class="govuk-pagination__link-title">Previous<span class="govuk-visually-hidden"> page</span></span></a></div>""")
+            : Html.Empty;
+        var next = page < pages
+            ? Html.Of($"""<div class="govuk-pagination__next"><a class="govuk-link govuk-pagination__link" href="{path}{query(page + 1)}" rel="next"><span class="govuk-pagination__link-title">Next<span class="govuk-visually-hidden"> page</span></span></a></div>""")
+            : Html.Empty;
+        return Html.Of($"""<nav class="govuk-pagination" aria-label="Pages" id="pagination">{previous}<ul class="govuk-pagination__list">{Html.Join(items)}</ul>{next}</nav>""");
+    }
 }
