@@ -33,6 +33,9 @@ public sealed class FrontendAssetsTests
         Assert.DoesNotContain("GDS Transport", css, StringComparison.Ordinal);
         Assert.DoesNotContain("@font-face", css, StringComparison.Ordinal);
         Assert.Contains("font-family:arial,sans-serif", css, StringComparison.Ordinal);
+        Assert.DoesNotContain("Margaret Calvert", css, StringComparison.Ordinal);
+        // Everything else as published: the rewrite keeps CSS escapes (the skip link is hidden until focused).
+        Assert.Contains(".govuk-skip-link:not(:active):not(:focus):not(.\\:focus){position:absolute!important", css, StringComparison.Ordinal);
     }
 
     [Fact]
