@@ -158,13 +158,18 @@ public static class DashboardEndpoints
             """));
     }
 
-    static async Task<IResult> RejectedAsync(DashboardQueries queries, CancellationToken cancellationToken)
+    static async Task<IResult> RejectedAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken)
     {
-        var rows = (await queries.RejectedAsync(cancellationToken)).Select(r => Govuk.Row(r.Source, r.EventId, r.CaseId, r.Type, r.Line, r.Reason,
+        // 50 a page, newest as the store lists them: a backlog of rejections must not stretch the page.
+        var rejected = await queries.RejectedAsync(cancellationToken);
+        var pages = Math.Max(1, (rejected.Count + RegisterFilter.PageSize - 1) / RegisterFilter.PageSize);
+        var page = Math.Clamp(int.TryParse(request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 1, 1, pages);
+        var rows = rejected.Skip((page - 1) * RegisterFilter.PageSize).Take(RegisterFilter.PageSize).Select(r => Govuk.Row(r.Source, r.EventId, r.CaseId, r.Type, r.Line, r.Reason,
             Html.Of($"""<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">As received</span></summary><div class="govuk-details__text"><pre class="app-raw">{r.Raw}</pre></div></details>""")));
         return Page("Rejected events and rows", "/dashboard/rejected-events", Html.Of($"""
             {Govuk.P("Nothing rejected is dropped: correct the item and send it again (same event id is fine once it was rejected).")}
             {Govuk.Table("rejected", "Rejected items", ["Source", "Event id", "Case", "Type", "Line", "Reason", "Item"], rows, "Nothing has been rejected: every event and caseload row received so far was accepted.")}
+            {Govuk.Pagination("/dashboard/rejected-events", page, pages, n => n > 1 ? $"?page={n}" : "")}
             """));
     }
 

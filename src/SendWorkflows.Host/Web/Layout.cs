@@ -17,10 +17,10 @@ public static class Layout
     ];
 
     /// <summary>A public page (sign-in, response links, errors): no navigation to staff pages.</summary>
-    public static string Public(string title, Html body) => Page(title, Html.Empty, body, homepage: "/");
+    public static string Public(string title, Html body) => Page(title, Html.Empty, body, homepage: "/", bodyClass: "");
 
     /// <summary>A staff page with the dashboard's navigation; <paramref name="current"/> marks the section it is in.</summary>
-    public static string Staff(string title, Html body, string? current = null) => Page(title, StaffNavigation(current), body, homepage: "/dashboard");
+    public static string Staff(string title, Html body, string? current = null) => Page(title, StaffNavigation(current), body, homepage: "/dashboard", bodyClass: " app-staff");
 
     static Html StaffNavigation(string? current) => Html.Of($"""
         <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
@@ -33,13 +33,14 @@ public static class Layout
         ? Html.Of($"""<li class="govuk-service-navigation__item govuk-service-navigation__item--active"><a class="govuk-service-navigation__link" href="{href}" aria-current="page"><strong class="govuk-service-navigation__active-fallback">{label}</strong></a></li>""")
         : Html.Of($"""<li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="{href}">{label}</a></li>""");
 
-    static string Page(string title, Html navigation, Html body, string homepage) => Html.Of($"""
+    /// <summary><paramref name="bodyClass"/> " app-staff" widens staff pages for their tables; public pages keep GOV.UK's reading width.</summary>
+    static string Page(string title, Html navigation, Html body, string homepage, string bodyClass) => Html.Of($"""
         <!DOCTYPE html>
         <html lang="en-GB" class="govuk-template govuk-template--rebranded">
         <head><meta charset="utf-8"><title>{title} - {ServiceName}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"><meta name="theme-color" content="#1d70b8">
         <link rel="stylesheet" href="/assets/govuk-frontend.min.css"><link rel="stylesheet" href="/assets/app.css"></head>
-        <body class="govuk-template__body">
+        <body class="govuk-template__body{bodyClass}">
         <script>{new Html(FrontendAssets.BodyClassScript)}</script>
         <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
         <header class="govuk-generic-header">

@@ -81,6 +81,20 @@ public sealed partial class RegisterFilterTests : IAsyncLifetime
             await staff.GetStringAsync("/dashboard/register?type=Special"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_rejected_events_page_lists_fifty_a_page()
+    {
+        for (var i = 1; i <= 60; i++)
+            await host.Rejected.RecordAsync(new RejectedEvent("http", $"reason {i}", $"evt-{i}"));
+
+        var first = await staff.GetStringAsync("/dashboard/rejected-events");
+        var second = await staff.GetStringAsync("/dashboard/rejected-events?page=2");
+
+        Assert.Equal(50, Regex.Count(first, "As received</span>"));
+        Assert.Equal(10, Regex.Count(second, "As received</span>"));
+        Assert.Contains("""href="/dashboard/rejected-events?page=2" rel="next">""", first, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("""href="/dashboard/cases/([^"]+)">""")]
     private static partial Regex CaseLink();
 }
