@@ -1,6 +1,8 @@
 using System.Text;
+using SendWorkflows.Domain;
 using SendWorkflows.Host.Security;
 using SendWorkflows.Host.Web;
+using SendWorkflows.Infrastructure.Email.Templates;
 using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Host.Dashboard;
@@ -27,47 +29,106 @@ public static class DashboardEndpoints
         var overdue = await queries.OverdueReviewsAsync(cancellationToken);
         var open = await queries.OpenAssessmentsAsync(cancellationToken);
         var rejected = await queries.RejectedAsync(cancellationToken);
-        var chases = await queries.RecentChasesAsync(4, cancellationToken);
+        var chases = await queries.RecentChasesAsync(ChaseWeeks, cancellationToken);
         var kpis = KpiSection.Render(await queries.KpisAsync(cancellationToken));
-        return Page("Overview", Html.Of($"""
-            <p class="muted">As of {queries.Today:yyyy-MM-dd}.</p>
-            <div class="kpis">
-              <div class="kpi"><b id="plan-count">{plans.Count}</b><a href="/dashboard/register">plans in the register</a></div>
-              <div class="kpi"><b class="{(overdue.Count > 0 ? "overdue" : "ok")}" id="overdue-count">{overdue.Count}</b><a href="/dashboard/overdue">reviews overdue</a></div>
-              <div class="kpi"><b id="open-assessments">{open.Count}</b><a href="/dashboard/assessments">open assessments</a> ({open.Count(a => a.Overdue)} past 20 weeks)</div>
-              <div class="kpi"><b id="chase-count">{chases.Count}</b><a href="/dashboard/overdue">chases and escalations in 4 weeks</a></div>
-              <div class="kpi"><b id="rejected-count">{rejected.Count}</b><a href="/dashboard/rejected-events">rejected events</a></div>
-              <div class="kpi"><b class="{(failed.Count > 0 ? "overdue" : "ok")}" id="failed-count">{failed.Count}</b><a href="/dashboard/failed">workflows stopped by an error</a></div>
+        return Page("Overview", "/dashboard", Html.Of($"""
+            <p class="govuk-body govuk-hint">As of {queries.Today:d MMMM yyyy}.</p>
+            <div class="app-tiles">
+              {Govuk.Tile("plan-count", plans.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/register\">plans in the register</a>"))}
+              {Govuk.Tile("overdue-count", overdue.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/overdue\">reviews overdue</a>"), overdue.Count > 0)}
+              {Govuk.Tile("open-assessments", open.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/assessments\">open assessments</a> ({open.Count(a => a.Overdue)} past 20 weeks)"))}
+              {Govuk.Tile("chase-count", chases.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/overdue#chases\">chases and escalations in the last {ChaseWeeks} weeks</a>"))}
+              {Govuk.Tile("rejected-count", rejected.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/rejected-events\">rejected events</a>"))}
+              {Govuk.Tile("failed-count", failed.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/failed\">workflows stopped by an error</a>"), failed.Count > 0)}
             </div>
             {kpis}
             """));
     }
 
-    static async Task<IResult> RegisterAsync(DashboardQueries queries, CancellationToken cancellationToken)
+    /// <summary>The window of chases the overview counts and the overdue page lists: the same, so the tile's figure is what its link shows.</summary>
+    const int ChaseWeeks = 8;
+
+    static async Task<IResult> RegisterAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken)
     {
         var today = queries.Today;
-        var rows = (await queries.RegisterAsync(cancellationToken)).Select(plan =>
+        var filter = RegisterFilter.From(request.Query);
+        var all = await queries.RegisterAsync(cancellationToken);
+        var matching = filter.Apply(all, today);
+        var pages = Math.Max(1, (matching.Count + RegisterFilter.PageSize - 1) / RegisterFilter.PageSize);
+        var page = Math.Min(filter.Page, pages);
+        var rows = matching.Skip((page - 1) * RegisterFilter.PageSize).Take(RegisterFilter.PageSize).Select(plan =>
         {
             var entry = plan.Entry;
-            var late = !entry.Ceased && entry.NextReviewDue < today;
-            return Html.Of($"""
-                <tr><td><a href="/dashboard/cases/{Uri.EscapeDataString(entry.PlanId)}">{entry.PlanId}</a></td><td>{entry.ChildInitials}</td>
-                <td>{entry.YearGroup}</td><td>{entry.SettingName}</td><td>{entry.SettingType}</td><td>{entry.LastReviewOn:yyyy-MM-dd}</td>
-                <td class="{(late ? "overdue" : "")}">{entry.NextReviewDue:yyyy-MM-dd}</td><td>{entry.TargetMeetingOn:yyyy-MM-dd}</td>
-                <td>{entry.Transfer}</td><td>{(entry.Ceased ? "Ceased" : entry.Status)}</td><td>{entry.LastMonitoringVisitOn:yyyy-MM-dd}</td>
-                <td>{(entry.AwaitingProvision ? "yes" : "")}</td></tr>
-                """);
+            return Govuk.Row(Govuk.CaseLink(entry.PlanId), entry.ChildInitials, entry.YearGroup, entry.SettingName, Labels.Of(entry.SettingType),
+                Day(entry.LastReviewOn), Due(entry.NextReviewDue, RegisterFilter.IsOverdue(entry, today)), Day(entry.TargetMeetingOn), Labels.Of(entry.Transfer),
+                Status(RegisterFilter.StatusOf(entry)), Day(entry.LastMonitoringVisitOn), entry.AwaitingProvision ? "Yes" : "");
         }).ToList();
-        return Page("Register of EHC plans", Html.Of($"""
-            <p><a href="/dashboard/register.csv" id="register-csv">Download as CSV</a> ({rows.Count} plans)</p>
-            <table id="register"><thead><tr><th>Plan</th><th>Initials</th><th>Year</th><th>Setting</th><th>Type</th><th>Last review</th>
-            <th>Next review due</th><th>Target meeting</th><th>Transfer</th><th>Status</th><th>Last monitoring visit</th><th>Awaiting provision</th></tr></thead>
-            <tbody>{Rows(rows, 12, "No plans yet. Plans appear here once a caseload is loaded (POST /api/caseload or sendworkflows import); the demo loads its plans within seconds of starting.")}</tbody></table>
+        var shown = matching.Count == 0 ? "No plans match" : $"Showing {(page - 1) * RegisterFilter.PageSize + 1} to {(page - 1) * RegisterFilter.PageSize + rows.Count} of {matching.Count} plans";
+        var whenEmpty = all.Count == 0
+            ? "No plans yet. Plans appear here once a caseload is loaded (POST /api/caseload or sendworkflows import); the demo loads its plans within seconds of starting."
+            : "No plan matches this search and these filters. Clear the filters to see every plan.";
+        return Page("Register of EHC plans", "/dashboard/register", Html.Of($"""
+            {RegisterForm(filter, all)}
+            <p class="govuk-body" id="register-count">{shown}{(matching.Count == all.Count ? "" : $" (of {all.Count} in the register)")}. <a class="govuk-link" href="/dashboard/register.csv{filter.Query(page: 1)}" id="register-csv">Download these {matching.Count} plans as CSV</a></p>
+            {Govuk.Table("register", "EHC plans", ["Plan", "Initials", "Year", "Setting", "Type", "Last review", "Next review due", "Target meeting", "Transfer", "Status", "Last monitoring visit", "Awaiting provision"], rows, whenEmpty)}
+            {SortLinks(filter)}
+            {Govuk.Pagination("/dashboard/register", page, pages, p => filter.Query(page: p))}
             """));
     }
 
-    static async Task<IResult> RegisterCsvAsync(DashboardQueries queries, CancellationToken cancellationToken) =>
-        Results.File(Encoding.UTF8.GetBytes(RegisterCsv.Write(await queries.RegisterAsync(cancellationToken))),
+    /// <summary>Search and filters, in one GET form (so a filtered register is a link that can be shared or bookmarked).</summary>
+    static Html RegisterForm(RegisterFilter filter, IReadOnlyList<RegisteredPlan> all)
+    {
+        static Html Options(IEnumerable<(string Value, string Label)> options, string selected, string anyLabel) =>
+            Html.Join(new (string Value, string Label)[] { ("", anyLabel) }.Concat(options).Select(o => o.Value == selected
+                ? Html.Of($"""<option value="{o.Value}" selected>{o.Label}</option>""")
+                : Html.Of($"""<option value="{o.Value}">{o.Label}</option>""")));
+        var caseworkers = all.Select(p => p.CaseworkerEmail).Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).Select(c => (c, c));
+        var settings = all.Select(p => p.Entry.SettingName).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).Select(s => (s, s));
+        var types = Enum.GetValues<SettingType>().Select(t => (t.ToString(), Labels.Of(t)));
+        var statuses = all.Select(p => RegisterFilter.StatusOf(p.Entry)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(s => (s, StatusText(s)));
+        static Html Select(string id, string label, Html options) => Html.Of($"""
+            <div class="govuk-form-group app-filter"><label class="govuk-label govuk-label--s" for="{id}">{label}</label><select class="govuk-select" id="{id}" name="{id}">{options}</select></div>
+            """);
+        return Html.Of($"""
+            <form method="get" action="/dashboard/register" id="register-filters" class="app-filters">
+              <div class="govuk-form-group app-filter"><label class="govuk-label govuk-label--s" for="q">Plan or initials</label>
+                <div class="govuk-hint" id="q-hint">For example EHC-1001 or AB</div>
+                <input class="govuk-input govuk-input--width-10" id="q" name="q" type="search" value="{filter.Search}" aria-describedby="q-hint" autocomplete="off" spellcheck="false"></div>
+              {Select("caseworker", "Caseworker", Options(caseworkers, filter.Caseworker, "Any caseworker"))}
+              {Select("setting", "Setting", Options(settings, filter.Setting, "Any setting"))}
+              {Select("type", "Setting type", Options(types, filter.Type?.ToString() ?? "", "Any type"))}
+              {Select("status", "Status", Options(statuses, filter.Status, "Any status"))}
+              <div class="govuk-form-group app-filter"><div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes"><div class="govuk-checkboxes__item">
+                <input class="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="yes"{(filter.OverdueOnly ? Html.Of($" checked") : Html.Empty)}>
+                <label class="govuk-label govuk-checkboxes__label" for="overdue">Overdue only</label></div></div></div>
+              <input type="hidden" name="sort" value="{(filter.Sort == RegisterSort.NextReviewDue ? "" : filter.Sort.ToString())}"><input type="hidden" name="dir" value="{(filter.Descending ? "desc" : "")}">
+              <div class="govuk-button-group"><button type="submit" class="govuk-button" data-module="govuk-button" id="apply-filters">Apply</button>
+              <a class="govuk-link" href="/dashboard/register">Clear filters</a></div>
+            </form>
+            """);
+    }
+
+    /// <summary>Sort links: a plain list rather than sortable headings, so they work without JavaScript and are one tab stop each.</summary>
+    static Html SortLinks(RegisterFilter filter)
+    {
+        Html Link(RegisterSort sort, string label)
+        {
+            var current = filter.Sort == sort;
+            var descending = current && !filter.Descending;
+            var state = current ? (filter.Descending ? " (sorted, latest first)" : " (sorted)") : "";
+            return Html.Of($"""<li><a class="govuk-link" href="/dashboard/register{filter.Query(page: 1, sort: sort, descending: descending)}">{label}</a>{state}</li>""");
+        }
+
+        return Html.Of($"""
+            <h2 class="govuk-heading-s" id="sort-heading">Sort by</h2>
+            <ul class="govuk-list" aria-labelledby="sort-heading">{Link(RegisterSort.NextReviewDue, "Next review due")}{Link(RegisterSort.Plan, "Plan")}{Link(RegisterSort.Setting, "Setting")}</ul>
+            """);
+    }
+
+    /// <summary>The CSV of exactly what the register page's filters select (every page of it).</summary>
+    static async Task<IResult> RegisterCsvAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken) =>
+        Results.File(Encoding.UTF8.GetBytes(RegisterCsv.Write(RegisterFilter.From(request.Query).Apply(await queries.RegisterAsync(cancellationToken), queries.Today))),
             "text/csv; charset=utf-8", $"register-{queries.Today:yyyy-MM-dd}.csv");
 
     static async Task<IResult> AssessmentsAsync(DashboardQueries queries, CancellationToken cancellationToken)
@@ -75,46 +136,41 @@ public static class DashboardEndpoints
         var open = await queries.OpenAssessmentsAsync(cancellationToken);
         var chart = BarChart.Render("Weeks elapsed against the 20-week limit",
             open.Take(25).Select(a => new Bar(a.CaseId, a.WeeksElapsed, 26, $"{a.WeeksElapsed} wk", a.Overdue)).ToList(), markerAt: OpenAssessment.StatutoryWeeks);
-        var rows = open.Select(a => Html.Of($"""
-            <tr><td><a href="/dashboard/cases/{Uri.EscapeDataString(a.CaseId)}">{a.CaseId}</a></td><td>{a.RequestedOn:yyyy-MM-dd}</td>
-            <td class="{(a.Overdue ? "overdue" : "")}">{a.WeeksElapsed}</td><td>{a.FinalPlanDue:yyyy-MM-dd}</td></tr>
-            """));
-        return Page("Open EHC needs assessments", Html.Of($"""
+        var rows = open.Select(a => Govuk.Row(Govuk.CaseLink(a.CaseId), Day(a.RequestedOn), Day(a.DecisionDue),
+            a.Overdue ? Html.Of($"{a.WeeksElapsed} {Govuk.Tag("Past 20 weeks", "red")}") : Html.Of($"{a.WeeksElapsed}"), Day(a.FinalPlanDue)));
+        return Page("Open EHC needs assessments", "/dashboard/assessments", Html.Of($"""
             {chart}
-            <table id="assessments"><thead><tr><th>Case</th><th>Requested</th><th>Weeks elapsed (of 20)</th><th>Final plan due</th></tr></thead>
-            <tbody>{Rows(rows, 4, "No assessment is open. One appears here when the case-management system sends an AssessmentRequested event, and leaves when the final plan is issued or not.")}</tbody></table>
+            {Govuk.Table("assessments", "Open assessments", ["Case", "Requested", "Decision due (6 weeks)", "Weeks elapsed (of 20)", "Final plan due (20 weeks)"],
+                rows, "No assessment is open. One appears here when the case-management system sends an AssessmentRequested event, and leaves when the final plan is issued or not.")}
             """));
     }
 
     static async Task<IResult> OverdueAsync(DashboardQueries queries, CancellationToken cancellationToken)
     {
-        var overdue = (await queries.OverdueReviewsAsync(cancellationToken)).Select(p => Html.Of($"""
-            <tr><td><a href="/dashboard/cases/{Uri.EscapeDataString(p.PlanId)}">{p.PlanId}</a></td><td>{p.Entry.SettingName}</td>
-            <td class="overdue">{p.Entry.NextReviewDue:yyyy-MM-dd}</td><td>{p.Entry.Status}</td></tr>
-            """));
-        var chases = (await queries.RecentChasesAsync(8, cancellationToken)).Select(n => Html.Of($"""
-            <tr><td>{n.On:yyyy-MM-dd}</td><td><a href="/dashboard/cases/{Uri.EscapeDataString(n.CaseId)}">{n.CaseId}</a></td><td>{n.Kind}</td>
-            <td>{n.Facts.ContactKey}</td><td>{n.DueOn:yyyy-MM-dd}</td><td>{string.Join(", ", n.To)}</td></tr>
-            """));
-        return Page("Overdue and escalated", Html.Of($"""
-            <h2>Annual reviews past their due date</h2>
-            <table id="overdue-reviews"><thead><tr><th>Plan</th><th>Setting</th><th>Review due</th><th>Status</th></tr></thead><tbody>{Rows(overdue, 4, "No annual review is past its due date.")}</tbody></table>
-            <h2>Chases and escalations sent in the last 8 weeks</h2>
-            <table id="chases"><thead><tr><th>Sent</th><th>Case</th><th>Kind</th><th>Contact</th><th>Was due</th><th>To</th></tr></thead><tbody>{Rows(chases, 6, "No reminder, overdue notice or escalation was sent in the last 8 weeks. Reminders go out before advice or a review meeting falls due, escalations once it is late.")}</tbody></table>
+        var overdue = (await queries.OverdueReviewsAsync(cancellationToken)).Select(p =>
+            Govuk.Row(Govuk.CaseLink(p.PlanId), p.Entry.SettingName, Due(p.Entry.NextReviewDue, late: true), Status(p.Entry.Status)));
+        var chases = (await queries.RecentChasesAsync(ChaseWeeks, cancellationToken)).Select(n =>
+            Govuk.Row(Day(n.On), Govuk.CaseLink(n.CaseId), Labels.Of(n.Kind), n.Facts.ContactKey, Day(n.DueOn), string.Join(", ", n.To)));
+        return Page("Overdue and escalated", "/dashboard/overdue", Html.Of($"""
+            {Govuk.Table("overdue-reviews", "Annual reviews past their due date", ["Plan", "Setting", "Review due", "Status"], overdue, "No annual review is past its due date.")}
+            {Govuk.Table("chases", $"Chases and escalations sent in the last {ChaseWeeks} weeks", ["Sent", "Case", "What", "Contact", "Was due", "To"], chases,
+                $"No reminder, overdue notice or escalation was sent in the last {ChaseWeeks} weeks. Reminders go out before advice or a review meeting falls due, escalations once it is late.")}
             """));
     }
 
-    static async Task<IResult> RejectedAsync(DashboardQueries queries, CancellationToken cancellationToken)
+    static async Task<IResult> RejectedAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken)
     {
-        var rows = (await queries.RejectedAsync(cancellationToken)).Select(r => Html.Of($"""
-            <tr><td>{r.Source}</td><td>{r.EventId}</td><td>{r.CaseId}</td><td>{r.Type}</td><td>{r.Line}</td><td>{r.Field}</td><td>{r.Reason}</td>
-            <td><details><summary>as received, without personal values</summary><pre>{r.Raw}</pre></details></td></tr>
-            """));
-        return Page("Rejected events and rows", Html.Of($"""
-            <p>Nothing rejected is dropped: correct the item in the file or system it came from and send it again (same event id is fine once it was rejected).
-            Initials, dates of birth and e-mail addresses are not kept here; the line, event id and case find the item at its source.</p>
-            <table id="rejected"><thead><tr><th>Source</th><th>Event id</th><th>Case</th><th>Type</th><th>Line</th><th>Field</th><th>Reason</th><th>Item</th></tr></thead>
-            <tbody>{Rows(rows, 8, "Nothing has been rejected: every event and caseload row received so far was accepted.")}</tbody></table>
+        // 50 a page, newest as the store lists them: a backlog of rejections must not stretch the page.
+        var rejected = await queries.RejectedAsync(cancellationToken);
+        var pages = Math.Max(1, (rejected.Count + RegisterFilter.PageSize - 1) / RegisterFilter.PageSize);
+        var page = Math.Clamp(int.TryParse(request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 1, 1, pages);
+        var rows = rejected.Skip((page - 1) * RegisterFilter.PageSize).Take(RegisterFilter.PageSize).Select(r => Govuk.Row(r.Source, r.EventId, r.CaseId, r.Type, r.Line, r.Field, r.Reason,
+            Html.Of($"""<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">As received, without personal values</span></summary><div class="govuk-details__text"><pre class="app-raw">{r.Raw}</pre></div></details>""")));
+        return Page("Rejected events and rows", "/dashboard/rejected-events", Html.Of($"""
+            {Govuk.P("Nothing rejected is dropped: correct the item in the file or system it came from and send it again (same event id is fine once it was rejected).")}
+            {Govuk.P("Initials, dates of birth and e-mail addresses are not kept here; the line, event id and case find the item at its source.")}
+            {Govuk.Table("rejected", "Rejected items", ["Source", "Event id", "Case", "Type", "Line", "Field", "Reason", "Item"], rows, "Nothing has been rejected: every event and caseload row received so far was accepted.")}
+            {Govuk.Pagination("/dashboard/rejected-events", page, pages, n => n > 1 ? $"?page={n}" : "")}
             """));
     }
 
@@ -122,22 +178,42 @@ public static class DashboardEndpoints
     {
         var timeline = await queries.TimelineAsync(caseId, cancellationToken);
         var plan = (await queries.RegisterAsync(cancellationToken)).FirstOrDefault(p => p.PlanId == caseId);
-        var summary = plan is null ? Html.Empty : Html.Of($"""
-            <p>{plan.Entry.ChildInitials}, year {plan.Entry.YearGroup}, {plan.Entry.SettingName}. Next review due {plan.Entry.NextReviewDue:yyyy-MM-dd}; {plan.Entry.Status}.</p>
-            """);
-        var rows = timeline.Select(e => Html.Of($"""<tr><td>{e.On:yyyy-MM-dd}</td><td>{e.What}</td><td>{e.Detail}</td><td>{e.DueOn:yyyy-MM-dd}</td></tr>"""));
+        var summary = plan is null ? Html.Empty : Govuk.SummaryList("plan-summary",
+        [
+            ("Child", Html.Of($"{plan.Entry.ChildInitials}, year {plan.Entry.YearGroup}")),
+            ("Setting", Html.Of($"{plan.Entry.SettingName} ({Labels.Of(plan.Entry.SettingType)})")),
+            ("Last review", Html.Of($"{Day(plan.Entry.LastReviewOn)}")),
+            ("Next review due", Due(plan.Entry.NextReviewDue, !plan.Entry.Ceased && plan.Entry.NextReviewDue < queries.Today)),
+            ("Target meeting", Html.Of($"{Day(plan.Entry.TargetMeetingOn)}")),
+            ("Status", Status(plan.Entry.Ceased ? "ceased" : plan.Entry.Status)),
+        ]);
+        var rows = timeline.Select(e => Govuk.Row(Day(e.On), e.What, e.Detail, Day(e.DueOn)));
         var body = timeline.Count == 0 && plan is null
-            ? Html.Of($"""<div class="notice">Nothing is recorded for case {caseId}.</div>""")
-            : Html.Of($"""{summary}<table id="timeline"><thead><tr><th>On</th><th>What</th><th>Detail</th><th>Due</th></tr></thead><tbody>{Rows(rows, 4, "Nothing has happened on this case yet: its first request or reminder is still to come.")}</tbody></table>""");
-        return Page($"Case {caseId}", body);
+            ? Govuk.Inset(Html.Of($"Nothing is recorded for case {caseId}."))
+            : Html.Of($"""{summary}{Govuk.Table("timeline", "Timeline of events and notifications", ["On", "What", "Detail", "Due"], rows, "Nothing has happened on this case yet: its first request or reminder is still to come.")}""");
+        return Page($"Case {caseId}", "/dashboard/register", body);
     }
 
-    /// <summary>A table's rows, or one row that says why the table is empty (a blank table explains nothing).</summary>
-    static Html Rows(IEnumerable<Html> rows, int columns, string whenEmpty)
+    static string Day(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "";
+
+    /// <summary>A due date, tagged when it has passed.</summary>
+    static Html Due(DateOnly due, bool late) => late ? Html.Of($"{Day(due)} {Govuk.Tag("Overdue", "red")}") : Html.Of($"{Day(due)}");
+
+    /// <summary>A register status ("escalated", "meeting scheduled") as a tag, coloured by how urgent it is.</summary>
+    static string StatusText(string status) => status.Length == 0 ? "" : char.ToUpperInvariant(status[0]) + status[1..];
+
+    static Html Status(string status)
     {
-        var list = rows.ToList();
-        return list.Count > 0 ? Html.Join(list) : Html.Of($"""<tr class="empty"><td colspan="{columns}" class="muted">{whenEmpty}</td></tr>""");
+        var text = StatusText(status);
+        var colour = status switch
+        {
+            "escalated" or "overdue" => "red",
+            "ceased" => "grey",
+            _ when status.Contains("late", StringComparison.Ordinal) => "orange",
+            _ => "blue",
+        };
+        return Govuk.Tag(text, colour);
     }
 
-    static IResult Page(string title, Html body) => Results.Content(Layout.Staff(title, body), "text/html; charset=utf-8");
+    static IResult Page(string title, string section, Html body) => Results.Content(Layout.Staff(title, body, section), "text/html; charset=utf-8");
 }

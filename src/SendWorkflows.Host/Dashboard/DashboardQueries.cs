@@ -1,3 +1,4 @@
+using SendWorkflows.Infrastructure.Email.Templates;
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using SendWorkflows.Host.Web;
@@ -12,6 +13,11 @@ public sealed record OpenAssessment(string CaseId, DateOnly RequestedOn, double 
     public const int StatutoryWeeks = 20;
 
     public bool Overdue => WeeksElapsed > StatutoryWeeks;
+
+    /// <summary>The 6-week decision whether to assess (reg 5); null like <see cref="FinalPlanDue"/> for a date at the end of the calendar.</summary>
+    public DateOnly? DecisionDue => RequestedOn.DayNumber <= DateOnly.MaxValue.DayNumber - (7 * 6)
+        ? RequestedOn.AddDays(7 * 6)
+        : null;
 
     /// <summary>Null for a request kept from before dates had windows (9999-12-30): the page shows it rather than failing.</summary>
     public DateOnly? FinalPlanDue => RequestedOn.DayNumber <= DateOnly.MaxValue.DayNumber - (7 * StatutoryWeeks)
@@ -108,16 +114,36 @@ public sealed class DashboardQueries(
         var entries = new List<TimelineEntry>();
         await foreach (var received in events.ForCaseAsync(caseId, cancellationToken))
         {
-            entries.Add(new TimelineEntry(received.On, "Event " + received.Type, $"received by {received.Source} (id {received.EventId})"));
+            var from = ContactOf(received) is { } contact ? $"from {contact}, " : "";
+            entries.Add(new TimelineEntry(received.On, Received + Labels.OfEventType(received.Type), $"{from}received by {received.Source} (id {received.EventId})"));
         }
 
         await foreach (var sent in notifications.ForCaseAsync(caseId, cancellationToken))
         {
             var copied = sent.Cc.Count == 0 ? "" : $", copied to {string.Join(", ", sent.Cc)}";
-            entries.Add(new TimelineEntry(sent.On, "Notification " + sent.Kind, $"to {string.Join(", ", sent.To)}{copied}", sent.DueOn));
+            entries.Add(new TimelineEntry(sent.On, "Sent: " + Labels.Of(sent), $"to {string.Join(", ", sent.To)}{copied}", sent.DueOn));
         }
 
-        return entries.OrderBy(e => e.On).ThenBy(e => e.What.StartsWith("Event", StringComparison.Ordinal) ? 0 : 1).ToList();
+        return entries.OrderBy(e => e.On).ThenBy(e => e.What.StartsWith(Received, StringComparison.Ordinal) ? 0 : 1).ToList();
+    }
+
+    const string Received = "Received: ";
+
+    /// <summary>Who an event names (advice received from "ep"): the contract's <c>contact</c> field, if the event has one.</summary>
+    static string? ContactOf(ProcessedEvent received)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(received.Json);
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && json.RootElement.TryGetProperty("contact", out var contact) && contact.ValueKind == System.Text.Json.JsonValueKind.String
+                ? contact.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)

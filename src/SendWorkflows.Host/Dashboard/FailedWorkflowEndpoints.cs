@@ -23,21 +23,18 @@ public static class FailedWorkflowEndpoints
         var tokens = antiforgery.GetAndStoreTokens(context);
         Html RestartButton(FailedWorkflow f) => Html.When(isAdmin, Html.Of($"""
             <form method="post" action="/dashboard/failed/restart"><input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
-            <input type="hidden" name="instanceId" value="{f.InstanceId}"><button type="submit">Restart</button></form>
+            <input type="hidden" name="instanceId" value="{f.InstanceId}"><button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Restart<span class="govuk-visually-hidden"> {f.InstanceId}</span></button></form>
             """));
-        var rows = (await failed.ListAsync(cancellationToken)).Select(f => Html.Of($"""
-            <tr><td><a href="/dashboard/cases/{Uri.EscapeDataString(f.CaseId)}">{f.CaseId}</a></td><td>{f.InstanceId}</td><td>{f.Name}</td>
-            <td>{f.Since.UtcDateTime:yyyy-MM-dd HH:mm}</td><td>{f.Error}</td><td>{RestartButton(f)}</td></tr>
-            """)).ToList();
-        var notice = restarted is null ? Html.Empty : Html.Of($"""<div class="notice" id="restarted"><p>Restarted {restarted}.</p></div>""");
+        var rows = (await failed.ListAsync(cancellationToken)).Select(f => Govuk.Row(Govuk.CaseLink(f.CaseId), f.InstanceId, f.Name,
+            f.Since.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), f.Error, RestartButton(f))).ToList();
+        var notice = restarted is null ? Html.Empty : Govuk.Success("restarted", Html.Of($"""<p class="govuk-notification-banner__heading">Restarted {restarted}.</p>"""));
         return Results.Content(Layout.Staff("Failed workflows", Html.Of($"""
             {notice}
-            <p>A workflow listed here has stopped: nobody is being chased for that case until it is restarted. Restarting runs
+            <p class="govuk-body">A workflow listed here has stopped: nobody is being chased for that case until it is restarted. Restarting runs
             the workflow's current cycle again from its start (no e-mail goes twice); case events it had received since then must
             be sent again (see the case's timeline). Only an administrator can restart.</p>
-            <table id="failed"><thead><tr><th>Case</th><th>Workflow</th><th>Kind</th><th>Stopped</th><th>Error</th><th></th></tr></thead>
-            <tbody>{Html.Join(rows)}</tbody></table>
-            """)), "text/html; charset=utf-8");
+            {Govuk.Table("failed", "Stopped workflows", ["Case", "Workflow", "Kind", "Stopped", "Error", "Action"], rows, "No workflow has stopped with an error.")}
+            """), "/dashboard/failed"), "text/html; charset=utf-8");
     }
 
     static async Task<IResult> RestartAsync(HttpContext context, FailedWorkflows failed, IAntiforgery antiforgery, ILoggerFactory loggers)

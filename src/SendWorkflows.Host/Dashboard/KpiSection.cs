@@ -1,5 +1,6 @@
 using SendWorkflows.Domain;
 using SendWorkflows.Host.Web;
+using SendWorkflows.Infrastructure.Email.Templates;
 
 namespace SendWorkflows.Host.Dashboard;
 
@@ -18,16 +19,17 @@ public static class KpiSection
             RateBar("Amended plans in 12 wks", report.AmendedPlansWithin12WeeksOfMeeting),
         ]);
         var advice = BarChart.Render("Advice within 6 weeks, by service (%)",
-            report.AdviceWithinSixWeeks.Select(a => RateBar(a.Role.ToString(), a.WithinSixWeeks)).ToList());
+            report.AdviceWithinSixWeeks.Select(a => RateBar(Labels.Of(a.Role), a.WithinSixWeeks)).ToList(),
+            whenEmpty: "No advice was due in this period, so there is no rate to show.");
         return Html.Of($"""
-            <h2>KPIs, {report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd}</h2>
-            <div class="kpis">
-              <div class="kpi"><b id="kpi-new-plans">{Percent(report.NewPlansWithin20WeeksIncludingExceptions)}</b>new plans within 20 weeks ({report.NewPlansIssued} issued; {report.NewPlansWithValidException} with a valid exception)</div>
-              <div class="kpi"><b id="kpi-reviews">{Percent(report.ReviewsOnTime.All)}</b>annual reviews within timescale</div>
-              <div class="kpi"><b>{Percent(report.AmendedPlansWithin12WeeksOfMeeting)}</b>amended plans within 12 weeks of the meeting</div>
-              <div class="kpi"><b class="{(report.OverdueReviews.Count > 0 ? "overdue" : "ok")}">{report.OverdueReviews.Count}</b>reviews overdue (backlog)</div>
+            <h2 class="govuk-heading-m">KPIs, {report.From:d MMMM yyyy} to {report.To:d MMMM yyyy}</h2>
+            <div class="app-tiles">
+              {Govuk.Tile("kpi-new-plans", Percent(report.NewPlansWithin20WeeksIncludingExceptions), Html.Of($"new plans within 20 weeks ({report.NewPlansIssued} issued; {report.NewPlansWithValidException} with a valid exception)"))}
+              {Govuk.Tile("kpi-reviews", Percent(report.ReviewsOnTime.All), Html.Of($"annual reviews within timescale"))}
+              {Govuk.Tile("kpi-amended", Percent(report.AmendedPlansWithin12WeeksOfMeeting), Html.Of($"amended plans within 12 weeks of the meeting"))}
+              {Govuk.Tile("kpi-backlog", report.OverdueReviews.Count, Html.Of($"reviews overdue (backlog)"), report.OverdueReviews.Count > 0)}
             </div>
-            <div class="kpis">{rates}{advice}</div>
+            <div class="app-charts">{rates}{advice}</div>
             """);
     }
 

@@ -85,6 +85,8 @@ public static class HostSecurity
         }
 
         app.UseSecurityHeaders();
+        // Before authentication: the stylesheet and scripts are public, and the sign-in page needs them.
+        app.UseFrontendAssets();
     }
 
     static Task WriteErrorAsync(HttpContext context)

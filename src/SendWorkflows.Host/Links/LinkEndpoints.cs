@@ -40,18 +40,20 @@ public static class LinkEndpoints
         var tokens = antiforgery.GetAndStoreTokens(context);
         var (earliest, latest) = MeetingWindow(UkDate.Today(clock));
         var dateField = Html.When(request.AsksForMeetingDate, Html.Of($"""
-            <p><label for="meetingOn">Meeting date</label><br><input type="date" id="meetingOn" name="meetingOn" required min="{earliest:yyyy-MM-dd}" max="{latest:yyyy-MM-dd}"></p>
+            <div class="govuk-form-group"><label class="govuk-label govuk-label--s" for="meetingOn">Meeting date</label>
+            <div class="govuk-hint" id="meetingOn-hint">A date from {Long(earliest)} to {Long(latest)}</div>
+            <input class="govuk-input govuk-input--width-10" type="date" id="meetingOn" name="meetingOn" aria-describedby="meetingOn-hint" required min="{earliest:yyyy-MM-dd}" max="{latest:yyyy-MM-dd}"></div>
             """));
         return Page(StatusCodes.Status200OK, "Respond to a request", Html.Of($"""
-            <p>Case reference: <strong id="case-ref">{claims.CaseId}</strong></p>
+            <p class="govuk-body">Case reference: <strong id="case-ref">{claims.CaseId}</strong></p>
             {Explain(claims, email.Value)}
-            <p>{request.Question}</p>
+            <p class="govuk-body">{request.Question}</p>
             <form method="post">
               <input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
               {dateField}
-              <button type="submit">{request.ConfirmLabel}</button>
+              <button type="submit" class="govuk-button" data-module="govuk-button">{request.ConfirmLabel}</button>
             </form>
-            <p class="muted">This link works once and expires on {claims.ExpiresAt.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}.</p>
+            <p class="govuk-body govuk-hint">This link works once and expires on {claims.ExpiresAt.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}.</p>
             """));
     }
 
@@ -100,8 +102,9 @@ public static class LinkEndpoints
 
         await usedLinks.MarkUsedAsync(claims.LinkId, clock.GetUtcNow(), context.RequestAborted);
         return Page(StatusCodes.Status200OK, "Thank you", Html.Of($"""
-            <div class="notice" id="confirmed"><p>Recorded for case reference <strong>{claims.CaseId}</strong>.</p>
-            <p>You can close this page.</p></div>
+            <div class="govuk-panel govuk-panel--confirmation"><h2 class="govuk-panel__title">Response recorded</h2>
+            <div class="govuk-panel__body" id="confirmed">Recorded for case reference <strong>{claims.CaseId}</strong>.</div></div>
+            <p class="govuk-body">We will stop reminding you about this. You can close this page.</p>
             """));
     }
 
@@ -172,10 +175,15 @@ public static class LinkEndpoints
                 "The report of the annual review meeting.",
                 $"Send the report {sendTo}, and to everyone who was invited."),
         };
-        var due = claims.DueOn is { } on ? Html.Of($"<dt>By when</dt><dd id=\"due\">{Long(on)}</dd>") : Html.Empty;
+        var due = claims.DueOn is { } on
+            ? Html.Of($"<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">By when</dt><dd class=\"govuk-summary-list__value\" id=\"due\">{Long(on)}</dd></div>")
+            : Html.Empty;
         return Html.Of($"""
-            <dl class="asked"><dt>What we ask</dt><dd id="what">{what}</dd>{due}<dt>Where it goes</dt><dd id="where">{where}</dd></dl>
-            <p>Once it is done, confirm below so that we stop reminding you.</p>
+            <dl class="govuk-summary-list">
+              <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">What we ask</dt><dd class="govuk-summary-list__value" id="what">{what}</dd></div>{due}
+              <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Where it goes</dt><dd class="govuk-summary-list__value" id="where">{where}</dd></div>
+            </dl>
+            <p class="govuk-body">Once it is done, confirm below so that we stop reminding you.</p>
             """);
     }
 
@@ -210,7 +218,7 @@ public static class LinkEndpoints
         (today.AddDays(-CaseEventDates.MaxMeetingDaysBeforeEvent), today.AddMonths(CaseEventDates.MaxMeetingMonthsAfterEvent));
 
     static IResult Refusal(int status, string title, string message) =>
-        Page(status, title, Html.Of($"""<div class="notice error" id="refused"><p>{message}</p></div>"""));
+        Page(status, title, Govuk.P(message, id: "refused"));
 
     static IResult Page(int status, string title, Html body) =>
         Results.Content(Layout.Public(title, body), "text/html; charset=utf-8", statusCode: status);

@@ -57,7 +57,8 @@ public static class SignInEndpoints
         return Results.Content(Layout.Public("Sign out", Html.Of($"""
             <form method="post" action="/signout">
               <input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
-              <button type="submit">Sign out</button>
+              <p class="govuk-body">Signing out ends your session on every device that uses it.</p>
+              <button type="submit" class="govuk-button" data-module="govuk-button">Sign out</button>
             </form>
             """)), "text/html; charset=utf-8");
     }
@@ -77,14 +78,19 @@ public static class SignInEndpoints
     static IResult SignInPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var message = error is null ? Html.Empty : Html.Of($"""<div class="notice error" id="signin-error">{error}</div>""");
+        var summary = error is null ? Html.Empty : Govuk.ErrorSummary("signin-error", error, "password");
+        var fieldError = error is null ? Html.Empty : Html.Of($"""<p id="password-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {error}</p>""");
         var body = Html.Of($"""
-            {message}
-            <form method="post" action="/signin">
+            {summary}
+            <form method="post" action="/signin" novalidate>
               <input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
               <input type="hidden" name="returnUrl" value="{(RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "/dashboard")}">
-              <p><label for="password">Staff password</label><br><input type="password" id="password" name="password" autocomplete="current-password" required></p>
-              <button type="submit">Sign in</button>
+              <div class="govuk-form-group{(error is null ? "" : " govuk-form-group--error")}">
+                <label class="govuk-label govuk-label--s" for="password">Staff password</label>
+                {fieldError}
+                <input class="govuk-input govuk-!-width-one-half{(error is null ? "" : " govuk-input--error")}" type="password" id="password" name="password" autocomplete="current-password" spellcheck="false" required{(error is null ? Html.Empty : Html.Of($" aria-describedby=\"password-error\""))}>
+              </div>
+              <button type="submit" class="govuk-button" data-module="govuk-button">Sign in</button>
             </form>
             """);
         return Results.Content(Layout.Public("Staff sign-in", body), "text/html; charset=utf-8", statusCode: status);

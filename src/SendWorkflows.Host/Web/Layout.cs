@@ -1,42 +1,69 @@
 namespace SendWorkflows.Host.Web;
 
-/// <summary>The one page layout: a header, optional staff navigation and a small stylesheet. No scripts.</summary>
+/// <summary>
+/// The one page layout, on the GOV.UK Design System's page template (served from this host, see
+/// <see cref="FrontendAssets"/>): skip link, header, service navigation, phase banner, main wrapper and footer.
+/// The council is not GOV.UK, so the header is the generic header without the crown or GOV.UK logo.
+/// </summary>
 public static class Layout
 {
-    const string Stylesheet = """
-        body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
-        header{background:#1d3557;color:#fff;padding:.6rem 1rem;display:flex;gap:1.2rem;align-items:center;flex-wrap:wrap}
-        header a{color:#fff}header strong{margin-right:1rem}
-        main{padding:1rem;max-width:75rem}
-        table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem;background:#fff}
-        th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;font-size:.9rem}
-        th{background:#eef}
-        .overdue{color:#a4000f;font-weight:bold}.ok{color:#1a7f37}.muted{color:#666}
-        .notice{padding:1rem;border-left:.4rem solid #1d3557;background:#fff;margin:1rem 0}
-        .notice.error{border-color:#a4000f}
-        .kpis{display:flex;flex-wrap:wrap;gap:1rem}.kpi{background:#fff;border:1px solid #ccc;padding:.6rem;min-width:14rem}
-        .kpi b{font-size:1.6rem;display:block}
-        button{background:#1d3557;color:#fff;border:0;padding:.5rem 1rem;font-size:1rem;cursor:pointer}
-        input{padding:.4rem;font-size:1rem}
-        dl.asked dt{font-weight:bold}dl.asked dd{margin:0 0 .6rem}
-        """;
+    const string ServiceName = "SEND workflows";
 
-    /// <summary>A public page (sign-in, response links): no navigation to staff pages.</summary>
-    public static string Public(string title, Html body) => Page(title, Html.Empty, body);
+    static readonly (string Href, string Label)[] StaffLinks =
+    [
+        ("/dashboard", "Overview"), ("/dashboard/register", "Register"), ("/dashboard/assessments", "Assessments"),
+        ("/dashboard/overdue", "Overdue"), ("/dashboard/rejected-events", "Rejected events"), ("/dashboard/failed", "Failed workflows"),
+        ("/signout", "Sign out"),
+    ];
 
-    /// <summary>A staff page with the dashboard's navigation.</summary>
-    public static string Staff(string title, Html body) => Page(title, StaffNavigation, body);
+    /// <summary>A public page (sign-in, response links, errors): no navigation to staff pages.</summary>
+    public static string Public(string title, Html body) => Page(title, Html.Empty, body, homepage: "/", bodyClass: "");
 
-    static Html StaffNavigation => Html.Of($"""
-        <a href="/dashboard">Overview</a><a href="/dashboard/register">Register</a><a href="/dashboard/assessments">Assessments</a>
-        <a href="/dashboard/overdue">Overdue</a><a href="/dashboard/rejected-events">Rejected events</a><a href="/dashboard/failed">Failed workflows</a>
-        <a href="/signout" style="margin-left:auto">Sign out</a>
+    /// <summary>A staff page with the dashboard's navigation; <paramref name="current"/> marks the section it is in.</summary>
+    public static string Staff(string title, Html body, string? current = null) => Page(title, StaffNavigation(current), body, homepage: "/dashboard", bodyClass: " app-staff");
+
+    static Html StaffNavigation(string? current) => Html.Of($"""
+        <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+          <button type="button" class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle" aria-controls="navigation" hidden aria-hidden="true">Menu</button>
+          <ul class="govuk-service-navigation__list" id="navigation">{Html.Join(StaffLinks.Select(link => NavigationItem(link.Href, link.Label, link.Href == current)))}</ul>
+        </nav>
         """);
 
-    static string Page(string title, Html navigation, Html body) => Html.Of($"""
-        <!doctype html>
-        <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-        <title>{title} - SEND workflows</title><style>{new Html(Stylesheet)}</style></head>
-        <body><header><strong>SEND workflows</strong>{navigation}</header><main><h1>{title}</h1>{body}</main></body></html>
+    static Html NavigationItem(string href, string label, bool active) => active
+        ? Html.Of($"""<li class="govuk-service-navigation__item govuk-service-navigation__item--active"><a class="govuk-service-navigation__link" href="{href}" aria-current="page"><strong class="govuk-service-navigation__active-fallback">{label}</strong></a></li>""")
+        : Html.Of($"""<li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="{href}">{label}</a></li>""");
+
+    /// <summary><paramref name="bodyClass"/> " app-staff" widens staff pages for their tables; public pages keep GOV.UK's reading width.</summary>
+    static string Page(string title, Html navigation, Html body, string homepage, string bodyClass) => Html.Of($"""
+        <!DOCTYPE html>
+        <html lang="en-GB" class="govuk-template govuk-template--rebranded">
+        <head><meta charset="utf-8"><title>{title} - {ServiceName}</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"><meta name="theme-color" content="#1d70b8">
+        <link rel="stylesheet" href="/assets/govuk-frontend.min.css"><link rel="stylesheet" href="/assets/app.css"></head>
+        <body class="govuk-template__body{bodyClass}">
+        <script>{new Html(FrontendAssets.BodyClassScript)}</script>
+        <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
+        <header class="govuk-generic-header">
+          <div class="govuk-generic-header__container govuk-width-container">
+            <div class="govuk-generic-header__logo"><a href="{homepage}" class="govuk-generic-header__homepage-link">Special educational needs and disabilities</a></div>
+          </div>
+        </header>
+        <section aria-label="Service information" class="govuk-service-navigation" data-module="govuk-service-navigation">
+          <div class="govuk-width-container"><div class="govuk-service-navigation__container">
+            <span class="govuk-service-navigation__service-name"><a href="{homepage}" class="govuk-service-navigation__link">{ServiceName}</a></span>
+            {navigation}
+          </div></div>
+        </section>
+        <div class="govuk-width-container">
+          <div class="govuk-phase-banner"><p class="govuk-phase-banner__content"><strong class="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
+            <span class="govuk-phase-banner__text">This is a new service. Tell the SEND team if something is wrong or unclear.</span></p></div>
+          <main class="govuk-main-wrapper" id="main-content"><h1 class="govuk-heading-l">{title}</h1>{body}</main>
+        </div>
+        <footer class="govuk-footer"><div class="govuk-width-container"><div class="govuk-footer__meta">
+          <div class="govuk-footer__meta-item govuk-footer__meta-item--grow"><h2 class="govuk-visually-hidden">About this service</h2>
+            <p class="govuk-footer__meta-custom">EHC needs assessments and annual reviews of EHC plans, run by the council's SEND team.</p></div>
+        </div></div></footer>
+        <script type="module" src="/assets/init.js"></script>
+        </body></html>
         """).Value;
 }

@@ -4,13 +4,13 @@ namespace SendWorkflows.Host.Web;
 public static class PlainPages
 {
     public static IResult BadRequest(string message) =>
-        Results.Content(Layout.Public("The request could not be read", Html.Of($"""<div class="notice error"><p>{message}</p></div>""")),
+        Results.Content(Layout.Public("The request could not be read", Govuk.P(message)),
             "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
 
     public static Task Write(HttpContext context, int status, string title, string message, CancellationToken cancellationToken = default)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync(Layout.Public(title, Html.Of($"""<div class="notice error"><p>{message}</p></div>""")), cancellationToken);
+        return context.Response.WriteAsync(Layout.Public(title, Govuk.P(message)), cancellationToken);
     }
 }

@@ -34,8 +34,8 @@ public sealed class DashboardTests : IAsyncLifetime
         var page = await staff.GetStringAsync("/dashboard/register");
 
         Assert.Contains("P-LATE", page, StringComparison.Ordinal);
-        Assert.Contains("""<td class="overdue">2026-02-01</td>""", page, StringComparison.Ordinal);
-        Assert.Contains("""<td class="">2026-09-01</td>""", page, StringComparison.Ordinal);
+        Assert.Contains("""<td class="govuk-table__cell">2026-02-01 <strong class="govuk-tag govuk-tag--red">Overdue</strong></td>""", page, StringComparison.Ordinal);
+        Assert.Contains("""<td class="govuk-table__cell">2026-09-01</td>""", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
     }
@@ -61,9 +61,9 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         var page = await staff.GetStringAsync("/dashboard");
 
-        Assert.Contains("""<b id="plan-count">2</b>""", page, StringComparison.Ordinal);
-        Assert.Contains("""id="overdue-count">1</b>""", page, StringComparison.Ordinal);
-        Assert.Contains("""<b id="chase-count">1</b>""", page, StringComparison.Ordinal);
+        Assert.Contains("""id="plan-count">2</span>""", page, StringComparison.Ordinal);
+        Assert.Contains("""id="overdue-count">1</span>""", page, StringComparison.Ordinal);
+        Assert.Contains("""id="chase-count">1</span>""", page, StringComparison.Ordinal);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
     }
 
@@ -77,7 +77,7 @@ public sealed class DashboardTests : IAsyncLifetime
         var page = await staff.GetStringAsync("/dashboard/assessments");
 
         Assert.Contains("EHC-1001", page, StringComparison.Ordinal);
-        Assert.Contains("""<td class="overdue">21</td>""", page, StringComparison.Ordinal);
+        Assert.Contains("""<td class="govuk-table__cell">21 <strong class="govuk-tag govuk-tag--red">Past 20 weeks</strong></td>""", page, StringComparison.Ordinal);
         Assert.Contains("2026-07-20", page, StringComparison.Ordinal);
     }
 
@@ -89,9 +89,11 @@ public sealed class DashboardTests : IAsyncLifetime
 
         var page = await staff.GetStringAsync("/dashboard/cases/EHC-1001");
 
-        var requested = page.IndexOf("Event AssessmentRequested", StringComparison.Ordinal);
-        var escalation = page.IndexOf("Notification AdviceEscalation", StringComparison.Ordinal);
+        var requested = page.IndexOf("Received: Assessment requested", StringComparison.Ordinal);
+        var escalation = page.IndexOf("Sent: Advice overdue from your team", StringComparison.Ordinal);
         Assert.True(escalation >= 0 && requested > escalation, "the 27 February escalation comes before the 2 March request");
+        Assert.DoesNotContain("AssessmentRequested", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("AdviceEscalation", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,7 +93,14 @@ public sealed partial class BrowserEndToEndTests(AzuriteFixture azurite)
                 Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
             });
             var professional = await browser.NewPageAsync();
+            var refused = new List<string>();
+            professional.Console += (_, message) => { if (message.Type == "error") refused.Add(message.Text); };
             await professional.GotoAsync(WebUtility.HtmlDecode(link.Value));
+            // GOV.UK Frontend ran from this host under the CSP: its inline script by hash, its module from 'self'.
+            Assert.True(await professional.EvaluateAsync<bool>("document.body.classList.contains('govuk-frontend-supported')"),
+                "the body carries govuk-frontend-supported (the hashed inline script ran)");
+            Assert.Equal("rgb(255, 255, 255)", await professional.EvaluateAsync<string>("getComputedStyle(document.querySelector('.govuk-template__body')).backgroundColor"));
+            Assert.Empty(refused);
             Assert.Equal(CaseId, await professional.InnerTextAsync("#case-ref"));
             await professional.ClickAsync("button[type=submit]");
             Assert.Contains("Recorded for case reference", await professional.InnerTextAsync("#confirmed"), StringComparison.Ordinal);
@@ -129,9 +136,9 @@ public sealed partial class BrowserEndToEndTests(AzuriteFixture azurite)
 
             await staff.GotoAsync(new Uri(baseUrl, $"/dashboard/cases/{CaseId}").ToString());
             var timeline = await staff.InnerTextAsync("#timeline");
-            Assert.Contains("Event AssessmentRequested", timeline, StringComparison.Ordinal);
-            Assert.Contains("Notification AdviceRequest", timeline, StringComparison.Ordinal);
-            Assert.Contains("Event AdviceReceived", timeline, StringComparison.Ordinal);
+            Assert.Contains("Received: Assessment requested", timeline, StringComparison.Ordinal);
+            Assert.Contains("Sent: Advice requested", timeline, StringComparison.Ordinal);
+            Assert.Contains("Received: Advice received", timeline, StringComparison.Ordinal);
         }
         catch (TimeoutException)
         {

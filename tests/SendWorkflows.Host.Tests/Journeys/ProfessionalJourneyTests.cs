@@ -60,10 +60,10 @@ public sealed class ProfessionalJourneyTests(JourneyServices services)
 
         // The senior lead (staff) signs in and finds the chase on the case page; the answered cases show the advice.
         var staff = await host.SignInAsync();
-        Assert.Contains("Notification AdviceSeniorEscalation", await host.CaseTimelineAsync(staff, "J-D1"), StringComparison.Ordinal);
+        Assert.Contains("Sent: Advice still overdue", await host.CaseTimelineAsync(staff, "J-D1"), StringComparison.Ordinal);
         foreach (var answered in new[] { "J-A1", "J-B1", "J-C1" })
         {
-            Assert.Contains("Event AdviceReceived", await host.CaseTimelineAsync(staff, answered), StringComparison.Ordinal);
+            Assert.Contains("Received: Advice received", await host.CaseTimelineAsync(staff, answered), StringComparison.Ordinal);
         }
     }
 
@@ -84,8 +84,8 @@ public sealed class ProfessionalJourneyTests(JourneyServices services)
         await staff.ClickAsync("a[href='/dashboard/assessments']");
         Assert.Contains("J-E1", await staff.InnerTextAsync("#assessments"), StringComparison.Ordinal);
         var timeline = await host.CaseTimelineAsync(staff, "J-E1");
-        Assert.Contains("Notification DecisionDueReminder", timeline, StringComparison.Ordinal);
-        Assert.Contains("Notification StatutoryDeadlineMissed", timeline, StringComparison.Ordinal);
+        Assert.Contains("Sent: Decision due", timeline, StringComparison.Ordinal);
+        Assert.Contains("Sent: Statutory deadline missed", timeline, StringComparison.Ordinal);
     }
 
     static async Task FollowAndConfirmAsync(JourneyHost host, ReceivedMail mail)

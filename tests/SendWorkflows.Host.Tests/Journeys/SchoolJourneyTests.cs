@@ -75,12 +75,12 @@ public sealed class SchoolJourneyTests(JourneyServices services)
         // The SEN manager signs in: J-P3 is escalated on the register; J-P1's page shows what the school sent.
         var staff = await host.SignInAsync();
         await staff.ClickAsync("a[href='/dashboard/register']");
-        Assert.Matches("J-P3[^\n]*escalated", await staff.InnerTextAsync("main"));
-        await host.UntilAsync(async () => (await host.CaseTimelineAsync(staff, "J-P1")).Contains("Event ReviewReportReceived", StringComparison.Ordinal),
+        Assert.Matches("J-P3[^\n]*Escalated", await staff.InnerTextAsync("main"));
+        await host.UntilAsync(async () => (await host.CaseTimelineAsync(staff, "J-P1")).Contains("Received: Review report received", StringComparison.Ordinal),
             "the report to reach J-P1's case page");
         var timeline = await host.CaseTimelineAsync(staff, "J-P1");
-        Assert.Contains("Event ReviewMeetingScheduled", timeline, StringComparison.Ordinal);
-        Assert.Contains("Event AdviceReceived", timeline, StringComparison.Ordinal);
+        Assert.Contains("Received: Review meeting scheduled", timeline, StringComparison.Ordinal);
+        Assert.Contains("Received: Advice received", timeline, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class SchoolJourneyTests(JourneyServices services)
         await ProfessionalJourneyTests.ConfirmAsync(page, meetingOn: "2026-03-20");
 
         var staff = await host.SignInAsync();
-        await host.UntilAsync(async () => (await host.CaseTimelineAsync(staff, "J-P4")).Contains("Event ReviewMeetingScheduled", StringComparison.Ordinal),
+        await host.UntilAsync(async () => (await host.CaseTimelineAsync(staff, "J-P4")).Contains("Received: Review meeting scheduled", StringComparison.Ordinal),
             "the meeting date to reach J-P4's case page");
     }
 }
