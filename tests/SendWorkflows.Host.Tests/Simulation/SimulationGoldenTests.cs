@@ -16,7 +16,7 @@ public sealed class SimulationGoldenTests : IDisposable
         ["notifications.jsonl"] = "6a0bd73517cb504024b9e3191be37d95be8df8e109a01b75184bfa73bb50136f",
         ["outcomes.jsonl"] = "7faa08bd3daa531905d4dd13fe9f9e3b668b0c989f367007a79ce033a489ec25",
         ["kpis.json"] = "9916dbb0eee37794506603c97d9b2f3c13d069bf45f2df322217aef3364295a3",
-        ["rejected.jsonl"] = "81e920734c58c603eb3c43f5e3295d0eeedc2015f99ef3697e292d71c9632bad",
+        ["rejected.jsonl"] = "6dc9e249748bb07db115d5b5724d75c004908a3623df680d71f1239d8c20243b",
     };
 
     readonly string output = Directory.CreateTempSubdirectory("simulate-golden-").FullName;
