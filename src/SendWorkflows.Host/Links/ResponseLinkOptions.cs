@@ -10,11 +10,12 @@ public sealed class ResponseLinkOptions
 
     /// <summary>
     /// Keys links were signed with before the last rotations: still accepted, so links already sent keep working for
-    /// their remaining lifetime. Remove one <see cref="ExpiryDays"/> after it stopped being the signing key.
+    /// their remaining lifetime. Remove one once every link it signed has expired (<see cref="ExpiryDays"/> after the latest
+    /// due date those links asked for).
     /// </summary>
     public IList<string> PreviousSigningKeys { get; } = [];
 
-    /// <summary>How long a link stays valid after the notification's date.</summary>
+    /// <summary>How long a link stays valid after the later of the notification's date and its due date.</summary>
     public int ExpiryDays { get; set; } = 60;
 
     /// <summary>The public address links point at (the host as professionals reach it).</summary>

@@ -24,7 +24,9 @@ public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<Resp
             return null;
         }
 
-        var expiresAt = new DateTimeOffset(notification.On.AddDays(options.Value.ExpiryDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        // Counted from the later of the send date and the date asked for, so a link never dies before its due date.
+        var countedFrom = notification.DueOn is { } due && due > notification.On ? due : notification.On;
+        var expiresAt = new DateTimeOffset(countedFrom.AddDays(options.Value.ExpiryDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var claims = new ResponseLinkClaims(
             LinkIdFor(notification.Key, recipient),
             notification.Key,

@@ -19,6 +19,28 @@ public sealed class SignedResponseLinksTests
         var claims = TestLinks.Signer(clock).Verify(link.Segments[^1]).Claims!;
         Assert.Equal(("EHC-1001", "ep", ResponseRequest.AdviceReceived, "assessment:EHC-1001:advice:ep", notification.Key),
             (claims.CaseId, claims.ContactKey, claims.Event, claims.InstanceId, claims.NotificationKey));
+        // 60 days after the advice's due date (13 April), not after the request (2 March).
+        Assert.Equal(new DateTimeOffset(2026, 6, 12, 0, 0, 0, TimeSpan.Zero), claims.ExpiresAt);
+    }
+
+    [Fact]
+    public void A_link_outlives_the_date_it_asks_for_even_when_that_is_beyond_the_expiry_window()
+    {
+        var clock = TestLinks.Clock();
+        var notification = TestLinks.ReviewUpcoming() with { DueOn = new DateOnly(2026, 6, 1) }; // sent 2 March, meeting by 1 June
+
+        var claims = TestLinks.Signer(clock).Verify(TestLinks.Links(clock).LinkFor(notification, "senco@school.example.org")!.Segments[^1]).Claims!;
+
+        Assert.Equal(new DateTimeOffset(2026, 7, 31, 0, 0, 0, TimeSpan.Zero), claims.ExpiresAt);
+    }
+
+    [Fact]
+    public void A_link_without_a_due_date_expires_the_expiry_window_after_it_was_sent()
+    {
+        var clock = TestLinks.Clock();
+
+        var claims = TestLinks.Signer(clock).Verify(TestLinks.Links(clock).LinkFor(TestLinks.ReviewUpcoming(), "senco@school.example.org")!.Segments[^1]).Claims!;
+
         Assert.Equal(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero), claims.ExpiresAt);
     }
 
