@@ -155,6 +155,7 @@ public static class SendWorkflowsApp
 
         app.MapHealth();
         app.MapResponseLinks();
+        app.MapFamilySurvey();
         app.MapIntakeApi();
         if (!StaffAuthentication.IsEntraId(app.Configuration))
         {
