@@ -127,7 +127,7 @@ public static class SurveyEndpoints
               <input type="hidden" name="{other.Item1}" value="{other.Item2 ?? ""}">
               <div class="govuk-form-group{(error ? " govuk-form-group--error" : "")}">
                 <fieldset class="govuk-fieldset" aria-describedby="{field}-hint{(error ? $" {field}-error" : "")}">
-                  <legend class="govuk-fieldset__legend govuk-visually-hidden">{question}</legend>
+                  <legend class="govuk-fieldset__legend"><span class="govuk-visually-hidden">{question}</span></legend>
                   <div id="{field}-hint" class="govuk-hint">{hint}</div>
                   {errorLine}
                   <div class="govuk-radios govuk-radios--inline" data-module="govuk-radios">
