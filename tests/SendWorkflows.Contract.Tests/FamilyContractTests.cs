@@ -35,8 +35,8 @@ public sealed class FamilyContractTests
         var rejection = Assert.Single(Read(Header, $"{Row},parent.jones-at-family.example").Rejected);
 
         Assert.Equal(("family_email", "family_email is not a valid e-mail address"), (rejection.Field, rejection.Reason));
-        Assert.DoesNotContain("parent.jones", rejection.Raw, StringComparison.Ordinal);
-        Assert.Contains("\"family_email\":\"(removed)\"", rejection.Raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("parent.jones", rejection.Redacted, StringComparison.Ordinal);
+        Assert.Contains("\"family_email\":\"(removed)\"", rejection.Redacted, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,8 +60,8 @@ public sealed class FamilyContractTests
         var rejection = Assert.Single(CaseEventReader.ReadBody(json).Rejected);
 
         Assert.Equal((field, reason), (rejection.Field, rejection.Reason));
-        Assert.DoesNotContain("parent@", rejection.Raw, StringComparison.Ordinal);
-        Assert.DoesNotContain("not-an-address", rejection.Raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("parent@", rejection.Redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-an-address", rejection.Redacted, StringComparison.Ordinal);
     }
 
     [Fact]
