@@ -13,6 +13,7 @@ static class CaseEventParser
         nameof(DraftPlanIssued), nameof(FinalPlanIssued), nameof(PlanNotIssued), nameof(ExceptionRecorded),
         nameof(ReviewMeetingScheduled), nameof(ReviewMeetingHeld), nameof(ReviewReportReceived), nameof(ReviewDecision),
         nameof(AmendedPlanIssued), nameof(PlanCeased), nameof(PlacementChanged), nameof(CaseworkerChanged),
+        nameof(FamilyContactChanged), nameof(FamilySurveyAnswered),
     };
 
     public static CaseEvent? Parse(JsonElement element, Problems problems)
@@ -57,6 +58,9 @@ static class CaseEventParser
                 id, caseId, on, fields.Text("settingName") ?? "", fields.Email("settingEmail") ?? "",
                 fields.Term("settingType", ContractSpelling.SettingTypes) ?? default),
             nameof(CaseworkerChanged) => new CaseworkerChanged(id, caseId, on, fields.Email("caseworkerEmail") ?? ""),
+            nameof(FamilyContactChanged) => new FamilyContactChanged(id, caseId, on, fields.Email("familyEmail", required: false)),
+            nameof(FamilySurveyAnswered) => new FamilySurveyAnswered(
+                id, caseId, on, fields.Boolean("involved") ?? default, fields.Boolean("communicationGood") ?? default),
             _ => throw new InvalidOperationException($"event type {type} has no parser"),
         };
 
@@ -76,8 +80,9 @@ static class CaseEventParser
         var settingName = fields.Text("settingName");
         var settingEmail = fields.Email("settingEmail");
         var caseworkerEmail = fields.Email("caseworkerEmail");
+        var familyEmail = fields.Email("familyEmail", required: false);
         return new(id, caseId, on, initials ?? "", dateOfBirth ?? default, yearGroup ?? YearGroup.None,
-            settingName ?? "", settingEmail ?? "", caseworkerEmail ?? "");
+            settingName ?? "", settingEmail ?? "", caseworkerEmail ?? "", familyEmail);
     }
 
     static ExceptionRecorded Exception(JsonFields fields, string id, string caseId, DateOnly on)

@@ -45,6 +45,8 @@ public static class CaseEventWriter
                 json.WriteString("settingName", requested.SettingName);
                 json.WriteString("settingEmail", requested.SettingEmail);
                 json.WriteString("caseworkerEmail", requested.CaseworkerEmail);
+                if (requested.FamilyEmail is not null)
+                    json.WriteString("familyEmail", requested.FamilyEmail);
                 break;
             case AssessmentDecision decision:
                 json.WriteString("decision", ContractSpelling.AssessmentDecisions.Spell(decision.Decision));
@@ -73,6 +75,13 @@ public static class CaseEventWriter
                 break;
             case CaseworkerChanged caseworker:
                 json.WriteString("caseworkerEmail", caseworker.CaseworkerEmail);
+                break;
+            case FamilyContactChanged family:
+                json.WriteString("familyEmail", family.FamilyEmail ?? "");
+                break;
+            case FamilySurveyAnswered answered:
+                json.WriteBoolean("involved", answered.Involved);
+                json.WriteBoolean("communicationGood", answered.CommunicationGood);
                 break;
         }
 

@@ -15,15 +15,17 @@ public abstract record CaseEvent(string Id, string CaseId, DateOnly On)
 public sealed record AssessmentRequested(
     string Id, string CaseId, DateOnly On,
     string ChildInitials, DateOnly DateOfBirth, YearGroup YearGroup,
-    string SettingName, string SettingEmail, string CaseworkerEmail) : CaseEvent(Id, CaseId, On)
+    string SettingName, string SettingEmail, string CaseworkerEmail, string? FamilyEmail = null) : CaseEvent(Id, CaseId, On)
 {
     // A record's generated ToString would print the date of birth into any log that prints the event.
     protected override bool PrintMembers(System.Text.StringBuilder builder)
     {
         base.PrintMembers(builder);
-        builder.Append($", ChildInitials = {ChildInitials}, DateOfBirth = (withheld), YearGroup = {YearGroup}, SettingName = {SettingName}");
+        builder.Append($", ChildInitials = {ChildInitials}, DateOfBirth = (withheld), YearGroup = {YearGroup}, SettingName = {SettingName}, FamilyEmail = {Withheld(FamilyEmail)}");
         return true;
     }
+
+    internal static string Withheld(string? email) => email is null ? "(none)" : "(withheld)";
 }
 
 public sealed record AssessmentDecision(string Id, string CaseId, DateOnly On, AssessmentDecisionKind Decision)
@@ -62,3 +64,19 @@ public sealed record PlacementChanged(
 
 /// <summary>The case has a new caseworker from <c>On</c>.</summary>
 public sealed record CaseworkerChanged(string Id, string CaseId, DateOnly On, string CaseworkerEmail) : CaseEvent(Id, CaseId, On);
+
+/// <summary>The family's e-mail for notices from <c>On</c>; null: none (notices go to the caseworker to post).</summary>
+public sealed record FamilyContactChanged(string Id, string CaseId, DateOnly On, string? FamilyEmail) : CaseEvent(Id, CaseId, On)
+{
+    // The family's e-mail is personal data: a record's generated ToString would print it into any log.
+    protected override bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        base.PrintMembers(builder);
+        builder.Append($", FamilyEmail = {AssessmentRequested.Withheld(FamilyEmail)}");
+        return true;
+    }
+}
+
+/// <summary>The family's two answers to the survey sent after a final plan or a review decision.</summary>
+public sealed record FamilySurveyAnswered(string Id, string CaseId, DateOnly On, bool Involved, bool CommunicationGood)
+    : CaseEvent(Id, CaseId, On);

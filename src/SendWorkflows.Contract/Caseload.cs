@@ -17,14 +17,15 @@ public sealed record PlanRecord(
     TransferKind? Transfer = null,
     IReadOnlyList<string>? Contributors = null,
     DateOnly? LastMonitoringVisitOn = null,
-    bool AwaitingProvision = false)
+    bool AwaitingProvision = false,
+    string? FamilyEmail = null)
 {
     // A record's generated ToString would print the date of birth into any log that prints the plan.
     bool PrintMembers(System.Text.StringBuilder builder)
     {
         builder.Append($"PlanId = {PlanId}, ChildInitials = {ChildInitials}, DateOfBirth = (withheld), YearGroup = {YearGroup}, ");
         builder.Append($"SettingName = {SettingName}, SettingType = {SettingType}, PlanIssuedOn = {PlanIssuedOn:yyyy-MM-dd}, ");
-        builder.Append($"LastReviewOn = {LastReviewOn:yyyy-MM-dd}, Transfer = {Transfer}, AwaitingProvision = {AwaitingProvision}");
+        builder.Append($"LastReviewOn = {LastReviewOn:yyyy-MM-dd}, Transfer = {Transfer}, AwaitingProvision = {AwaitingProvision}, FamilyEmail = {(FamilyEmail is null ? "(none)" : "(withheld)")}");
         return true;
     }
 }

@@ -18,13 +18,16 @@ public static class CaseloadColumns
     public const string LastMonitoringVisitOn = "last_monitoring_visit_on";
     public const string AwaitingProvision = "awaiting_provision";
 
+    /// <summary>The parent's or carer's (or the young person's) e-mail: personal data, never logged or kept when rejected.</summary>
+    public const string FamilyEmail = "family_email";
+
     public static IReadOnlyList<string> Required { get; } =
     [
         PlanId, ChildInitials, DateOfBirth, YearGroup, SettingName, SettingEmail, SettingType, CaseworkerEmail,
         PlanIssuedOn, LastReviewOn,
     ];
 
-    public static IReadOnlyList<string> Optional { get; } = [Transfer, Contributors, LastMonitoringVisitOn, AwaitingProvision];
+    public static IReadOnlyList<string> Optional { get; } = [Transfer, Contributors, LastMonitoringVisitOn, AwaitingProvision, FamilyEmail];
 
     public static IReadOnlyList<string> All { get; } = [.. Required, .. Optional];
 }

@@ -40,5 +40,6 @@ public static class CaseloadCsvWriter
         plan.Contributors is { } contributors ? string.Join(';', contributors) : "",
         plan.LastMonitoringVisitOn is { } visit ? ContractRules.FormatDate(visit) : "",
         plan.AwaitingProvision ? "true" : "false",
+        plan.FamilyEmail ?? "",
     ];
 }

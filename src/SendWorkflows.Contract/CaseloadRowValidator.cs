@@ -61,13 +61,17 @@ sealed class CaseloadRowValidator(DateOnly today, ContactsDirectory? contacts)
         var lastMonitoringVisitOn = OptionalDate(row, LastMonitoringVisitOn, problems);
         NotAfterToday(lastMonitoringVisitOn, LastMonitoringVisitOn, problems);
         var awaitingProvision = AwaitingProvisionFlag(row, problems);
+        var familyEmail = row[FamilyEmail];
+        if (familyEmail.Length > 0 && !ContractRules.IsValidEmail(familyEmail))
+            problems.Add(FamilyEmail, "family_email is not a valid e-mail address");
 
         if (problems.Any)
             return null;
 
         return new PlanRecord(
             planId, initials, dateOfBirth!.Value, yearGroup, settingName, settingEmail, settingType!.Value, caseworkerEmail,
-            planIssuedOn!.Value, lastReviewOn, transfer, contributors, lastMonitoringVisitOn, awaitingProvision);
+            planIssuedOn!.Value, lastReviewOn, transfer, contributors, lastMonitoringVisitOn, awaitingProvision,
+            familyEmail.Length == 0 ? null : familyEmail);
     }
 
     static string RequiredText(CaseloadRow row, string column, Problems problems)

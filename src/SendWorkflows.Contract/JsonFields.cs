@@ -90,6 +90,22 @@ sealed class JsonFields(JsonElement element, Problems problems, string pathPrefi
         return null;
     }
 
+    /// <summary>A JSON true or false (required).</summary>
+    public bool? Boolean(string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            Fail(name, "is required");
+            return null;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return value.GetBoolean();
+        Fail(name, "must be true or false");
+        return null;
+    }
+
+    /// <summary>Never echoes the value (an e-mail may be a family's personal data).</summary>
     public string? Email(string name, bool required = true)
     {
         var text = Text(name, required);

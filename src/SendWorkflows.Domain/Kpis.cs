@@ -27,6 +27,18 @@ public sealed record ReviewRates(Rate SchoolTransfers, Rate Post16Transfers, Rat
 
 public sealed record OverdueReviews(int Count, IReadOnlyList<string> PlanIds);
 
+/// <summary>
+/// The family survey's measures over surveys sent in a period: how many families answered, and of those who answered,
+/// how many were fully involved and found communication good.
+/// </summary>
+public sealed record FamilySurveyRates(Rate Answered, Rate FullyInvolved, Rate CommunicationGood);
+
+/// <summary>One calendar month's family survey measures (<paramref name="Month"/> as yyyy-MM).</summary>
+public sealed record MonthlyFamilySurveyRates(string Month, FamilySurveyRates Rates);
+
+/// <summary>The family survey over the whole period (the year to date in a year-to-date report) and month by month.</summary>
+public sealed record FamilySurveyKpis(FamilySurveyRates Period, IReadOnlyList<MonthlyFamilySurveyRates> ByMonth);
+
 /// <summary>The KPIs of one reporting period, as the council reports publish them. Plain data; see <see cref="ToJson"/>.</summary>
 public sealed record KpiReport(
     DateOnly From,
@@ -40,7 +52,8 @@ public sealed record KpiReport(
     IReadOnlyList<AdviceRate> AdviceWithinSixWeeks,
     ReviewRates ReviewsOnTime,
     Rate AmendedPlansWithin12WeeksOfMeeting,
-    OverdueReviews OverdueReviews)
+    OverdueReviews OverdueReviews,
+    FamilySurveyKpis? FamilySurveys = null)
 {
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
@@ -66,7 +79,8 @@ public static class Kpis
         IEnumerable<AssessmentOutcome> assessments,
         IEnumerable<ReviewOutcome> reviews,
         IEnumerable<RegisterEntry> register,
-        DateOnly asOf)
+        DateOnly asOf,
+        IEnumerable<FamilySurveyOutcome>? surveys = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(from, to);
         var assessmentList = assessments.ToList();
@@ -88,7 +102,31 @@ public static class Kpis
             AdviceRates(assessmentList, InPeriod, asOf),
             ReviewsOnTime(reviewList, InPeriod, asOf),
             AmendedPlansOnTime(reviewList, InPeriod, asOf),
-            Overdue(register, asOf));
+            Overdue(register, asOf),
+            FamilySurveys(surveys ?? [], from, to));
+    }
+
+    /// <summary>Surveys by the date they were sent; answers count toward the month the survey went out in.</summary>
+    static FamilySurveyKpis FamilySurveys(IEnumerable<FamilySurveyOutcome> surveys, DateOnly from, DateOnly to)
+    {
+        var sent = surveys.Where(s => s.SentOn >= from && s.SentOn <= to).ToList();
+        var months = new List<MonthlyFamilySurveyRates>();
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
+        {
+            var inMonth = sent.Where(s => s.SentOn.Year == month.Year && s.SentOn.Month == month.Month).ToList();
+            months.Add(new MonthlyFamilySurveyRates(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), SurveyRates(inMonth)));
+        }
+
+        return new FamilySurveyKpis(SurveyRates(sent), months);
+    }
+
+    static FamilySurveyRates SurveyRates(IReadOnlyList<FamilySurveyOutcome> sent)
+    {
+        var answered = sent.Where(s => s.AnsweredOn is not null).ToList();
+        return new FamilySurveyRates(
+            Rate.Of(answered.Count, sent.Count),
+            Rate.Of(answered.Count(s => s.Involved == true), answered.Count),
+            Rate.Of(answered.Count(s => s.CommunicationGood == true), answered.Count));
     }
 
     static bool IssuedWithin20Weeks(AssessmentOutcome plan)

@@ -63,6 +63,15 @@ public sealed record NotificationFacts
     /// </summary>
     public string? AwaitingInstanceId { get; init; }
 
+    /// <summary>For a notice to the family: the decision it tells them of (the contract's spelling: assess, decline, maintain, amend, cease).</summary>
+    public string? FamilyDecision { get; init; }
+
+    /// <summary>
+    /// A notice to a family with no e-mail address on file: it goes to the caseworker, who prints and posts it. Never
+    /// holds the family's address: a professional's copy never shows it.
+    /// </summary>
+    public bool SendByPost { get; init; }
+
     /// <summary>Lines of a list notification (<see cref="NotificationKind.TermlyReviewList"/>, <see cref="NotificationKind.WeeklyDigest"/>).</summary>
     public IReadOnlyList<NotificationItem> Items { get; init; } = [];
 }

@@ -49,6 +49,12 @@ public sealed record AssessmentOutcome(
     public bool HasException => Exceptions.Count > 0;
 }
 
+/// <summary>
+/// One family survey (version 2 workflows): sent on <paramref name="SentOn"/> after a final plan or a review decision,
+/// and the family's two answers once they came (null until then). The input of the family KPIs.
+/// </summary>
+public sealed record FamilySurveyOutcome(string PlanId, DateOnly SentOn, DateOnly? AnsweredOn = null, bool? Involved = null, bool? CommunicationGood = null);
+
 /// <summary>The outcome record of one annual review cycle of a plan.</summary>
 public sealed record ReviewOutcome(
     string PlanId,

@@ -71,6 +71,11 @@ public enum NotificationKind
     AmendedPlanDueReminder,
     TermlyReviewList,
     WeeklyDigest,
+    FamilyAssessmentDecision,
+    FamilyDraftPlan,
+    FamilyFinalPlan,
+    FamilyReviewDecision,
+    FamilySurvey,
 }
 
 /// <summary>The contract's <c>AssessmentDecision.decision</c>.</summary>

@@ -30,6 +30,10 @@ public class CaseEventReaderTests
         new PlanCeased("e14", "EHC-1", new(2027, 7, 31)),
         new PlacementChanged("e15", "EHC-1", new(2027, 1, 4), "Birch Academy", "senco@birch.example", SettingType.OutOfArea),
         new CaseworkerChanged("e16", "EHC-1", new(2027, 1, 4), "cw2@council.example"),
+        new AssessmentRequested("e1c", "REQ-3", new(2026, 9, 14), "CD", new(2019, 5, 2), YearGroup.Year(2), "Elm Infants", "senco@elm.school.example", "cw1@council.example", "parent@family.example"),
+        new FamilyContactChanged("e17", "EHC-1", new(2027, 1, 5), "parent@family.example"),
+        new FamilyContactChanged("e17b", "EHC-1", new(2027, 1, 6), null),
+        new FamilySurveyAnswered("e18", "EHC-1", new(2027, 2, 3), Involved: true, CommunicationGood: false),
     ];
 
     public static TheoryData<CaseEvent> EveryType => new(OneOfEachType);
@@ -53,10 +57,10 @@ public class CaseEventReaderTests
     }
 
     [Fact]
-    public void The_round_trip_cases_cover_all_sixteen_contract_types()
+    public void The_round_trip_cases_cover_all_eighteen_contract_types()
     {
-        Assert.Equal(16, OneOfEachType.Select(e => e.GetType()).Distinct().Count());
-        Assert.Equal(16, typeof(CaseEvent).Assembly.GetTypes().Count(t => t.IsSubclassOf(typeof(CaseEvent))));
+        Assert.Equal(18, OneOfEachType.Select(e => e.GetType()).Distinct().Count());
+        Assert.Equal(18, typeof(CaseEvent).Assembly.GetTypes().Count(t => t.IsSubclassOf(typeof(CaseEvent))));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ internal static class SampleNotifications
     public const string SenManager = "sen.manager@example.org";
     public const string Senco = "senco@oakfield.example.org";
     public const string AssistantDirector = "ad.send@example.org";
+    public const string Family = "parent@family.example.org";
 
     private static readonly DateOnly Requested = new(2026, 2, 2);
     private static readonly DateOnly AdviceDue = Requested.AddDays(42);
@@ -33,6 +34,7 @@ internal static class SampleNotifications
             ResponseEvent = "AdviceReceived",
         };
         var review = new NotificationFacts { ChildInitials = Initials, SettingName = Setting };
+        var family = new NotificationFacts { ChildInitials = Initials, SettingName = Setting, RequestedOn = Requested };
         var meeting = new DateOnly(2026, 6, 15);
         return kind switch
         {
@@ -71,6 +73,11 @@ internal static class SampleNotifications
                     new("EHC-2023-0102", "L.P.", "Annual review meeting", new DateOnly(2026, 3, 2), "Overdue, not scheduled"),
                 ],
             }, "digest-2026-03-16"),
+            NotificationKind.FamilyAssessmentDecision => Make(kind, Requested.AddDays(35), [Family], [], Requested.AddDays(140), family with { FamilyDecision = "assess" }),
+            NotificationKind.FamilyDraftPlan => Make(kind, Requested.AddDays(98), [Family], [], Requested.AddDays(113), family),
+            NotificationKind.FamilyFinalPlan => Make(kind, Requested.AddDays(133), [Family], [], Requested.AddDays(133).AddMonths(2), family),
+            NotificationKind.FamilyReviewDecision => Make(kind, meeting.AddDays(21), [Family], [], meeting.AddDays(21).AddMonths(2), family with { FamilyDecision = "maintain", MeetingOn = meeting }),
+            NotificationKind.FamilySurvey => Make(kind, meeting.AddDays(35), [Family], [], null, family with { ResponseEvent = "FamilySurveyAnswered" }),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No sample for this kind."),
         };
     }

@@ -28,14 +28,14 @@ sealed class AnnualReviewWithStepInsertedIntoVersion1 : AnnualReviewOrchestrator
     }
 }
 
-/// <summary>The same step done right: version 1 untouched, the step in a new version 2.</summary>
-sealed class AnnualReviewWithStepInVersion2 : AnnualReviewOrchestrator
+/// <summary>The same step done right: the released versions 1 and 2 untouched, the step in a new version 3.</summary>
+sealed class AnnualReviewWithStepInVersion3 : AnnualReviewOrchestrator
 {
-    public AnnualReviewWithStepInVersion2()
-        : base((WorkflowVersions.First, RunV1Async), ("2", async (context, input, newest) =>
+    public AnnualReviewWithStepInVersion3()
+        : base((WorkflowVersions.First, RunV1Async), ("2", RunV2Async), ("3", async (context, input, newest) =>
         {
             await InsertedStep.RunAsync(context);
-            return await RunV1Async(context, input, newest);
+            return await RunV2Async(context, input, newest);
         }))
     {
     }
@@ -100,7 +100,7 @@ public sealed class BreakingChangeTests
         foreach (var name in CorpusFiles.Names)
         {
             var result = await CorpusReplay.RunAsync(
-                CorpusFiles.Read(name), Replacing(nameof(AnnualReviewOrchestrator), () => new AnnualReviewWithStepInVersion2()));
+                CorpusFiles.Read(name), Replacing(nameof(AnnualReviewOrchestrator), () => new AnnualReviewWithStepInVersion3()));
 
             Assert.True(result.Replayed, string.Join(Environment.NewLine, result.Failures));
         }

@@ -4,6 +4,7 @@ using SendWorkflows.Runtime;
 using SendWorkflows.Workflows.Operations;
 using SendWorkflows.Workflows.Review;
 using SendWorkflows.Workflows.Tests.Support;
+using SendWorkflows.Workflows.Versioning;
 
 namespace SendWorkflows.Replay.Tests;
 
@@ -36,7 +37,7 @@ public sealed class LiveReplayFailureTests
         await fixedHost.Runtime.RunUntilIdleAsync();
 
         Assert.Equal(OrchestrationRuntimeStatus.Running, await fixedHost.StatusOf("review:R2"));
-        Assert.Equal("1", (await store.GetInstanceAsync("review:R2", default))!.Record.Version); // restarted on the newest version
+        Assert.Equal(WorkflowVersions.NewestOf(nameof(AnnualReviewOrchestrator)), (await store.GetInstanceAsync("review:R2", default))!.Record.Version); // restarted on the newest version
         Assert.Empty(await new FailedWorkflows(fixedHost.Client).ListAsync());
     }
 }

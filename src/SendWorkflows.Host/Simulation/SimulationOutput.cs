@@ -61,14 +61,17 @@ public static class SimulationOutput
     }
 
     /// <summary>
-    /// One outcome with its <c>type</c> (AssessmentOutcome or ReviewOutcome), key and <c>open</c> first: open is true
+    /// One outcome with its <c>type</c> (AssessmentOutcome, ReviewOutcome or FamilySurveyOutcome), key and <c>open</c> first: open is true
     /// for a review cycle whose target passed without a meeting and that has not finished by the end of the run.
     /// </summary>
     public static string OutcomeLine(RecordedOutcome outcome)
     {
-        var (type, body) = outcome.Assessment is { } assessment
-            ? ("AssessmentOutcome", JsonSerializer.SerializeToNode(assessment, LineOptions)!.AsObject())
-            : ("ReviewOutcome", JsonSerializer.SerializeToNode(outcome.Review, LineOptions)!.AsObject());
+        var (type, body) = outcome switch
+        {
+            { Assessment: { } assessment } => ("AssessmentOutcome", JsonSerializer.SerializeToNode(assessment, LineOptions)!.AsObject()),
+            { Survey: { } survey } => ("FamilySurveyOutcome", JsonSerializer.SerializeToNode(survey, LineOptions)!.AsObject()),
+            _ => ("ReviewOutcome", JsonSerializer.SerializeToNode(outcome.Review, LineOptions)!.AsObject()),
+        };
         var line = new JsonObject { ["type"] = type, ["key"] = outcome.Key, ["open"] = outcome.Open };
         foreach (var (name, value) in body.ToList())
         {

@@ -112,7 +112,8 @@ public sealed class Simulator(SimulationOptions options)
             outcomeList.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
             outcomeList.Select(o => o.Review).OfType<ReviewOutcome>(),
             register.All().Select(p => p.Entry),
-            options.To);
+            options.To,
+            outcomeList.Select(o => o.Survey).OfType<FamilySurveyOutcome>());
         return new SimulationResult(
             notifications.All(), outcomeList, rejected.All(), kpis, inputs.Plans.Count, applied, await FailedAsync(runtime.Client));
     }

@@ -29,6 +29,12 @@ public sealed record EmailOptions
 
     /// <summary>The council's name, in the footer (for example "Exampleshire County Council").</summary>
     public string CouncilName { get; init; } = "";
+
+    /// <summary>The local SEND Information, Advice and Support Service, named in every notice to a family.</summary>
+    public string SendiassName { get; init; } = "Your local SENDIASS";
+
+    /// <summary>How families reach the SENDIASS (a phone number and a web address), in every notice to a family.</summary>
+    public string SendiassContact { get; init; } = "";
 }
 
 /// <summary>The <c>Email:Smtp</c> section (MailDev locally, or a relay).</summary>

@@ -12,7 +12,7 @@ public sealed class TableOutcomeLog(TableServiceClient service) : IOutcomeLog
 
     public Task RecordAsync(RecordedOutcome outcome, CancellationToken cancellationToken = default) =>
         table.UpsertAsync(Partition, TableKeys.Escape(outcome.Key), outcome,
-            new Dictionary<string, object?> { ["CaseId"] = outcome.CaseId, ["Kind"] = outcome.Assessment is null ? "Review" : "Assessment" },
+            new Dictionary<string, object?> { ["CaseId"] = outcome.CaseId, ["Kind"] = outcome.Assessment is not null ? "Assessment" : outcome.Survey is not null ? "FamilySurvey" : "Review" },
             cancellationToken);
 
     public IAsyncEnumerable<RecordedOutcome> AllAsync(CancellationToken cancellationToken = default) =>

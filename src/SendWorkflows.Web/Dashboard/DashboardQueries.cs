@@ -105,7 +105,8 @@ public sealed class DashboardQueries(
         return Kpis.Compute(today.AddYears(-1).AddDays(1), today,
             recorded.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
             recorded.Select(o => o.Review).OfType<ReviewOutcome>(),
-            plans.Select(p => p.Entry), today);
+            plans.Select(p => p.Entry), today,
+            recorded.Select(o => o.Survey).OfType<FamilySurveyOutcome>());
     }
 
     /// <summary>Every event received and notification sent for one case, oldest first.</summary>
@@ -121,7 +122,11 @@ public sealed class DashboardQueries(
         await foreach (var sent in notifications.ForCaseAsync(caseId, cancellationToken))
         {
             var copied = sent.Cc.Count == 0 ? "" : $", copied to {string.Join(", ", sent.Cc)}";
-            entries.Add(new TimelineEntry(sent.On, "Sent: " + Labels.Of(sent), $"to {string.Join(", ", sent.To)}{copied}", sent.DueOn));
+            // A family's address is theirs: staff see who a notice went to, never the address itself.
+            var to = sent.Kind >= NotificationKind.FamilyAssessmentDecision
+                ? sent.Facts.SendByPost ? "to the caseworker, to post to the family" : "to the family by e-mail"
+                : $"to {string.Join(", ", sent.To)}{copied}";
+            entries.Add(new TimelineEntry(sent.On, "Sent: " + Labels.Of(sent), to, sent.DueOn));
         }
 
         return entries.OrderBy(e => e.On).ThenBy(e => e.What.StartsWith(Received, StringComparison.Ordinal) ? 0 : 1).ToList();

@@ -30,8 +30,50 @@ public static class KpiSection
               {Govuk.Tile("kpi-backlog", report.OverdueReviews.Count, Html.Of($"reviews overdue (backlog)"), report.OverdueReviews.Count > 0)}
             </div>
             <div class="app-charts">{rates}{advice}</div>
+            {FamilySurvey(report)}
             """);
     }
+
+    /// <summary>
+    /// The family survey: the academic year to date (from 1 September) as tiles, and month by month as a table.
+    /// Answers count toward the month their survey was sent in.
+    /// </summary>
+    static Html FamilySurvey(KpiReport report)
+    {
+        if (report.FamilySurveys is not { } surveys)
+        {
+            return Html.Empty;
+        }
+
+        var yearStart = new DateOnly(report.To.Month >= 9 ? report.To.Year : report.To.Year - 1, 9, 1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var yearToDate = Sum(surveys.ByMonth.Where(m => string.CompareOrdinal(m.Month, yearStart) >= 0).Select(m => m.Rates).ToList());
+        var rows = surveys.ByMonth.Where(m => m.Rates.Answered.Total > 0).Reverse().Select(m => Govuk.Row(
+            MonthName(m.Month), Cell(m.Rates.Answered), Cell(m.Rates.FullyInvolved), Cell(m.Rates.CommunicationGood)));
+        return Html.Of($"""
+            <h2 class="govuk-heading-m">What families told us</h2>
+            <p class="govuk-body">Families get 2 questions 2 weeks after a final plan and after each review decision. Academic year to date (from 1 September):</p>
+            <div class="app-tiles">
+              {Govuk.Tile("kpi-family-response", Percent(yearToDate.Answered), Html.Of($"of families answered the survey ({yearToDate.Answered.Count} of {yearToDate.Answered.Total})"))}
+              {Govuk.Tile("kpi-family-involved", Percent(yearToDate.FullyInvolved), Html.Of($"felt fully involved ({yearToDate.FullyInvolved.Count} of {yearToDate.FullyInvolved.Total} who answered)"))}
+              {Govuk.Tile("kpi-family-communication", Percent(yearToDate.CommunicationGood), Html.Of($"said communication was good ({yearToDate.CommunicationGood.Count} of {yearToDate.CommunicationGood.Total} who answered)"))}
+            </div>
+            {Govuk.Table("family-survey-months", "Family survey by month the survey was sent", ["Month", "Answered", "Fully involved", "Communication good"], rows, "No family surveys were sent in the last 12 months.")}
+            """);
+    }
+
+    static FamilySurveyRates Sum(IReadOnlyList<FamilySurveyRates> months) => new(
+        Add(months.Select(m => m.Answered)), Add(months.Select(m => m.FullyInvolved)), Add(months.Select(m => m.CommunicationGood)));
+
+    static Rate Add(IEnumerable<Rate> rates)
+    {
+        var list = rates.ToList();
+        return Rate.Of(list.Sum(r => r.Count), list.Sum(r => r.Total));
+    }
+
+    static string Cell(Rate rate) => rate.Total == 0 ? "none yet" : $"{rate.Percent}% ({rate.Count} of {rate.Total})";
+
+    static string MonthName(string month) =>
+        DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     static Bar RateBar(string label, Rate rate) =>
         new(label, rate.Percent ?? 0, 100, rate.Total == 0 ? "none yet" : $"{rate.Percent}% ({rate.Count}/{rate.Total})", rate.Percent < 60);

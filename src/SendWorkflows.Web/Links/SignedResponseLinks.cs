@@ -17,6 +17,11 @@ public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<Resp
 {
     public Uri? LinkFor(Notification notification, string recipient)
     {
+        if (notification.Kind == NotificationKind.FamilySurvey)
+        {
+            return SurveyLinkFor(notification, recipient);
+        }
+
         var request = ResponseRequest.For(notification);
         var instanceId = notification.Facts.AwaitingInstanceId;
         if (request is null || instanceId is null || !IsAsked(notification, recipient))
@@ -38,6 +43,24 @@ public sealed class SignedResponseLinks(ResponseLinkSigner signer, IOptions<Resp
             notification.DueOn,
             notification.Facts.MeetingOn);
         return LinkTo(claims);
+    }
+
+    /// <summary>
+    /// The family survey's link (to the survey pages, <see cref="SurveyEndpoints"/>): signed, single-use, expiring
+    /// Links:ExpiryDays after the survey was sent, naming the review workflow that awaits the answers.
+    /// </summary>
+    Uri? SurveyLinkFor(Notification notification, string recipient)
+    {
+        if (notification.Facts.AwaitingInstanceId is not { } instanceId || !notification.To.Contains(recipient, StringComparer.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var expiresAt = new DateTimeOffset(notification.On.AddDays(options.Value.ExpiryDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var claims = new ResponseLinkClaims(
+            LinkIdFor(notification.Key, recipient), notification.Key, notification.CaseId, instanceId, nameof(Contract.FamilySurveyAnswered),
+            null, expiresAt.ToUnixTimeSeconds());
+        return new Uri(options.Value.BaseUrl, $"survey/{Uri.EscapeDataString(claims.CaseId)}/{signer.Sign(claims)}");
     }
 
     /// <summary>The one the notification names as asked to act (a setting copied on an escalation), else its addressees.</summary>

@@ -57,6 +57,7 @@ public static class SendWorkflowsWeb
     {
         app.MapHealth();
         app.MapResponseLinks();
+        app.MapFamilySurvey();
         app.MapIntakeApi();
         if (StaffAuthentication.IsEasyAuth(configuration))
         {

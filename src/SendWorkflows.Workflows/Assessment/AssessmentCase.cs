@@ -75,6 +75,7 @@ public sealed class AssessmentCase(AssessmentInput input)
             case ExceptionRecorded x: exceptions.Add(new RecordedException(x.Reason, x.From, x.To, x.On)); break;
             case PlacementChanged p: current = current with { SettingName = p.SettingName, SettingEmail = p.SettingEmail, SettingType = p.SettingType }; break;
             case CaseworkerChanged c: current = current with { CaseworkerEmail = c.CaseworkerEmail }; break;
+            case FamilyContactChanged f: current = current with { FamilyEmail = f.FamilyEmail }; break;
         }
 
         return null;
@@ -91,7 +92,7 @@ public sealed class AssessmentCase(AssessmentInput input)
         DraftPlanIssued when DraftIssuedOn is { } on => $"the draft plan was already issued on {on:yyyy-MM-dd}",
         ExceptionRecorded x when x.To < x.From => $"the exception ends ({x.To:yyyy-MM-dd}) before it starts ({x.From:yyyy-MM-dd})",
         AssessmentDecision or AdviceRequested or AdviceReceived or DraftPlanIssued or FinalPlanIssued or PlanNotIssued or ExceptionRecorded
-            or PlacementChanged or CaseworkerChanged => null,
+            or PlacementChanged or CaseworkerChanged or FamilyContactChanged => null,
         _ => $"{e.Type} is not an assessment event",
     };
 

@@ -28,7 +28,7 @@ public sealed record DispatchResult(DispatchOutcome Outcome, string? InstanceId 
 
 /// <summary>
 /// Routes contract case events to the workflows: a request starts an assessment (<c>assessment:{caseId}</c>); every
-/// other event is raised to the case's running assessment or annual review (<c>review:{planId}</c>). Advice, placement
+/// other event is raised to the case's running assessment or annual review (<c>review:{planId}</c>). Advice, placement, family contact
 /// and caseworker events go to whichever of the two is running (the assessment while the case is under assessment). Events for an
 /// unknown case or contact are rejected here with the reason; the workflows reject what is impossible in their state.
 /// Used by the simulator, the local host and the Functions triggers alike. Every date is checked against its window
@@ -68,7 +68,7 @@ public sealed class CaseEventDispatcher(
         var isAssessmentEvent = e is AssessmentDecision or DraftPlanIssued or FinalPlanIssued or PlanNotIssued or ExceptionRecorded;
         var target = e switch
         {
-            AdviceRequested or AdviceReceived or PlacementChanged or CaseworkerChanged =>
+            AdviceRequested or AdviceReceived or PlacementChanged or CaseworkerChanged or FamilyContactChanged =>
                 assessment?.IsLive() == true ? assessment : review ?? assessment,
             _ => isAssessmentEvent ? assessment : review,
         };

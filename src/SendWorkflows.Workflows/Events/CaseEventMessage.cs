@@ -22,7 +22,10 @@ public sealed record CaseEventMessage(
     string? SettingEmail = null,
     SettingType? SettingType = null,
     string? CaseworkerEmail = null,
-    IReadOnlyList<string>? Contributors = null)
+    IReadOnlyList<string>? Contributors = null,
+    string? FamilyEmail = null,
+    bool? Involved = null,
+    bool? CommunicationGood = null)
 {
     public static CaseEventMessage Of(CaseEvent e) => e switch
     {
@@ -35,6 +38,8 @@ public sealed record CaseEventMessage(
         PlacementChanged p => Base(e) with { SettingName = p.SettingName, SettingEmail = p.SettingEmail, SettingType = p.SettingType },
         CaseworkerChanged c => Base(e) with { CaseworkerEmail = c.CaseworkerEmail },
         ContributorsChanged c => Base(e) with { Contributors = c.Contributors },
+        FamilyContactChanged f => Base(e) with { FamilyEmail = f.FamilyEmail },
+        FamilySurveyAnswered a => Base(e) with { Involved = a.Involved, CommunicationGood = a.CommunicationGood },
         _ => Base(e),
     };
 
@@ -57,6 +62,8 @@ public sealed record CaseEventMessage(
         nameof(PlacementChanged) => new PlacementChanged(Id, CaseId, On, Required(SettingName)!, Required(SettingEmail)!, Required(SettingType)!.Value),
         nameof(CaseworkerChanged) => new CaseworkerChanged(Id, CaseId, On, Required(CaseworkerEmail)!),
         nameof(ContributorsChanged) => new ContributorsChanged(Id, CaseId, On, Required(Contributors)!),
+        nameof(FamilyContactChanged) => new FamilyContactChanged(Id, CaseId, On, FamilyEmail),
+        nameof(FamilySurveyAnswered) => new FamilySurveyAnswered(Id, CaseId, On, Required(Involved)!.Value, Required(CommunicationGood)!.Value),
         _ => throw new InvalidOperationException($"Event type '{Type}' is not sent to a workflow instance."),
     };
 

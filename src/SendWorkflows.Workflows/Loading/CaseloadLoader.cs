@@ -55,6 +55,7 @@ public sealed class CaseloadLoader(
         public const string Contributors = "contributors";
         public const string MonitoringVisit = "last monitoring visit";
         public const string AwaitingProvision = "awaiting provision";
+        public const string FamilyEmail = "family e-mail";
     }
 
     /// <summary>Starts a new plan, or brings a running one up to the row's values.</summary>
@@ -131,6 +132,14 @@ public sealed class CaseloadLoader(
             changes.Add(new CaseworkerChanged(id, row.PlanId, loadedOn, row.CaseworkerEmail));
         }
 
+        // A row without the column (or with it empty) leaves the family's e-mail as it is: only FamilyContactChanged clears it.
+        var familyEmail = now is null ? plan.FamilyEmail : now.FamilyEmail;
+        if (row.FamilyEmail is { } family && !string.Equals(familyEmail, family, StringComparison.OrdinalIgnoreCase))
+        {
+            var id = EventId(loadedOn, "family", row.PlanId, family.ToLowerInvariant());
+            changes.Add(new FamilyContactChanged(id, row.PlanId, loadedOn, family));
+        }
+
         return changes;
     }
 
@@ -164,6 +173,7 @@ public sealed class CaseloadLoader(
     {
         PlacementChanged => Fields.Setting,
         CaseworkerChanged => Fields.Caseworker,
+        FamilyContactChanged => Fields.FamilyEmail,
         _ => Fields.Contributors,
     };
 

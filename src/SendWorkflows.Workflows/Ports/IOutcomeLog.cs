@@ -19,10 +19,11 @@ public interface IOutcomeLog
 /// review cycle recorded when its target passed without a meeting, so the KPIs count it; the cycle's final outcome
 /// replaces it under the same key.
 /// </summary>
-public sealed record RecordedOutcome(string Key, AssessmentOutcome? Assessment = null, ReviewOutcome? Review = null, bool Open = false)
+public sealed record RecordedOutcome(
+    string Key, AssessmentOutcome? Assessment = null, ReviewOutcome? Review = null, bool Open = false, FamilySurveyOutcome? Survey = null)
 {
-    public string CaseId => Assessment?.CaseId ?? Review?.PlanId ?? throw new InvalidOperationException("An outcome needs a case.");
+    public string CaseId => Assessment?.CaseId ?? Review?.PlanId ?? Survey?.PlanId ?? throw new InvalidOperationException("An outcome needs a case.");
 
-    /// <summary>The date the outcome was decided: when the assessment ended or the review cycle closed.</summary>
-    public DateOnly On => Assessment?.EndedOn ?? Review?.DecisionOn ?? Review?.MeetingOn ?? Review!.DueOn;
+    /// <summary>The date the outcome was decided: when the assessment ended, the review cycle closed or the survey was sent or answered.</summary>
+    public DateOnly On => Assessment?.EndedOn ?? Survey?.AnsweredOn ?? Survey?.SentOn ?? Review?.DecisionOn ?? Review?.MeetingOn ?? Review!.DueOn;
 }

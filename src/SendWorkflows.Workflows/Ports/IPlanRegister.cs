@@ -18,9 +18,18 @@ public interface IPlanRegister
 
 /// <summary>
 /// A register entry with the addresses the council-wide lists are sent to, and the contact keys invited to the plan's
-/// reviews (null in entries written before the register kept them).
+/// reviews (null in entries written before the register kept them). <see cref="FamilyEmail"/> is the family's address
+/// for notices, so that a caseload load can tell whether it changed; never shown, and removed when the plan ceases.
 /// </summary>
-public sealed record RegisteredPlan(RegisterEntry Entry, string SettingEmail, string CaseworkerEmail, IReadOnlyList<string>? Contributors = null)
+public sealed record RegisteredPlan(
+    RegisterEntry Entry, string SettingEmail, string CaseworkerEmail, IReadOnlyList<string>? Contributors = null, string? FamilyEmail = null)
 {
     public string PlanId => Entry.PlanId;
+
+    // The family's e-mail is personal data: a generated ToString would print it into any log that prints the entry.
+    bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Entry = {Entry}, SettingEmail = {SettingEmail}, CaseworkerEmail = {CaseworkerEmail}, FamilyEmail = {(FamilyEmail is null ? "(none)" : "(withheld)")}");
+        return true;
+    }
 }

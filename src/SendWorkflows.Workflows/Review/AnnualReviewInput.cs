@@ -24,7 +24,8 @@ public sealed record ReviewedPlan(
     IReadOnlyList<string> Contributors,
     string? PreparingForAdulthoodContact = null,
     DateOnly? LastMonitoringVisitOn = null,
-    bool AwaitingProvision = false)
+    bool AwaitingProvision = false,
+    string? FamilyEmail = null)
 {
     public static string InstanceIdFor(string planId) => $"review:{planId}";
 
@@ -35,7 +36,7 @@ public sealed record ReviewedPlan(
     public static ReviewedPlan FromRecord(PlanRecord row, DateOnly loadedOn, IReadOnlyList<string> contributors) => new(
         row.PlanId, row.ChildInitials, row.DateOfBirth, row.YearGroup.ToString(), loadedOn, row.SettingName, row.SettingEmail,
         row.SettingType, row.CaseworkerEmail, row.PlanIssuedOn, row.Transfer, contributors, null,
-        row.LastMonitoringVisitOn, row.AwaitingProvision);
+        row.LastMonitoringVisitOn, row.AwaitingProvision, row.FamilyEmail);
 
     /// <summary>
     /// The plan a finished assessment issued; the setting type is unknown (none) unless a placement change during the
@@ -44,7 +45,15 @@ public sealed record ReviewedPlan(
     public static ReviewedPlan FromAssessment(AssessmentInput assessment, IReadOnlyList<string> contributors) => new(
         assessment.CaseId, assessment.ChildInitials, assessment.DateOfBirth, assessment.YearGroup, assessment.RequestedOn,
         assessment.SettingName, assessment.SettingEmail, assessment.SettingType ?? SettingType.None, assessment.CaseworkerEmail,
-        assessment.RequestedOn, null, contributors);
+        assessment.RequestedOn, null, contributors, FamilyEmail: assessment.FamilyEmail);
+
+    // The family's e-mail is personal data and the date of birth special: a generated ToString would print both.
+    bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"PlanId = {PlanId}, ChildInitials = {ChildInitials}, YearGroup = {YearGroup}, SettingName = {SettingName}, ");
+        builder.Append($"SettingType = {SettingType}, PlanIssuedOn = {PlanIssuedOn:yyyy-MM-dd}, FamilyEmail = {(FamilyEmail is null ? "(none)" : "(withheld)")}");
+        return true;
+    }
 }
 
 /// <summary>
@@ -57,10 +66,20 @@ public sealed record AnnualReviewInput(
     int Cycle,
     DateOnly? LastReviewOn,
     IReadOnlyList<string> AppliedEventIds,
-    ReviewOutcome? OpenAmendment = null)
+    ReviewOutcome? OpenAmendment = null,
+    DateOnly? FamilySurveyAfter = null,
+    OpenFamilySurvey? OpenSurvey = null,
+    bool PlanCeased = false)
 {
     public static AnnualReviewInput FirstCycle(ReviewedPlan plan, DateOnly planIssuedOn) =>
         new(plan with { PlanIssuedOn = planIssuedOn }, 1, null, []);
 
+    /// <summary>Version 2: the first cycle of a plan an assessment issued, whose family is sent the survey 2 weeks after the final plan.</summary>
+    public static AnnualReviewInput FirstCycleWithSurvey(ReviewedPlan plan, DateOnly planIssuedOn) =>
+        FirstCycle(plan, planIssuedOn) with { FamilySurveyAfter = planIssuedOn };
+
     public static AnnualReviewInput Imported(ReviewedPlan plan, DateOnly? lastReviewOn) => new(plan, 1, lastReviewOn, []);
 }
+
+/// <summary>A family survey sent (<paramref name="NotificationKey"/> on <paramref name="SentOn"/>) whose answers have not come yet.</summary>
+public sealed record OpenFamilySurvey(string NotificationKey, DateOnly SentOn);

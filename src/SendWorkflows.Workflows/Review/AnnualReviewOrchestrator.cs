@@ -17,13 +17,14 @@ namespace SendWorkflows.Workflows.Review;
 /// <item>asks the setting to fix the meeting and escalates if it does not (<see cref="ReviewTimetable"/>);</item>
 /// <item>once the meeting M is fixed, asks each contributor for advice due M - 14 days (<see cref="AdviceRequestOrchestrator"/>);</item>
 /// <item>chases the meeting report, the decision within 4 weeks and an amended plan within 8 weeks of the decision;</item>
-/// <item>records a <see cref="ReviewOutcome"/> and starts the next cycle with D = M + 12 months.</item>
+/// <item>records a <see cref="ReviewOutcome"/> and starts the next cycle with D = M + 12 months;</item>
+/// <item>version 2 (AnnualReviewOrchestrator.V2.cs): tells the family of the decision and sends them the survey.</item>
 /// </list>
 /// </summary>
-public class AnnualReviewOrchestrator : VersionedOrchestrator<AnnualReviewInput, ReviewOutcome?>
+public partial class AnnualReviewOrchestrator : VersionedOrchestrator<AnnualReviewInput, ReviewOutcome?>
 {
     public AnnualReviewOrchestrator()
-        : base((WorkflowVersions.First, RunV1Async))
+        : base((WorkflowVersions.First, RunV1Async), ("2", RunV2Async))
     {
     }
 
@@ -102,6 +103,7 @@ public class AnnualReviewOrchestrator : VersionedOrchestrator<AnnualReviewInput,
 
         var meetingWas = cycle.MeetingOn;
         var meetingWasFixed = meetingWas is not null;
+        var surveyWas = cycle.OpenSurvey;
         if (cycle.Apply(e) is { } refusal)
         {
             await CaseEvents.RejectAsync(context, message, refusal);
@@ -133,6 +135,11 @@ public class AnnualReviewOrchestrator : VersionedOrchestrator<AnnualReviewInput,
             case AmendedPlanIssued issued when cycle.LateAmendedPlanOn is not null:
                 await RecordOutcomeAsync(context, cycle.Input.Cycle - 1, ReviewCycle.WithAmendedPlan(cycle.Input.OpenAmendment!, issued.On));
                 break;
+
+            // Only a version 2 cycle has a survey open (a new event type: version 1 histories never hold one).
+            case FamilySurveyAnswered answered when surveyWas is not null:
+                await RecordSurveyAsync(context, cycle.Plan.PlanId, surveyWas, answered);
+                break;
         }
     }
 
@@ -163,7 +170,7 @@ public class AnnualReviewOrchestrator : VersionedOrchestrator<AnnualReviewInput,
     }
 
     static bool SameContacts(ReviewedPlan a, ReviewedPlan b) =>
-        (a.SettingName, a.SettingEmail, a.SettingType, a.CaseworkerEmail) == (b.SettingName, b.SettingEmail, b.SettingType, b.CaseworkerEmail)
+        (a.SettingName, a.SettingEmail, a.SettingType, a.CaseworkerEmail, a.FamilyEmail) == (b.SettingName, b.SettingEmail, b.SettingType, b.CaseworkerEmail, b.FamilyEmail)
         && a.Contributors.SequenceEqual(b.Contributors, StringComparer.Ordinal);
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed class ReviewCycle
         Plan = input.Plan;
         StartedOn = startedOn;
         appliedEventIds = [.. input.AppliedEventIds];
+        OpenSurvey = input.OpenSurvey;
         var plan = input.Plan;
         Dates = WorkflowCalendar.Target(
             WorkflowCalendar.ReviewDue(plan.PlanIssuedOn, input.LastReviewOn, plan.DateOfBirth), plan.YearGroupAtStart, plan.YearGroupKnownOn, plan.TransferOverride);
@@ -43,6 +44,12 @@ public sealed class ReviewCycle
     public (ReviewDecisionKind Kind, DateOnly On)? Decision { get; private set; }
     public DateOnly? AmendedPlanIssuedOn { get; private set; }
     public DateOnly? CeasedOn { get; private set; }
+
+    /// <summary>The family survey sent and not yet answered (version 2), carried from cycle to cycle until answered.</summary>
+    public OpenFamilySurvey? OpenSurvey { get; private set; }
+
+    /// <summary>The family's answers to <see cref="OpenSurvey"/>, once they came in this cycle.</summary>
+    public FamilySurveyAnswered? SurveyAnswers { get; private set; }
 
     /// <summary>When the previous cycle's overdue amended plan arrived during this cycle.</summary>
     public DateOnly? LateAmendedPlanOn { get; private set; }
@@ -73,6 +80,9 @@ public sealed class ReviewCycle
 
     public void AdviceRequestedFrom(string contactKey, DateOnly on) => adviceRequested[contactKey] = on;
 
+    /// <summary>The family survey went out: its answers are awaited from now (a survey still unanswered is replaced).</summary>
+    public void SurveySent(string notificationKey, DateOnly on) => OpenSurvey = new OpenFamilySurvey(notificationKey, on);
+
     /// <summary>Applies <paramref name="e"/>; returns why it is impossible now, or null when applied.</summary>
     public string? Apply(CaseEvent e)
     {
@@ -101,6 +111,11 @@ public sealed class ReviewCycle
             case PlacementChanged p: Plan = Plan with { SettingName = p.SettingName, SettingEmail = p.SettingEmail, SettingType = p.SettingType }; break;
             case CaseworkerChanged c: Plan = Plan with { CaseworkerEmail = c.CaseworkerEmail }; break;
             case ContributorsChanged c: Plan = Plan with { Contributors = c.Contributors }; break;
+            case FamilyContactChanged f: Plan = Plan with { FamilyEmail = f.FamilyEmail }; break;
+            case FamilySurveyAnswered a:
+                SurveyAnswers = a;
+                OpenSurvey = null;
+                break;
         }
 
         return null;
@@ -121,8 +136,11 @@ public sealed class ReviewCycle
         AdviceRequested a when adviceRequested.TryGetValue(a.Contact, out var on) => $"advice from '{a.Contact}' was already requested on {on:yyyy-MM-dd}",
         AdviceReceived a when !adviceRequested.ContainsKey(a.Contact) => $"advice was never requested from '{a.Contact}' for this review cycle",
         AdviceReceived a when adviceReceived.TryGetValue(a.Contact, out var on) => $"advice from '{a.Contact}' was already received on {on:yyyy-MM-dd}",
+        FamilySurveyAnswered when SurveyAnswers is { } answered => $"the family survey was already answered on {answered.On:yyyy-MM-dd}",
+        FamilySurveyAnswered when OpenSurvey is null => "no family survey is waiting for answers",
         ReviewMeetingScheduled or ReviewMeetingHeld or ReviewReportReceived or ReviewDecision or AmendedPlanIssued or PlanCeased
-            or AdviceRequested or AdviceReceived or PlacementChanged or CaseworkerChanged or ContributorsChanged => null,
+            or AdviceRequested or AdviceReceived or PlacementChanged or CaseworkerChanged or ContributorsChanged
+            or FamilyContactChanged or FamilySurveyAnswered => null,
         _ => $"{e.Type} is not an annual review event",
     };
 

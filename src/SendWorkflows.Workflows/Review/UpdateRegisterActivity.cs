@@ -25,7 +25,8 @@ public sealed class UpdateRegisterActivity(IPlanRegister register) : TaskActivit
             plan.PlanId, plan.ChildInitials, yearGroup, plan.SettingName, plan.SettingType, input.LastReviewOn,
             input.NextReviewDue, input.TargetMeetingOn, input.Transfer, input.Status, plan.LastMonitoringVisitOn,
             plan.AwaitingProvision, input.Ceased);
-        await register.UpsertAsync(new RegisteredPlan(entry, plan.SettingEmail, plan.CaseworkerEmail, plan.Contributors));
+        await register.UpsertAsync(new RegisteredPlan(
+            entry, plan.SettingEmail, plan.CaseworkerEmail, plan.Contributors, input.Ceased ? null : plan.FamilyEmail));
         return true;
     }
 }

@@ -19,9 +19,9 @@ public static class WorkflowVersions
 
     static readonly Dictionary<string, string> Newest = new(StringComparer.OrdinalIgnoreCase)
     {
-        [nameof(AssessmentOrchestrator)] = "1",
+        [nameof(AssessmentOrchestrator)] = "2",
         [nameof(AdviceRequestOrchestrator)] = "1",
-        [nameof(AnnualReviewOrchestrator)] = "1",
+        [nameof(AnnualReviewOrchestrator)] = "2",
         [nameof(TermlyReviewListOrchestrator)] = "1",
         [nameof(WeeklyDigestOrchestrator)] = "1",
     };

@@ -73,6 +73,11 @@ public sealed class AccessibilityTests : IAsyncLifetime
 
     string ResponseLink() => host.Get<SignedResponseLinks>().LinkFor(TestLinks.AdviceRequest(), "ep.team@example.org")!.PathAndQuery;
 
+    /// <summary>The family survey's first page (its other pages are walked at 390 px by Journeys/FamilyJourneyTests).</summary>
+    string SurveyLink() => host.Get<SignedResponseLinks>().LinkFor(new Notification(
+        "review:P-2001/c2/family-survey", NotificationKind.FamilySurvey, "P-2001", new DateOnly(2026, 3, 2), ["parent@family.example.org"], [], null,
+        new NotificationFacts { ResponseEvent = "FamilySurveyAnswered", AwaitingInstanceId = "review:P-2001" }), "parent@family.example.org")!.PathAndQuery;
+
     [Fact]
     public async Task No_page_has_a_serious_or_critical_WCAG_22_AA_violation_or_stretches_past_the_screen()
     {
@@ -82,7 +87,7 @@ public sealed class AccessibilityTests : IAsyncLifetime
             "/dashboard", "/dashboard/register", "/dashboard/register?overdue=yes&page=1", "/dashboard/register?q=NOBODY", "/dashboard/assessments",
             "/dashboard/overdue", "/dashboard/rejected-events", "/dashboard/failed", "/dashboard/cases/EHC-0001", "/dashboard/cases/NOPE", "/signout",
         ];
-        string[] publicPages = ["/signin", ResponseLink(), "/respond/EHC-1001/not-a-token"];
+        string[] publicPages = ["/signin", ResponseLink(), "/respond/EHC-1001/not-a-token", SurveyLink(), "/survey/P-2001/not-a-token"];
         var problems = new List<string>();
         foreach (var width in Widths)
         {

@@ -21,7 +21,8 @@ public sealed partial class NotificationEmailRendererTests
             Assert.Contains(SampleNotifications.CaseId, body);
             if (notification.DueOn is { } due)
             {
-                Assert.Contains(UkDates.WithDaysPhrase(due, notification.On), body);
+                // A family's letter gives the date in full ("reply by 7 June 2026"); staff e-mails add the days left.
+                Assert.Contains(kind >= NotificationKind.FamilyAssessmentDecision ? UkDates.Format(due) : UkDates.WithDaysPhrase(due, notification.On), body);
             }
 
             Assert.Contains("send.team@example.org", body);
@@ -288,6 +289,7 @@ public sealed partial class NotificationEmailRendererTests
         Assert.Equal("1 September 2026", UkDates.Format(new DateOnly(2026, 9, 1)));
     }
 
-    [GeneratedRegex(@"(<th[^>]*>[^<]*</th><td[^>]*></td>)|(^[A-Za-z' ]+:\s*$)", RegexOptions.Multiline)]
+    // A label with nothing after it; a list's title ("What happens next:") is followed by its "- " lines.
+    [GeneratedRegex(@"(<th[^>]*>[^<]*</th><td[^>]*></td>)|(^[A-Za-z' ]+:[ \t]*$(?!\n- ))", RegexOptions.Multiline)]
     private static partial Regex EmptyLabel();
 }

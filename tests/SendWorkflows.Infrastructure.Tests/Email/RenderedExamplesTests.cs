@@ -30,6 +30,19 @@ public sealed class RenderedExamplesTests
         });
     }
 
+    /// <summary>The other shapes of the family notices: a refusal to assess (with the appeal), each review decision, and a letter to post.</summary>
+    [Theory]
+    [InlineData("FamilyAssessmentDecision.decline", NotificationKind.FamilyAssessmentDecision, "decline", false)]
+    [InlineData("FamilyReviewDecision.amend", NotificationKind.FamilyReviewDecision, "amend", false)]
+    [InlineData("FamilyReviewDecision.cease", NotificationKind.FamilyReviewDecision, "cease", false)]
+    [InlineData("FamilyFinalPlan.by-post", NotificationKind.FamilyFinalPlan, null, true)]
+    public void Example_of_a_family_notice_matches_the_templates(string name, NotificationKind kind, string? decision, bool byPost)
+    {
+        var sample = SampleNotifications.For(kind);
+        var facts = sample.Facts with { FamilyDecision = decision ?? sample.Facts.FamilyDecision, SendByPost = byPost };
+        AssertExampleIsCurrent(name, sample with { Facts = facts, To = byPost ? [SampleNotifications.Caseworker] : sample.To });
+    }
+
     private static void AssertExampleIsCurrent(string name, Notification notification)
     {
         var email = TestRenderer.Create(new FixedResponseLinks()).Render(notification, notification.To[0]);

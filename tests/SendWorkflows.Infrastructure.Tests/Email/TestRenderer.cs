@@ -14,6 +14,8 @@ internal static class TestRenderer
         ContactAddress = "send.team@example.org",
         ContactName = "the Exampleshire SEN team",
         CouncilName = "Exampleshire County Council",
+        SendiassName = "Exampleshire SENDIASS",
+        SendiassContact = "01234 567890 or www.exampleshire-sendiass.example.org",
     };
 
     public static NotificationEmailRenderer Create(IResponseLinks? links = null) =>

@@ -14,6 +14,8 @@ namespace SendWorkflows.Proof.Tests.Security;
 /// MailDev, its children also posted over HTTP as assessment requests (accepted and refused), debug logging on;
 /// every log line and every e-mail is searched for any child's date of birth (in any usual format), and
 /// logs for the children's initials. E-mails name a child by initials and case reference only.
+/// The requests carry families' e-mails too (issue 16), decided at once so that their families are sent notices:
+/// no log line, no rejected item and no e-mail to anyone but that family holds a family's address.
 /// </summary>
 public sealed partial class PersonalDataTests(ITestOutputHelper output)
 {
@@ -32,7 +34,7 @@ public sealed partial class PersonalDataTests(ITestOutputHelper output)
         await using var host = HostProcess.Create(storage, mail, settings);
         var caseload = new CaseloadGenerator(plan.Seed).Generate(FaultRunPlan.AcademicYear, plan.Plans, plan.Requests);
         await host.StartAsync();
-        await PostRequestsWithBirthDatesAsync(host, caseload);
+        var families = await PostRequestsWithBirthDatesAsync(host, caseload);
         await Poll.UntilAsync(async () => await StoredState.CaseClockAsync(storage.CreateTableServiceClient()) >= plan.EndAt,
             plan.RealTimePerDay * plan.Days + TimeSpan.FromMinutes(2), "the case clock to reach the end date", TimeSpan.FromSeconds(1));
         await Poll.UntilAsync(async () =>
@@ -57,23 +59,46 @@ public sealed partial class PersonalDataTests(ITestOutputHelper output)
         Assert.Empty(logs.Where(line => Words().Matches(line).Any(w => initials.Contains(w.Value))
             && (line.Contains("EHC-", StringComparison.Ordinal) || line.Contains("PRV-", StringComparison.Ordinal))).Take(5));
         Assert.All(mails, m => Assert.Matches(CaseReference(), m.Subject + m.Text));
+
+        // Families' e-mails: only ever in an e-mail to that family.
+        var rejected = new List<string>();
+        await foreach (var item in new SendWorkflows.Infrastructure.Tables.TableRejectedEventStore(storage.CreateTableServiceClient(), TimeProvider.System).AllAsync())
+        {
+            rejected.Add(System.Text.Json.JsonSerializer.Serialize(item));
+        }
+
+        output.WriteLine($"{families.Count} family e-mails searched in {rejected.Count} rejected items");
+        Assert.Contains(mails, m => m.To.Any(families.Contains));
+        Assert.Contains(rejected, r => r.Contains("familyEmail", StringComparison.Ordinal));
+        Assert.Empty(logs.Where(line => families.Any(f => line.Contains(f, StringComparison.OrdinalIgnoreCase))).Take(5));
+        Assert.Empty(rejected.Where(r => families.Any(f => r.Contains(f, StringComparison.OrdinalIgnoreCase))).Take(5));
+        Assert.Empty(mails.Where(m => !m.To.Any(families.Contains)
+            && families.Any(f => (m.Subject + m.Text + m.Html).Contains(f, StringComparison.OrdinalIgnoreCase))).Select(m => m.Subject).Take(5));
     }
 
     /// <summary>
-    /// Every planned child's date of birth sent over HTTP too, as new assessment requests: half valid (applied), half
-    /// refused for an impossible setting e-mail, so the intake's log lines for both outcomes are searched as well.
+    /// Every planned child's date of birth sent over HTTP too, as new assessment requests with a family e-mail: half
+    /// valid (applied, then decided so that the family is sent a notice), half refused for an impossible setting
+    /// e-mail, so the intake's log lines and rejected items for both outcomes are searched as well. Returns the
+    /// families' addresses.
     /// </summary>
-    static async Task PostRequestsWithBirthDatesAsync(HostProcess host, GeneratedCaseload caseload)
+    static async Task<HashSet<string>> PostRequestsWithBirthDatesAsync(HostProcess host, GeneratedCaseload caseload)
     {
         using var client = host.Client();
         var requests = caseload.Plans.Select((p, i) => new AssessmentRequested(
             $"privacy-{i:000}", $"PRV-{i:000}", FaultRunPlan.StartOn, p.ChildInitials, p.DateOfBirth, YearGroup.Year(4),
-            "Oak Primary", i % 2 == 0 ? "senco@oak.example.org" : "not an e-mail", "caseworker@council.example.org"));
-        foreach (var batch in requests.Chunk(50))
+            "Oak Primary", i % 2 == 0 ? "senco@oak.example.org" : "not an e-mail", "caseworker@council.example.org",
+            $"family.prv{i:000}@home.example.org")).ToList();
+        var decisions = requests.Where((_, i) => i % 2 == 0).Select((r, i) => new AssessmentDecision(
+            r.Id + "-d", r.CaseId, FaultRunPlan.StartOn, i % 2 == 0 ? AssessmentDecisionKind.Assess : AssessmentDecisionKind.Decline));
+        // The requests first, so that every decision finds its assessment started.
+        foreach (var batch in requests.Cast<CaseEvent>().Chunk(50).Concat(decisions.Cast<CaseEvent>().Chunk(50)))
         {
             var answers = await EventPoster.PostAsync(client, EventPoster.Body(batch));
             Assert.NotNull(answers);
         }
+
+        return requests.Select(r => r.FamilyEmail!).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>2014-03-07, 07/03/2014, 7/3/2014, 7 March 2014, 07 Mar 2014, March 7, 2014.</summary>

@@ -17,7 +17,8 @@ public sealed class StaffRouteTests : IAsyncLifetime, IDisposable
     const string ApiKey = "route-test-api-key-31";
 
     /// <summary>Public by design: health, the signed-link pages (the token is the credential), sign-in, the root redirect.</summary>
-    static readonly HashSet<string> PublicRoutes = ["GET /health", "GET /respond/{caseId}/{token}", "POST /respond/{caseId}/{token}", "GET /signin", "POST /signin", "GET /"];
+    static readonly HashSet<string> PublicRoutes = ["GET /health", "GET /respond/{caseId}/{token}", "POST /respond/{caseId}/{token}",
+        "GET /survey/{caseId}/{token}", "POST /survey/{caseId}/{token}/{step}", "GET /signin", "POST /signin", "GET /"];
 
     WebApplication app = null!;
     HttpClient client = null!;

@@ -18,6 +18,12 @@ static class CorpusExporter
     /// </summary>
     public const string Release = "main at 1f67b05 (issue 13 merged), before versions: stores hold no version";
 
+    /// <summary>
+    /// The release later snapshots come from: the stores of this code, versions kept (a version 2 instance replays on
+    /// version 2 only). The assessment and the annual review start on version 2 (family notices, issue 16).
+    /// </summary>
+    public const string VersionedRelease = "families (issue 16): assessment and annual review on version 2, stores hold versions";
+
     public static async Task<ReplaySnapshot> ExportAsync(CorpusScenario scenario, bool withoutVersions)
     {
         await using var run = WorkflowScenario.Starting(scenario.Start);
@@ -48,7 +54,7 @@ static class CorpusExporter
         }
 
         return new ReplaySnapshot(
-            scenario.Name, scenario.Description, Release, now,
+            scenario.Name, scenario.Description, withoutVersions ? Release : VersionedRelease, now,
             [.. partitions.OrderBy(p => p.Instance.InstanceId, StringComparer.Ordinal)],
             [.. scenario.Remaining.Select(CaseEventMessage.Of)],
             Build.Date(scenario.RunThrough),

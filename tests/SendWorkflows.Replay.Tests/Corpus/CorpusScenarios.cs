@@ -118,5 +118,40 @@ sealed record CorpusScenario(
             },
             [],
             "2025-12-22"),
+        new("v2-assessment-draft-issued",
+            "Version 2: an assessment with a family e-mail, decided and its draft plan issued (the family told of both); the final plan and the family's survey to come.",
+            "2025-01-06",
+            async s =>
+            {
+                await s.ApplyAsync(Rows.Request("R7", "2025-01-06") with { FamilyEmail = "parent.r7@family.example" });
+                await s.ApplyAsync(new AssessmentDecision("R7-d", "R7", Date("2025-01-20"), AssessmentDecisionKind.Assess));
+                await s.ApplyAsync(new AdviceRequested("R7-a1", "R7", Date("2025-01-21"), "ep"));
+                await s.ApplyAsync(new AdviceReceived("R7-r1", "R7", Date("2025-02-17"), "ep"));
+                await s.ApplyAsync(new DraftPlanIssued("R7-p1", "R7", Date("2025-04-14")));
+                await s.RunThroughAsync("2025-04-20");
+            },
+            [
+                new FamilyContactChanged("R7-c", "R7", Date("2025-04-28"), "carer.r7@family.example"),
+                new FinalPlanIssued("R7-p2", "R7", Date("2025-05-19")),
+            ],
+            "2025-06-09"),
+        new("v2-review-family-survey-open",
+            "Version 2: an annual review decided 'maintain' (the family told); the next cycle has sent the family survey, not yet answered.",
+            "2025-09-01",
+            async s =>
+            {
+                await s.LoadAsync(Rows.Plan("R8", "4", lastReviewOn: "2024-11-03") with { FamilyEmail = "parent.r8@family.example" });
+                await s.ApplyAsync(new ReviewMeetingScheduled("R8-s", "R8", Date("2025-09-08"), Date("2025-10-06")));
+                await s.ApplyAsync(new AdviceReceived("R8-a1", "R8", Date("2025-09-12"), "ep"));
+                await s.ApplyAsync(new AdviceReceived("R8-a2", "R8", Date("2025-09-15"), "health"));
+                await s.ApplyAsync(new ReviewMeetingHeld("R8-h", "R8", Date("2025-10-06")));
+                await s.ApplyAsync(new ReviewDecision("R8-d", "R8", Date("2025-10-27"), ReviewDecisionKind.Maintain));
+                await s.RunThroughAsync("2025-11-12");
+            },
+            [
+                new FamilySurveyAnswered("R8-f", "R8", Date("2025-11-20"), Involved: true, CommunicationGood: true),
+                new FamilyContactChanged("R8-c", "R8", Date("2025-12-01"), null),
+            ],
+            "2025-12-15"),
     ];
 }

@@ -26,6 +26,7 @@ public sealed class AssessmentScenarioTests
         await scenario.ApplyAsync(new AdviceReceived("C1-r2", "C1", Date("2025-02-20"), "health"));
         await scenario.ApplyAsync(new DraftPlanIssued("C1-p1", "C1", Date("2025-04-07")));
         await scenario.ApplyAsync(new FinalPlanIssued("C1-p2", "C1", Date("2025-05-12")));
+        await scenario.RunThroughAsync("2025-05-12"); // version 2 ends once the family's notice of the final plan has gone, at 7am
         var redelivered = await scenario.ApplyAsync(new FinalPlanIssued("C1-p2", "C1", Date("2025-05-12")));
 
         Assert.Equal(
@@ -75,6 +76,7 @@ public sealed class AssessmentScenarioTests
         await scenario.ApplyAsync(new ExceptionRecorded("C3-x", "C3", Date("2025-07-01"), ExceptionReason.SchoolClosure, Date("2025-07-21"), Date("2025-09-02")));
         await scenario.ApplyAsync(new DraftPlanIssued("C3-p1", "C3", Date("2025-09-29")));
         await scenario.ApplyAsync(new FinalPlanIssued("C3-p2", "C3", Date("2025-11-03")));
+        await scenario.RunThroughAsync("2025-11-03"); // version 2 ends once the family's notice of the final plan has gone, at 7am
 
         Assert.Equal(
             [

@@ -73,6 +73,7 @@ public sealed class ChangeOfPlacementAndCaseworkerScenarioTests
         var reminder = Assert.Single(scenario.NotificationsFor("C1"));
         await scenario.ApplyAsync(new AssessmentDecision("C1-d", "C1", Date("2025-02-11"), AssessmentDecisionKind.Assess));
         await scenario.ApplyAsync(new FinalPlanIssued("C1-f", "C1", Date("2025-05-12")));
+        await scenario.RunThroughAsync("2025-05-12"); // version 2 ends once the family's notice of the final plan has gone, at 7am
 
         Assert.Equal(("assessment:C1", "assessment:C1"), (placement.InstanceId, caseworker.InstanceId));
         Assert.Equal(("2025-02-10", NotificationKind.DecisionDueReminder, NewCaseworker, ""), Line(reminder));

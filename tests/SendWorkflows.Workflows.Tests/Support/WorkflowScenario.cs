@@ -101,7 +101,16 @@ sealed class WorkflowScenario : IAsyncDisposable
     public Task RunThroughAsync(string date) =>
         Runtime.AdvanceToAsync(WorkflowCalendar.ToUtc(Build.Date(date).AddDays(1), TimeOnly.MinValue).AddTicks(-1));
 
-    public IReadOnlyList<Notification> NotificationsFor(string caseId) => [.. Notifications.All().Where(n => n.CaseId == caseId)];
+    /// <summary>
+    /// The case's notifications to professionals, settings and managers. Notices to the family (version 2) are left
+    /// out here: <see cref="FamilyNoticesFor"/> has them, and Scenarios/FamilyNoticeScenarioTests tests them.
+    /// </summary>
+    public IReadOnlyList<Notification> NotificationsFor(string caseId) =>
+        [.. Notifications.All().Where(n => n.CaseId == caseId && n.Kind < NotificationKind.FamilyAssessmentDecision)];
+
+    /// <summary>The case's notices to the family (sent to the family, or to the caseworker to post).</summary>
+    public IReadOnlyList<Notification> FamilyNoticesFor(string caseId) =>
+        [.. Notifications.All().Where(n => n.CaseId == caseId && n.Kind >= NotificationKind.FamilyAssessmentDecision)];
 
     public async Task<OrchestrationRuntimeStatus?> StatusOf(string instanceId) => (await Client.GetInstanceAsync(instanceId))?.RuntimeStatus;
 

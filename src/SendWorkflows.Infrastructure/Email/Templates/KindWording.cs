@@ -162,7 +162,18 @@ internal static class KindWordings
             "A weekly overview so that no statutory deadline is missed unnoticed.",
             "Due by",
             WordingShape.List),
+
+        // Notices to families: their letters are FamilyLetters (plain English for parents); these are the labels staff
+        // read on the dashboard and case timeline.
+        [NotificationKind.FamilyAssessmentDecision] = Family("Family told of the assessment decision"),
+        [NotificationKind.FamilyDraftPlan] = Family("Family sent the draft plan notice"),
+        [NotificationKind.FamilyFinalPlan] = Family("Family sent the final plan notice"),
+        [NotificationKind.FamilyReviewDecision] = Family("Family told of the review decision"),
+        [NotificationKind.FamilySurvey] = Family("Family survey sent"),
     };
+
+    private static KindWording Family(string label) => new(
+        label, label, "A notice to the family (see FamilyLetters).", "Families are told of every statutory step and their right of appeal.", "By");
 
     private const string LateReviewAdviceWhy =
         "Advice for an annual review must reach everyone invited at least 2 weeks before the meeting (SEND Regulations 2014, regulation 20).";

@@ -24,6 +24,12 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
 
     public RenderedEmail Render(Notification notification, string recipient)
     {
+        if (FamilyLetters.Handles(notification.Kind))
+        {
+            var (familySubject, letter) = FamilyLetters.Compose(notification, options, links.LinkFor(notification, recipient));
+            return new RenderedEmail(familySubject, HtmlLayout.Render(familySubject, letter), TextLayout.Render(letter));
+        }
+
         var wording = IsRespondent(notification, recipient) ? KindWordings.ForRespondent(notification) : KindWordings.For(notification);
         var blocks = Blocks(notification, recipient, wording);
         var subject = Subject(notification, wording);
