@@ -21,14 +21,18 @@ public sealed class SimulationGoldenTests : IDisposable
 
     readonly string output = Directory.CreateTempSubdirectory("simulate-golden-").FullName;
 
-    [Fact]
-    public async Task A_generated_300_plan_year_gives_the_same_bytes_as_before_the_scale_work()
+    /// <summary>One shard (the default size), and six shards of about 50 plans with the council pass over them (ADR 0013).</summary>
+    [Theory]
+    [InlineData(5000)]
+    [InlineData(50)]
+    public async Task A_generated_300_plan_year_gives_the_same_bytes_as_before_the_scale_work(int plansPerShard)
     {
         var golden = Path.Combine(AppContext.BaseDirectory, "Simulation", "Golden");
         var errors = new StringWriter();
         var code = await SimulateCommand.RunAsync(
             ["--caseload", Path.Combine(golden, "caseload.csv"), "--contacts", Path.Combine(golden, "contacts.json"),
-             "--events", Path.Combine(golden, "events.jsonl"), "--from", "2025-09-01", "--to", "2026-08-31", "--out", output],
+             "--events", Path.Combine(golden, "events.jsonl"), "--from", "2025-09-01", "--to", "2026-08-31", "--out", output,
+             "--shard-plans", $"{plansPerShard}"],
             TextWriter.Null, errors);
 
         Assert.True(code == 0, errors.ToString());
