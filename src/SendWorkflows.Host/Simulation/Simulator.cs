@@ -33,33 +33,9 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
 
     public async Task<SimulationResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var inputs = SimulationInputs.Read(options);
-        WhatIfChanges? whatIf = null;
-        if (options.WhatIf is { } scenario)
-        {
-            (inputs, whatIf) = scenario.Apply(inputs, options.From, options.To);
-        }
-
-        var shards = SimulationShards.Split(inputs.Plans, inputs.Events, options.PlansPerShard);
-        var results = new ShardResult[shards.Count];
-        var (finished, clock) = (0, System.Diagnostics.Stopwatch.StartNew());
-        await Parallel.ForEachAsync(
-            shards,
-            new ParallelOptions { MaxDegreeOfParallelism = SimulationShards.AtOnce(shards.Count), CancellationToken = cancellationToken },
-            async (shard, ct) =>
-            {
-                var result = results[shard.Number] = await new SimulationShard(options, inputs.Contacts).RunAsync(shard, ct);
-                if (progress is not null && shards.Count > 1)
-                {
-                    lock (results)
-                    {
-                        progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                            $"shard {++finished}/{shards.Count} done ({shard.Plans.Count} plans, {result.Notifications.Count} notifications) at {clock.Elapsed.TotalSeconds:0.0}s"));
-                    }
-                }
-            });
-
-        var (councilNotifications, councilFailed) = await new CouncilPass(options, inputs.Contacts).RunAsync(results, cancellationToken);
+        var (shards, read, whatIf) = Prepare();
+        var results = await RunShardsAsync(shards, read.Contacts, cancellationToken);
+        var (councilNotifications, councilFailed) = await new CouncilPass(options, read.Contacts).RunAsync(results, cancellationToken);
 
         var notifications = results.SelectMany(r => r.Notifications).Concat(councilNotifications).ToList();
         notifications.Sort(static (a, b) => a.On != b.On ? a.On.CompareTo(b.On) : string.CompareOrdinal(a.Key, b.Key));
@@ -72,12 +48,53 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
             register,
             options.To);
         return new SimulationResult(
-            notifications, outcomes, [.. inputs.Rejected, .. results.SelectMany(r => r.Rejected)], kpis, inputs.Plans.Count,
+            notifications, outcomes, [.. read.Rejected, .. results.SelectMany(r => r.Rejected)], kpis, read.PlansLoaded,
             results.Sum(r => r.EventsApplied),
             [.. results.SelectMany(r => r.FailedWorkflows).Concat(councilFailed).Order(StringComparer.Ordinal)])
         {
             WhatIf = whatIf,
         };
+    }
+
+    /// <summary>What the merge needs of the inputs once they are cut into shards (the inputs themselves are let go).</summary>
+    sealed record ReadInputs(ContactsDirectory Contacts, int PlansLoaded, IReadOnlyList<RejectedEvent> Rejected);
+
+    (ShardInputs?[] Shards, ReadInputs Read, WhatIfChanges? WhatIf) Prepare()
+    {
+        var inputs = SimulationInputs.Read(options);
+        WhatIfChanges? whatIf = null;
+        if (options.WhatIf is { } scenario)
+        {
+            (inputs, whatIf) = scenario.Apply(inputs, options.From, options.To);
+        }
+
+        return ([.. SimulationShards.Split(inputs.Plans, inputs.Events, options.PlansPerShard)],
+            new ReadInputs(inputs.Contacts, inputs.Plans.Count, inputs.Rejected), whatIf);
+    }
+
+    /// <summary>Runs every shard, as many at once as there are cores; a shard's inputs are let go as it starts and its workflows as it ends.</summary>
+    async Task<ShardResult[]> RunShardsAsync(ShardInputs?[] shards, ContactsDirectory contacts, CancellationToken cancellationToken)
+    {
+        var results = new ShardResult[shards.Length];
+        var (finished, clock) = (0, System.Diagnostics.Stopwatch.StartNew());
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, shards.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = SimulationShards.AtOnce(shards.Length), CancellationToken = cancellationToken },
+            async (number, ct) =>
+            {
+                var shard = shards[number]!;
+                shards[number] = null;
+                var result = results[number] = await new SimulationShard(options, contacts).RunAsync(shard, ct);
+                if (progress is not null && shards.Length > 1)
+                {
+                    lock (results)
+                    {
+                        progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                            $"shard {++finished}/{shards.Length} done ({shard.Plans.Count} plans, {result.Notifications.Count} notifications) at {clock.Elapsed.TotalSeconds:0.0}s"));
+                    }
+                }
+            });
+        return results;
     }
 }
 
