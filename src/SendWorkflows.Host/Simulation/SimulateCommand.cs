@@ -86,6 +86,9 @@ public static class SimulateCommand
         {
             var result = await new Simulator(options, errors).RunAsync();
             await SimulationOutput.WriteAsync(result, options.OutDirectory);
+            await output.WriteLineAsync(
+                $"simulated {options.From:yyyy-MM-dd}..{options.To:yyyy-MM-dd}: {result.PlansLoaded} plans, {result.EventsApplied} events, " +
+                $"{result.Notifications.Count} notifications, {result.Outcomes.Count} outcomes in {stopwatch.Elapsed.TotalSeconds:0.0}s; wrote {options.OutDirectory}");
             if (result.WhatIf is { } changes)
             {
                 var report = WhatIfReport.For(changes, result, options.From, options.To);
@@ -93,9 +96,6 @@ public static class SimulateCommand
                 await report.SummariseAsync(output);
             }
 
-            await output.WriteLineAsync(
-                $"simulated {options.From:yyyy-MM-dd}..{options.To:yyyy-MM-dd}: {result.PlansLoaded} plans, {result.EventsApplied} events, " +
-                $"{result.Notifications.Count} notifications, {result.Outcomes.Count} outcomes in {stopwatch.Elapsed.TotalSeconds:0.0}s; wrote {options.OutDirectory}");
             await SimulationOutput.SummariseRejectionsAsync(result.Rejected, errors);
             foreach (var failure in result.FailedWorkflows)
             {
