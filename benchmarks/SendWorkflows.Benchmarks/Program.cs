@@ -10,7 +10,8 @@ using SendWorkflows.TestSupport;
 
 // Usage: dotnet run -c Release --project benchmarks/SendWorkflows.Benchmarks -- [--n 1000,10000] [--store memory,azurite]
 //        [--timer-seconds 2] [--year 2200] [--concurrency 16] [--engines 50]
-// --engines N runs only the engine comparison: N instances on the embedded runtime and on the real DurableTaskTestHost.
+// --engines 2000,20000 runs only the engine comparison: that many instances on the embedded runtime and on the real
+// DurableTaskTestHost (whose work-item slots are Environment.ProcessorCount: set DOTNET_PROCESSOR_COUNT to give it more).
 // --simulate 20000,640000 runs only `simulate` over a generated year of that many plans (SimulationBenchmark).
 if (args is ["--simulate", var planCounts])
 {
@@ -24,9 +25,14 @@ Console.WriteLine($"SendWorkflows runtime benchmark  {DateTimeOffset.UtcNow:yyyy
 Console.WriteLine($"workflow: durable timer ({settings.TimerDelay.TotalSeconds:0.#} s) -> activity -> external event; instance concurrency {settings.Concurrency}");
 Console.WriteLine();
 
-if (settings.EngineInstances > 0)
+if (settings.EngineInstances.Length > 0)
 {
-    await EngineComparison.RunAsync(settings.EngineInstances, settings.TimerDelay, settings.Concurrency);
+    foreach (var n in settings.EngineInstances)
+    {
+        await EngineComparison.RunAsync(n, settings.TimerDelay, settings.Concurrency);
+        Console.WriteLine();
+    }
+
     return 0;
 }
 
@@ -61,7 +67,7 @@ finally
 
 return 0;
 
-sealed record BenchmarkSettings(int[] Counts, string[] Stores, TimeSpan TimerDelay, int YearInstances, int Concurrency, int EngineInstances)
+sealed record BenchmarkSettings(int[] Counts, string[] Stores, TimeSpan TimerDelay, int YearInstances, int Concurrency, int[] EngineInstances)
 {
     public static BenchmarkSettings Parse(string[] args)
     {
@@ -76,7 +82,7 @@ sealed record BenchmarkSettings(int[] Counts, string[] Stores, TimeSpan TimerDel
         var timer = TimeSpan.FromSeconds(double.Parse(Value("--timer-seconds") ?? "2", CultureInfo.InvariantCulture));
         var year = int.Parse(Value("--year") ?? "0", CultureInfo.InvariantCulture);
         var concurrency = int.Parse(Value("--concurrency") ?? "16", CultureInfo.InvariantCulture);
-        var engines = int.Parse(Value("--engines") ?? "0", CultureInfo.InvariantCulture);
+        int[] engines = Value("--engines") is { } list ? [.. list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [];
         return new BenchmarkSettings(counts, stores, timer, year, concurrency, engines);
     }
 }

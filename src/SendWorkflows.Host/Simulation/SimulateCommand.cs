@@ -23,9 +23,29 @@ public static class SimulateCommand
         store.AcceptOnlyFromAmong("memory", "tables");
         var connection = new Option<string?>("--connection") { Description = "Azure Storage connection string, for --store tables (e.g. Azurite's).", HelpName = "CONNECTION_STRING" };
 
+        var shardPlans = new Option<int>("--shard-plans")
+        {
+            Description = "About how many plans each shard of the caseload runs (shards run one per core; the outputs are the same whatever the size).",
+            DefaultValueFactory = _ => SimulationShards.DefaultPlansPerShard,
+            HelpName = "N",
+        };
+        shardPlans.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError($"--shard-plans must be at least 1, not {result.GetValueOrDefault<int>()}");
+        });
+
+        var whatIf = new Option<bool>("--what-if")
+        {
+            Description = "Run a what-if year: scale the assessment requests (--requests) and move advice receipts (--advice-delay); writes what-if.json with the staff workload.",
+        };
+        var requests = new Option<string?>("--requests") { Description = "With --what-if: the assessment requests times a factor, as x1.3.", HelpName = "xFACTOR" };
+        var adviceDelay = new Option<string?>("--advice-delay") { Description = "With --what-if: every advice receipt moved by days or weeks, as +2w or -3d.", HelpName = "+Nw|+Nd" };
+        var seed = new Option<int>("--seed") { Description = "With --what-if: which requests are copied or dropped and where copies fall.", DefaultValueFactory = _ => 1 };
+
         var command = new Command("simulate", "Run the real workflows in virtual time over a caseload and its events (contract section 5).")
         {
-            caseload, contacts, events, from, to, outDirectory, store, connection,
+            caseload, contacts, events, from, to, outDirectory, store, connection, shardPlans, whatIf, requests, adviceDelay, seed,
         };
         command.Validators.Add(result =>
         {
@@ -34,12 +54,27 @@ public static class SimulateCommand
                 result.AddError($"--to ({last:yyyy-MM-dd}) is before --from ({first:yyyy-MM-dd})");
             if (result.ValueOrDefault(store) == "tables" && result.ValueOrDefault(connection) is null)
                 result.AddError("--store tables needs --connection (an Azure Storage connection string, e.g. Azurite's)");
+            var isWhatIf = result.ValueOrDefault(whatIf);
+            foreach (var option in new Option[] { requests, adviceDelay, seed })
+            {
+                if (!isWhatIf && result.GetResult(option) is { Implicit: false })
+                    result.AddError($"{option.Name} is a what-if setting: add --what-if");
+            }
+
+            if (result.ValueOrDefault(requests) is { } factor && !WhatIfScenario.TryParseRequests(factor, out _, out var requestsError))
+                result.AddError(requestsError!);
+            if (result.ValueOrDefault(adviceDelay) is { } delay && !WhatIfScenario.TryParseAdviceDelay(delay, out _, out var delayError))
+                result.AddError(delayError!);
         });
         command.SetAction((parsed, cancellationToken) => ExecuteAsync(
             new SimulationOptions(
                 parsed.GetRequiredValue(caseload), parsed.GetRequiredValue(contacts), parsed.GetValue(events),
                 parsed.GetValue(from), parsed.GetValue(to), parsed.GetRequiredValue(outDirectory),
-                parsed.GetValue(store) == "tables" ? SimulationStore.Tables : SimulationStore.Memory, parsed.GetValue(connection)),
+                parsed.GetValue(store) == "tables" ? SimulationStore.Tables : SimulationStore.Memory, parsed.GetValue(connection))
+            {
+                PlansPerShard = parsed.GetValue(shardPlans),
+                WhatIf = parsed.GetValue(whatIf) ? Scenario(parsed.GetValue(requests), parsed.GetValue(adviceDelay), parsed.GetValue(seed)) : null,
+            },
             output, errors));
         return command;
     }
@@ -49,11 +84,18 @@ public static class SimulateCommand
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var result = await new Simulator(options).RunAsync();
+            var result = await new Simulator(options, errors).RunAsync();
             await SimulationOutput.WriteAsync(result, options.OutDirectory);
             await output.WriteLineAsync(
                 $"simulated {options.From:yyyy-MM-dd}..{options.To:yyyy-MM-dd}: {result.PlansLoaded} plans, {result.EventsApplied} events, " +
                 $"{result.Notifications.Count} notifications, {result.Outcomes.Count} outcomes in {stopwatch.Elapsed.TotalSeconds:0.0}s; wrote {options.OutDirectory}");
+            if (result.WhatIf is { } changes)
+            {
+                var report = WhatIfReport.For(changes, result, options.From, options.To);
+                await report.WriteAsync(options.OutDirectory);
+                await report.SummariseAsync(output);
+            }
+
             await SimulationOutput.SummariseRejectionsAsync(result.Rejected, errors);
             foreach (var failure in result.FailedWorkflows)
             {
@@ -67,6 +109,16 @@ public static class SimulateCommand
             await errors.WriteLineAsync($"simulate: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>The scenario of the what-if options (already validated); a missing one leaves that part as it is.</summary>
+    static WhatIfScenario Scenario(string? requests, string? adviceDelay, int seed)
+    {
+        var factor = 1.0;
+        var days = 0;
+        _ = requests is null || WhatIfScenario.TryParseRequests(requests, out factor, out _);
+        _ = adviceDelay is null || WhatIfScenario.TryParseAdviceDelay(adviceDelay, out days, out _);
+        return new WhatIfScenario(factor, days, seed);
     }
 
     /// <summary>Every caseload row, or every event, was rejected: the run simulated nothing of what it was given.</summary>

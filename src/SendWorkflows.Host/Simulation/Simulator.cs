@@ -1,16 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using SendWorkflows.Workflows.Versioning;
-using SendWorkflows.Runtime;
 using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Calendar;
-using SendWorkflows.Workflows.Council;
-using SendWorkflows.Workflows.Dispatch;
-using SendWorkflows.Workflows.InMemory;
-using SendWorkflows.Workflows.Loading;
 
 namespace SendWorkflows.Host.Simulation;
 
@@ -22,121 +13,128 @@ public sealed record SimulationResult(
     KpiReport Kpis,
     int PlansLoaded,
     int EventsApplied,
-    IReadOnlyList<string> FailedWorkflows);
+    IReadOnlyList<string> FailedWorkflows)
+{
+    /// <summary>What a <c>--what-if</c> scenario changed in the inputs; null for a plain run.</summary>
+    public WhatIfChanges? WhatIf { get; init; }
+}
 
 /// <summary>
-/// Runs the real workflows on the embedded runtime with a virtual clock: loads every plan on <c>--from</c>, starts
-/// the council-wide jobs, applies each event at the start of its date, and lets the clock run to the end of <c>--to</c>.
+/// Runs the real workflows on the embedded runtime with a virtual clock (ADR 0013): the cases are split into shards
+/// by case id, each shard runs the year on a runtime of its own (as many at once as there are cores), then the
+/// council-wide workflows run over what the shards recorded. Cases never read each other, so the outputs are the
+/// same bytes whatever the shard size; memory grows with one shard, not with the whole caseload's workflows.
 /// </summary>
-public sealed class Simulator(SimulationOptions options)
+/// <param name="progress">Told when each shard finishes, for long runs; null to stay quiet.</param>
+public sealed class Simulator(SimulationOptions options, TextWriter? progress = null)
 {
-    const string Source = "events";
+    /// <summary>The last instant of the simulated period.</summary>
+    internal static DateTimeOffset EndOf(DateOnly to) => WorkflowCalendar.ToUtc(to.AddDays(1), TimeOnly.MinValue).AddTicks(-1);
 
     public async Task<SimulationResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var inputs = SimulationInputs.Read(options);
-        var rejected = new InMemoryRejectedEventStore();
-        foreach (var rejection in inputs.Rejected)
-        {
-            await rejected.RecordAsync(rejection, cancellationToken);
-        }
+        var (shards, read, whatIf) = Prepare();
+        var results = await RunShardsAsync(shards, read.Contacts, cancellationToken);
+        var (councilNotifications, councilFailed) = await new CouncilPass(options, read.Contacts).RunAsync(results, cancellationToken);
 
-        var notifications = new InMemoryNotificationLog();
-        var outcomes = new InMemoryOutcomeLog();
-        var register = new InMemoryPlanRegister();
-        var runtimeHolder = new RuntimeHolder();
-        var services = new ServiceCollection()
-            .AddSingleton<INotificationLog>(notifications)
-            .AddSingleton<IOutcomeLog>(outcomes)
-            .AddSingleton<IRejectedEventStore>(rejected)
-            .AddSingleton<IPlanRegister>(register)
-            .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(inputs.Contacts))
-            .AddSingleton(_ => runtimeHolder.Client)
-            .AddSendWorkflows()
-            .BuildServiceProvider();
-        await using var _ = services;
-
-        var clock = new VirtualClock(WorkflowCalendar.ToUtc(options.From, TimeOnly.MinValue));
-        await using var runtime = new EmbeddedDurableRuntime(
-            WorkflowRegistration.Register(new DurableTaskRegistry()), services, await SimulationStores.CreateAsync(options, cancellationToken), clock,
-            SimulationStores.RuntimeOptions(options));
-        runtimeHolder.Client = runtime.Client;
-
-        var loader = services.GetRequiredService<CaseloadLoader>();
-        foreach (var plan in inputs.Plans)
-        {
-            await loader.StartAsync(plan, options.From, cancellationToken);
-        }
-
-        await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(TermlyReviewListOrchestrator), new TermlyReviewListInput(options.From.AddDays(-1)),
-            WorkflowVersions.StartOptions(nameof(TermlyReviewListOrchestrator), TermlyReviewListOrchestrator.InstanceId), cancellationToken);
-        await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(WeeklyDigestOrchestrator), WeeklyDigestInput.FirstOnOrAfter(options.From),
-            WorkflowVersions.StartOptions(nameof(WeeklyDigestOrchestrator), WeeklyDigestOrchestrator.InstanceId), cancellationToken);
-
-        var dispatcher = services.GetRequiredService<CaseEventDispatcher>();
-        var applied = 0;
-        foreach (var day in inputs.Events.GroupBy(e => e.On).OrderBy(g => g.Key))
-        {
-            // An event is applied on its own date (contract section 5): one outside the period cannot be, and moving it
-            // would date its notifications before --from.
-            if (day.Key < options.From || day.Key > options.To)
-            {
-                var why = day.Key < options.From
-                    ? $"dated before the simulated period (--from {options.From:yyyy-MM-dd})"
-                    : $"dated after the simulated period (--to {options.To:yyyy-MM-dd})";
-                foreach (var outside in day)
-                {
-                    await rejected.RecordAsync(new RejectedEvent(Source, why, outside.Id, outside.CaseId, outside.Type, outside.On), cancellationToken);
-                }
-
-                continue;
-            }
-
-            await runtime.AdvanceToAsync(WorkflowCalendar.ToUtc(day.Key, WorkflowCalendar.EventTime), cancellationToken);
-            foreach (var e in day)
-            {
-                await dispatcher.DispatchAsync(e, cancellationToken);
-                applied++;
-            }
-
-            await runtime.RunUntilIdleAsync(cancellationToken);
-        }
-
-        await runtime.AdvanceToAsync(WorkflowCalendar.ToUtc(options.To.AddDays(1), TimeOnly.MinValue).AddTicks(-1), cancellationToken);
-
-        var outcomeList = outcomes.All();
+        var notifications = results.SelectMany(r => r.Notifications).Concat(councilNotifications).ToList();
+        notifications.Sort(static (a, b) => a.On != b.On ? a.On.CompareTo(b.On) : string.CompareOrdinal(a.Key, b.Key));
+        var outcomes = results.SelectMany(r => r.Outcomes).OrderBy(o => o.On).ThenBy(o => o.Key, StringComparer.Ordinal).ToList();
+        var register = results.SelectMany(r => r.Register).OrderBy(p => p.PlanId, StringComparer.Ordinal).Select(p => p.Entry);
         var kpis = Kpis.Compute(
             options.From, options.To,
-            outcomeList.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
-            outcomeList.Select(o => o.Review).OfType<ReviewOutcome>(),
-            register.All().Select(p => p.Entry),
+            outcomes.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
+            outcomes.Select(o => o.Review).OfType<ReviewOutcome>(),
+            register,
             options.To,
-            outcomeList.Select(o => o.Survey).OfType<FamilySurveyOutcome>());
+            outcomes.Select(o => o.Survey).OfType<FamilySurveyOutcome>());
         return new SimulationResult(
-            notifications.All(), outcomeList, rejected.All(), kpis, inputs.Plans.Count, applied, await FailedAsync(runtime.Client));
+            notifications, outcomes, [.. read.Rejected, .. results.SelectMany(r => r.Rejected)], kpis, read.PlansLoaded,
+            results.Sum(r => r.EventsApplied),
+            [.. results.SelectMany(r => r.FailedWorkflows).Concat(councilFailed).Order(StringComparer.Ordinal)])
+        {
+            WhatIf = whatIf,
+        };
     }
 
-    /// <summary>Workflow instances that failed (a bug, never an input problem): named with their error so nothing fails quietly.</summary>
-    static async Task<IReadOnlyList<string>> FailedAsync(DurableTaskClient client)
+    /// <summary>What the merge needs of the inputs once they are cut into shards (the inputs themselves are let go).</summary>
+    sealed record ReadInputs(ContactsDirectory Contacts, int PlansLoaded, IReadOnlyList<RejectedEvent> Rejected);
+
+    (ShardInputs?[] Shards, ReadInputs Read, WhatIfChanges? WhatIf) Prepare()
     {
-        var failed = new List<string>();
-        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Failed])))
+        var inputs = SimulationInputs.Read(options);
+        WhatIfChanges? whatIf = null;
+        if (options.WhatIf is { } scenario)
         {
-            failed.Add($"{instance.InstanceId}: {instance.FailureDetails?.ErrorMessage}");
+            (inputs, whatIf) = scenario.Apply(inputs, options.From, options.To);
         }
 
-        return [.. failed.Order(StringComparer.Ordinal)];
+        return ([.. SimulationShards.Split(inputs.Plans, inputs.Events, options.PlansPerShard)],
+            new ReadInputs(inputs.Contacts, inputs.Plans.Count, inputs.Rejected), whatIf);
     }
 
-    /// <summary>The client exists only once the runtime does, which needs the service provider first.</summary>
-    sealed class RuntimeHolder
+    /// <summary>Runs every shard, as many at once as there are cores; a shard's inputs are let go as it starts and its workflows as it ends.</summary>
+    async Task<ShardResult[]> RunShardsAsync(ShardInputs?[] shards, ContactsDirectory contacts, CancellationToken cancellationToken)
     {
-        public DurableTaskClient Client
+        var results = new ShardResult[shards.Length];
+        var (finished, clock) = (0, System.Diagnostics.Stopwatch.StartNew());
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, shards.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = SimulationShards.AtOnce(shards.Length), CancellationToken = cancellationToken },
+            async (number, ct) =>
+            {
+                var shard = shards[number]!;
+                shards[number] = null;
+                var result = results[number] = await new SimulationShard(options, contacts).RunAsync(shard, ct);
+                if (progress is not null && shards.Length > 1)
+                {
+                    lock (results)
+                    {
+                        progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                            $"shard {++finished}/{shards.Length} done ({shard.Plans.Count} plans, {result.Notifications.Count} notifications) at {clock.Elapsed.TotalSeconds:0.0}s"));
+                    }
+                }
+            });
+        return results;
+    }
+}
+
+/// <summary>How a caseload is cut into shards: by a stable hash of the case id, so a case and all its events share one.</summary>
+static class SimulationShards
+{
+    /// <summary>Plans per shard when not given: small enough that a shard's heap stays small, large enough to amortise its runtime.</summary>
+    public const int DefaultPlansPerShard = 5_000;
+
+    public static IReadOnlyList<ShardInputs> Split(IReadOnlyList<PlanRecord> plans, IReadOnlyList<CaseEvent> events, int plansPerShard)
+    {
+        var count = Math.Max(1, (plans.Count + plansPerShard - 1) / Math.Max(1, plansPerShard));
+        var shardPlans = Enumerable.Range(0, count).Select(_ => new List<PlanRecord>()).ToArray();
+        var shardEvents = Enumerable.Range(0, count).Select(_ => new List<CaseEvent>()).ToArray();
+        foreach (var plan in plans)
         {
-            get => field ?? throw new InvalidOperationException("The runtime has not been created yet.");
-            set;
+            shardPlans[Of(plan.PlanId, count)].Add(plan);
         }
+
+        foreach (var e in events)
+        {
+            shardEvents[Of(e.CaseId, count)].Add(e);
+        }
+
+        return [.. Enumerable.Range(0, count).Select(i => new ShardInputs(i, shardPlans[i], shardEvents[i]))];
+    }
+
+    /// <summary>One shard per core at once (each shard runs its instances one at a time).</summary>
+    public static int AtOnce(int shards) => Math.Clamp(Environment.ProcessorCount, 1, shards);
+
+    /// <summary>FNV-1a of the case id: the same shard on every run and machine (string.GetHashCode is randomised per process).</summary>
+    static int Of(string caseId, int count)
+    {
+        var hash = 2166136261u;
+        foreach (var c in caseId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % (uint)count);
     }
 }

@@ -135,5 +135,18 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("'--contacts' is required", errors.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_shard_size_below_one_is_named()
+    {
+        var errors = new StringWriter();
+
+        var code = await SimulateCommand.RunAsync(
+            ["--caseload", "x.csv", "--contacts", "c.json", "--from", "2025-09-01", "--to", "2025-12-31", "--out", directory, "--shard-plans", "0"],
+            TextWriter.Null, errors);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--shard-plans must be at least 1, not 0", errors.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }

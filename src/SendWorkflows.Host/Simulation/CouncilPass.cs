@@ -1,0 +1,73 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using SendWorkflows.Contract;
+using SendWorkflows.Domain;
+using SendWorkflows.Runtime;
+using SendWorkflows.Workflows;
+using SendWorkflows.Workflows.Calendar;
+using SendWorkflows.Workflows.Council;
+using SendWorkflows.Workflows.InMemory;
+using SendWorkflows.Workflows.Versioning;
+
+namespace SendWorkflows.Host.Simulation;
+
+/// <summary>
+/// The council-wide workflows (termly review lists, weekly digest) over the year the shards ran: the real
+/// orchestrators and activities on their own runtime and virtual clock, reading the register as it stood at each
+/// moment (<see cref="RegisterAtClock"/>) and the notifications the shards recorded (ADR 0013).
+/// </summary>
+sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
+{
+    /// <summary>Runs the council workflows over the whole period; returns what they recorded and any that failed.</summary>
+    public async Task<(IReadOnlyList<Notification> Notifications, IReadOnlyList<string> FailedWorkflows)> RunAsync(
+        IReadOnlyList<ShardResult> shards, CancellationToken cancellationToken)
+    {
+        var clock = new VirtualClock(WorkflowCalendar.ToUtc(options.From, TimeOnly.MinValue));
+        var log = new CouncilLog(shards.SelectMany(s => s.Notifications));
+        var runtimeHolder = new RuntimeHolder();
+        var services = new ServiceCollection()
+            .AddSingleton<INotificationLog>(log)
+            .AddSingleton<IPlanRegister>(new RegisterAtClock(clock, shards.SelectMany(s => s.RegisterWrites)))
+            .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(contacts))
+            .AddSingleton(_ => runtimeHolder.Client)
+            .AddSendWorkflows()
+            .BuildServiceProvider();
+        await using var _ = services;
+
+        await using var runtime = new EmbeddedDurableRuntime(
+            WorkflowRegistration.Register(new DurableTaskRegistry()), services, await SimulationStores.CreateAsync(options, cancellationToken), clock,
+            SimulationStores.RuntimeOptions(options));
+        runtimeHolder.Client = runtime.Client;
+
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(TermlyReviewListOrchestrator), new TermlyReviewListInput(options.From.AddDays(-1)),
+            WorkflowVersions.StartOptions(nameof(TermlyReviewListOrchestrator), TermlyReviewListOrchestrator.InstanceId), cancellationToken);
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(WeeklyDigestOrchestrator), WeeklyDigestInput.FirstOnOrAfter(options.From),
+            WorkflowVersions.StartOptions(nameof(WeeklyDigestOrchestrator), WeeklyDigestOrchestrator.InstanceId), cancellationToken);
+
+        await runtime.AdvanceToAsync(Simulator.EndOf(options.To), cancellationToken);
+        return (log.Recorded(), await SimulationShard.FailedAsync(runtime.Client));
+    }
+
+    /// <summary>
+    /// The notification log the council workflows see: every notification the shards recorded (the digest selects the
+    /// escalations of the week before by date) and what the council workflows record themselves, which is kept apart.
+    /// </summary>
+    sealed class CouncilLog(IEnumerable<Notification> recordedByShards) : INotificationLog
+    {
+        readonly List<Notification> shards = [.. recordedByShards];
+        readonly InMemoryNotificationLog own = new();
+
+        public Task<bool> RecordAsync(Notification notification, CancellationToken cancellationToken = default) =>
+            own.RecordAsync(notification, cancellationToken);
+
+        public IAsyncEnumerable<Notification> ForCaseAsync(string caseId, CancellationToken cancellationToken = default) =>
+            shards.Where(n => n.CaseId == caseId).Concat(own.All().Where(n => n.CaseId == caseId)).ToAsyncEnumerable();
+
+        public IAsyncEnumerable<Notification> AllAsync(CancellationToken cancellationToken = default) =>
+            shards.Concat(own.All()).ToAsyncEnumerable();
+
+        public IReadOnlyList<Notification> Recorded() => own.All();
+    }
+}

@@ -1,0 +1,101 @@
+using SendWorkflows.Workflows;
+using SendWorkflows.Workflows.InMemory;
+
+namespace SendWorkflows.Host.Simulation;
+
+/// <summary>One register write and the simulated instant it was made at.</summary>
+readonly record struct TimedRegisterWrite(DateTimeOffset At, RegisteredPlan Plan);
+
+/// <summary>A shard's register: the usual in-memory one, which also keeps every write with the virtual time it was made at.</summary>
+sealed class TimedPlanRegister(TimeProvider clock) : IPlanRegister
+{
+    readonly InMemoryPlanRegister current = new();
+    readonly List<TimedRegisterWrite> writes = [];
+    readonly Lock gate = new();
+
+    /// <summary>Every write so far, in the order made.</summary>
+    public IReadOnlyList<TimedRegisterWrite> Writes
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. writes];
+            }
+        }
+    }
+
+    public async Task UpsertAsync(RegisteredPlan plan, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            writes.Add(new TimedRegisterWrite(clock.GetUtcNow(), plan));
+        }
+
+        await current.UpsertAsync(plan, cancellationToken);
+    }
+
+    public Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default) => current.FindAsync(planId, cancellationToken);
+
+    public IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default) => current.AllAsync(cancellationToken);
+
+    /// <summary>Every plan as it stands now, by plan id.</summary>
+    public IReadOnlyList<RegisteredPlan> All() => current.All();
+}
+
+/// <summary>
+/// The whole council's register as it stood at the clock's current time, rebuilt from the shards' timed writes: what a
+/// council-wide workflow would have read had every plan run in one runtime beside it. A write made at the same instant
+/// as the read does not count yet: council lists are compiled at <c>ListTime</c>, before anything else that moment does.
+/// Read-only: the council workflows never write the register.
+/// </summary>
+sealed class RegisterAtClock : IPlanRegister
+{
+    readonly TimeProvider clock;
+    readonly TimedRegisterWrite[] writes;
+    readonly SortedDictionary<string, RegisteredPlan> asOf = new(StringComparer.Ordinal);
+    readonly Lock gate = new();
+    int applied;
+
+    /// <param name="writes">Each shard's writes in the order made; a plan's writes all come from one shard.</param>
+    public RegisterAtClock(TimeProvider clock, IEnumerable<TimedRegisterWrite> writes)
+    {
+        this.clock = clock;
+        // A stable sort: writes to one plan keep their order.
+        this.writes = [.. writes.OrderBy(w => w.At.UtcTicks)];
+    }
+
+    public Task UpsertAsync(RegisteredPlan plan, CancellationToken cancellationToken = default) =>
+        throw new InvalidOperationException("The council pass reads the register the shards wrote; it does not write it.");
+
+    public Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            CatchUp();
+            return Task.FromResult(asOf.GetValueOrDefault(planId));
+        }
+    }
+
+    public IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default)
+    {
+        List<RegisteredPlan> all;
+        lock (gate)
+        {
+            CatchUp();
+            all = [.. asOf.Values];
+        }
+
+        return all.ToAsyncEnumerable();
+    }
+
+    /// <summary>Applies the writes made before now (the clock only moves forward).</summary>
+    void CatchUp()
+    {
+        var now = clock.GetUtcNow();
+        for (; applied < writes.Length && writes[applied].At < now; applied++)
+        {
+            asOf[writes[applied].Plan.PlanId] = writes[applied].Plan;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using SendWorkflows.Contract;
+using SendWorkflows.Domain;
+using SendWorkflows.Host.Simulation;
+using SendWorkflows.Runtime;
+using SendWorkflows.Workflows;
+
+namespace SendWorkflows.Host.Tests.Simulation;
+
+/// <summary>The pieces ADR 0013 rests on: a case and its events share one shard, and the council reads the register as it stood.</summary>
+public sealed class SimulationShardsTests
+{
+    static PlanRecord Plan(string id) => new(
+        id, "AB", new DateOnly(2015, 3, 1), YearGroup.Nursery1, "Oak Primary", "senco@oak.example", SettingType.Mainstream,
+        "cw@council.example", new DateOnly(2022, 3, 1), new DateOnly(2025, 6, 10));
+
+    static RegisteredPlan Registered(string id, string status) => new(
+        new RegisterEntry(id, "AB", YearGroup.Nursery1, "Oak Primary", SettingType.Mainstream, null, new DateOnly(2026, 6, 10),
+            new DateOnly(2026, 6, 10), TransferKind.None, status, null, false),
+        "senco@oak.example", "cw@council.example");
+
+    [Fact]
+    public void Every_case_lands_in_one_shard_with_all_its_events_and_the_same_one_on_every_run()
+    {
+        var plans = Enumerable.Range(1, 1000).Select(i => Plan($"EHC-{i:D5}")).ToList();
+        var events = plans.SelectMany(p => new CaseEvent[]
+        {
+            new ReviewDecision($"{p.PlanId}-1", p.PlanId, new DateOnly(2025, 10, 1), ReviewDecisionKind.Maintain),
+            new AdviceReceived($"{p.PlanId}-2", p.PlanId, new DateOnly(2025, 11, 1), "ep"),
+        }).ToList();
+
+        var shards = SimulationShards.Split(plans, events, plansPerShard: 100);
+        var again = SimulationShards.Split(plans, events, plansPerShard: 100);
+
+        Assert.Equal(10, shards.Count);
+        Assert.Equal(1000, shards.Sum(s => s.Plans.Count));
+        Assert.All(shards, s => Assert.InRange(s.Plans.Count, 50, 150));
+        foreach (var shard in shards)
+        {
+            var cases = shard.Plans.Select(p => p.PlanId).ToHashSet();
+            Assert.All(shard.Events, e => Assert.Contains(e.CaseId, cases));
+            Assert.Equal(2 * shard.Plans.Count, shard.Events.Count);
+            Assert.Equal(again[shard.Number].Plans.Select(p => p.PlanId), shard.Plans.Select(p => p.PlanId));
+        }
+    }
+
+    [Fact]
+    public async Task The_council_reads_the_register_as_it_stood_before_its_own_instant()
+    {
+        var t0 = new DateTimeOffset(2025, 9, 1, 5, 0, 0, TimeSpan.Zero);
+        var clock = new VirtualClock(t0);
+        var register = new RegisterAtClock(clock,
+        [
+            new TimedRegisterWrite(t0.AddHours(-1), Registered("P1", "awaiting meeting")),
+            new TimedRegisterWrite(t0, Registered("P2", "awaiting meeting")),
+            new TimedRegisterWrite(t0.AddDays(1), Registered("P1", "meeting fixed")),
+        ]);
+
+        Assert.Equal(new[] { "P1" }, await Ids(register));
+        Assert.Null(await register.FindAsync("P2"));
+
+        clock.AdvanceTo(t0.AddDays(2));
+        Assert.Equal(new[] { "P1", "P2" }, await Ids(register));
+        Assert.Equal("meeting fixed", (await register.FindAsync("P1"))!.Entry.Status);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => register.UpsertAsync(Registered("P3", "x")));
+    }
+
+    static async Task<List<string>> Ids(IPlanRegister register)
+    {
+        var ids = new List<string>();
+        await foreach (var plan in register.AllAsync())
+        {
+            ids.Add(plan.PlanId);
+        }
+
+        return ids;
+    }
+}
