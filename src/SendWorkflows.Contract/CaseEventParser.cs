@@ -13,6 +13,9 @@ static class CaseEventParser
         nameof(DraftPlanIssued), nameof(FinalPlanIssued), nameof(PlanNotIssued), nameof(ExceptionRecorded),
         nameof(ReviewMeetingScheduled), nameof(ReviewMeetingHeld), nameof(ReviewReportReceived), nameof(ReviewDecision),
         nameof(AmendedPlanIssued), nameof(PlanCeased), nameof(PlacementChanged), nameof(CaseworkerChanged),
+        nameof(MonitoringVisitRecorded),
+        nameof(ProvisionAwaited),
+        nameof(ProvisionSecured),
     };
 
     public static CaseEvent? Parse(JsonElement element, Problems problems)
@@ -57,6 +60,9 @@ static class CaseEventParser
                 id, caseId, on, fields.Text("settingName") ?? "", fields.Email("settingEmail") ?? "",
                 fields.Term("settingType", ContractSpelling.SettingTypes) ?? default),
             nameof(CaseworkerChanged) => new CaseworkerChanged(id, caseId, on, fields.Email("caseworkerEmail") ?? ""),
+            nameof(MonitoringVisitRecorded) => new MonitoringVisitRecorded(id, caseId, on),
+            nameof(ProvisionAwaited) => new ProvisionAwaited(id, caseId, on),
+            nameof(ProvisionSecured) => new ProvisionSecured(id, caseId, on),
             _ => throw new InvalidOperationException($"event type {type} has no parser"),
         };
 

@@ -62,3 +62,12 @@ public sealed record PlacementChanged(
 
 /// <summary>The case has a new caseworker from <c>On</c>.</summary>
 public sealed record CaseworkerChanged(string Id, string CaseId, DateOnly On, string CaseworkerEmail) : CaseEvent(Id, CaseId, On);
+
+/// <summary>A monitoring visit to the child's placement took place on <c>On</c> (contract section 2).</summary>
+public sealed record MonitoringVisitRecorded(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
+
+/// <summary>From <c>On</c> the child waits for the provision or placement the plan names.</summary>
+public sealed record ProvisionAwaited(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
+
+/// <summary>On <c>On</c> the child was given the provision or placement the plan names: the wait is over.</summary>
+public sealed record ProvisionSecured(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);

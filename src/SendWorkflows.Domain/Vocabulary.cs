@@ -71,6 +71,8 @@ public enum NotificationKind
     AmendedPlanDueReminder,
     TermlyReviewList,
     WeeklyDigest,
+    MonitoringVisitDue,
+    MonitoringVisitOverdue,
 }
 
 /// <summary>The contract's <c>AssessmentDecision.decision</c>.</summary>

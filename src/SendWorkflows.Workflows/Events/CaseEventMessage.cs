@@ -57,6 +57,9 @@ public sealed record CaseEventMessage(
         nameof(PlacementChanged) => new PlacementChanged(Id, CaseId, On, Required(SettingName)!, Required(SettingEmail)!, Required(SettingType)!.Value),
         nameof(CaseworkerChanged) => new CaseworkerChanged(Id, CaseId, On, Required(CaseworkerEmail)!),
         nameof(ContributorsChanged) => new ContributorsChanged(Id, CaseId, On, Required(Contributors)!),
+        nameof(MonitoringVisitRecorded) => new MonitoringVisitRecorded(Id, CaseId, On),
+        nameof(ProvisionAwaited) => new ProvisionAwaited(Id, CaseId, On),
+        nameof(ProvisionSecured) => new ProvisionSecured(Id, CaseId, On),
         _ => throw new InvalidOperationException($"Event type '{Type}' is not sent to a workflow instance."),
     };
 

@@ -24,7 +24,8 @@ public sealed record ReviewedPlan(
     IReadOnlyList<string> Contributors,
     string? PreparingForAdulthoodContact = null,
     DateOnly? LastMonitoringVisitOn = null,
-    bool AwaitingProvision = false)
+    bool AwaitingProvision = false,
+    DateOnly? AwaitingProvisionSince = null)
 {
     public static string InstanceIdFor(string planId) => $"review:{planId}";
 
@@ -35,7 +36,7 @@ public sealed record ReviewedPlan(
     public static ReviewedPlan FromRecord(PlanRecord row, DateOnly loadedOn, IReadOnlyList<string> contributors) => new(
         row.PlanId, row.ChildInitials, row.DateOfBirth, row.YearGroup.ToString(), loadedOn, row.SettingName, row.SettingEmail,
         row.SettingType, row.CaseworkerEmail, row.PlanIssuedOn, row.Transfer, contributors, null,
-        row.LastMonitoringVisitOn, row.AwaitingProvision);
+        row.LastMonitoringVisitOn, row.AwaitingProvision, row.AwaitingProvision ? loadedOn : null);
 
     /// <summary>
     /// The plan a finished assessment issued; the setting type is unknown (none) unless a placement change during the

@@ -164,6 +164,7 @@ public class AnnualReviewOrchestrator : VersionedOrchestrator<AnnualReviewInput,
 
     static bool SameContacts(ReviewedPlan a, ReviewedPlan b) =>
         (a.SettingName, a.SettingEmail, a.SettingType, a.CaseworkerEmail) == (b.SettingName, b.SettingEmail, b.SettingType, b.CaseworkerEmail)
+        && (a.AwaitingProvision, a.AwaitingProvisionSince) == (b.AwaitingProvision, b.AwaitingProvisionSince)
         && a.Contributors.SequenceEqual(b.Contributors, StringComparer.Ordinal);
 
     /// <summary>

@@ -101,6 +101,8 @@ public sealed class ReviewCycle
             case PlacementChanged p: Plan = Plan with { SettingName = p.SettingName, SettingEmail = p.SettingEmail, SettingType = p.SettingType }; break;
             case CaseworkerChanged c: Plan = Plan with { CaseworkerEmail = c.CaseworkerEmail }; break;
             case ContributorsChanged c: Plan = Plan with { Contributors = c.Contributors }; break;
+            case ProvisionAwaited a: Plan = Plan with { AwaitingProvision = true, AwaitingProvisionSince = a.On }; break;
+            case ProvisionSecured: Plan = Plan with { AwaitingProvision = false, AwaitingProvisionSince = null }; break;
         }
 
         return null;
@@ -121,8 +123,12 @@ public sealed class ReviewCycle
         AdviceRequested a when adviceRequested.TryGetValue(a.Contact, out var on) => $"advice from '{a.Contact}' was already requested on {on:yyyy-MM-dd}",
         AdviceReceived a when !adviceRequested.ContainsKey(a.Contact) => $"advice was never requested from '{a.Contact}' for this review cycle",
         AdviceReceived a when adviceReceived.TryGetValue(a.Contact, out var on) => $"advice from '{a.Contact}' was already received on {on:yyyy-MM-dd}",
+        ProvisionAwaited when Plan.AwaitingProvision =>
+            $"the child is already waiting for provision{(Plan.AwaitingProvisionSince is { } since ? $" (since {since:yyyy-MM-dd})" : "")}",
+        ProvisionSecured when !Plan.AwaitingProvision => "the child is not waiting for provision",
         ReviewMeetingScheduled or ReviewMeetingHeld or ReviewReportReceived or ReviewDecision or AmendedPlanIssued or PlanCeased
-            or AdviceRequested or AdviceReceived or PlacementChanged or CaseworkerChanged or ContributorsChanged => null,
+            or AdviceRequested or AdviceReceived or PlacementChanged or CaseworkerChanged or ContributorsChanged
+            or ProvisionAwaited or ProvisionSecured => null,
         _ => $"{e.Type} is not an annual review event",
     };
 
