@@ -44,12 +44,14 @@ public sealed class Simulator(SimulationOptions options)
         var notifications = new InMemoryNotificationLog();
         var outcomes = new InMemoryOutcomeLog();
         var register = new InMemoryPlanRegister();
+        var monitoringVisits = new InMemoryMonitoringVisitRegister();
         var runtimeHolder = new RuntimeHolder();
         var services = new ServiceCollection()
             .AddSingleton<INotificationLog>(notifications)
             .AddSingleton<IOutcomeLog>(outcomes)
             .AddSingleton<IRejectedEventStore>(rejected)
             .AddSingleton<IPlanRegister>(register)
+            .AddSingleton<IMonitoringVisitRegister>(monitoringVisits)
             .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(inputs.Contacts))
             .AddSingleton(_ => runtimeHolder.Client)
             .AddSendWorkflows()
@@ -107,12 +109,16 @@ public sealed class Simulator(SimulationOptions options)
         await runtime.AdvanceToAsync(WorkflowCalendar.ToUtc(options.To.AddDays(1), TimeOnly.MinValue).AddTicks(-1), cancellationToken);
 
         var outcomeList = outcomes.All();
-        var kpis = Kpis.Compute(
-            options.From, options.To,
-            outcomeList.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
+        var kpis = Kpis.WithPlacements(
+            Kpis.Compute(
+                options.From, options.To,
+                outcomeList.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
+                outcomeList.Select(o => o.Review).OfType<ReviewOutcome>(),
+                register.All().Select(p => p.Entry),
+                options.To),
             outcomeList.Select(o => o.Review).OfType<ReviewOutcome>(),
             register.All().Select(p => p.Entry),
-            options.To);
+            monitoringVisits.All());
         return new SimulationResult(
             notifications.All(), outcomeList, rejected.All(), kpis, inputs.Plans.Count, applied, await FailedAsync(runtime.Client));
     }

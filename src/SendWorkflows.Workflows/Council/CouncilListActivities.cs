@@ -72,7 +72,7 @@ public sealed class SendWeeklyDigestActivity(
             }
         }
 
-        var assessments = workflows is null ? [] : await new OpenAssessments(workflows).ListAsync();
+        var assessments = workflows is null ? [] : await new RunningAssessments(workflows).ListAsync();
         var directory = await contacts.GetAsync();
         var digest = CouncilLists.WeeklyDigest(plans, input, directory.AssistantDirector, escalations, new DigestSources(assessments, visits));
         if (failedWorkflows is not null && await failedWorkflows.ListAsync() is { Count: > 0 } failed)
@@ -94,7 +94,7 @@ public sealed class SendWeeklyDigestActivity(
 }
 
 /// <summary>What the weekly digest reads besides the plan register and the notification log.</summary>
-public sealed record DigestSources(IReadOnlyList<OpenAssessment> Assessments, IReadOnlyList<MonitoringVisitEntry> Visits);
+public sealed record DigestSources(IReadOnlyList<RunningAssessment> Assessments, IReadOnlyList<MonitoringVisitEntry> Visits);
 
 /// <summary>The council-wide lists, as pure functions of the register.</summary>
 public static class CouncilLists
@@ -166,7 +166,7 @@ public static class CouncilLists
     public const int AssessmentWeeksBeforeAtRisk = 16;
 
     /// <summary>Assessments more than 16 weeks after their request with no final plan, oldest request first.</summary>
-    public static IEnumerable<NotificationItem> AssessmentsPastWeek16(IEnumerable<OpenAssessment> assessments, DateOnly asOf) =>
+    public static IEnumerable<NotificationItem> AssessmentsPastWeek16(IEnumerable<RunningAssessment> assessments, DateOnly asOf) =>
         assessments
             .Where(a => a.RequestedOn.AddDays(AssessmentWeeksBeforeAtRisk * 7) < asOf)
             .OrderBy(a => a.RequestedOn).ThenBy(a => a.CaseId, StringComparer.Ordinal)

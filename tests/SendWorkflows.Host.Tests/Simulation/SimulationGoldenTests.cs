@@ -13,9 +13,9 @@ public sealed class SimulationGoldenTests : IDisposable
 {
     static readonly Dictionary<string, string> Expected = new()
     {
-        ["notifications.jsonl"] = "6a0bd73517cb504024b9e3191be37d95be8df8e109a01b75184bfa73bb50136f",
+        ["notifications.jsonl"] = "4264e4da62162ac8711d5ab63089e1edd3dc0b3b3362eb9e47df41d327e98912",
         ["outcomes.jsonl"] = "7faa08bd3daa531905d4dd13fe9f9e3b668b0c989f367007a79ce033a489ec25",
-        ["kpis.json"] = "9916dbb0eee37794506603c97d9b2f3c13d069bf45f2df322217aef3364295a3",
+        ["kpis.json"] = "6e6aa47b137fe93194ecc22cb58153f09a183b7c51083bf933d660123adbd246",
         ["rejected.jsonl"] = "6dc9e249748bb07db115d5b5724d75c004908a3623df680d71f1239d8c20243b",
     };
 

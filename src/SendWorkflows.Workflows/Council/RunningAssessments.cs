@@ -4,18 +4,18 @@ using SendWorkflows.Workflows.Assessment;
 namespace SendWorkflows.Workflows.Council;
 
 /// <summary>An EHC needs assessment still under way: requested on <paramref name="RequestedOn"/>, no final plan or end yet.</summary>
-public sealed record OpenAssessment(string CaseId, string ChildInitials, DateOnly RequestedOn, string CaseworkerEmail);
+public sealed record RunningAssessment(string CaseId, string ChildInitials, DateOnly RequestedOn, string CaseworkerEmail);
 
 /// <summary>
 /// The assessments under way, read from the running assessment workflows themselves: an assessment's workflow ends
 /// with the final plan (or the decision not to assess or not to issue one), so the runtime's list of running
 /// instances is the index (docs/adr/0091). Only running instances named <c>assessment:{caseId}</c> are read.
 /// </summary>
-public sealed class OpenAssessments(DurableTaskClient client)
+public sealed class RunningAssessments(DurableTaskClient client)
 {
-    public async Task<IReadOnlyList<OpenAssessment>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RunningAssessment>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var open = new List<OpenAssessment>();
+        var open = new List<RunningAssessment>();
         var query = new OrchestrationQuery(
             Statuses: [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending],
             InstanceIdPrefix: AssessmentInput.InstanceIdFor(""),
@@ -24,7 +24,7 @@ public sealed class OpenAssessments(DurableTaskClient client)
         {
             if (instance.Name == nameof(AssessmentOrchestrator) && instance.ReadInputAs<AssessmentInput>() is { } input)
             {
-                open.Add(new OpenAssessment(input.CaseId, input.ChildInitials, input.RequestedOn, input.CaseworkerEmail));
+                open.Add(new RunningAssessment(input.CaseId, input.ChildInitials, input.RequestedOn, input.CaseworkerEmail));
             }
         }
 
