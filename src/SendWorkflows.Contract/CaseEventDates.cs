@@ -62,6 +62,9 @@ public static class CaseEventDates
     /// </summary>
     public static string? ProblemOn(CaseEvent e, DateOnly today)
     {
+        // A visit is recorded by the one who made it, in UK time: tomorrow's date is a mistake, not a time zone.
+        if (e is MonitoringVisitRecorded && e.On > today)
+            return $"on {Show(e.On)} is in the future (today is {Show(today)}): a monitoring visit is recorded once it has taken place";
         if (e.On > today.AddDays(MaxDaysAfterToday))
             return $"on {Show(e.On)} is in the future (today is {Show(today)}): an event reports something that has happened";
         if (e.On < today.AddDays(-MaxDaysBeforeToday))

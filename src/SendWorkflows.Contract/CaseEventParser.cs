@@ -14,6 +14,9 @@ static class CaseEventParser
         nameof(ReviewMeetingScheduled), nameof(ReviewMeetingHeld), nameof(ReviewReportReceived), nameof(ReviewDecision),
         nameof(AmendedPlanIssued), nameof(PlanCeased), nameof(PlacementChanged), nameof(CaseworkerChanged),
         nameof(FamilyContactChanged), nameof(FamilySurveyAnswered),
+        nameof(MonitoringVisitRecorded),
+        nameof(ProvisionAwaited),
+        nameof(ProvisionSecured),
     };
 
     public static CaseEvent? Parse(JsonElement element, Problems problems)
@@ -61,6 +64,9 @@ static class CaseEventParser
             nameof(FamilyContactChanged) => new FamilyContactChanged(id, caseId, on, fields.Email("familyEmail", required: false)),
             nameof(FamilySurveyAnswered) => new FamilySurveyAnswered(
                 id, caseId, on, fields.Boolean("involved") ?? default, fields.Boolean("communicationGood") ?? default),
+            nameof(MonitoringVisitRecorded) => new MonitoringVisitRecorded(id, caseId, on),
+            nameof(ProvisionAwaited) => new ProvisionAwaited(id, caseId, on),
+            nameof(ProvisionSecured) => new ProvisionSecured(id, caseId, on),
             _ => throw new InvalidOperationException($"event type {type} has no parser"),
         };
 

@@ -80,3 +80,11 @@ public sealed record FamilyContactChanged(string Id, string CaseId, DateOnly On,
 /// <summary>The family's two answers to the survey sent after a final plan or a review decision.</summary>
 public sealed record FamilySurveyAnswered(string Id, string CaseId, DateOnly On, bool Involved, bool CommunicationGood)
     : CaseEvent(Id, CaseId, On);
+/// <summary>A monitoring visit to the child's placement took place on <c>On</c> (contract section 2).</summary>
+public sealed record MonitoringVisitRecorded(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
+
+/// <summary>From <c>On</c> the child waits for the provision or placement the plan names.</summary>
+public sealed record ProvisionAwaited(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);
+
+/// <summary>On <c>On</c> the child was given the provision or placement the plan names: the wait is over.</summary>
+public sealed record ProvisionSecured(string Id, string CaseId, DateOnly On) : CaseEvent(Id, CaseId, On);

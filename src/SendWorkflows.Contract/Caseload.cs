@@ -35,4 +35,4 @@ public sealed record Contact(string Key, ContactRole Role, string Email, string?
 
 /// <summary>The contacts directory (contract section 3).</summary>
 public sealed record ContactsDirectory(
-    IReadOnlyDictionary<string, Contact> Contacts, string SenManager, string AssistantDirector);
+    IReadOnlyDictionary<string, Contact> Contacts, string SenManager, string AssistantDirector, string? PlacementsOfficer = null);

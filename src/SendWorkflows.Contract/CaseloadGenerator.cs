@@ -41,7 +41,10 @@ public sealed class CaseloadGenerator(int seed)
             .SelectMany(n => new AssessmentStory(random, settings, academicYear, n).Events())
             .ToList();
         var reviews = reviewEvents ? plans.SelectMany(plan => new ReviewStory(random, plan, loadedOn, contacts).Events()).ToList() : [];
-        var events = assessments.Concat(reviews)
+        // Placements have their own sequence, so the rest of a seed's data is as it was before they were added.
+        var placementRandom = new Random(unchecked(seed * 31 + 15));
+        var placements = reviewEvents ? plans.SelectMany(plan => new PlacementStory(placementRandom, plan, loadedOn).Events()).ToList() : [];
+        var events = assessments.Concat(reviews).Concat(placements)
             .OrderBy(e => e.On).ThenBy(e => e.CaseId, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
         return new(loadedOn, contacts, plans, events);
@@ -65,7 +68,7 @@ public sealed class CaseloadGenerator(int seed)
         contacts.Add(new("other-sendiass", ContactRole.Other, "sendiass@advice.example", null, null));
 
         return new(contacts.ToDictionary(c => c.Key, StringComparer.OrdinalIgnoreCase),
-            "sen.manager@council.example", "assistant.director.education@council.example");
+            "sen.manager@council.example", "assistant.director.education@council.example", "placements.officer@council.example");
     }
 
     static PlanRecord Plan(Random random, SettingPool settings, DateOnly loadedOn, int number)

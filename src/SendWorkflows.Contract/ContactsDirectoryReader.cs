@@ -75,6 +75,7 @@ public static class ContactsDirectoryReader
         var fields = new JsonFields(root, problems);
         var senManager = fields.Email("senManager");
         var assistantDirector = fields.Email("assistantDirector");
+        var placementsOfficer = fields.Email("placementsOfficer", required: false);
         var contacts = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
         if (!root.TryGetProperty("contacts", out var contactsElement) || contactsElement.ValueKind != JsonValueKind.Object)
             fields.Fail("contacts", "is required: an object of contacts by key");
@@ -87,7 +88,7 @@ public static class ContactsDirectoryReader
             return null;
         }
 
-        return new ContactsDirectory(contacts, senManager!, assistantDirector!);
+        return new ContactsDirectory(contacts, senManager!, assistantDirector!, placementsOfficer);
     }
 
     static void ReadContacts(JsonElement element, Dictionary<string, Contact> contacts, List<IntakeRejection> rejected)

@@ -29,6 +29,8 @@ public static class ContactsDirectoryWriter
             json.WriteEndObject();
             json.WriteString("senManager", directory.SenManager);
             json.WriteString("assistantDirector", directory.AssistantDirector);
+            if (directory.PlacementsOfficer is not null)
+                json.WriteString("placementsOfficer", directory.PlacementsOfficer);
             json.WriteEndObject();
         }
 

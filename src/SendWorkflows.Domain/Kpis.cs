@@ -38,6 +38,8 @@ public sealed record MonthlyFamilySurveyRates(string Month, FamilySurveyRates Ra
 
 /// <summary>The family survey over the whole period (the year to date in a year-to-date report) and month by month.</summary>
 public sealed record FamilySurveyKpis(FamilySurveyRates Period, IReadOnlyList<MonthlyFamilySurveyRates> ByMonth);
+/// <summary>Children waiting for the provision their plan names on the report's date: how many, the median and the longest wait in days.</summary>
+public sealed record ProvisionWaits(int Waiting, double? MedianDays, int? LongestDays);
 
 /// <summary>The KPIs of one reporting period, as the council reports publish them. Plain data; see <see cref="ToJson"/>.</summary>
 public sealed record KpiReport(
@@ -53,7 +55,10 @@ public sealed record KpiReport(
     ReviewRates ReviewsOnTime,
     Rate AmendedPlansWithin12WeeksOfMeeting,
     OverdueReviews OverdueReviews,
-    FamilySurveyKpis? FamilySurveys = null)
+    FamilySurveyKpis? FamilySurveys = null,
+    Rate? MonitoredPlacementsVisitedWithin12Months = null,
+    Rate? ReviewsDueCompleted = null,
+    ProvisionWaits? WaitingForProvision = null)
 {
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
@@ -186,4 +191,75 @@ public static class Kpis
         var decided = results.Where(r => r.Status is LimitStatus.Met or LimitStatus.Missed).ToList();
         return Rate.Of(decided.Count(r => r.Status == LimitStatus.Met), decided.Count);
     }
+
+    /// <summary>
+    /// Adds the placement KPIs to <paramref name="report"/> (as of its <see cref="KpiReport.AsOf"/>):
+    /// <list type="bullet">
+    /// <item>monitored placements visited within 12 months: of the placements monitored on that day (leaving out new
+    /// placements whose first visit is not due yet), those whose last visit was at most 12 months before;</item>
+    /// <item>reviews due in the period and completed: every review whose due date D falls in the period (recorded
+    /// cycles, and the register's next reviews due by then), completed once the decision was made and, where it was
+    /// to amend, the amended plan issued;</item>
+    /// <item>children waiting for provision: how many, the median and the longest wait.</item>
+    /// </list>
+    /// </summary>
+    public static KpiReport WithPlacements(
+        KpiReport report, IEnumerable<ReviewOutcome> reviews, IEnumerable<RegisterEntry> register, IEnumerable<MonitoringVisitEntry> visits)
+    {
+        var asOf = report.AsOf;
+        var entries = register.ToList();
+        return report with
+        {
+            MonitoredPlacementsVisitedWithin12Months = VisitedWithin12Months(visits, asOf),
+            ReviewsDueCompleted = ReviewsCompleted(report.From, report.To, reviews, entries, asOf),
+            WaitingForProvision = Waits(entries, asOf),
+        };
+    }
+
+    static Rate VisitedWithin12Months(IEnumerable<MonitoringVisitEntry> visits, DateOnly asOf)
+    {
+        var counted = visits
+            .Where(v => v.Monitored && (v.LastVisitOn is not null || v.VisitDueOn < asOf))
+            .ToList();
+        var recent = counted.Count(v => v.LastVisitOn is { } last && last.AddMonths(MonitoringVisits.MonthsBetweenVisits) >= asOf);
+        return Rate.Of(recent, counted.Count);
+    }
+
+    static Rate ReviewsCompleted(DateOnly from, DateOnly to, IEnumerable<ReviewOutcome> reviews, IReadOnlyList<RegisterEntry> register, DateOnly asOf)
+    {
+        bool Due(DateOnly d) => d >= from && d <= to && d <= asOf;
+        static bool Completed(ReviewOutcome r) =>
+            r.Decision is { } decision && (decision != ReviewDecisionKind.Amend || r.AmendedPlan?.DoneOn is not null);
+
+        // One line per (plan, cycle due date): a cycle recorded open at its target is replaced by its final outcome.
+        var recorded = reviews.Where(r => Due(r.DueOn))
+            .GroupBy(r => (r.PlanId, r.DueOn))
+            .Select(g => g.Any(Completed))
+            .ToList();
+        var known = reviews.Select(r => (r.PlanId, r.DueOn)).ToHashSet();
+        var notYetRecorded = register.Count(e => !e.Ceased && Due(e.NextReviewDue) && !known.Contains((e.PlanId, e.NextReviewDue)));
+        return Rate.Of(recorded.Count(completed => completed), recorded.Count + notYetRecorded);
+    }
+
+    static ProvisionWaits Waits(IReadOnlyList<RegisterEntry> register, DateOnly asOf)
+    {
+        var days = register
+            .Where(e => !e.Ceased && e.AwaitingProvision && e.AwaitingProvisionSince is not null)
+            .Select(e => asOf.DayNumber - e.AwaitingProvisionSince!.Value.DayNumber)
+            .Order()
+            .ToList();
+        var waiting = register.Count(e => !e.Ceased && e.AwaitingProvision);
+        if (days.Count == 0)
+        {
+            return new ProvisionWaits(waiting, null, null);
+        }
+
+        var middle = days.Count / 2;
+        double median = days.Count % 2 == 1 ? days[middle] : (days[middle - 1] + days[middle]) / 2.0;
+        return new ProvisionWaits(waiting, median, days[^1]);
+    }
+
+    /// <summary>"1,280 of 1,737": a count out of a total as the council reports print it.</summary>
+    public static string CountOf(Rate rate) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rate.Count:N0} of {rate.Total:N0}");
 }

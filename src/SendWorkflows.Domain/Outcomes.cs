@@ -86,4 +86,5 @@ public sealed record RegisterEntry(
     string Status,
     DateOnly? LastMonitoringVisitOn,
     bool AwaitingProvision,
-    bool Ceased = false);
+    bool Ceased = false,
+    DateOnly? AwaitingProvisionSince = null);

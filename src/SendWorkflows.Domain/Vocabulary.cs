@@ -76,6 +76,8 @@ public enum NotificationKind
     FamilyFinalPlan,
     FamilyReviewDecision,
     FamilySurvey,
+    MonitoringVisitDue,
+    MonitoringVisitOverdue,
 }
 
 /// <summary>The contract's <c>AssessmentDecision.decision</c>.</summary>

@@ -62,6 +62,7 @@ public static class FunctionsShellServices
         services.TryAddSingleton<IRejectedEventStore, TableRejectedEventStore>();
         services.TryAddSingleton<IOutcomeLog, TableOutcomeLog>();
         services.TryAddSingleton<IPlanRegister, TablePlanRegister>();
+        services.TryAddSingleton<IMonitoringVisitRegister, TableMonitoringVisitRegister>();
         services.TryAddSingleton<IContactsDirectoryStore, TableContactsDirectory>();
         services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
         services.AddSendWorkflows();

@@ -8,6 +8,7 @@ using SendWorkflows.Workflows.Council;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.InMemory;
 using SendWorkflows.Workflows.Loading;
+using SendWorkflows.Workflows.Monitoring;
 using SendWorkflows.Workflows.Notifications;
 using SendWorkflows.Workflows.Review;
 
@@ -36,6 +37,7 @@ public static class WorkflowRegistration
         Add<AnnualReviewOrchestrator>();
         Add<TermlyReviewListOrchestrator>();
         Add<WeeklyDigestOrchestrator>();
+        Add<MonitoringVisitOrchestrator>();
         return registry
             .AddActivity<RecordNotificationActivity>()
             .AddActivity<LookUpContactRoleActivity>()
@@ -44,7 +46,8 @@ public static class WorkflowRegistration
             .AddActivity<UpdateRegisterActivity>()
             .AddActivity<StartAnnualReviewActivity>()
             .AddActivity<SendTermlyReviewListsActivity>()
-            .AddActivity<SendWeeklyDigestActivity>();
+            .AddActivity<SendWeeklyDigestActivity>()
+            .AddActivity<UpdateMonitoringRegisterActivity>();
     }
 
     /// <summary>
@@ -58,6 +61,7 @@ public static class WorkflowRegistration
         services.TryAddSingleton<IOutcomeLog, InMemoryOutcomeLog>();
         services.TryAddSingleton<IRejectedEventStore, InMemoryRejectedEventStore>();
         services.TryAddSingleton<IPlanRegister, InMemoryPlanRegister>();
+        services.TryAddSingleton<IMonitoringVisitRegister, InMemoryMonitoringVisitRegister>();
         services.TryAddSingleton<CaseEventDispatcher>();
         services.TryAddSingleton<CaseloadLoader>();
         return services;

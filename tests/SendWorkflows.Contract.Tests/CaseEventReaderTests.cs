@@ -34,6 +34,9 @@ public class CaseEventReaderTests
         new FamilyContactChanged("e17", "EHC-1", new(2027, 1, 5), "parent@family.example"),
         new FamilyContactChanged("e17b", "EHC-1", new(2027, 1, 6), null),
         new FamilySurveyAnswered("e18", "EHC-1", new(2027, 2, 3), Involved: true, CommunicationGood: false),
+        new MonitoringVisitRecorded("e19", "EHC-1", new(2027, 2, 9)),
+        new ProvisionAwaited("e20", "EHC-1", new(2027, 2, 10)),
+        new ProvisionSecured("e21", "EHC-1", new(2027, 3, 1)),
     ];
 
     public static TheoryData<CaseEvent> EveryType => new(OneOfEachType);
@@ -57,10 +60,10 @@ public class CaseEventReaderTests
     }
 
     [Fact]
-    public void The_round_trip_cases_cover_all_eighteen_contract_types()
+    public void The_round_trip_cases_cover_all_twenty_one_contract_types()
     {
-        Assert.Equal(18, OneOfEachType.Select(e => e.GetType()).Distinct().Count());
-        Assert.Equal(18, typeof(CaseEvent).Assembly.GetTypes().Count(t => t.IsSubclassOf(typeof(CaseEvent))));
+        Assert.Equal(21, OneOfEachType.Select(e => e.GetType()).Distinct().Count());
+        Assert.Equal(21, typeof(CaseEvent).Assembly.GetTypes().Count(t => t.IsSubclassOf(typeof(CaseEvent))));
     }
 
     [Fact]
@@ -268,5 +271,33 @@ public class LoggingSafetyTests
         var rejection = new IntakeRejection(3, "date_of_birth", "date_of_birth is after today", "EHC-1,JS,2099-01-01");
 
         Assert.Equal("line 3: date_of_birth is after today", rejection.ToString());
+    }
+
+    [Fact]
+    public void Monitoring_and_provision_events_read_from_their_contract_json()
+    {
+        var result = CaseEventReader.ReadLines(
+            """
+            {"id":"v1","type":"MonitoringVisitRecorded","caseId":"EHC-1","on":"2027-02-09"}
+            {"id":"w1","type":"ProvisionAwaited","caseId":"EHC-1","on":"2027-02-10"}
+            {"id":"w2","type":"ProvisionSecured","caseId":"EHC-1","on":"2027-03-01"}
+            """);
+
+        Assert.Empty(result.Rejected);
+        Assert.Equal(
+            [new MonitoringVisitRecorded("v1", "EHC-1", new(2027, 2, 9)), new ProvisionAwaited("w1", "EHC-1", new(2027, 2, 10)), new ProvisionSecured("w2", "EHC-1", new(2027, 3, 1))],
+            result.Accepted);
+    }
+
+    [Fact]
+    public void A_visit_dated_after_today_is_refused_even_by_a_day_though_other_events_have_a_days_grace()
+    {
+        var today = new DateOnly(2027, 2, 9);
+
+        Assert.Null(CaseEventDates.ProblemOn(new MonitoringVisitRecorded("v", "EHC-1", today), today));
+        Assert.Equal(
+            "on 2027-02-10 is in the future (today is 2027-02-09): a monitoring visit is recorded once it has taken place",
+            CaseEventDates.ProblemOn(new MonitoringVisitRecorded("v", "EHC-1", today.AddDays(1)), today));
+        Assert.Null(CaseEventDates.ProblemOn(new ProvisionAwaited("w", "EHC-1", today.AddDays(1)), today));
     }
 }

@@ -85,6 +85,20 @@ public class CaseloadGeneratorTests
     }
 
     [Fact]
+    public void Monitored_placements_have_visits_recorded_and_children_wait_for_and_are_given_provision_only_in_their_own_plans()
+    {
+        var visits = Demo.Events.OfType<MonitoringVisitRecorded>().ToList();
+        var plans = Demo.Plans.ToDictionary(p => p.PlanId);
+
+        Assert.NotEmpty(visits);
+        Assert.All(visits, v => Assert.True(MonitoringVisits.IsMonitored(plans[v.CaseId].SettingType), v.CaseId));
+        Assert.Contains(Demo.Events, e => e is ProvisionAwaited);
+        Assert.All(Demo.Events.OfType<ProvisionSecured>(), s => Assert.True(
+            plans[s.CaseId].AwaitingProvision || Demo.Events.OfType<ProvisionAwaited>().Any(a => a.CaseId == s.CaseId && a.On < s.On), s.CaseId));
+        Assert.NotNull(Demo.Contacts.PlacementsOfficer);
+    }
+
+    [Fact]
     public void Some_reviews_are_already_overdue_on_the_load_date_and_the_rest_fall_due_through_the_year()
     {
         var dueDates = Demo.Plans.Select(p => (p.LastReviewOn ?? p.PlanIssuedOn).AddYears(1)).ToList();

@@ -16,6 +16,12 @@ internal static class SampleNotifications
     public const string Senco = "senco@oakfield.example.org";
     public const string AssistantDirector = "ad.send@example.org";
     public const string Family = "parent@family.example.org";
+    public const string PlacementsOfficer = "placements@example.org";
+
+    private static readonly NotificationFacts Visit = new()
+    {
+        ChildInitials = Initials, SettingName = "Hillside House (residential)", ResponseEvent = "MonitoringVisitRecorded",
+    };
 
     private static readonly DateOnly Requested = new(2026, 2, 2);
     private static readonly DateOnly AdviceDue = Requested.AddDays(42);
@@ -71,6 +77,9 @@ internal static class SampleNotifications
                     new(CaseId, Initials, "Educational psychology advice", AdviceDue, "Escalated to senior lead"),
                     new("EHC-2025-0288", "M.R.", "Final EHC plan (20 weeks)", new DateOnly(2026, 3, 20), "Due soon"),
                     new("EHC-2023-0102", "L.P.", "Annual review meeting", new DateOnly(2026, 3, 2), "Overdue, not scheduled"),
+                    new("EHC-2025-0350", "K.W.", "assessment past week 16 without a final plan", new DateOnly(2026, 4, 10), "week 17"),
+                    new("EHC-2024-0077", "R.D.", "awaiting provision: 40 days", null, "waiting since 2026-02-05"),
+                    new("EHC-2022-0019", "T.N.", "monitoring visit overdue", new DateOnly(2026, 3, 1), "overdue"),
                 ],
             }, "digest-2026-03-16"),
             NotificationKind.FamilyAssessmentDecision => Make(kind, Requested.AddDays(35), [Family], [], Requested.AddDays(140), family with { FamilyDecision = "assess" }),
@@ -78,6 +87,8 @@ internal static class SampleNotifications
             NotificationKind.FamilyFinalPlan => Make(kind, Requested.AddDays(133), [Family], [], Requested.AddDays(133).AddMonths(2), family),
             NotificationKind.FamilyReviewDecision => Make(kind, meeting.AddDays(21), [Family], [], meeting.AddDays(21).AddMonths(2), family with { FamilyDecision = "maintain", MeetingOn = meeting }),
             NotificationKind.FamilySurvey => Make(kind, meeting.AddDays(35), [Family], [], null, family with { ResponseEvent = "FamilySurveyAnswered" }),
+            NotificationKind.MonitoringVisitDue => Make(kind, new DateOnly(2026, 9, 7), [PlacementsOfficer], [Caseworker], new DateOnly(2026, 10, 5), Visit),
+            NotificationKind.MonitoringVisitOverdue => Make(kind, new DateOnly(2026, 10, 6), [PlacementsOfficer, SenManager], [], new DateOnly(2026, 10, 5), Visit),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No sample for this kind."),
         };
     }

@@ -126,6 +126,7 @@ public static class SendWorkflowsApp
         services.TryAddSingleton<IRejectedEventStore, TableRejectedEventStore>();
         services.TryAddSingleton<IOutcomeLog, TableOutcomeLog>();
         services.TryAddSingleton<IPlanRegister, TablePlanRegister>();
+        services.TryAddSingleton<IMonitoringVisitRegister, TableMonitoringVisitRegister>();
         services.TryAddSingleton<IContactsDirectoryStore, TableContactsDirectory>();
         services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
     }

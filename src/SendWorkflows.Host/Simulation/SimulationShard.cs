@@ -26,7 +26,8 @@ sealed record ShardResult(
     IReadOnlyList<RegisteredPlan> Register,
     IReadOnlyList<TimedRegisterWrite> RegisterWrites,
     int EventsApplied,
-    IReadOnlyList<string> FailedWorkflows);
+    IReadOnlyList<string> FailedWorkflows,
+    IReadOnlyList<MonitoringVisitEntry> MonitoringVisits);
 
 /// <summary>
 /// Runs the case workflows of one shard on the embedded runtime with a virtual clock: loads every plan on
@@ -44,12 +45,14 @@ sealed class SimulationShard(SimulationOptions options, ContactsDirectory contac
         var notifications = new InMemoryNotificationLog();
         var outcomes = new InMemoryOutcomeLog();
         var register = new TimedPlanRegister(clock);
+        var monitoringVisits = new InMemoryMonitoringVisitRegister();
         var runtimeHolder = new RuntimeHolder();
         var services = new ServiceCollection()
             .AddSingleton<INotificationLog>(notifications)
             .AddSingleton<IOutcomeLog>(outcomes)
             .AddSingleton<IRejectedEventStore>(rejected)
             .AddSingleton<IPlanRegister>(register)
+            .AddSingleton<IMonitoringVisitRegister>(monitoringVisits)
             .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(contacts))
             .AddSingleton(_ => runtimeHolder.Client)
             .AddSendWorkflows()
@@ -98,7 +101,8 @@ sealed class SimulationShard(SimulationOptions options, ContactsDirectory contac
 
         await runtime.AdvanceToAsync(Simulator.EndOf(options.To), cancellationToken);
         return new ShardResult(
-            notifications.All(), outcomes.All(), rejected.All(), register.All(), register.Writes, applied, await FailedAsync(runtime.Client));
+            notifications.All(), outcomes.All(), rejected.All(), register.All(), register.Writes, applied, await FailedAsync(runtime.Client),
+            monitoringVisits.All());
     }
 
     /// <summary>Workflow instances that failed (a bug, never an input problem): named with their error so nothing fails quietly.</summary>

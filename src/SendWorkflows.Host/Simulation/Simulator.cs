@@ -40,14 +40,19 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
         var notifications = results.SelectMany(r => r.Notifications).Concat(councilNotifications).ToList();
         notifications.Sort(static (a, b) => a.On != b.On ? a.On.CompareTo(b.On) : string.CompareOrdinal(a.Key, b.Key));
         var outcomes = results.SelectMany(r => r.Outcomes).OrderBy(o => o.On).ThenBy(o => o.Key, StringComparer.Ordinal).ToList();
-        var register = results.SelectMany(r => r.Register).OrderBy(p => p.PlanId, StringComparer.Ordinal).Select(p => p.Entry);
-        var kpis = Kpis.Compute(
-            options.From, options.To,
-            outcomes.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
-            outcomes.Select(o => o.Review).OfType<ReviewOutcome>(),
+        var register = results.SelectMany(r => r.Register).OrderBy(p => p.PlanId, StringComparer.Ordinal).Select(p => p.Entry).ToList();
+        var reviews = outcomes.Select(o => o.Review).OfType<ReviewOutcome>().ToList();
+        var kpis = Kpis.WithPlacements(
+            Kpis.Compute(
+                options.From, options.To,
+                outcomes.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
+                reviews,
+                register,
+                options.To,
+                outcomes.Select(o => o.Survey).OfType<FamilySurveyOutcome>()),
+            reviews,
             register,
-            options.To,
-            outcomes.Select(o => o.Survey).OfType<FamilySurveyOutcome>());
+            results.SelectMany(r => r.MonitoringVisits).OrderBy(v => v.PlanId, StringComparer.Ordinal));
         return new SimulationResult(
             notifications, outcomes, [.. read.Rejected, .. results.SelectMany(r => r.Rejected)], kpis, read.PlansLoaded,
             results.Sum(r => r.EventsApplied),

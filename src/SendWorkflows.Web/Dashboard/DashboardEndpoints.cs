@@ -20,6 +20,7 @@ public static class DashboardEndpoints
         staff.MapGet("/overdue", OverdueAsync);
         staff.MapGet("/rejected-events", RejectedAsync);
         staff.MapGet("/cases/{caseId}", CaseAsync);
+        staff.MapGet("/my-cases", MyCasesPage.ShowAsync);
     }
 
     static async Task<IResult> OverviewAsync(DashboardQueries queries, Workflows.Operations.FailedWorkflows failedWorkflows, CancellationToken cancellationToken)
@@ -53,15 +54,18 @@ public static class DashboardEndpoints
         var today = queries.Today;
         var filter = RegisterFilter.From(request.Query);
         var all = await queries.RegisterAsync(cancellationToken);
+        var visits = (await queries.MonitoringVisitsAsync(cancellationToken)).ToDictionary(v => v.PlanId, StringComparer.Ordinal);
         var matching = filter.Apply(all, today);
         var pages = Math.Max(1, (matching.Count + RegisterFilter.PageSize - 1) / RegisterFilter.PageSize);
         var page = Math.Min(filter.Page, pages);
         var rows = matching.Skip((page - 1) * RegisterFilter.PageSize).Take(RegisterFilter.PageSize).Select(plan =>
         {
             var entry = plan.Entry;
+            var visit = visits.GetValueOrDefault(entry.PlanId);
             return Govuk.Row(Govuk.CaseLink(entry.PlanId), entry.ChildInitials, entry.YearGroup, entry.SettingName, Labels.Of(entry.SettingType),
-                Day(entry.LastReviewOn), Due(entry.NextReviewDue, RegisterFilter.IsOverdue(entry, today)), Day(entry.TargetMeetingOn), Labels.Of(entry.Transfer),
-                Status(RegisterFilter.StatusOf(entry)), Day(entry.LastMonitoringVisitOn), entry.AwaitingProvision ? "Yes" : "");
+                plan.CaseworkerEmail, Day(entry.LastReviewOn), Due(entry.NextReviewDue, RegisterFilter.IsOverdue(entry, today)), Day(entry.TargetMeetingOn),
+                Labels.Of(entry.Transfer), Status(RegisterFilter.StatusOf(entry)), Day(visit is null ? entry.LastMonitoringVisitOn : visit.LastVisitOn),
+                Day(visit is { Monitored: true } ? visit.VisitDueOn : null), VisitStatus(visit, entry, today), Waiting(entry, today));
         }).ToList();
         var shown = matching.Count == 0 ? "No plans match" : $"Showing {(page - 1) * RegisterFilter.PageSize + 1} to {(page - 1) * RegisterFilter.PageSize + rows.Count} of {matching.Count} plans";
         var whenEmpty = all.Count == 0
@@ -70,7 +74,7 @@ public static class DashboardEndpoints
         return Page("Register of EHC plans", "/dashboard/register", Html.Of($"""
             {RegisterForm(filter, all)}
             <p class="govuk-body" id="register-count">{shown}{(matching.Count == all.Count ? "" : $" (of {all.Count} in the register)")}. <a class="govuk-link" href="/dashboard/register.csv{filter.Query(page: 1)}" id="register-csv">Download these {matching.Count} plans as CSV</a></p>
-            {Govuk.Table("register", "EHC plans", ["Plan", "Initials", "Year", "Setting", "Type", "Last review", "Next review due", "Target meeting", "Transfer", "Status", "Last monitoring visit", "Awaiting provision"], rows, whenEmpty)}
+            {Govuk.Table("register", "EHC plans", ["Plan", "Initials", "Year", "Setting", "Type", "Caseworker", "Last review", "Next review due", "Target meeting", "Transfer", "Status", "Last monitoring visit", "Visit due", "Visit", "Awaiting provision"], rows, whenEmpty)}
             {SortLinks(filter)}
             {Govuk.Pagination("/dashboard/register", page, pages, p => filter.Query(page: p))}
             """));
@@ -194,10 +198,29 @@ public static class DashboardEndpoints
         return Page($"Case {caseId}", "/dashboard/register", body);
     }
 
-    static string Day(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "";
+    /// <summary>A monitoring visit's state as a tag; nothing for a plan whose placement is not visited.</summary>
+    internal static Html VisitStatus(MonitoringVisitEntry? visit, RegisterEntry entry, DateOnly today)
+    {
+        var status = visit is null || entry.Ceased ? MonitoringVisitStatus.NotMonitored : visit.StatusOn(today);
+        return status switch
+        {
+            MonitoringVisitStatus.NotMonitored => Html.Empty,
+            MonitoringVisitStatus.Overdue => Govuk.Tag(Labels.Of(status), "red"),
+            MonitoringVisitStatus.Due => Govuk.Tag(Labels.Of(status), "orange"),
+            _ => Govuk.Tag(Labels.Of(status), "blue"),
+        };
+    }
+
+    /// <summary>"Yes, 40 days" for a child waiting for provision since a known date.</summary>
+    internal static string Waiting(RegisterEntry entry, DateOnly today) =>
+        !entry.AwaitingProvision ? ""
+        : entry.AwaitingProvisionSince is { } since ? $"Yes, {today.DayNumber - since.DayNumber} days"
+        : "Yes";
+
+    internal static string Day(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "";
 
     /// <summary>A due date, tagged when it has passed.</summary>
-    static Html Due(DateOnly due, bool late) => late ? Html.Of($"{Day(due)} {Govuk.Tag("Overdue", "red")}") : Html.Of($"{Day(due)}");
+    internal static Html Due(DateOnly due, bool late) => late ? Html.Of($"{Day(due)} {Govuk.Tag("Overdue", "red")}") : Html.Of($"{Day(due)}");
 
     /// <summary>A register status ("escalated", "meeting scheduled") as a tag, coloured by how urgent it is.</summary>
     static string StatusText(string status) => status.Length == 0 ? "" : char.ToUpperInvariant(status[0]) + status[1..];
@@ -215,5 +238,5 @@ public static class DashboardEndpoints
         return Govuk.Tag(text, colour);
     }
 
-    static IResult Page(string title, string section, Html body) => Results.Content(Layout.Staff(title, body, section), "text/html; charset=utf-8");
+    internal static IResult Page(string title, string section, Html body) => Results.Content(Layout.Staff(title, body, section), "text/html; charset=utf-8");
 }

@@ -35,7 +35,8 @@ public sealed class DashboardQueries(
     INotificationLog notifications,
     IOutcomeLog outcomes,
     IProcessedEventStore events,
-    TimeProvider clock)
+    TimeProvider clock,
+    IMonitoringVisitRegister? monitoringVisits = null)
 {
     /// <summary>Notifications that mean something is late: what the overdue page lists.</summary>
     public static readonly IReadOnlySet<NotificationKind> Chases = new HashSet<NotificationKind>
@@ -102,12 +103,18 @@ public sealed class DashboardQueries(
         var today = Today;
         var recorded = await OutcomesAsync(cancellationToken);
         var plans = await RegisterAsync(cancellationToken);
-        return Kpis.Compute(today.AddYears(-1).AddDays(1), today,
+        var reviews = recorded.Select(o => o.Review).OfType<ReviewOutcome>().ToList();
+        var report = Kpis.Compute(today.AddYears(-1).AddDays(1), today,
             recorded.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
-            recorded.Select(o => o.Review).OfType<ReviewOutcome>(),
+            reviews,
             plans.Select(p => p.Entry), today,
             recorded.Select(o => o.Survey).OfType<FamilySurveyOutcome>());
+        return Kpis.WithPlacements(report, reviews, plans.Select(p => p.Entry), await MonitoringVisitsAsync(cancellationToken));
     }
+
+    /// <summary>The monitoring-visit register, by plan id.</summary>
+    public async Task<IReadOnlyList<MonitoringVisitEntry>> MonitoringVisitsAsync(CancellationToken cancellationToken = default) =>
+        monitoringVisits is null ? [] : await ToListAsync(monitoringVisits.AllAsync(cancellationToken));
 
     /// <summary>Every event received and notification sent for one case, oldest first.</summary>
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, CancellationToken cancellationToken = default)

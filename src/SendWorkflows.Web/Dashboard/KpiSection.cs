@@ -28,6 +28,7 @@ public static class KpiSection
               {Govuk.Tile("kpi-reviews", Percent(report.ReviewsOnTime.All), Html.Of($"annual reviews within timescale"))}
               {Govuk.Tile("kpi-amended", Percent(report.AmendedPlansWithin12WeeksOfMeeting), Html.Of($"amended plans within 12 weeks of the meeting"))}
               {Govuk.Tile("kpi-backlog", report.OverdueReviews.Count, Html.Of($"reviews overdue (backlog)"), report.OverdueReviews.Count > 0)}
+              {PlacementTiles(report)}
             </div>
             <div class="app-charts">{rates}{advice}</div>
             {FamilySurvey(report)}
@@ -74,6 +75,31 @@ public static class KpiSection
 
     static string MonthName(string month) =>
         DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Monitoring visits, reviews completed ("1,280 of 1,737") and waits for provision, when the report has them.</summary>
+    static Html PlacementTiles(KpiReport report)
+    {
+        var tiles = new List<Html>();
+        if (report.MonitoredPlacementsVisitedWithin12Months is { } visited)
+        {
+            tiles.Add(Govuk.Tile("kpi-visits", Percent(visited), Html.Of($"monitored placements visited within 12 months ({Kpis.CountOf(visited)})")));
+        }
+
+        if (report.ReviewsDueCompleted is { } completed)
+        {
+            tiles.Add(Govuk.Tile("kpi-reviews-completed", Kpis.CountOf(completed), Html.Of($"reviews due in the period completed (decision made, amended plan issued where amended)")));
+        }
+
+        if (report.WaitingForProvision is { } waits)
+        {
+            var detail = waits.MedianDays is { } median
+                ? $"children awaiting provision (median wait {median} days, longest {waits.LongestDays} days)"
+                : "children awaiting provision";
+            tiles.Add(Govuk.Tile("kpi-waiting", waits.Waiting, Html.Of($"{detail}"), waits.Waiting > 0));
+        }
+
+        return Html.Join(tiles);
+    }
 
     static Bar RateBar(string label, Rate rate) =>
         new(label, rate.Percent ?? 0, 100, rate.Total == 0 ? "none yet" : $"{rate.Percent}% ({rate.Count}/{rate.Total})", rate.Percent < 60);

@@ -44,6 +44,7 @@ public static class LinkEndpoints
             <div class="govuk-hint" id="meetingOn-hint">A date from {Long(earliest)} to {Long(latest)}</div>
             <input class="govuk-input govuk-input--width-10" type="date" id="meetingOn" name="meetingOn" aria-describedby="meetingOn-hint" required min="{earliest:yyyy-MM-dd}" max="{latest:yyyy-MM-dd}"></div>
             """));
+        dateField = request.AsksForVisitDate ? VisitDateField(UkDate.Today(clock)) : dateField;
         return Page(StatusCodes.Status200OK, "Respond to a request", Html.Of($"""
             <p class="govuk-body">Case reference: <strong id="case-ref">{claims.CaseId}</strong></p>
             {Explain(claims, email.Value)}
@@ -76,7 +77,13 @@ public static class LinkEndpoints
 
         var today = UkDate.Today(clock);
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var caseEvent = EventFor(claims, today, form["meetingOn"]);
+        var caseEvent = EventFor(claims, today, form["meetingOn"], form["visitedOn"]);
+        if (caseEvent is null && claims.Event == ResponseRequest.MonitoringVisitRecorded)
+        {
+            return Refusal(StatusCodes.Status400BadRequest, "Please give the date of the visit",
+                "The visit date is missing or is not a date (use the date picker).");
+        }
+
         if (caseEvent is null)
         {
             return Refusal(StatusCodes.Status400BadRequest, "Please give the meeting date",
@@ -90,6 +97,12 @@ public static class LinkEndpoints
             // Kept in the rejected store by the intake; the link stays usable so the date can be put right.
             return Refusal(StatusCodes.Status400BadRequest, "Please check the meeting date",
                 $"{scheduled.MeetingOn:d MMMM yyyy} cannot be right for this meeting: give a date from {MeetingWindow(today).From:d MMMM yyyy} to {MeetingWindow(today).To:d MMMM yyyy}. Open the link again to correct it.");
+        }
+
+        if (result.Status == EventStatus.Rejected && dates is not null && caseEvent is MonitoringVisitRecorded visit)
+        {
+            return Refusal(StatusCodes.Status400BadRequest, "Please check the visit date",
+                $"{visit.On:d MMMM yyyy} cannot be right for this visit: give a date from {VisitWindow(today).From:d MMMM yyyy} to {VisitWindow(today).To:d MMMM yyyy}. Open the link again to correct it.");
         }
 
         if (result.Status == EventStatus.Rejected)
@@ -171,6 +184,9 @@ public static class LinkEndpoints
             ResponseRequest.ReviewMeetingScheduled => (
                 "The date of this EHC plan's annual review meeting. Please invite everyone at least 2 weeks ahead.",
                 "Enter the date below. It goes to the council's SEN team, who then ask the professionals for their advice."),
+            ResponseRequest.MonitoringVisitRecorded => (
+                "The date of the monitoring visit to this child's placement, once it has taken place.",
+                "Enter the date below. It goes to the council's SEN team: the next visit falls due 12 months after it."),
             _ => (
                 "The report of the annual review meeting.",
                 $"Send the report {sendTo}, and to everyone who was invited."),
@@ -190,7 +206,7 @@ public static class LinkEndpoints
     static string Long(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>The case event a confirmation raises. Its id comes from the link, so a double submit counts once.</summary>
-    static CaseEvent? EventFor(ResponseLinkClaims claims, DateOnly today, string? meetingOn)
+    static CaseEvent? EventFor(ResponseLinkClaims claims, DateOnly today, string? meetingOn, string? visitedOn)
     {
         var id = "link-" + claims.LinkId;
         switch (claims.Event)
@@ -202,6 +218,10 @@ public static class LinkEndpoints
             case ResponseRequest.ReviewMeetingScheduled:
                 return DateOnly.TryParseExact(meetingOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var meeting)
                     ? new ReviewMeetingScheduled(id, claims.CaseId, today, meeting)
+                    : null;
+            case ResponseRequest.MonitoringVisitRecorded:
+                return DateOnly.TryParseExact(visitedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var visited)
+                    ? new MonitoringVisitRecorded(id, claims.CaseId, visited)
                     : null;
             default:
                 return null;
@@ -216,6 +236,19 @@ public static class LinkEndpoints
     /// <summary>The meeting dates a link accepts on <paramref name="today"/> (<see cref="CaseEventDates"/>).</summary>
     static (DateOnly From, DateOnly To) MeetingWindow(DateOnly today) =>
         (today.AddDays(-CaseEventDates.MaxMeetingDaysBeforeEvent), today.AddMonths(CaseEventDates.MaxMeetingMonthsAfterEvent));
+
+    /// <summary>The visit dates a link accepts on <paramref name="today"/>: it has taken place, within the last year (<see cref="CaseEventDates"/>).</summary>
+    static (DateOnly From, DateOnly To) VisitWindow(DateOnly today) => (today.AddDays(-CaseEventDates.MaxDaysBeforeToday), today);
+
+    static Html VisitDateField(DateOnly today)
+    {
+        var (earliest, latest) = VisitWindow(today);
+        return Html.Of($"""
+            <div class="govuk-form-group"><label class="govuk-label govuk-label--s" for="visitedOn">Date of the visit</label>
+            <div class="govuk-hint" id="visitedOn-hint">A date from {Long(earliest)} to {Long(latest)}</div>
+            <input class="govuk-input govuk-input--width-10" type="date" id="visitedOn" name="visitedOn" aria-describedby="visitedOn-hint" required min="{earliest:yyyy-MM-dd}" max="{latest:yyyy-MM-dd}"></div>
+            """);
+    }
 
     static IResult Refusal(int status, string title, string message) =>
         Page(status, title, Govuk.P(message, id: "refused"));

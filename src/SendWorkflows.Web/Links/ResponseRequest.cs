@@ -3,8 +3,9 @@ using SendWorkflows.Domain;
 namespace SendWorkflows.Host.Links;
 
 /// <summary>What a recipient can answer through a link: the workflow event it raises and how the page asks for it.</summary>
-public sealed record ResponseRequest(string Event, string Question, string ConfirmLabel, bool AsksForMeetingDate)
+public sealed record ResponseRequest(string Event, string Question, string ConfirmLabel, bool AsksForMeetingDate, bool AsksForVisitDate = false)
 {
+    public const string MonitoringVisitRecorded = nameof(MonitoringVisitRecorded);
     public const string AdviceReceived = nameof(AdviceReceived);
     public const string ReviewMeetingScheduled = nameof(ReviewMeetingScheduled);
     public const string ReviewReportReceived = nameof(ReviewReportReceived);
@@ -35,10 +36,12 @@ public sealed record ResponseRequest(string Event, string Question, string Confi
             "What date is the meeting?", "Send the meeting date", true),
         ReviewReportReceived => new(ReviewReportReceived,
             "Have you sent the report?", "Yes, I have sent the report", false),
+        MonitoringVisitRecorded => new(MonitoringVisitRecorded,
+            "When did the visit take place?", "Record the visit", false, AsksForVisitDate: true),
         _ => null,
     };
 
     static bool AsksTheRecipient(NotificationKind kind) => kind is NotificationKind.AdviceRequest or NotificationKind.AdviceReminder
         or NotificationKind.AdviceOverdue or NotificationKind.ReviewAdviceRequest or NotificationKind.ReviewUpcoming
-        or NotificationKind.ReviewMeetingNotScheduled;
+        or NotificationKind.ReviewMeetingNotScheduled or NotificationKind.MonitoringVisitDue or NotificationKind.MonitoringVisitOverdue;
 }

@@ -11,7 +11,7 @@ public static class Layout
 
     static readonly (string Href, string Label)[] StaffLinks =
     [
-        ("/dashboard", "Overview"), ("/dashboard/register", "Register"), ("/dashboard/assessments", "Assessments"),
+        ("/dashboard", "Overview"), ("/dashboard/register", "Register"), ("/dashboard/my-cases", "My cases"), ("/dashboard/assessments", "Assessments"),
         ("/dashboard/overdue", "Overdue"), ("/dashboard/rejected-events", "Rejected events"), ("/dashboard/failed", "Failed workflows"),
         ("/signout", "Sign out"),
     ];

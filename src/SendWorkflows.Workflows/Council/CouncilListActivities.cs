@@ -36,7 +36,8 @@ public sealed class SendTermlyReviewListsActivity(IPlanRegister register, INotif
 /// workflow that stopped after an error when the host can list them (<see cref="FailedWorkflows"/>: nothing may stop quietly).
 /// </summary>
 public sealed class SendWeeklyDigestActivity(
-    IPlanRegister register, INotificationLog log, IContactsDirectorySource contacts, Operations.FailedWorkflows? failedWorkflows = null)
+    IPlanRegister register, INotificationLog log, IContactsDirectorySource contacts, Operations.FailedWorkflows? failedWorkflows = null,
+    IMonitoringVisitRegister? monitoringVisits = null, Microsoft.DurableTask.Client.DurableTaskClient? workflows = null)
     : TaskActivity<WeeklyDigestRequest, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, WeeklyDigestRequest input)
@@ -62,8 +63,18 @@ public sealed class SendWeeklyDigestActivity(
             }
         }
 
+        var visits = new List<MonitoringVisitEntry>();
+        if (monitoringVisits is not null)
+        {
+            await foreach (var visit in monitoringVisits.AllAsync())
+            {
+                visits.Add(visit);
+            }
+        }
+
+        var assessments = workflows is null ? [] : await new RunningAssessments(workflows).ListAsync();
         var directory = await contacts.GetAsync();
-        var digest = CouncilLists.WeeklyDigest(plans, input, directory.AssistantDirector, escalations);
+        var digest = CouncilLists.WeeklyDigest(plans, input, directory.AssistantDirector, escalations, new DigestSources(assessments, visits));
         if (failedWorkflows is not null && await failedWorkflows.ListAsync() is { Count: > 0 } failed)
         {
             digest = digest with
@@ -81,6 +92,9 @@ public sealed class SendWeeklyDigestActivity(
         return digest.Facts.Items.Count;
     }
 }
+
+/// <summary>What the weekly digest reads besides the plan register and the notification log.</summary>
+public sealed record DigestSources(IReadOnlyList<RunningAssessment> Assessments, IReadOnlyList<MonitoringVisitEntry> Visits);
 
 /// <summary>The council-wide lists, as pure functions of the register.</summary>
 public static class CouncilLists
@@ -111,8 +125,10 @@ public static class CouncilLists
     /// director sees overdue contributions as well as overdue reviews.
     /// </summary>
     public static Notification WeeklyDigest(
-        IEnumerable<RegisteredPlan> plans, WeeklyDigestRequest request, string assistantDirector, IEnumerable<Notification>? escalationsOfWeekBefore = null)
+        IEnumerable<RegisteredPlan> plans, WeeklyDigestRequest request, string assistantDirector, IEnumerable<Notification>? escalationsOfWeekBefore = null,
+        DigestSources? sources = null)
     {
+        plans = [.. plans];
         var asOf = request.SendOn;
         var dueSoonUntil = asOf.AddDays(WeeklyDigestOrchestrator.DueSoonWeeks * 7);
         var items = plans
@@ -129,7 +145,10 @@ public static class CouncilLists
                 .OrderBy(n => n.On)
                 .ThenBy(n => n.Key, StringComparer.Ordinal)
                 .Select(n => new NotificationItem(
-                    n.CaseId, n.Facts.ChildInitials ?? "", EscalationWording(n), n.DueOn, $"escalated on {n.On:yyyy-MM-dd}")));
+                    n.CaseId, n.Facts.ChildInitials ?? "", EscalationWording(n), n.DueOn, $"escalated on {n.On:yyyy-MM-dd}")))
+            .Concat(AssessmentsPastWeek16(sources?.Assessments ?? [], asOf))
+            .Concat(WaitingForProvision(plans, asOf))
+            .Concat(OverdueVisits(sources?.Visits ?? [], asOf));
         return new Notification(
             $"digest:{request.Monday:yyyy-MM-dd}", NotificationKind.WeeklyDigest, $"digest:{request.Monday:yyyy-MM-dd}",
             request.SendOn, [assistantDirector], [], null, new NotificationFacts { Items = [.. items] });
@@ -142,6 +161,37 @@ public static class CouncilLists
     public static bool IsEscalationOfWeekBefore(Notification notification, DateOnly monday) =>
         notification.Kind is NotificationKind.AdviceEscalation or NotificationKind.AdviceSeniorEscalation or NotificationKind.StatutoryDeadlineMissed
         && notification.On >= monday.AddDays(-7) && notification.On < monday;
+
+    /// <summary>After this many weeks without a final plan an assessment is at risk of the 20-week limit (the draft is due by week 16).</summary>
+    public const int AssessmentWeeksBeforeAtRisk = 16;
+
+    /// <summary>Assessments more than 16 weeks after their request with no final plan, oldest request first.</summary>
+    public static IEnumerable<NotificationItem> AssessmentsPastWeek16(IEnumerable<RunningAssessment> assessments, DateOnly asOf) =>
+        assessments
+            .Where(a => a.RequestedOn.AddDays(AssessmentWeeksBeforeAtRisk * 7) < asOf)
+            .OrderBy(a => a.RequestedOn).ThenBy(a => a.CaseId, StringComparer.Ordinal)
+            .Select(a => new NotificationItem(
+                a.CaseId, a.ChildInitials, "assessment past week 16 without a final plan", Calendar.WorkflowCalendar.FinalPlanDue(a.RequestedOn),
+                $"week {(asOf.DayNumber - a.RequestedOn.DayNumber) / 7 + 1}"));
+
+    /// <summary>Every child waiting for the provision their plan names, with the days waited on <paramref name="asOf"/>, longest wait first.</summary>
+    public static IEnumerable<NotificationItem> WaitingForProvision(IEnumerable<RegisteredPlan> plans, DateOnly asOf) =>
+        plans
+            .Where(p => !p.Entry.Ceased && p.Entry.AwaitingProvision)
+            .Select(p => (Plan: p, Days: p.Entry.AwaitingProvisionSince is { } since ? asOf.DayNumber - since.DayNumber : (int?)null))
+            .OrderByDescending(w => w.Days ?? int.MaxValue).ThenBy(w => w.Plan.PlanId, StringComparer.Ordinal)
+            .Select(w => new NotificationItem(
+                w.Plan.PlanId, w.Plan.Entry.ChildInitials,
+                w.Days is { } days ? $"awaiting provision: {days} {(days == 1 ? "day" : "days")}" : "awaiting provision",
+                null,
+                w.Plan.Entry.AwaitingProvisionSince is { } from ? $"waiting since {from:yyyy-MM-dd}" : "waiting (start not recorded)"));
+
+    /// <summary>Monitoring visits whose due date has passed with no visit recorded, longest overdue first.</summary>
+    public static IEnumerable<NotificationItem> OverdueVisits(IEnumerable<MonitoringVisitEntry> visits, DateOnly asOf) =>
+        visits
+            .Where(v => v.StatusOn(asOf) == MonitoringVisitStatus.Overdue)
+            .OrderBy(v => v.VisitDueOn).ThenBy(v => v.PlanId, StringComparer.Ordinal)
+            .Select(v => new NotificationItem(v.PlanId, v.ChildInitials, "monitoring visit overdue", v.VisitDueOn, "overdue"));
 
     static string EscalationWording(Notification n) => n.Kind switch
     {

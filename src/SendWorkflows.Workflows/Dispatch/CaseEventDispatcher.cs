@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Workflows.Assessment;
 using SendWorkflows.Workflows.Events;
+using SendWorkflows.Workflows.Monitoring;
 using SendWorkflows.Workflows.Review;
 using SendWorkflows.Workflows.Starting;
 
@@ -36,7 +37,8 @@ public sealed record DispatchResult(DispatchOutcome Outcome, string? InstanceId 
 /// host and Functions register one; the simulator applies each event on its own date, so it has no other today).
 /// </summary>
 public sealed class CaseEventDispatcher(
-    DurableTaskClient client, IContactsDirectorySource contacts, IRejectedEventStore rejected, TimeProvider? caseClock = null)
+    DurableTaskClient client, IContactsDirectorySource contacts, IRejectedEventStore rejected, TimeProvider? caseClock = null,
+    IPlanRegister? register = null)
 {
     public const string Source = "events";
 
@@ -65,6 +67,11 @@ public sealed class CaseEventDispatcher(
 
         var assessment = await client.GetInstanceAsync(assessmentId, cancellation: cancellationToken);
         var review = await client.GetInstanceAsync(reviewId, cancellation: cancellationToken);
+        if (e is MonitoringVisitRecorded)
+        {
+            return await DispatchVisitAsync(e, assessment is null && review is null, cancellationToken);
+        }
+
         var isAssessmentEvent = e is AssessmentDecision or DraftPlanIssued or FinalPlanIssued or PlanNotIssued or ExceptionRecorded;
         var target = e switch
         {
@@ -82,14 +89,67 @@ public sealed class CaseEventDispatcher(
 
         if (!target.IsLive())
         {
-            var finished = await client.GetInstanceAsync(target.InstanceId, getInputsAndOutputs: true, cancellationToken);
-            return finished?.ReadCustomStatusAs<AppliedEvents>()?.Ids.Contains(e.Id) == true
-                ? new DispatchResult(DispatchOutcome.Duplicate, target.InstanceId)
-                : await RejectAsync(e, $"the workflow {target.InstanceId} has ended ({target.RuntimeStatus})", cancellationToken);
+            return await EndedAsync(e, target, cancellationToken);
         }
 
         await client.RaiseEventAsync(target.InstanceId, EventNames.CaseEvent, CaseEventMessage.Of(e), cancellationToken);
+        if (target.InstanceId == reviewId && MonitoringVisitStarts.Concerns(e))
+        {
+            await TellMonitoringAsync(e, reviewId, cancellationToken);
+        }
+
         return new DispatchResult(DispatchOutcome.Raised, target.InstanceId);
+    }
+
+    async Task<DispatchResult> EndedAsync(CaseEvent e, OrchestrationMetadata target, CancellationToken cancellationToken)
+    {
+        var finished = await client.GetInstanceAsync(target.InstanceId, getInputsAndOutputs: true, cancellationToken);
+        return finished?.ReadCustomStatusAs<AppliedEvents>()?.Ids.Contains(e.Id) == true
+            ? new DispatchResult(DispatchOutcome.Duplicate, target.InstanceId)
+            : await RejectAsync(e, $"the workflow {target.InstanceId} has ended ({target.RuntimeStatus})", cancellationToken);
+    }
+
+    /// <summary>A visit goes to the plan's monitoring workflow, which exists only once the plan was in a monitored setting.</summary>
+    async Task<DispatchResult> DispatchVisitAsync(CaseEvent e, bool unknownCase, CancellationToken cancellationToken)
+    {
+        var monitoringId = MonitoringVisitInput.InstanceIdFor(e.CaseId);
+        var monitoring = await client.GetInstanceAsync(monitoringId, cancellation: cancellationToken);
+        if (monitoring is null)
+        {
+            return await RejectAsync(e, unknownCase
+                ? $"case '{e.CaseId}' is unknown"
+                : $"plan '{e.CaseId}' has no monitored placement: only out_of_area, residential and independent placements are visited", cancellationToken);
+        }
+
+        if (!monitoring.IsLive())
+        {
+            return await EndedAsync(e, monitoring, cancellationToken);
+        }
+
+        await client.RaiseEventAsync(monitoringId, EventNames.CaseEvent, CaseEventMessage.Of(e), cancellationToken);
+        return new DispatchResult(DispatchOutcome.Raised, monitoringId);
+    }
+
+    /// <summary>
+    /// A maintained plan's move, new caseworker or end also concerns its monitoring visits: a move into a monitored
+    /// setting starts them (the register has the plan's current caseworker; the review's input stands in until it is written).
+    /// </summary>
+    async Task TellMonitoringAsync(CaseEvent e, string reviewId, CancellationToken cancellationToken)
+    {
+        if (e is not PlacementChanged moved)
+        {
+            await MonitoringVisitStarts.ForwardAsync(client, e, cancellationToken);
+            return;
+        }
+
+        var registered = register is null ? null : await register.FindAsync(e.CaseId, cancellationToken);
+        var plan = registered is null
+            ? (await client.GetInstanceAsync(reviewId, getInputsAndOutputs: true, cancellationToken))?.ReadInputAs<AnnualReviewInput>()?.Plan
+            : null;
+        var (initials, caseworker) = registered is not null
+            ? (registered.Entry.ChildInitials, registered.CaseworkerEmail)
+            : (plan?.ChildInitials ?? "", plan?.CaseworkerEmail ?? "");
+        await MonitoringVisitStarts.PlacementChangedAsync(client, moved, initials, caseworker, cancellationToken);
     }
 
     /// <summary>Keeps an input that never became a case event (a malformed line) with the reason.</summary>

@@ -64,6 +64,9 @@ public sealed record CaseEventMessage(
         nameof(ContributorsChanged) => new ContributorsChanged(Id, CaseId, On, Required(Contributors)!),
         nameof(FamilyContactChanged) => new FamilyContactChanged(Id, CaseId, On, FamilyEmail),
         nameof(FamilySurveyAnswered) => new FamilySurveyAnswered(Id, CaseId, On, Required(Involved)!.Value, Required(CommunicationGood)!.Value),
+        nameof(MonitoringVisitRecorded) => new MonitoringVisitRecorded(Id, CaseId, On),
+        nameof(ProvisionAwaited) => new ProvisionAwaited(Id, CaseId, On),
+        nameof(ProvisionSecured) => new ProvisionSecured(Id, CaseId, On),
         _ => throw new InvalidOperationException($"Event type '{Type}' is not sent to a workflow instance."),
     };
 

@@ -3,7 +3,9 @@ using System.Text;
 using SendWorkflows.Contract;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using SendWorkflows.Domain;
 using SendWorkflows.Workflows.Events;
+using SendWorkflows.Workflows.Monitoring;
 using SendWorkflows.Workflows.Starting;
 using SendWorkflows.Workflows.Review;
 
@@ -43,7 +45,8 @@ public sealed record PlanLoad(
 /// overdue review is escalated once. A plan missing from a later file is left running.
 /// </summary>
 public sealed class CaseloadLoader(
-    DurableTaskClient client, IContactsDirectorySource contacts, IRejectedEventStore rejected, IPlanRegister register)
+    DurableTaskClient client, IContactsDirectorySource contacts, IRejectedEventStore rejected, IPlanRegister register,
+    IMonitoringVisitRegister monitoring)
 {
     public const string Source = "caseload";
 
@@ -86,13 +89,26 @@ public sealed class CaseloadLoader(
             await ReportUnknownContributorsAsync(row, directory, cancellationToken);
         }
 
+        if (row.AwaitingProvision != (now?.Entry.AwaitingProvision ?? plan.AwaitingProvision))
+        {
+            changes.Add(row.AwaitingProvision
+                ? new ProvisionAwaited(EventId(loadedOn, "awaited", row.PlanId), row.PlanId, loadedOn)
+                : new ProvisionSecured(EventId(loadedOn, "secured", row.PlanId), row.PlanId, loadedOn));
+        }
+
         foreach (var change in changes)
         {
             await client.RaiseEventAsync(instanceId, EventNames.CaseEvent, CaseEventMessage.Of(change), cancellationToken);
+            await TellMonitoringAsync(row, change, cancellationToken);
         }
 
         var applied = changes.Select(FieldOf).ToList();
-        var notYet = NotYetApplied(row, plan, now);
+        if (await LoadMonitoringAsync(row, loadedOn, cancellationToken))
+        {
+            applied.Add(Fields.MonitoringVisit);
+        }
+
+        var notYet = NotYetApplied(row, plan, now, await monitoring.FindAsync(row.PlanId, cancellationToken));
         return new PlanLoad(row.PlanId, applied.Count > 0 ? PlanLoadOutcome.Updated : PlanLoadOutcome.Unchanged, applied, notYet);
     }
 
@@ -105,9 +121,42 @@ public sealed class CaseloadLoader(
         {
             PreparingForAdulthoodContact = PreparingForAdulthood.ContactIn(directory),
         };
-        return await client.StartOnceAsync(
+        var started = await client.StartOnceAsync(
             nameof(AnnualReviewOrchestrator), AnnualReviewInput.Imported(plan, row.LastReviewOn),
             ReviewedPlan.InstanceIdFor(row.PlanId), cancellationToken);
+        await MonitoringVisitStarts.StartLoadedAsync(client, row, loadedOn, cancellationToken);
+        return started;
+    }
+
+    /// <summary>A running plan's move or new caseworker also goes to its monitoring visits (a move into a monitored setting starts them).</summary>
+    Task TellMonitoringAsync(PlanRecord row, CaseEvent change, CancellationToken cancellationToken) => change switch
+    {
+        PlacementChanged moved => MonitoringVisitStarts.PlacementChangedAsync(client, moved, row.ChildInitials, row.CaseworkerEmail, cancellationToken),
+        CaseworkerChanged => MonitoringVisitStarts.ForwardAsync(client, change, cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    /// <summary>
+    /// A running plan in a monitored setting without monitoring visits yet gets them now (plans loaded before they
+    /// existed); one whose row names a later visit than the register knows has that visit recorded. True when a visit was recorded.
+    /// </summary>
+    async Task<bool> LoadMonitoringAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken)
+    {
+        var instanceId = MonitoringVisitInput.InstanceIdFor(row.PlanId);
+        if (await client.GetInstanceAsync(instanceId, cancellation: cancellationToken) is null)
+        {
+            await MonitoringVisitStarts.StartLoadedAsync(client, row, loadedOn, cancellationToken);
+            return false;
+        }
+
+        var known = (await monitoring.FindAsync(row.PlanId, cancellationToken))?.LastVisitOn;
+        if (row.LastMonitoringVisitOn is not { } visit || visit <= known || visit > loadedOn)
+        {
+            return false;
+        }
+
+        var recorded = new MonitoringVisitRecorded(EventId(loadedOn, "visit", row.PlanId, ContractRules.FormatDate(visit)), row.PlanId, visit);
+        return await MonitoringVisitStarts.ForwardAsync(client, recorded, cancellationToken);
     }
 
     /// <summary>
@@ -174,21 +223,19 @@ public sealed class CaseloadLoader(
         PlacementChanged => Fields.Setting,
         CaseworkerChanged => Fields.Caseworker,
         FamilyContactChanged => Fields.FamilyEmail,
+        ProvisionAwaited or ProvisionSecured => Fields.AwaitingProvision,
         _ => Fields.Contributors,
     };
 
     /// <summary>Fields that differ but have no event in the engine yet, so the load reports them rather than drop them silently.</summary>
-    static List<string> NotYetApplied(PlanRecord row, ReviewedPlan plan, RegisteredPlan? now)
+    /// <summary>A visit to a placement that is not monitored has nowhere to go: reported, not dropped silently.</summary>
+    static List<string> NotYetApplied(PlanRecord row, ReviewedPlan plan, RegisteredPlan? now, MonitoringVisitEntry? visits)
     {
         var notYet = new List<string>();
-        if (row.LastMonitoringVisitOn is { } visit && visit != (now?.Entry.LastMonitoringVisitOn ?? plan.LastMonitoringVisitOn))
+        var known = visits is null ? now?.Entry.LastMonitoringVisitOn ?? plan.LastMonitoringVisitOn : visits.LastVisitOn;
+        if (row.LastMonitoringVisitOn is { } visit && visit != known && visits?.Monitored != true)
         {
             notYet.Add(Fields.MonitoringVisit);
-        }
-
-        if (row.AwaitingProvision != (now?.Entry.AwaitingProvision ?? plan.AwaitingProvision))
-        {
-            notYet.Add(Fields.AwaitingProvision);
         }
 
         return notYet;

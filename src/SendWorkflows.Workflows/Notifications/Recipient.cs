@@ -17,6 +17,9 @@ public enum RecipientRole
 
     SenManager,
     AssistantDirector,
+
+    /// <summary>The directory's placements officer (the SEN manager when it names none).</summary>
+    PlacementsOfficer,
 }
 
 /// <summary>One recipient of a notification, by role; see <see cref="RecipientRole"/>.</summary>
@@ -25,6 +28,8 @@ public sealed record Recipient(RecipientRole Role, string? Value = null)
     public static Recipient SenManager { get; } = new(RecipientRole.SenManager);
 
     public static Recipient AssistantDirector { get; } = new(RecipientRole.AssistantDirector);
+
+    public static Recipient PlacementsOfficer { get; } = new(RecipientRole.PlacementsOfficer);
 
     public static Recipient Address(string email) => new(RecipientRole.Address, email);
 

@@ -27,6 +27,7 @@ public sealed class RecordNotificationActivity(INotificationLog log, IContactsDi
             RecipientRole.Address => recipient.Value!,
             RecipientRole.SenManager => directory.SenManager,
             RecipientRole.AssistantDirector => directory.AssistantDirector,
+            RecipientRole.PlacementsOfficer => directory.PlacementsOfficer ?? directory.SenManager,
             RecipientRole.Contact => ContactOf(recipient, directory).Email,
             RecipientRole.ContactManager => ContactOf(recipient, directory).Manager ?? directory.SenManager,
             RecipientRole.ContactSeniorLead => ContactOf(recipient, directory).SeniorLead ?? directory.SenManager,

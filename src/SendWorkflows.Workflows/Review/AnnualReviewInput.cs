@@ -25,7 +25,8 @@ public sealed record ReviewedPlan(
     string? PreparingForAdulthoodContact = null,
     DateOnly? LastMonitoringVisitOn = null,
     bool AwaitingProvision = false,
-    string? FamilyEmail = null)
+    string? FamilyEmail = null,
+    DateOnly? AwaitingProvisionSince = null)
 {
     public static string InstanceIdFor(string planId) => $"review:{planId}";
 
@@ -36,7 +37,7 @@ public sealed record ReviewedPlan(
     public static ReviewedPlan FromRecord(PlanRecord row, DateOnly loadedOn, IReadOnlyList<string> contributors) => new(
         row.PlanId, row.ChildInitials, row.DateOfBirth, row.YearGroup.ToString(), loadedOn, row.SettingName, row.SettingEmail,
         row.SettingType, row.CaseworkerEmail, row.PlanIssuedOn, row.Transfer, contributors, null,
-        row.LastMonitoringVisitOn, row.AwaitingProvision, row.FamilyEmail);
+        row.LastMonitoringVisitOn, row.AwaitingProvision, row.FamilyEmail, row.AwaitingProvision ? loadedOn : null);
 
     /// <summary>
     /// The plan a finished assessment issued; the setting type is unknown (none) unless a placement change during the

@@ -171,6 +171,7 @@ public partial class AnnualReviewOrchestrator : VersionedOrchestrator<AnnualRevi
 
     static bool SameContacts(ReviewedPlan a, ReviewedPlan b) =>
         (a.SettingName, a.SettingEmail, a.SettingType, a.CaseworkerEmail, a.FamilyEmail) == (b.SettingName, b.SettingEmail, b.SettingType, b.CaseworkerEmail, b.FamilyEmail)
+        && (a.AwaitingProvision, a.AwaitingProvisionSince) == (b.AwaitingProvision, b.AwaitingProvisionSince)
         && a.Contributors.SequenceEqual(b.Contributors, StringComparer.Ordinal);
 
     /// <summary>

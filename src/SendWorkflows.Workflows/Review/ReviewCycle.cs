@@ -116,6 +116,8 @@ public sealed class ReviewCycle
                 SurveyAnswers = a;
                 OpenSurvey = null;
                 break;
+            case ProvisionAwaited a: Plan = Plan with { AwaitingProvision = true, AwaitingProvisionSince = a.On }; break;
+            case ProvisionSecured: Plan = Plan with { AwaitingProvision = false, AwaitingProvisionSince = null }; break;
         }
 
         return null;
@@ -138,9 +140,12 @@ public sealed class ReviewCycle
         AdviceReceived a when adviceReceived.TryGetValue(a.Contact, out var on) => $"advice from '{a.Contact}' was already received on {on:yyyy-MM-dd}",
         FamilySurveyAnswered when SurveyAnswers is { } answered => $"the family survey was already answered on {answered.On:yyyy-MM-dd}",
         FamilySurveyAnswered when OpenSurvey is null => "no family survey is waiting for answers",
+        ProvisionAwaited when Plan.AwaitingProvision =>
+            $"the child is already waiting for provision{(Plan.AwaitingProvisionSince is { } since ? $" (since {since:yyyy-MM-dd})" : "")}",
+        ProvisionSecured when !Plan.AwaitingProvision => "the child is not waiting for provision",
         ReviewMeetingScheduled or ReviewMeetingHeld or ReviewReportReceived or ReviewDecision or AmendedPlanIssued or PlanCeased
             or AdviceRequested or AdviceReceived or PlacementChanged or CaseworkerChanged or ContributorsChanged
-            or FamilyContactChanged or FamilySurveyAnswered => null,
+            or FamilyContactChanged or FamilySurveyAnswered or ProvisionAwaited or ProvisionSecured => null,
         _ => $"{e.Type} is not an annual review event",
     };
 

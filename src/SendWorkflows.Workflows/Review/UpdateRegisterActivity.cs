@@ -24,7 +24,7 @@ public sealed class UpdateRegisterActivity(IPlanRegister register) : TaskActivit
         var entry = new RegisterEntry(
             plan.PlanId, plan.ChildInitials, yearGroup, plan.SettingName, plan.SettingType, input.LastReviewOn,
             input.NextReviewDue, input.TargetMeetingOn, input.Transfer, input.Status, plan.LastMonitoringVisitOn,
-            plan.AwaitingProvision, input.Ceased);
+            plan.AwaitingProvision, input.Ceased, plan.AwaitingProvision ? plan.AwaitingProvisionSince : null);
         await register.UpsertAsync(new RegisteredPlan(
             entry, plan.SettingEmail, plan.CaseworkerEmail, plan.Contributors, input.Ceased ? null : plan.FamilyEmail));
         return true;

@@ -24,6 +24,7 @@ public static class WorkflowVersions
         [nameof(AnnualReviewOrchestrator)] = "2",
         [nameof(TermlyReviewListOrchestrator)] = "1",
         [nameof(WeeklyDigestOrchestrator)] = "1",
+        [nameof(Monitoring.MonitoringVisitOrchestrator)] = "1",
     };
 
     public static IReadOnlyDictionary<string, string> NewestByOrchestrator => Newest;

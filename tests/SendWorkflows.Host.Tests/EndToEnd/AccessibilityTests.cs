@@ -86,8 +86,13 @@ public sealed class AccessibilityTests : IAsyncLifetime
         [
             "/dashboard", "/dashboard/register", "/dashboard/register?overdue=yes&page=1", "/dashboard/register?q=NOBODY", "/dashboard/assessments",
             "/dashboard/overdue", "/dashboard/rejected-events", "/dashboard/failed", "/dashboard/cases/EHC-0001", "/dashboard/cases/NOPE", "/signout",
+            "/dashboard/my-cases", "/dashboard/my-cases?caseworker=nobody%40council.example.org",
         ];
-        string[] publicPages = ["/signin", ResponseLink(), "/respond/EHC-1001/not-a-token", SurveyLink(), "/survey/P-2001/not-a-token"];
+        string[] publicPages =
+        [
+            "/signin", ResponseLink(), "/respond/EHC-1001/not-a-token", SurveyLink(), "/survey/P-2001/not-a-token",
+            host.Get<SignedResponseLinks>().LinkFor(TestLinks.MonitoringVisitDue(), "placements@example.org")!.PathAndQuery,
+        ];
         var problems = new List<string>();
         foreach (var width in Widths)
         {

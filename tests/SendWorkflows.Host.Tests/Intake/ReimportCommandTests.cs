@@ -56,7 +56,8 @@ public sealed class ReimportCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.Contains("caseload: 5 imported, 0 rejected (plans: 1 started, 3 updated, 1 unchanged)", second.Printed, StringComparison.Ordinal);
         Assert.Contains($"  plan R{suffix}-1: setting updated", second.Printed, StringComparison.Ordinal);
         Assert.Contains($"  plan R{suffix}-2: caseworker updated", second.Printed, StringComparison.Ordinal);
-        Assert.Contains($"  plan R{suffix}-3: contributors updated; awaiting provision differs but is not yet applied", second.Printed, StringComparison.Ordinal);
+        // awaiting_provision is applied by a ProvisionAwaited event since issue 15 (docs/adr/0092).
+        Assert.Contains($"  plan R{suffix}-3: contributors, awaiting provision updated", second.Printed, StringComparison.Ordinal);
         Assert.DoesNotContain($"plan R{suffix}-4:", second.Printed, StringComparison.Ordinal);
         Assert.DoesNotContain("birch", second.Printed, StringComparison.Ordinal);
     }

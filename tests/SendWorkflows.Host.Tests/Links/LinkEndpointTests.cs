@@ -126,6 +126,36 @@ public sealed class LinkEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_placements_officer_records_the_visit_date_from_the_monitoring_visit_link()
+    {
+        var client = host.Client();
+        var path = PathFor(TestLinks.MonitoringVisitDue(), "placements@example.org");
+
+        var page = await client.GetStringAsync(path);
+        var response = await Forms.SubmitAsync(client, path, new Dictionary<string, string> { ["visitedOn"] = "2026-02-26" });
+
+        Assert.Contains("When did the visit take place?", page, StringComparison.Ordinal);
+        Assert.Contains("max=\"2026-03-02\"", page, StringComparison.Ordinal);
+        Assert.Null(host.Get<SignedResponseLinks>().LinkFor(TestLinks.MonitoringVisitDue(), "caseworker@example.org"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var visit = Assert.IsType<MonitoringVisitRecorded>(Assert.Single(host.Dispatcher.Dispatched));
+        Assert.Equal(("P-2001", new DateOnly(2026, 2, 26), "link-"), (visit.CaseId, visit.On, visit.Id[..5]));
+    }
+
+    [Fact]
+    public async Task A_visit_date_in_the_future_is_refused_and_the_link_stays_usable()
+    {
+        var client = host.Client();
+        var path = PathFor(TestLinks.MonitoringVisitDue(), "placements@example.org");
+
+        var response = await Forms.SubmitAsync(client, path, new Dictionary<string, string> { ["visitedOn"] = "2026-03-20" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Please check the visit date", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_missing_meeting_date_is_asked_for_again_and_the_link_stays_usable()
     {
         var client = host.Client();

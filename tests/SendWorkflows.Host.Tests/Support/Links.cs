@@ -22,5 +22,10 @@ static class TestLinks
         $"review:{caseId}/c1/review-upcoming", NotificationKind.ReviewUpcoming, caseId, new DateOnly(2026, 3, 2),
         [to], [], null, new NotificationFacts { ResponseEvent = "ReviewMeetingScheduled", AwaitingInstanceId = $"review:{caseId}" });
 
+    public static Notification MonitoringVisitDue(string caseId = "P-2001", string to = "placements@example.org") => new(
+        $"monitoring:{caseId}/c1/visit-due", NotificationKind.MonitoringVisitDue, caseId, new DateOnly(2026, 3, 2),
+        [to], ["caseworker@example.org"], new DateOnly(2026, 3, 30),
+        new NotificationFacts { ResponseEvent = "MonitoringVisitRecorded", AwaitingInstanceId = $"monitoring:{caseId}" });
+
     public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 }

@@ -185,7 +185,7 @@ public sealed partial class NotificationEmailRendererTests
 
     [Theory]
     [InlineData(NotificationKind.TermlyReviewList, "Annual reviews due next term: Oakfield Primary School (3 reviews)")]
-    [InlineData(NotificationKind.WeeklyDigest, "Weekly SEND digest: week of 16 March 2026 (3 items)")]
+    [InlineData(NotificationKind.WeeklyDigest, "Weekly SEND digest: week of 16 March 2026 (6 items)")]
     public void List_notifications_render_every_item_as_a_table_row(NotificationKind kind, string subject)
     {
         var notification = SampleNotifications.For(kind);

@@ -153,5 +153,19 @@ sealed record CorpusScenario(
                 new FamilyContactChanged("R8-c", "R8", Date("2025-12-01"), null),
             ],
             "2025-12-15"),
+        new("monitoring-visit-due",
+            "An out-of-area placement whose monitoring visit is due (notice sent), waiting for the visit to be recorded.",
+            "2025-09-01",
+            async s =>
+            {
+                await s.LoadAsync(Rows.Plan("R7", "8", lastReviewOn: "2025-03-10") with
+                {
+                    SettingName = "Hill House", SettingEmail = "office@hillhouse.example", SettingType = SettingType.OutOfArea,
+                    LastMonitoringVisitOn = Date("2024-10-04"),
+                });
+                await s.RunThroughAsync("2025-09-10");
+            },
+            [new MonitoringVisitRecorded("R7-v", "R7", Date("2025-09-20"))],
+            "2025-09-21"),
     ];
 }

@@ -93,7 +93,7 @@ public sealed class CaseloadReloadScenarioTests
     }
 
     [Fact]
-    public async Task New_contributors_are_asked_at_the_next_meeting_a_plan_missing_from_a_later_file_carries_on_and_fields_without_an_event_are_reported()
+    public async Task New_contributors_are_asked_at_the_next_meeting_a_plan_missing_from_a_later_file_carries_on_and_awaiting_provision_follows_the_file_and_a_visit_to_an_unmonitored_placement_is_reported()
     {
         await using var scenario = WorkflowScenario.Starting("2025-09-01");
         await scenario.LoadCaseloadAsync([Rows.Plan("A1", "4", "2025-01-12"), Rows.Plan("A2", "4", "2025-01-12")]);
@@ -106,9 +106,11 @@ public sealed class CaseloadReloadScenarioTests
 
         var load = Assert.Single(reload);
         Assert.Equal(PlanLoadOutcome.Updated, load.Outcome);
-        Assert.Equal(["contributors"], load.Applied);
-        Assert.Equal(["last monitoring visit", "awaiting provision"], load.NotYetApplied);
-        Assert.Equal(PlanLoadOutcome.Unchanged, Assert.Single(again).Outcome);
+        Assert.Equal(["contributors", "awaiting provision"], load.Applied);
+        // A visit to a mainstream placement (not monitored) has nowhere to go: reported, not applied.
+        Assert.Equal(["last monitoring visit"], load.NotYetApplied);
+        Assert.Equal(PlanLoadOutcome.Updated, Assert.Single(again).Outcome);
+        Assert.Equal(["awaiting provision"], again[0].Applied);
         Assert.Equal(
             ["ep@council.example", "social@council.example"],
             scenario.NotificationsFor("A1").Where(n => n.Kind == NotificationKind.ReviewAdviceRequest).Select(n => n.To.Single()).Order(StringComparer.Ordinal));

@@ -31,6 +31,7 @@ sealed class WorkflowScenario : IAsyncDisposable
             .AddSingleton<IOutcomeLog>(Outcomes)
             .AddSingleton<IRejectedEventStore>(Rejected)
             .AddSingleton<IPlanRegister>(Register)
+            .AddSingleton<IMonitoringVisitRegister>(MonitoringVisits)
             .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(contacts))
             .AddSingleton(_ => client!)
             .AddSingleton<TimeProvider>(Clock)
@@ -45,6 +46,7 @@ sealed class WorkflowScenario : IAsyncDisposable
     public InMemoryOutcomeLog Outcomes { get; } = new();
     public InMemoryRejectedEventStore Rejected { get; } = new();
     public InMemoryPlanRegister Register { get; } = new();
+    public InMemoryMonitoringVisitRegister MonitoringVisits { get; } = new();
     public VirtualClock Clock { get; }
     public EmbeddedDurableRuntime Runtime { get; }
     public DurableTaskClient Client => Runtime.Client;
@@ -52,6 +54,9 @@ sealed class WorkflowScenario : IAsyncDisposable
     public IOrchestrationStore Store { get; }
 
     public static WorkflowScenario Starting(string date) => new(WorkflowCalendar.ToUtc(Build.Date(date), TimeOnly.MinValue), Build.Contacts());
+
+    /// <summary>A scenario whose contacts directory is <paramref name="contacts"/> (a placements officer, say).</summary>
+    public static WorkflowScenario Starting(string date, ContactsDirectory contacts) => new(WorkflowCalendar.ToUtc(Build.Date(date), TimeOnly.MinValue), contacts);
 
     /// <summary>A scenario over an existing store (a replay-corpus snapshot) at <paramref name="now"/>, optionally with orchestrators swapped for tests.</summary>
     public static WorkflowScenario Resuming(

@@ -158,7 +158,7 @@ internal static class KindWordings
         [NotificationKind.WeeklyDigest] = new(
             "Weekly SEND digest",
             "This week's overdue, escalated and upcoming items",
-            "These items are overdue or escalated, or fall due in the next 4 weeks.",
+            "These items are overdue or escalated, or fall due in the next 4 weeks. Then come assessments past week 16 without a final plan, children waiting for provision (longest wait first) and overdue monitoring visits.",
             "A weekly overview so that no statutory deadline is missed unnoticed.",
             "Due by",
             WordingShape.List),
@@ -170,10 +170,26 @@ internal static class KindWordings
         [NotificationKind.FamilyFinalPlan] = Family("Family sent the final plan notice"),
         [NotificationKind.FamilyReviewDecision] = Family("Family told of the review decision"),
         [NotificationKind.FamilySurvey] = Family("Family survey sent"),
+        [NotificationKind.MonitoringVisitDue] = new(
+            "Monitoring visit due",
+            "Please arrange a monitoring visit to this child's placement",
+            "This child's placement is visited at least once a year and the next visit is due by the date below. Please arrange it and, once it has taken place, record its date through the link in this e-mail.",
+            MonitoringWhy,
+            "Visit due by"),
+        [NotificationKind.MonitoringVisitOverdue] = new(
+            "Monitoring visit overdue",
+            "A monitoring visit to this child's placement is overdue",
+            "No visit to this child's placement has been recorded and its due date has passed. Please arrange the visit now or, if it has taken place, record its date through the link in this e-mail.",
+            MonitoringWhy,
+            "Visit was due by",
+            WordingShape.Overdue),
     };
 
     private static KindWording Family(string label) => new(
         label, label, "A notice to the family (see FamilyLetters).", "Families are told of every statutory step and their right of appeal.", "By");
+
+    private const string MonitoringWhy =
+        "The council visits every child placed out of its area, in a residential setting or in an independent setting at least once a year, to check that the placement still meets the needs in the EHC plan.";
 
     private const string LateReviewAdviceWhy =
         "Advice for an annual review must reach everyone invited at least 2 weeks before the meeting (SEND Regulations 2014, regulation 20).";

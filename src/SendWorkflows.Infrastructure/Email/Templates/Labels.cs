@@ -16,6 +16,16 @@ public static class Labels
 
     public static string Of(ContactRole role) => KindWordings.Describe(role);
 
+    /// <summary>Where a placement's monitoring visit stands.</summary>
+    public static string Of(MonitoringVisitStatus status) => status switch
+    {
+        MonitoringVisitStatus.NotMonitored => "Not visited",
+        MonitoringVisitStatus.Scheduled => "Not yet due",
+        MonitoringVisitStatus.Due => "Due",
+        MonitoringVisitStatus.Overdue => "Overdue",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, $"No label for monitoring visit status {status}."),
+    };
+
     public static string Of(SettingType type) => type switch
     {
         SettingType.Mainstream => "Mainstream school",
