@@ -22,15 +22,16 @@ public static class DashboardEndpoints
         staff.MapGet("/cases/{caseId}", CaseAsync);
     }
 
-    static async Task<IResult> OverviewAsync(DashboardQueries queries, Workflows.Operations.FailedWorkflows failedWorkflows, CancellationToken cancellationToken)
+    static async Task<IResult> OverviewAsync(HttpRequest request, DashboardQueries queries, Workflows.Operations.FailedWorkflows failedWorkflows, CancellationToken cancellationToken)
     {
+        var period = PeriodForm.Read(request.Query, queries.Today);
         var failed = await failedWorkflows.ListAsync(cancellationToken);
         var plans = await queries.RegisterAsync(cancellationToken);
         var overdue = await queries.OverdueReviewsAsync(cancellationToken);
         var open = await queries.OpenAssessmentsAsync(cancellationToken);
         var rejected = await queries.RejectedAsync(cancellationToken);
         var chases = await queries.RecentChasesAsync(ChaseWeeks, cancellationToken);
-        var kpis = KpiSection.Render(await queries.KpisAsync(cancellationToken));
+        var kpis = KpiSection.Render(await queries.KpiViewAsync(period.Period, cancellationToken));
         return Page("Overview", "/dashboard", Html.Of($"""
             <p class="govuk-body govuk-hint">As of {queries.Today:d MMMM yyyy}.</p>
             <div class="app-tiles">
@@ -41,12 +42,14 @@ public static class DashboardEndpoints
               {Govuk.Tile("rejected-count", rejected.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/rejected-events\">rejected events</a>"))}
               {Govuk.Tile("failed-count", failed.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/failed\">workflows stopped by an error</a>"), failed.Count > 0)}
             </div>
+            {PeriodForm.Render("/dashboard", period, queries.Today)}
             {kpis}
+            <p class="govuk-body">These figures as JSON, for Power BI or a board pack: <code class="app-nowrap">GET /api/kpis{period.Query}</code> with the API key.</p>
             """));
     }
 
     /// <summary>The window of chases the overview counts and the overdue page lists: the same, so the tile's figure is what its link shows.</summary>
-    const int ChaseWeeks = 8;
+    public const int ChaseWeeks = 8;
 
     static async Task<IResult> RegisterAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken)
     {
@@ -134,8 +137,9 @@ public static class DashboardEndpoints
     static async Task<IResult> AssessmentsAsync(DashboardQueries queries, CancellationToken cancellationToken)
     {
         var open = await queries.OpenAssessmentsAsync(cancellationToken);
-        var chart = BarChart.Render("Weeks elapsed against the 20-week limit",
-            open.Take(25).Select(a => new Bar(a.CaseId, a.WeeksElapsed, 26, $"{a.WeeksElapsed} wk", a.Overdue)).ToList(), markerAt: OpenAssessment.StatutoryWeeks);
+        var chart = SvgChart.Bars("chart-weeks", "Weeks since the request, longest first (red: past the 20-week limit)",
+            open.Take(25).Select(a => new Bar(a.CaseId, a.WeeksElapsed, 26, $"{a.WeeksElapsed} weeks", a.Overdue)).ToList(),
+            "No assessment is open, so there is nothing to draw.", "Weeks since the request");
         var rows = open.Select(a => Govuk.Row(Govuk.CaseLink(a.CaseId), Day(a.RequestedOn), Day(a.DecisionDue),
             a.Overdue ? Html.Of($"{a.WeeksElapsed} {Govuk.Tag("Past 20 weeks", "red")}") : Html.Of($"{a.WeeksElapsed}"), Day(a.FinalPlanDue)));
         return Page("Open EHC needs assessments", "/dashboard/assessments", Html.Of($"""

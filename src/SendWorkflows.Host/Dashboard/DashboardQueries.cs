@@ -96,16 +96,30 @@ public sealed class DashboardQueries(
     public async Task<IReadOnlyList<RecordedOutcome>> OutcomesAsync(CancellationToken cancellationToken = default) =>
         await ToListAsync(outcomes.AllAsync(cancellationToken));
 
-    /// <summary>The KPIs of the twelve months to today, from the recorded outcomes and the register.</summary>
-    public async Task<KpiReport> KpisAsync(CancellationToken cancellationToken = default)
+    /// <summary>The KPIs of a reporting period as of today, by the same <see cref="Kpis.For"/> as simulate's kpis.json.</summary>
+    public async Task<KpiReport> KpisAsync(ReportingPeriod period, CancellationToken cancellationToken = default)
+    {
+        var (assessments, reviews, plans) = await KpiInputsAsync(cancellationToken);
+        return Kpis.For(period, assessments, reviews, plans, Today);
+    }
+
+    /// <summary>The period's KPIs with the 12 months to its end and the overdue backlog at each of those month ends (the charts).</summary>
+    public async Task<KpiView> KpiViewAsync(ReportingPeriod period, CancellationToken cancellationToken = default)
     {
         var today = Today;
+        var (assessments, reviews, plans) = await KpiInputsAsync(cancellationToken);
+        var trend = KpiTrend.Monthly(period.To, 12, assessments, reviews, today);
+        var backlog = trend.Select(month => (month.To, KpiTrend.OverdueReviewsOn(month.To, reviews, plans))).ToList();
+        return new KpiView(period, Kpis.For(period, assessments, reviews, plans, today), trend, backlog);
+    }
+
+    async Task<(List<AssessmentOutcome> Assessments, List<ReviewOutcome> Reviews, List<RegisterEntry> Plans)> KpiInputsAsync(CancellationToken cancellationToken)
+    {
         var recorded = await OutcomesAsync(cancellationToken);
         var plans = await RegisterAsync(cancellationToken);
-        return Kpis.Compute(today.AddYears(-1).AddDays(1), today,
-            recorded.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
-            recorded.Select(o => o.Review).OfType<ReviewOutcome>(),
-            plans.Select(p => p.Entry), today);
+        return (recorded.Select(o => o.Assessment).OfType<AssessmentOutcome>().ToList(),
+            recorded.Select(o => o.Review).OfType<ReviewOutcome>().ToList(),
+            plans.Select(p => p.Entry).ToList());
     }
 
     /// <summary>Every event received and notification sent for one case, oldest first.</summary>

@@ -162,6 +162,7 @@ public static class SendWorkflowsApp
         }
 
         app.MapDashboard();
+        app.MapReportingApi();
         app.MapFailedWorkflows();
         app.MapWorkflowVersions();
         app.MapGet("/", () => Results.Redirect("/dashboard")).AllowAnonymous();

@@ -22,7 +22,8 @@ public sealed record SimulationResult(
     KpiReport Kpis,
     int PlansLoaded,
     int EventsApplied,
-    IReadOnlyList<string> FailedWorkflows);
+    IReadOnlyList<string> FailedWorkflows,
+    IReadOnlyList<RegisterEntry>? Register = null);
 
 /// <summary>
 /// Runs the real workflows on the embedded runtime with a virtual clock: loads every plan on <c>--from</c>, starts
@@ -114,7 +115,8 @@ public sealed class Simulator(SimulationOptions options)
             register.All().Select(p => p.Entry),
             options.To);
         return new SimulationResult(
-            notifications.All(), outcomeList, rejected.All(), kpis, inputs.Plans.Count, applied, await FailedAsync(runtime.Client));
+            notifications.All(), outcomeList, rejected.All(), kpis, inputs.Plans.Count, applied, await FailedAsync(runtime.Client),
+            [.. register.All().Select(p => p.Entry)]);
     }
 
     /// <summary>Workflow instances that failed (a bug, never an input problem): named with their error so nothing fails quietly.</summary>
