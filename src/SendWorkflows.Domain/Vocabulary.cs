@@ -71,6 +71,7 @@ public enum NotificationKind
     AmendedPlanDueReminder,
     TermlyReviewList,
     WeeklyDigest,
+    MonthlyReport,
 }
 
 /// <summary>The contract's <c>AssessmentDecision.decision</c>.</summary>

@@ -36,6 +36,7 @@ public static class WorkflowRegistration
         Add<AnnualReviewOrchestrator>();
         Add<TermlyReviewListOrchestrator>();
         Add<WeeklyDigestOrchestrator>();
+        Add<MonthlyReportOrchestrator>();
         return registry
             .AddActivity<RecordNotificationActivity>()
             .AddActivity<LookUpContactRoleActivity>()
@@ -44,7 +45,8 @@ public static class WorkflowRegistration
             .AddActivity<UpdateRegisterActivity>()
             .AddActivity<StartAnnualReviewActivity>()
             .AddActivity<SendTermlyReviewListsActivity>()
-            .AddActivity<SendWeeklyDigestActivity>();
+            .AddActivity<SendWeeklyDigestActivity>()
+            .AddActivity<SendMonthlyReportActivity>();
     }
 
     /// <summary>

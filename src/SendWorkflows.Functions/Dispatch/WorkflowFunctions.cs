@@ -18,6 +18,7 @@ public static class WorkflowFunctions
     public const string AnnualReview = nameof(AnnualReviewOrchestrator);
     public const string TermlyReviewList = nameof(TermlyReviewListOrchestrator);
     public const string WeeklyDigest = nameof(WeeklyDigestOrchestrator);
+    public const string MonthlyReport = nameof(MonthlyReportOrchestrator);
 
     public const string RecordNotification = nameof(RecordNotificationActivity);
     public const string LookUpContactRole = nameof(LookUpContactRoleActivity);
@@ -27,4 +28,5 @@ public static class WorkflowFunctions
     public const string StartAnnualReview = nameof(StartAnnualReviewActivity);
     public const string SendTermlyReviewLists = nameof(SendTermlyReviewListsActivity);
     public const string SendWeeklyDigest = nameof(SendWeeklyDigestActivity);
+    public const string SendMonthlyReport = nameof(SendMonthlyReportActivity);
 }

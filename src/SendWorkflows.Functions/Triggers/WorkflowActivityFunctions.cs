@@ -52,6 +52,11 @@ public sealed class WorkflowActivityFunctions(RegisteredActivityRunner runner)
         [ActivityTrigger] JsonElement input, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         RunAsync(input, instanceId, client, function);
 
+    [Function(WorkflowFunctions.SendMonthlyReport)]
+    public Task<object?> SendMonthlyReportAsync(
+        [ActivityTrigger] JsonElement input, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        RunAsync(input, instanceId, client, function);
+
     Task<object?> RunAsync(JsonElement input, string instanceId, DurableTaskClient client, FunctionContext function) =>
         runner.RunAsync(function.FunctionDefinition.Name, instanceId, input,
             new DurableClientServices(function.InstanceServices, client));

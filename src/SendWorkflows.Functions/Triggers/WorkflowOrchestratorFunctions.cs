@@ -29,4 +29,8 @@ public sealed class WorkflowOrchestratorFunctions(RegisteredOrchestratorRunner r
     [Function(WorkflowFunctions.WeeklyDigest)]
     public Task<object?> WeeklyDigestAsync([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
         runner.RunAsync(context, function.InstanceServices);
+
+    [Function(WorkflowFunctions.MonthlyReport)]
+    public Task<object?> MonthlyReportAsync([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
+        runner.RunAsync(context, function.InstanceServices);
 }

@@ -75,6 +75,9 @@ public sealed class Simulator(SimulationOptions options)
         await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
             nameof(WeeklyDigestOrchestrator), WeeklyDigestInput.FirstOnOrAfter(options.From),
             WorkflowVersions.StartOptions(nameof(WeeklyDigestOrchestrator), WeeklyDigestOrchestrator.InstanceId), cancellationToken);
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(MonthlyReportOrchestrator), MonthlyReportInput.For(options.From),
+            WorkflowVersions.StartOptions(nameof(MonthlyReportOrchestrator), MonthlyReportOrchestrator.InstanceId), cancellationToken);
 
         var dispatcher = services.GetRequiredService<CaseEventDispatcher>();
         var applied = 0;

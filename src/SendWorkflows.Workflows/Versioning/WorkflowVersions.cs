@@ -24,6 +24,7 @@ public static class WorkflowVersions
         [nameof(AnnualReviewOrchestrator)] = "1",
         [nameof(TermlyReviewListOrchestrator)] = "1",
         [nameof(WeeklyDigestOrchestrator)] = "1",
+        [nameof(MonthlyReportOrchestrator)] = "1",
     };
 
     public static IReadOnlyDictionary<string, string> NewestByOrchestrator => Newest;

@@ -26,6 +26,9 @@ internal enum WordingShape
 
     /// <summary>Several cases in a table (<see cref="NotificationFacts.Items"/>).</summary>
     List,
+
+    /// <summary>Council-wide figures (<see cref="NotificationFacts.Kpis"/>): tables and charts, no case.</summary>
+    Report,
 }
 
 /// <summary>The wording of every notification kind, in one table.</summary>
@@ -162,6 +165,13 @@ internal static class KindWordings
             "A weekly overview so that no statutory deadline is missed unnoticed.",
             "Due by",
             WordingShape.List),
+        [NotificationKind.MonthlyReport] = new(
+            "Monthly SEND report",
+            "Statutory timescales: the month and the year to date",
+            "These are the figures for the month just ended and for the academic year to its end, each beside the same period a year before.",
+            "Boards and the Department for Education report how many EHC plans, reviews and advice met their statutory limits (SEND Regulations 2014; Children and Families Act 2014, section 44).",
+            "",
+            WordingShape.Report),
     };
 
     private const string LateReviewAdviceWhy =
