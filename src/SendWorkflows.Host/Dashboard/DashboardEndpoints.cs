@@ -181,7 +181,8 @@ public static class DashboardEndpoints
     static async Task<IResult> CaseAsync(string caseId, DashboardQueries queries, CancellationToken cancellationToken)
     {
         var timeline = await queries.TimelineAsync(caseId, cancellationToken);
-        var plan = (await queries.RegisterAsync(cancellationToken)).FirstOrDefault(p => p.PlanId == caseId);
+        var record = await queries.CaseAsync(caseId, cancellationToken);
+        var plan = record.Plan;
         var summary = plan is null ? Html.Empty : Govuk.SummaryList("plan-summary",
         [
             ("Child", Html.Of($"{plan.Entry.ChildInitials}, year {plan.Entry.YearGroup}")),
@@ -194,7 +195,7 @@ public static class DashboardEndpoints
         var rows = timeline.Select(e => Govuk.Row(Day(e.On), e.What, e.Detail, Day(e.DueOn)));
         var body = timeline.Count == 0 && plan is null
             ? Govuk.Inset(Html.Of($"Nothing is recorded for case {caseId}."))
-            : Html.Of($"""{summary}{Govuk.Table("timeline", "Timeline of events and notifications", ["On", "What", "Detail", "Due"], rows, "Nothing has happened on this case yet: its first request or reminder is still to come.")}""");
+            : Html.Of($"""{summary}{CasePage.Render(record, queries.Today)}{Govuk.Table("timeline", "Timeline of events and notifications", ["On", "What", "Detail", "Due"], rows, "Nothing has happened on this case yet: its first request or reminder is still to come.")}""");
         return Page($"Case {caseId}", "/dashboard/register", body);
     }
 

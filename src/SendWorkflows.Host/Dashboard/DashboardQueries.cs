@@ -143,6 +143,16 @@ public sealed class DashboardQueries(
 
     const string Received = "Received: ";
 
+    /// <summary>Everything recorded about one case, for its page.</summary>
+    public async Task<CaseRecord> CaseAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var received = await ToListAsync(events.ForCaseAsync(caseId, cancellationToken));
+        var sent = await ToListAsync(notifications.ForCaseAsync(caseId, cancellationToken));
+        var recorded = (await OutcomesAsync(cancellationToken)).Where(o => o.CaseId == caseId).ToList();
+        var plan = await register.FindAsync(caseId, cancellationToken);
+        return new CaseRecord(caseId, received, sent, recorded, plan);
+    }
+
     /// <summary>Who an event names (advice received from "ep"): the contract's <c>contact</c> field, if the event has one.</summary>
     static string? ContactOf(ProcessedEvent received)
     {
