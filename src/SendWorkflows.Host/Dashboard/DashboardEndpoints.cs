@@ -44,7 +44,7 @@ public static class DashboardEndpoints
             </div>
             {PeriodForm.Render("/dashboard", period, queries.Today)}
             {kpis}
-            <p class="govuk-body">These figures as JSON, for Power BI or a board pack: <code class="app-nowrap">GET /api/kpis{period.Query}</code> with the API key.</p>
+            <p class="govuk-body">These figures as JSON, for Power BI or a board pack: <code class="app-code">GET /api/kpis{period.Query}</code> with the API key.</p>
             """));
     }
 

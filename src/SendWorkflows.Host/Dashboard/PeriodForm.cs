@@ -8,7 +8,7 @@ namespace SendWorkflows.Host.Dashboard;
 public sealed record PeriodChoice(ReportingPeriod Period, string? Error = null, string? Field = null)
 {
     /// <summary>The query string that asks for this period again (to carry it to the API and to links).</summary>
-    public string Query => "?period=" + Uri.EscapeDataString(Period.Spec);
+    public string Query => "?period=" + Uri.EscapeDataString(Period.Spec).Replace("%3A", ":", StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -72,8 +72,9 @@ public static class PeriodForm
     }
 
     /// <summary>
-    /// The period form: radios for month, term, academic year and a custom range, each revealing its own choice
-    /// (with JavaScript; without it every choice is shown and the radio decides). One GET form: a period is a link.
+    /// The period form: radios for month, term, academic year and a custom range, each with its own choice beneath it,
+    /// always shown (GOV.UK's conditional reveal puts aria-expanded on radios, which axe-core reports as critical).
+    /// One GET form: a period is a link.
     /// </summary>
     public static Html Render(string action, PeriodChoice choice, DateOnly asOf)
     {
@@ -85,7 +86,7 @@ public static class PeriodForm
             .Where(t => TermStartsBy(t.year, t.name, asOf))
             .Select(t => ($"{t.year.StartYear}-{t.name.ToString().ToLowerInvariant()}", $"{t.name} term {t.year}"));
         var years = Enumerable.Range(0, 3).Select(back => new AcademicYear(AcademicYear.Containing(asOf).StartYear - back))
-            .Select(y => (y.StartYear.ToString(CultureInfo.InvariantCulture), $"{y} (1 September {y.StartYear} to {(y.Contains(asOf) ? "date" : $"31 August {y.EndYear}")})"));
+            .Select(y => (y.StartYear.ToString(CultureInfo.InvariantCulture), y.Contains(asOf) ? $"{y} to date" : $"{y}"));
         var selectedMonth = period.Kind == PeriodKind.Month ? period.From.ToString("yyyy-MM", CultureInfo.InvariantCulture) : "";
         var selectedTerm = period.Kind == PeriodKind.Term ? period.Spec["term:".Length..] : "";
         var selectedYear = period.Kind == PeriodKind.YearToDate ? period.Spec["year:".Length..] : "";
@@ -124,9 +125,9 @@ public static class PeriodForm
     }
 
     static Html Radio(string value, string label, bool selected, Html reveal) => Html.Of($"""
-        <div class="govuk-radios__item"><input class="govuk-radios__input" id="period-{value}" name="period" type="radio" value="{value}"{(selected ? Html.Of($" checked") : Html.Empty)} data-aria-controls="conditional-period-{value}">
+        <div class="govuk-radios__item"><input class="govuk-radios__input" id="period-{value}" name="period" type="radio" value="{value}"{(selected ? Html.Of($" checked") : Html.Empty)}>
         <label class="govuk-label govuk-radios__label" for="period-{value}">{label}</label></div>
-        <div class="govuk-radios__conditional{(selected ? "" : " govuk-radios__conditional--hidden")}" id="conditional-period-{value}">{reveal}</div>
+        <div class="govuk-radios__conditional" id="conditional-period-{value}">{reveal}</div>
         """);
 
     static Html Select(string name, string label, IEnumerable<(string Value, string Label)> options, string selected) => Html.Of($"""

@@ -64,7 +64,7 @@ public static class SvgChart
         }
 
         const int Left = 44, Top = 10, PlotHeight = 180, Bottom = 40;
-        var plotWidth = Width - Left - 16;
+        var plotWidth = Width - Left - 30;
         var keyTop = Top + PlotHeight + Bottom;
         var height = keyTop + series.Count * 20 + 4;
         double X(int i) => Left + (points.Count == 1 ? plotWidth / 2.0 : i * plotWidth / (double)(points.Count - 1));
