@@ -78,6 +78,22 @@ public sealed record KpiReport(
 /// </summary>
 public static class Kpis
 {
+    /// <summary>The KPIs of a reporting period as of <paramref name="asOf"/>: what the dashboard, the API, the monthly report and simulate all call.</summary>
+    public static KpiReport For(
+        ReportingPeriod period,
+        IEnumerable<AssessmentOutcome> assessments,
+        IEnumerable<ReviewOutcome> reviews,
+        IEnumerable<RegisterEntry> register,
+        DateOnly asOf,
+        IEnumerable<FamilySurveyOutcome>? surveys = null,
+        IEnumerable<MonitoringVisitEntry>? visits = null)
+    {
+        var reviewList = reviews.ToList();
+        var entries = register.ToList();
+        var report = Compute(period.From, period.To, assessments, reviewList, entries, asOf, surveys);
+        return visits is null ? report : WithPlacements(report, reviewList, entries, visits);
+    }
+
     public static KpiReport Compute(
         DateOnly from,
         DateOnly to,
@@ -262,4 +278,62 @@ public static class Kpis
     /// <summary>"1,280 of 1,737": a count out of a total as the council reports print it.</summary>
     public static string CountOf(Rate rate) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rate.Count:N0} of {rate.Total:N0}");
+}
+
+/// <summary>The rates a board reads, one line each: what the charts, the API's figures and the monthly report list.</summary>
+public enum KpiMeasure
+{
+    NewPlansWithin20Weeks,
+    NewPlansWithin20WeeksExcludingExceptions,
+    ReviewsOnTime,
+    SchoolTransferReviewsOnTime,
+    Post16TransferReviewsOnTime,
+    OtherReviewsOnTime,
+    AmendedPlansWithin12Weeks,
+    AdviceWithinSixWeeks,
+}
+
+/// <summary>One rate of a report; <see cref="Role"/> names the service for advice.</summary>
+public sealed record KpiLine(KpiMeasure Measure, ContactRole? Role, Rate Rate);
+
+public static class KpiLines
+{
+    /// <summary>A report's rates in the order reports list them.</summary>
+    public static IReadOnlyList<KpiLine> Of(KpiReport report) =>
+    [
+        new(KpiMeasure.NewPlansWithin20Weeks, null, report.NewPlansWithin20WeeksIncludingExceptions),
+        new(KpiMeasure.NewPlansWithin20WeeksExcludingExceptions, null, report.NewPlansWithin20WeeksExcludingExceptions),
+        new(KpiMeasure.ReviewsOnTime, null, report.ReviewsOnTime.All),
+        new(KpiMeasure.SchoolTransferReviewsOnTime, null, report.ReviewsOnTime.SchoolTransfers),
+        new(KpiMeasure.Post16TransferReviewsOnTime, null, report.ReviewsOnTime.Post16Transfers),
+        new(KpiMeasure.OtherReviewsOnTime, null, report.ReviewsOnTime.Others),
+        new(KpiMeasure.AmendedPlansWithin12Weeks, null, report.AmendedPlansWithin12WeeksOfMeeting),
+        .. report.AdviceWithinSixWeeks.Select(a => new KpiLine(KpiMeasure.AdviceWithinSixWeeks, a.Role, a.WithinSixWeeks)),
+    ];
+}
+
+/// <summary>Figures over time, for the charts and the monthly report: the same <see cref="Kpis.For"/> month by month.</summary>
+public static class KpiTrend
+{
+    /// <summary>The KPIs of each of the <paramref name="months"/> calendar months ending with the one containing <paramref name="lastDay"/>, oldest first.</summary>
+    public static IReadOnlyList<KpiReport> Monthly(
+        DateOnly lastDay, int months, IReadOnlyList<AssessmentOutcome> assessments, IReadOnlyList<ReviewOutcome> reviews, DateOnly asOf) =>
+        [.. Enumerable.Range(0, months).Reverse()
+            .Select(back => new DateOnly(lastDay.Year, lastDay.Month, 1).AddMonths(-back))
+            .Where(first => first <= asOf)
+            .Select(first => Kpis.For(ReportingPeriod.Month(first.Year, first.Month, asOf), assessments, reviews, [], asOf))];
+
+    /// <summary>
+    /// Annual reviews overdue at the end of <paramref name="day"/>: cycles whose due date had passed without their
+    /// meeting held (finished cycles from their outcome; running ones from the register, whose current cycle has no
+    /// outcome yet). On the day the figures are taken it is the register's count, as in <see cref="KpiReport.OverdueReviews"/>.
+    /// </summary>
+    public static int OverdueReviewsOn(DateOnly day, IReadOnlyList<ReviewOutcome> reviews, IReadOnlyList<RegisterEntry> register)
+    {
+        var running = register.Where(e => !e.Ceased).Select(e => (e.PlanId, e.NextReviewDue)).ToHashSet();
+        bool OverdueThen(ReviewOutcome r) =>
+            r.DueOn < day && !((r.MeetingOn ?? r.DecisionOn) is { } ended && ended <= day) && !running.Contains((r.PlanId, r.DueOn));
+        var finished = reviews.Count(OverdueThen);
+        return finished + register.Count(e => !e.Ceased && e.NextReviewDue < day);
+    }
 }

@@ -74,6 +74,9 @@ public sealed record NotificationFacts
 
     /// <summary>Lines of a list notification (<see cref="NotificationKind.TermlyReviewList"/>, <see cref="NotificationKind.WeeklyDigest"/>).</summary>
     public IReadOnlyList<NotificationItem> Items { get; init; } = [];
+
+    /// <summary>The figures of a <see cref="NotificationKind.MonthlyReport"/>.</summary>
+    public MonthlyKpis? Kpis { get; init; }
 }
 
 /// <summary>One line of a list notification.</summary>

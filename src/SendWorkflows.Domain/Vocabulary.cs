@@ -78,6 +78,7 @@ public enum NotificationKind
     FamilySurvey,
     MonitoringVisitDue,
     MonitoringVisitOverdue,
+    MonthlyReport,
 }
 
 /// <summary>The contract's <c>AssessmentDecision.decision</c>.</summary>

@@ -38,6 +38,7 @@ public static class WorkflowRegistration
         Add<TermlyReviewListOrchestrator>();
         Add<WeeklyDigestOrchestrator>();
         Add<MonitoringVisitOrchestrator>();
+        Add<MonthlyReportOrchestrator>();
         return registry
             .AddActivity<RecordNotificationActivity>()
             .AddActivity<LookUpContactRoleActivity>()
@@ -47,7 +48,8 @@ public static class WorkflowRegistration
             .AddActivity<StartAnnualReviewActivity>()
             .AddActivity<SendTermlyReviewListsActivity>()
             .AddActivity<SendWeeklyDigestActivity>()
-            .AddActivity<UpdateMonitoringRegisterActivity>();
+            .AddActivity<UpdateMonitoringRegisterActivity>()
+            .AddActivity<SendMonthlyReportActivity>();
     }
 
     /// <summary>

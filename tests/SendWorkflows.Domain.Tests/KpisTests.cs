@@ -217,4 +217,33 @@ public class KpisTests
 
         public int GetHashCode(OverdueReviews obj) => obj.Count;
     }
+
+    [Fact]
+    public void The_monthly_report_compares_the_month_and_the_year_to_date_with_the_year_before_by_the_same_kpis()
+    {
+        // Month: November 2026. Plans issued in November 2026 (one on time, one late) and in November 2025 (one on time);
+        // the year to date 2026/27 adds one on time in October 2026; the year before adds one late in September 2025.
+        AssessmentOutcome[] plans =
+        [
+            Plan("a", "2026-07-01", "2026-11-10"), // due 18 Nov: met
+            Plan("b", "2026-06-01", "2026-11-20"), // due 19 Oct: missed
+            Plan("c", "2025-07-01", "2025-11-12"), // due 18 Nov 2025: met
+            Plan("d", "2026-06-01", "2026-10-01"), // met
+            Plan("e", "2025-03-03", "2025-09-10"), // due 21 Jul 2025: missed
+        ];
+        var sendOn = D("2026-12-01");
+
+        var report = MonthlyKpis.For(D("2026-11-01"), plans, [], [], sendOn);
+
+        var twentyWeeks = report.Lines.Single(l => l.Measure == KpiMeasure.NewPlansWithin20Weeks);
+        Assert.Equal(Rate.Of(1, 2), twentyWeeks.Month);
+        Assert.Equal(Rate.Of(1, 1), twentyWeeks.MonthYearBefore);
+        Assert.Equal(Rate.Of(2, 3), twentyWeeks.YearToDate);
+        Assert.Equal(Rate.Of(1, 2), twentyWeeks.YearToDateYearBefore);
+        Assert.Equal((2, 1, 3, 2), (report.NewPlansMonth, report.NewPlansMonthYearBefore, report.NewPlansYearToDate, report.NewPlansYearToDateYearBefore));
+        Assert.Equal(Kpis.For(ReportingPeriod.Month(2026, 11, sendOn), plans, [], [], sendOn).NewPlansWithin20WeeksIncludingExceptions, twentyWeeks.Month);
+        Assert.Equal(12, report.Trend.Count);
+        Assert.Equal((D("2025-12-01"), D("2026-11-01")), (report.Trend[0].Month, report.Trend[^1].Month));
+        Assert.Equal(Rate.Of(1, 2), report.Trend[^1].Within20Weeks);
+    }
 }

@@ -89,10 +89,37 @@ internal static class SampleNotifications
             NotificationKind.FamilySurvey => Make(kind, meeting.AddDays(35), [Family], [], null, family with { ResponseEvent = "FamilySurveyAnswered" }),
             NotificationKind.MonitoringVisitDue => Make(kind, new DateOnly(2026, 9, 7), [PlacementsOfficer], [Caseworker], new DateOnly(2026, 10, 5), Visit),
             NotificationKind.MonitoringVisitOverdue => Make(kind, new DateOnly(2026, 10, 6), [PlacementsOfficer, SenManager], [], new DateOnly(2026, 10, 5), Visit),
+            NotificationKind.MonthlyReport => new Notification(
+                "monthly:2026-02", kind, "monthly:2026-02", new DateOnly(2026, 3, 2), [AssistantDirector], [], null, new NotificationFacts { Kpis = MonthlyFigures() }),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No sample for this kind."),
         };
     }
 
     public static Notification Make(NotificationKind kind, DateOnly on, string[] to, string[] cc, DateOnly? due, NotificationFacts facts, string? caseId = null) =>
         new($"{caseId ?? CaseId}/{kind}/{on:yyyy-MM-dd}", kind, caseId ?? CaseId, on, to, cc, due, facts);
+
+    /// <summary>Invented figures for February 2026 and 2025/26 to date, with the year before.</summary>
+    private static MonthlyKpis MonthlyFigures()
+    {
+        static KpiComparison Line(KpiMeasure measure, ContactRole? role, (int, int) month, (int, int) monthBefore, (int, int) year, (int, int) yearBefore) =>
+            new(measure, role, Rate.Of(month.Item1, month.Item2), Rate.Of(monthBefore.Item1, monthBefore.Item2), Rate.Of(year.Item1, year.Item2), Rate.Of(yearBefore.Item1, yearBefore.Item2));
+        int[] within = [6, 5, 7, 4, 8, 6, 5, 0, 7, 9, 6, 8];
+        int[] issued = [9, 8, 9, 7, 10, 9, 8, 0, 9, 11, 8, 10];
+        return new MonthlyKpis(
+            new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28), new DateOnly(2025, 9, 1), new DateOnly(2026, 3, 2),
+            10, 7, 55, 49, 23,
+            [
+                Line(KpiMeasure.NewPlansWithin20Weeks, null, (8, 10), (4, 7), (41, 55), (30, 49)),
+                Line(KpiMeasure.NewPlansWithin20WeeksExcludingExceptions, null, (8, 9), (4, 6), (41, 50), (30, 45)),
+                Line(KpiMeasure.ReviewsOnTime, null, (21, 30), (15, 28), (140, 190), (120, 185)),
+                Line(KpiMeasure.SchoolTransferReviewsOnTime, null, (3, 4), (2, 4), (30, 35), (25, 33)),
+                Line(KpiMeasure.Post16TransferReviewsOnTime, null, (0, 0), (1, 1), (12, 15), (10, 14)),
+                Line(KpiMeasure.OtherReviewsOnTime, null, (18, 26), (12, 23), (98, 140), (85, 138)),
+                Line(KpiMeasure.AmendedPlansWithin12Weeks, null, (5, 9), (3, 8), (40, 70), (35, 66)),
+                Line(KpiMeasure.AdviceWithinSixWeeks, ContactRole.EducationalPsychology, (7, 10), (5, 9), (45, 60), (38, 58)),
+                Line(KpiMeasure.AdviceWithinSixWeeks, ContactRole.Health, (9, 10), (8, 9), (52, 60), (50, 58)),
+                Line(KpiMeasure.AdviceWithinSixWeeks, ContactRole.SocialCare, (6, 10), (6, 9), (40, 60), (41, 58)),
+            ],
+            [.. within.Select((w, i) => new MonthRate(new DateOnly(2025, 3, 1).AddMonths(i), Rate.Of(w, issued[i]), Rate.Of(w, Math.Max(w, issued[i] - 1))))]);
+    }
 }

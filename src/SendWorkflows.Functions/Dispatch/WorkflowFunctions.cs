@@ -19,6 +19,7 @@ public static class WorkflowFunctions
     public const string TermlyReviewList = nameof(TermlyReviewListOrchestrator);
     public const string WeeklyDigest = nameof(WeeklyDigestOrchestrator);
     public const string MonitoringVisit = nameof(Workflows.Monitoring.MonitoringVisitOrchestrator);
+    public const string MonthlyReport = nameof(MonthlyReportOrchestrator);
 
     public const string RecordNotification = nameof(RecordNotificationActivity);
     public const string LookUpContactRole = nameof(LookUpContactRoleActivity);
@@ -29,4 +30,5 @@ public static class WorkflowFunctions
     public const string SendTermlyReviewLists = nameof(SendTermlyReviewListsActivity);
     public const string SendWeeklyDigest = nameof(SendWeeklyDigestActivity);
     public const string UpdateMonitoringRegister = nameof(Workflows.Monitoring.UpdateMonitoringRegisterActivity);
+    public const string SendMonthlyReport = nameof(SendMonthlyReportActivity);
 }

@@ -57,6 +57,11 @@ public sealed class WorkflowActivityFunctions(RegisteredActivityRunner runner, C
         [ActivityTrigger] JsonElement input, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         RunAsync(input, instanceId, client, function);
 
+    [Function(WorkflowFunctions.SendMonthlyReport)]
+    public Task<object?> SendMonthlyReportAsync(
+        [ActivityTrigger] JsonElement input, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        RunAsync(input, instanceId, client, function);
+
     Task<object?> RunAsync(JsonElement input, string instanceId, DurableTaskClient client, FunctionContext function)
     {
         // Shared services built once (the digest's failed-workflows list) take the client the holder was offered.

@@ -33,4 +33,8 @@ public sealed class WorkflowOrchestratorFunctions(RegisteredOrchestratorRunner r
     [Function(WorkflowFunctions.MonitoringVisit)]
     public Task<object?> MonitoringVisitAsync([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
         runner.RunAsync(context, function.InstanceServices);
+
+    [Function(WorkflowFunctions.MonthlyReport)]
+    public Task<object?> MonthlyReportAsync([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext function) =>
+        runner.RunAsync(context, function.InstanceServices);
 }

@@ -12,7 +12,7 @@ using SendWorkflows.Workflows.Versioning;
 namespace SendWorkflows.Host.Simulation;
 
 /// <summary>
-/// The council-wide workflows (termly review lists, weekly digest) over the year the shards ran: the real
+/// The council-wide workflows (termly review lists, weekly digest, monthly report) over the year the shards ran: the real
 /// orchestrators and activities on their own runtime and virtual clock, reading the register as it stood at each
 /// moment (<see cref="RegisterAtClock"/>) and the notifications the shards recorded (ADR 0013).
 /// </summary>
@@ -25,8 +25,16 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
         var clock = new VirtualClock(WorkflowCalendar.ToUtc(options.From, TimeOnly.MinValue));
         var log = new CouncilLog(shards.SelectMany(s => s.Notifications));
         var runtimeHolder = new RuntimeHolder();
+        // The monthly report reads the outcomes: every outcome the shards recorded (its figures count each limit as of its send date).
+        var outcomes = new InMemoryOutcomeLog();
+        foreach (var outcome in shards.SelectMany(s => s.Outcomes))
+        {
+            await outcomes.RecordAsync(outcome, cancellationToken);
+        }
+
         var services = new ServiceCollection()
             .AddSingleton<INotificationLog>(log)
+            .AddSingleton<IOutcomeLog>(outcomes)
             .AddSingleton<IPlanRegister>(new RegisterAtClock(clock, shards.SelectMany(s => s.RegisterWrites)))
             .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(contacts))
             .AddSingleton(_ => runtimeHolder.Client)
@@ -45,6 +53,9 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
         await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
             nameof(WeeklyDigestOrchestrator), WeeklyDigestInput.FirstOnOrAfter(options.From),
             WorkflowVersions.StartOptions(nameof(WeeklyDigestOrchestrator), WeeklyDigestOrchestrator.InstanceId), cancellationToken);
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(MonthlyReportOrchestrator), MonthlyReportInput.For(options.From),
+            WorkflowVersions.StartOptions(nameof(MonthlyReportOrchestrator), MonthlyReportOrchestrator.InstanceId), cancellationToken);
 
         await runtime.AdvanceToAsync(Simulator.EndOf(options.To), cancellationToken);
         return (log.Recorded(), await SimulationShard.FailedAsync(runtime.Client));

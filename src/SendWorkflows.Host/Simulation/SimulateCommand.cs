@@ -21,6 +21,12 @@ public static class SimulateCommand
         var outDirectory = new Option<string>("--out") { Description = "Folder for notifications.jsonl, outcomes.jsonl, kpis.json, rejected.jsonl.", Required = true, HelpName = "DIR" };
         var store = new Option<string>("--store") { Description = "Where workflow history lives.", DefaultValueFactory = _ => "memory" };
         store.AcceptOnlyFromAmong("memory", "tables");
+        var kpisFor = new Option<string[]>("--kpis-for")
+        {
+            Description = "Also write the KPIs of a period within the run (as of --to), e.g. month:2025-11, term:2025-autumn, year:2025, custom:2025-10-01..2025-12-31; repeatable.",
+            HelpName = "PERIOD",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var connection = new Option<string?>("--connection") { Description = "Azure Storage connection string, for --store tables (e.g. Azurite's).", HelpName = "CONNECTION_STRING" };
 
         var shardPlans = new Option<int>("--shard-plans")
@@ -45,7 +51,7 @@ public static class SimulateCommand
 
         var command = new Command("simulate", "Run the real workflows in virtual time over a caseload and its events (contract section 5).")
         {
-            caseload, contacts, events, from, to, outDirectory, store, connection, shardPlans, whatIf, requests, adviceDelay, seed,
+            caseload, contacts, events, from, to, outDirectory, store, connection, shardPlans, whatIf, requests, adviceDelay, seed, kpisFor,
         };
         command.Validators.Add(result =>
         {
@@ -65,8 +71,22 @@ public static class SimulateCommand
                 result.AddError(requestsError!);
             if (result.ValueOrDefault(adviceDelay) is { } delay && !WhatIfScenario.TryParseAdviceDelay(delay, out _, out var delayError))
                 result.AddError(delayError!);
+
+            foreach (var spec in result.ValueOrDefault(kpisFor) ?? [])
+            {
+                try
+                {
+                    if (last != default)
+                        Domain.ReportingPeriod.Parse(spec, last);
+                }
+                catch (Domain.PeriodException e)
+                {
+                    result.AddError($"--kpis-for: {e.Message}");
+                }
+            }
         });
         command.SetAction((parsed, cancellationToken) => ExecuteAsync(
+            parsed.GetValue(kpisFor) ?? [],
             new SimulationOptions(
                 parsed.GetRequiredValue(caseload), parsed.GetRequiredValue(contacts), parsed.GetValue(events),
                 parsed.GetValue(from), parsed.GetValue(to), parsed.GetRequiredValue(outDirectory),
@@ -79,13 +99,14 @@ public static class SimulateCommand
         return command;
     }
 
-    static async Task<int> ExecuteAsync(SimulationOptions options, TextWriter output, TextWriter errors)
+    static async Task<int> ExecuteAsync(string[] kpisFor, SimulationOptions options, TextWriter output, TextWriter errors)
     {
         var stopwatch = Stopwatch.StartNew();
         try
         {
             var result = await new Simulator(options, errors).RunAsync();
             await SimulationOutput.WriteAsync(result, options.OutDirectory);
+            await SimulationOutput.WritePeriodKpisAsync(result, kpisFor.Select(spec => Domain.ReportingPeriod.Parse(spec, options.To)), options.OutDirectory);
             await output.WriteLineAsync(
                 $"simulated {options.From:yyyy-MM-dd}..{options.To:yyyy-MM-dd}: {result.PlansLoaded} plans, {result.EventsApplied} events, " +
                 $"{result.Notifications.Count} notifications, {result.Outcomes.Count} outcomes in {stopwatch.Elapsed.TotalSeconds:0.0}s; wrote {options.OutDirectory}");

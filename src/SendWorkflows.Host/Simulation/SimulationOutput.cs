@@ -33,6 +33,27 @@ public static class SimulationOutput
         await File.WriteAllTextAsync(Path.Combine(directory, "kpis.json"), result.Kpis.ToJson().ReplaceLineEndings("\n") + "\n", Utf8);
     }
 
+    /// <summary>
+    /// The KPIs of a reporting period within the run (<c>--kpis-for</c>), as of the run's last day like kpis.json, by
+    /// the same <see cref="Kpis.For"/> the dashboard calls: written beside kpis.json as kpis-month-2025-11.json etc.
+    /// </summary>
+    public static KpiReport PeriodKpis(SimulationResult result, ReportingPeriod period) => Kpis.For(
+        period,
+        result.Outcomes.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
+        result.Outcomes.Select(o => o.Review).OfType<ReviewOutcome>(),
+        result.Register ?? [],
+        result.Kpis.AsOf,
+        result.Outcomes.Select(o => o.Survey).OfType<FamilySurveyOutcome>(),
+        result.MonitoringVisits);
+
+    public static async Task WritePeriodKpisAsync(SimulationResult result, IEnumerable<ReportingPeriod> periods, string directory)
+    {
+        foreach (var period in periods)
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, period.FileName), PeriodKpis(result, period).ToJson().ReplaceLineEndings("\n") + "\n", Utf8);
+        }
+    }
+
     /// <summary>One contract line: on, kind, caseId, to, cc, dueOn; nothing else (the facts stay in the log).</summary>
     public static string NotificationLine(Notification n)
     {

@@ -13,10 +13,14 @@ public sealed record SimulationResult(
     KpiReport Kpis,
     int PlansLoaded,
     int EventsApplied,
-    IReadOnlyList<string> FailedWorkflows)
+    IReadOnlyList<string> FailedWorkflows,
+    IReadOnlyList<RegisterEntry>? Register = null)
 {
     /// <summary>What a <c>--what-if</c> scenario changed in the inputs; null for a plain run.</summary>
     public WhatIfChanges? WhatIf { get; init; }
+
+    /// <summary>The monitoring-visit register as the run left it (the placement KPIs of any period).</summary>
+    public IReadOnlyList<MonitoringVisitEntry> MonitoringVisits { get; init; } = [];
 }
 
 /// <summary>
@@ -42,6 +46,7 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
         var outcomes = results.SelectMany(r => r.Outcomes).OrderBy(o => o.On).ThenBy(o => o.Key, StringComparer.Ordinal).ToList();
         var register = results.SelectMany(r => r.Register).OrderBy(p => p.PlanId, StringComparer.Ordinal).Select(p => p.Entry).ToList();
         var reviews = outcomes.Select(o => o.Review).OfType<ReviewOutcome>().ToList();
+        var visits = results.SelectMany(r => r.MonitoringVisits).OrderBy(v => v.PlanId, StringComparer.Ordinal).ToList();
         var kpis = Kpis.WithPlacements(
             Kpis.Compute(
                 options.From, options.To,
@@ -52,13 +57,15 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
                 outcomes.Select(o => o.Survey).OfType<FamilySurveyOutcome>()),
             reviews,
             register,
-            results.SelectMany(r => r.MonitoringVisits).OrderBy(v => v.PlanId, StringComparer.Ordinal));
+            visits);
         return new SimulationResult(
             notifications, outcomes, [.. read.Rejected, .. results.SelectMany(r => r.Rejected)], kpis, read.PlansLoaded,
             results.Sum(r => r.EventsApplied),
-            [.. results.SelectMany(r => r.FailedWorkflows).Concat(councilFailed).Order(StringComparer.Ordinal)])
+            [.. results.SelectMany(r => r.FailedWorkflows).Concat(councilFailed).Order(StringComparer.Ordinal)],
+            register)
         {
             WhatIf = whatIf,
+            MonitoringVisits = visits,
         };
     }
 

@@ -23,15 +23,16 @@ public static class DashboardEndpoints
         staff.MapGet("/my-cases", MyCasesPage.ShowAsync);
     }
 
-    static async Task<IResult> OverviewAsync(DashboardQueries queries, Workflows.Operations.FailedWorkflows failedWorkflows, CancellationToken cancellationToken)
+    static async Task<IResult> OverviewAsync(HttpRequest request, DashboardQueries queries, Workflows.Operations.FailedWorkflows failedWorkflows, CancellationToken cancellationToken)
     {
+        var period = PeriodForm.Read(request.Query, queries.Today);
         var failed = await failedWorkflows.ListAsync(cancellationToken);
         var plans = await queries.RegisterAsync(cancellationToken);
         var overdue = await queries.OverdueReviewsAsync(cancellationToken);
         var open = await queries.OpenAssessmentsAsync(cancellationToken);
         var rejected = await queries.RejectedAsync(cancellationToken);
         var chases = await queries.RecentChasesAsync(ChaseWeeks, cancellationToken);
-        var kpis = KpiSection.Render(await queries.KpisAsync(cancellationToken));
+        var kpis = KpiSection.Render(await queries.KpiViewAsync(period.Period, cancellationToken));
         return Page("Overview", "/dashboard", Html.Of($"""
             <p class="govuk-body govuk-hint">As of {queries.Today:d MMMM yyyy}.</p>
             <div class="app-tiles">
@@ -42,12 +43,14 @@ public static class DashboardEndpoints
               {Govuk.Tile("rejected-count", rejected.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/rejected-events\">rejected events</a>"))}
               {Govuk.Tile("failed-count", failed.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/failed\">workflows stopped by an error</a>"), failed.Count > 0)}
             </div>
+            {PeriodForm.Render("/dashboard", period, queries.Today)}
             {kpis}
+            <p class="govuk-body">These figures as JSON, for Power BI or a board pack: <code class="app-code">GET /api/kpis{period.Query}</code> with the API key.</p>
             """));
     }
 
     /// <summary>The window of chases the overview counts and the overdue page lists: the same, so the tile's figure is what its link shows.</summary>
-    const int ChaseWeeks = 8;
+    public const int ChaseWeeks = 8;
 
     static async Task<IResult> RegisterAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken)
     {
@@ -138,8 +141,9 @@ public static class DashboardEndpoints
     static async Task<IResult> AssessmentsAsync(DashboardQueries queries, CancellationToken cancellationToken)
     {
         var open = await queries.OpenAssessmentsAsync(cancellationToken);
-        var chart = BarChart.Render("Weeks elapsed against the 20-week limit",
-            open.Take(25).Select(a => new Bar(a.CaseId, a.WeeksElapsed, 26, $"{a.WeeksElapsed} wk", a.Overdue)).ToList(), markerAt: OpenAssessment.StatutoryWeeks);
+        var chart = SvgChart.Bars("chart-weeks", "Weeks since the request, longest first (red: past the 20-week limit)",
+            open.Take(25).Select(a => new Bar(a.CaseId, a.WeeksElapsed, 26, $"{a.WeeksElapsed} weeks", a.Overdue)).ToList(),
+            "No assessment is open, so there is nothing to draw.", "Weeks since the request");
         var rows = open.Select(a => Govuk.Row(Govuk.CaseLink(a.CaseId), Day(a.RequestedOn), Day(a.DecisionDue),
             a.Overdue ? Html.Of($"{a.WeeksElapsed} {Govuk.Tag("Past 20 weeks", "red")}") : Html.Of($"{a.WeeksElapsed}"), Day(a.FinalPlanDue)));
         return Page("Open EHC needs assessments", "/dashboard/assessments", Html.Of($"""
@@ -181,7 +185,8 @@ public static class DashboardEndpoints
     static async Task<IResult> CaseAsync(string caseId, DashboardQueries queries, CancellationToken cancellationToken)
     {
         var timeline = await queries.TimelineAsync(caseId, cancellationToken);
-        var plan = (await queries.RegisterAsync(cancellationToken)).FirstOrDefault(p => p.PlanId == caseId);
+        var record = await queries.CaseAsync(caseId, cancellationToken);
+        var plan = record.Plan;
         var summary = plan is null ? Html.Empty : Govuk.SummaryList("plan-summary",
         [
             ("Child", Html.Of($"{plan.Entry.ChildInitials}, year {plan.Entry.YearGroup}")),
@@ -194,7 +199,7 @@ public static class DashboardEndpoints
         var rows = timeline.Select(e => Govuk.Row(Day(e.On), e.What, e.Detail, Day(e.DueOn)));
         var body = timeline.Count == 0 && plan is null
             ? Govuk.Inset(Html.Of($"Nothing is recorded for case {caseId}."))
-            : Html.Of($"""{summary}{Govuk.Table("timeline", "Timeline of events and notifications", ["On", "What", "Detail", "Due"], rows, "Nothing has happened on this case yet: its first request or reminder is still to come.")}""");
+            : Html.Of($"""{summary}{CasePage.Render(record, queries.Today)}{Govuk.Table("timeline", "Timeline of events and notifications", ["On", "What", "Detail", "Due"], rows, "Nothing has happened on this case yet: its first request or reminder is still to come.")}""");
         return Page($"Case {caseId}", "/dashboard/register", body);
     }
 

@@ -97,19 +97,32 @@ public sealed class DashboardQueries(
     public async Task<IReadOnlyList<RecordedOutcome>> OutcomesAsync(CancellationToken cancellationToken = default) =>
         await ToListAsync(outcomes.AllAsync(cancellationToken));
 
-    /// <summary>The KPIs of the twelve months to today, from the recorded outcomes and the register.</summary>
-    public async Task<KpiReport> KpisAsync(CancellationToken cancellationToken = default)
+    /// <summary>The KPIs of a reporting period as of today, by the same <see cref="Kpis.For"/> as simulate's kpis.json.</summary>
+    public async Task<KpiReport> KpisAsync(ReportingPeriod period, CancellationToken cancellationToken = default)
+    {
+        var (assessments, reviews, plans, surveys, visits) = await KpiInputsAsync(cancellationToken);
+        return Kpis.For(period, assessments, reviews, plans, Today, surveys, visits);
+    }
+
+    /// <summary>The period's KPIs with the 12 months to its end and the overdue backlog at each of those month ends (the charts).</summary>
+    public async Task<KpiView> KpiViewAsync(ReportingPeriod period, CancellationToken cancellationToken = default)
     {
         var today = Today;
+        var (assessments, reviews, plans, surveys, visits) = await KpiInputsAsync(cancellationToken);
+        var trend = KpiTrend.Monthly(period.To, 12, assessments, reviews, today);
+        var backlog = trend.Select(month => (month.To, KpiTrend.OverdueReviewsOn(month.To, reviews, plans))).ToList();
+        return new KpiView(period, Kpis.For(period, assessments, reviews, plans, today, surveys, visits), trend, backlog);
+    }
+
+    async Task<(List<AssessmentOutcome> Assessments, List<ReviewOutcome> Reviews, List<RegisterEntry> Plans, List<FamilySurveyOutcome> Surveys, IReadOnlyList<MonitoringVisitEntry> Visits)> KpiInputsAsync(CancellationToken cancellationToken)
+    {
         var recorded = await OutcomesAsync(cancellationToken);
         var plans = await RegisterAsync(cancellationToken);
-        var reviews = recorded.Select(o => o.Review).OfType<ReviewOutcome>().ToList();
-        var report = Kpis.Compute(today.AddYears(-1).AddDays(1), today,
-            recorded.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
-            reviews,
-            plans.Select(p => p.Entry), today,
-            recorded.Select(o => o.Survey).OfType<FamilySurveyOutcome>());
-        return Kpis.WithPlacements(report, reviews, plans.Select(p => p.Entry), await MonitoringVisitsAsync(cancellationToken));
+        return (recorded.Select(o => o.Assessment).OfType<AssessmentOutcome>().ToList(),
+            recorded.Select(o => o.Review).OfType<ReviewOutcome>().ToList(),
+            plans.Select(p => p.Entry).ToList(),
+            recorded.Select(o => o.Survey).OfType<FamilySurveyOutcome>().ToList(),
+            await MonitoringVisitsAsync(cancellationToken));
     }
 
     /// <summary>The monitoring-visit register, by plan id.</summary>
@@ -140,6 +153,16 @@ public sealed class DashboardQueries(
     }
 
     const string Received = "Received: ";
+
+    /// <summary>Everything recorded about one case, for its page.</summary>
+    public async Task<CaseRecord> CaseAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var received = await ToListAsync(events.ForCaseAsync(caseId, cancellationToken));
+        var sent = await ToListAsync(notifications.ForCaseAsync(caseId, cancellationToken));
+        var recorded = (await OutcomesAsync(cancellationToken)).Where(o => o.CaseId == caseId).ToList();
+        var plan = await register.FindAsync(caseId, cancellationToken);
+        return new CaseRecord(caseId, received, sent, recorded, plan);
+    }
 
     /// <summary>Who an event names (advice received from "ep"): the contract's <c>contact</c> field, if the event has one.</summary>
     static string? ContactOf(ProcessedEvent received)

@@ -1,36 +1,53 @@
+using System.Globalization;
 using SendWorkflows.Domain;
 using SendWorkflows.Host.Web;
 using SendWorkflows.Infrastructure.Email.Templates;
 
 namespace SendWorkflows.Host.Dashboard;
 
-/// <summary>The KPIs the council reports publish, as tiles and small bar charts (percentages out of 100).</summary>
+/// <summary>The figures behind the overview's KPI section: the period's report, its 12-month trend and the backlog over time.</summary>
+public sealed record KpiView(ReportingPeriod Period, KpiReport Report, IReadOnlyList<KpiReport> Trend, IReadOnlyList<(DateOnly On, int Overdue)> Backlog);
+
+/// <summary>The KPIs the council reports publish, for the chosen period: tiles, then charts each with its figures.</summary>
 public static class KpiSection
 {
-    public static Html Render(KpiReport report)
+    public static Html Render(KpiView view)
     {
-        var rates = BarChart.Render("Statutory limits met (%)",
+        var report = view.Report;
+        var months = view.Trend.Select(t => t.From.ToString("MMM yy", CultureInfo.InvariantCulture)).ToList();
+        var trend = SvgChart.Lines("chart-20-weeks", "New plans issued within 20 weeks, by month (%)", months,
         [
-            RateBar("New plans in 20 weeks", report.NewPlansWithin20WeeksIncludingExceptions),
-            RateBar("... excluding exceptions", report.NewPlansWithin20WeeksExcludingExceptions),
-            RateBar("Reviews: school transfer", report.ReviewsOnTime.SchoolTransfers),
-            RateBar("Reviews: post-16 transfer", report.ReviewsOnTime.Post16Transfers),
-            RateBar("Reviews: others", report.ReviewsOnTime.Others),
-            RateBar("Amended plans in 12 wks", report.AmendedPlansWithin12WeeksOfMeeting),
-        ]);
-        var advice = BarChart.Render("Advice within 6 weeks, by service (%)",
-            report.AdviceWithinSixWeeks.Select(a => RateBar(Labels.Of(a.Role), a.WithinSixWeeks)).ToList(),
-            whenEmpty: "No advice was due in this period, so there is no rate to show.");
+            new Series("Including exceptions", "#1d70b8", "", view.Trend.Select(t => t.NewPlansWithin20WeeksIncludingExceptions.Percent).ToList()),
+            new Series("Excluding exceptions", "#0b0c0c", "8 5", view.Trend.Select(t => t.NewPlansWithin20WeeksExcludingExceptions.Percent).ToList()),
+        ], 100, "%", "No new plan was issued in these 12 months, so there is no 20-week rate to draw.");
+        var reviews = SvgChart.Bars("chart-reviews", "Annual reviews on time, by cohort (%)",
+        [
+            RateBar(KpiMeasure.SchoolTransferReviewsOnTime, report.ReviewsOnTime.SchoolTransfers),
+            RateBar(KpiMeasure.Post16TransferReviewsOnTime, report.ReviewsOnTime.Post16Transfers),
+            RateBar(KpiMeasure.OtherReviewsOnTime, report.ReviewsOnTime.Others),
+            RateBar(KpiMeasure.ReviewsOnTime, report.ReviewsOnTime.All),
+        ], "No annual review meeting fell due and was decided in this period, so there is no rate to show.", "On time");
+        var advice = SvgChart.Bars("chart-advice", "Advice within 6 weeks, by service (%)",
+            report.AdviceWithinSixWeeks.Select(a => RateBar(KpiMeasure.AdviceWithinSixWeeks, a.WithinSixWeeks, a.Role)).ToList(),
+            "No assessment advice fell due and was decided in this period, so there is no rate to show.", "Within 6 weeks");
+        var backlogMax = NiceCeiling(view.Backlog.Count == 0 ? 0 : view.Backlog.Max(b => b.Overdue));
+        var backlog = SvgChart.Lines("chart-backlog", "Annual reviews overdue at the end of each month", 
+            view.Backlog.Select(b => b.On.ToString("MMM yy", CultureInfo.InvariantCulture)).ToList(),
+            [new Series("Reviews overdue", "#ca3535", "", view.Backlog.Select(b => (double?)b.Overdue).ToList())],
+            backlogMax, "", "There is no register yet, so there is no backlog to draw.");
+
         return Html.Of($"""
-            <h2 class="govuk-heading-m">KPIs, {report.From:d MMMM yyyy} to {report.To:d MMMM yyyy}</h2>
+            <h2 class="govuk-heading-m" id="kpi-heading">KPIs: {view.Period.Describe()}</h2>
+            <p class="govuk-body govuk-hint">Limits falling due from {Day(report.From)} to {Day(report.To)}, as decided on {Day(report.AsOf)}; new plans by the date they were issued. Limits not yet due or not yet decided are left out.</p>
             <div class="app-tiles">
               {Govuk.Tile("kpi-new-plans", Percent(report.NewPlansWithin20WeeksIncludingExceptions), Html.Of($"new plans within 20 weeks ({report.NewPlansIssued} issued; {report.NewPlansWithValidException} with a valid exception)"))}
+              {Govuk.Tile("kpi-new-plans-excluding", Percent(report.NewPlansWithin20WeeksExcludingExceptions), Html.Of($"new plans within 20 weeks, excluding exceptions"))}
               {Govuk.Tile("kpi-reviews", Percent(report.ReviewsOnTime.All), Html.Of($"annual reviews within timescale"))}
               {Govuk.Tile("kpi-amended", Percent(report.AmendedPlansWithin12WeeksOfMeeting), Html.Of($"amended plans within 12 weeks of the meeting"))}
-              {Govuk.Tile("kpi-backlog", report.OverdueReviews.Count, Html.Of($"reviews overdue (backlog)"), report.OverdueReviews.Count > 0)}
+              {Govuk.Tile("kpi-backlog", report.OverdueReviews.Count, Html.Of($"reviews overdue (backlog) on {Day(report.AsOf)}"), report.OverdueReviews.Count > 0)}
               {PlacementTiles(report)}
             </div>
-            <div class="app-charts">{rates}{advice}</div>
+            <div class="app-charts">{trend}{backlog}{reviews}{advice}</div>
             {FamilySurvey(report)}
             """);
     }
@@ -101,8 +118,16 @@ public static class KpiSection
         return Html.Join(tiles);
     }
 
-    static Bar RateBar(string label, Rate rate) =>
-        new(label, rate.Percent ?? 0, 100, rate.Total == 0 ? "none yet" : $"{rate.Percent}% ({rate.Count}/{rate.Total})", rate.Percent < 60);
+    static Bar RateBar(KpiMeasure measure, Rate rate, ContactRole? role = null) =>
+        new(role is { } r ? Labels.Of(r) : Labels.Of(measure), rate.Percent, 100,
+            rate.Total == 0 ? "none due in this period" : Labels.Of(rate), rate.Percent < 60);
 
-    static string Percent(Rate rate) => rate.Percent is { } percent ? $"{percent}%" : "n/a";
+    /// <summary>A tile's figure: the percentage with its count, or n/a with nothing to count.</summary>
+    static Html Percent(Rate rate) => rate.Percent is { } percent
+        ? Html.Of($"{percent.ToString("0.#", CultureInfo.InvariantCulture)}%<span class=\"app-tile__count\"> {rate.Count} of {rate.Total}</span>")
+        : Html.Of($"n/a<span class=\"app-tile__count\"> none due</span>");
+
+    static double NiceCeiling(int max) => max <= 4 ? 4 : Math.Ceiling(max / 4.0) * 4;
+
+    static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 }

@@ -75,7 +75,7 @@ public static class Govuk
 
     /// <summary>A list of tiles with a big figure each: the overview's headline numbers.</summary>
     public static Html Tile(string id, object figure, Html label, bool alert = false) => Html.Of($"""
-        <div class="app-tile{(alert ? " app-tile--alert" : "")}"><span class="app-tile__figure" id="{id}">{figure}</span><p class="govuk-body govuk-!-margin-bottom-0">{label}</p></div>
+        <div class="app-tile{(alert ? " app-tile--alert" : "")}"><span class="app-tile__figure" id="{id}">{(figure is Html html ? html : Html.Of($"{figure}"))}</span><p class="govuk-body govuk-!-margin-bottom-0">{label}</p></div>
         """);
 
     /// <summary>The pagination component: previous, numbered pages (first, last and those next to the current one), next.</summary>

@@ -226,6 +226,11 @@ public static class CouncilLists
         : entry.Status is "awaiting meeting" or "meeting fixed" && entry.TargetMeetingOn <= dueSoonUntil ? DigestSection.DueSoon
         : null;
 
+    /// <summary>The monthly report's notification: keyed by the month, so a second run records it once.</summary>
+    public static Notification MonthlyReport(MonthlyReportRequest request, string assistantDirector, MonthlyKpis kpis) => new(
+        $"monthly:{request.Month:yyyy-MM}", NotificationKind.MonthlyReport, $"monthly:{request.Month:yyyy-MM}",
+        request.SendOn, [assistantDirector], [], null, new NotificationFacts { Kpis = kpis });
+
     static string ReviewWhat(RegisterEntry entry) =>
         entry.Transfer == TransferKind.None ? "annual review" : $"annual review ({entry.Transfer} transfer)";
 }

@@ -8,7 +8,7 @@ namespace SendWorkflows.Workflows.Council;
 public sealed record CouncilWorkflow(string Orchestrator, string InstanceId, Func<DateOnly, object> FirstInput);
 
 /// <summary>
-/// The council-wide workflows every running host keeps going: the weekly digest and the termly review lists
+/// The council-wide workflows every running host keeps going: the weekly digest, the termly review lists and the monthly report
 /// (docs/adr/0052). Fixed instance ids make a second start a no-op, so a restarted host never starts them twice.
 /// </summary>
 public static class CouncilWorkflows
@@ -17,6 +17,7 @@ public static class CouncilWorkflows
     [
         new(nameof(WeeklyDigestOrchestrator), WeeklyDigestOrchestrator.InstanceId, today => WeeklyDigestInput.FirstOnOrAfter(today)),
         new(nameof(TermlyReviewListOrchestrator), TermlyReviewListOrchestrator.InstanceId, today => new TermlyReviewListInput(today.AddDays(-1))),
+        new(nameof(MonthlyReportOrchestrator), MonthlyReportOrchestrator.InstanceId, MonthlyReportInput.For),
     ];
 
     /// <summary>

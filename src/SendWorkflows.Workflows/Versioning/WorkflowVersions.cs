@@ -25,6 +25,7 @@ public static class WorkflowVersions
         [nameof(TermlyReviewListOrchestrator)] = "1",
         [nameof(WeeklyDigestOrchestrator)] = "1",
         [nameof(Monitoring.MonitoringVisitOrchestrator)] = "1",
+        [nameof(MonthlyReportOrchestrator)] = "1",
     };
 
     public static IReadOnlyDictionary<string, string> NewestByOrchestrator => Newest;

@@ -39,6 +39,8 @@ public sealed class AccessibilityTests : IAsyncLifetime
 
         await host.Notifications.RecordAsync(new Notification("k1", NotificationKind.AdviceEscalation, "EHC-0001", new DateOnly(2026, 2, 27),
             ["ep.manager@example.org"], [], new DateOnly(2026, 2, 25), new NotificationFacts { ContactKey = "ep" }));
+        await RecordSampleOutcomesAsync();
+        await RecordOpenAssessmentAsync();
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -53,6 +55,45 @@ public sealed class AccessibilityTests : IAsyncLifetime
         await browser.DisposeAsync();
         playwright.Dispose();
         await host.DisposeAsync();
+    }
+
+    /// <summary>A year of finished assessments and reviews, so the overview's charts and the case pages have figures to draw.</summary>
+    async Task RecordSampleOutcomesAsync()
+    {
+        var outcomes = host.Get<IOutcomeLog>();
+        ContactRole[] roles = [ContactRole.EducationalPsychology, ContactRole.Health, ContactRole.SocialCare];
+        for (var i = 0; i < 48; i++)
+        {
+            var requested = new DateOnly(2025, 1, 6).AddDays(i * 7);
+            var weeks = 16 + (i % 7);
+            var issued = requested.AddDays(weeks * 7);
+            var due = StatutoryCalendar.Assessment(requested).FinalPlanDue;
+            var advice = roles.Select((role, r) => new AdviceOutcome($"c{r}", role, requested.AddDays(1), requested.AddDays(43), requested.AddDays(35 + ((i + r) % 3) * 7),
+                (i + r) % 3 == 2 ? LimitStatus.Missed : LimitStatus.Met, null)).ToList();
+            await outcomes.RecordAsync(new RecordedOutcome($"a{i}", Assessment: new AssessmentOutcome($"EHC-9{i:000}", requested, issued, AssessmentEnd.FinalPlanIssued, weeks,
+                LimitCheck.Evaluate("decision within 6 weeks", requested.AddDays(42), requested.AddDays(40), issued), null,
+                LimitCheck.Evaluate("final plan within 20 weeks", due, issued, issued), [], advice)));
+            var reviewDue = new DateOnly(2025, 3, 3).AddDays(i * 7);
+            var meeting = reviewDue.AddDays((i % 4) * 7 - 7);
+            var transfer = i % 5 == 0 ? TransferKind.School : i % 7 == 0 ? TransferKind.Post16 : TransferKind.None;
+            await outcomes.RecordAsync(new RecordedOutcome($"r{i}", Review: new ReviewOutcome($"EHC-8{i:000}", 1, reviewDue, reviewDue, transfer, meeting,
+                LimitCheck.Evaluate("meeting by the due date", reviewDue, meeting, meeting), meeting.AddDays(21), ReviewDecisionKind.Maintain,
+                LimitCheck.Evaluate("decision within 4 weeks", meeting.AddDays(28), meeting.AddDays(21), meeting.AddDays(21)), null, [])));
+        }
+    }
+
+    /// <summary>An assessment in progress with one contributor's advice in and one awaited, for its case page.</summary>
+    async Task RecordOpenAssessmentAsync()
+    {
+        var api = host.Client(TestHost.ApiKey);
+        (await api.PostAsync("/api/events", new StringContent(SampleEvents.AssessmentRequested(caseId: "EHC-2001"), System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        foreach (var contact in new[] { "ep", "health" })
+        {
+            await host.Notifications.RecordAsync(new Notification($"EHC-2001/{contact}/AdviceRequest", NotificationKind.AdviceRequest, "EHC-2001", new DateOnly(2026, 3, 2),
+                [$"{contact}.team@example.org"], [], StatutoryCalendar.AdviceDue(new DateOnly(2026, 3, 2)), new NotificationFacts { ContactKey = contact }));
+        }
+
+        (await api.PostAsync("/api/events", new StringContent("""{"id":"evt-ep","type":"AdviceReceived","caseId":"EHC-2001","on":"2026-03-02","contact":"ep"}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
     }
 
     async Task<IPage> PageAsync(int width, bool signedIn)
@@ -87,6 +128,8 @@ public sealed class AccessibilityTests : IAsyncLifetime
             "/dashboard", "/dashboard/register", "/dashboard/register?overdue=yes&page=1", "/dashboard/register?q=NOBODY", "/dashboard/assessments",
             "/dashboard/overdue", "/dashboard/rejected-events", "/dashboard/failed", "/dashboard/cases/EHC-0001", "/dashboard/cases/NOPE", "/signout",
             "/dashboard/my-cases", "/dashboard/my-cases?caseworker=nobody%40council.example.org",
+            "/dashboard?period=month&month=2026-01", "/dashboard?period=term&term=2025-autumn", "/dashboard?period=custom&from-day=31&from-month=2&from-year=2026",
+            "/dashboard?period=month&month=2020-01", "/dashboard/cases/EHC-2001",
         ];
         string[] publicPages =
         [
@@ -108,7 +151,11 @@ public sealed class AccessibilityTests : IAsyncLifetime
                     .Select(v => $"{path} at {width}px: {v.Impact} {v.Id} ({v.Help}) on {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
                 var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
                 if (overflow > 0)
-                    problems.Add($"{path} at {width}px is {overflow}px wider than the screen");
+                {
+                    var widest = await page.EvaluateAsync<string>(
+                        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(-3).map(e => e.tagName + '#' + e.id + '.' + e.className).join(', ')");
+                    problems.Add($"{path} at {width}px is {overflow}px wider than the screen ({widest})");
+                }
                 await page.Context.CloseAsync();
             }
         }
@@ -153,6 +200,7 @@ public sealed class AccessibilityTests : IAsyncLifetime
         (string Name, string Path, bool SignedIn)[] pages =
         [
             ("overview", "/dashboard", true), ("register", "/dashboard/register", true), ("case", "/dashboard/cases/EHC-0001", true),
+            ("assessment", "/dashboard/cases/EHC-2001", true),
             ("response", ResponseLink(), false),
         ];
         foreach (var width in Widths)

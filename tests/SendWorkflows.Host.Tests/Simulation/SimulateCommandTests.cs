@@ -36,14 +36,40 @@ public sealed class SimulateCommandTests : IDisposable
         return path;
     }
 
-    async Task<(int Code, string Errors)> Simulate(string outName, string events = Events)
+    async Task<(int Code, string Errors)> Simulate(string outName, string events = Events, params string[] more)
     {
         var errors = new StringWriter();
         var code = await SimulateCommand.RunAsync(
             ["--caseload", Write("caseload.csv", Caseload), "--contacts", Write("contacts.json", Contacts), "--events", Write("events.jsonl", events),
-             "--from", "2025-09-01", "--to", "2025-12-31", "--out", Path.Combine(directory, outName)],
+             "--from", "2025-09-01", "--to", "2025-12-31", "--out", Path.Combine(directory, outName), .. more],
             TextWriter.Null, errors);
         return (code, errors.ToString());
+    }
+
+    [Fact]
+    public async Task Kpis_for_a_period_are_written_beside_kpis_json_and_the_year_to_date_equals_it()
+    {
+        var (code, errors) = await Simulate("periods", Events, "--kpis-for", "month:2025-10", "--kpis-for", "term:2025-autumn", "--kpis-for", "year:2025");
+
+        Assert.True(code == 0, errors);
+        var month = await File.ReadAllTextAsync(Path.Combine(directory, "periods", "kpis-month-2025-10.json"));
+        Assert.Contains("\"from\": \"2025-10-01\",\n  \"to\": \"2025-10-31\",\n  \"asOf\": \"2025-12-31\"", month, StringComparison.Ordinal);
+        Assert.Contains("\"from\": \"2025-09-01\",\n  \"to\": \"2025-12-31\"" /* the term runs to 4 January, cut at --to */, await File.ReadAllTextAsync(Path.Combine(directory, "periods", "kpis-term-2025-autumn.json")), StringComparison.Ordinal);
+        // The academic year to the run's last day is the run's own period (1 September to --to): kpis.json itself.
+        Assert.Equal(
+            await File.ReadAllTextAsync(Path.Combine(directory, "periods", "kpis.json")),
+            await File.ReadAllTextAsync(Path.Combine(directory, "periods", "kpis-year-2025.json")));
+    }
+
+    [Fact]
+    public async Task A_period_that_is_not_one_or_starts_after_the_run_is_refused_by_name()
+    {
+        var (code, errors) = await Simulate("bad", Events, "--kpis-for", "fortnight:2025-10", "--kpis-for", "month:2026-02");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--kpis-for: 'fortnight:2025-10' is not a period", errors, StringComparison.Ordinal);
+        Assert.Contains("--kpis-for: the period month:2026-02 starts after 2025-12-31", errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(directory, "bad")), "nothing is simulated when an option is wrong");
     }
 
     [Fact]

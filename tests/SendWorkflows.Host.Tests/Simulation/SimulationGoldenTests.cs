@@ -11,6 +11,8 @@ namespace SendWorkflows.Host.Tests.Simulation;
 /// family notices (82 lines, all to caseworkers to post: the generated caseload has no family e-mails), 15
 /// FamilySurveyOutcome lines and kpis.json's familySurveys; without those lines and that field each file hashes to
 /// its value before issue 16 (6a0bd735..., 7faa08bd..., 9916dbb0...), so nothing else changed.
+/// notifications.jsonl changed once on purpose (issue 17): the year now holds the 11 MonthlyReport e-mails (October to
+/// August's first working days); without those lines it is byte for byte the file before.
 /// </summary>
 public sealed class SimulationGoldenTests : IDisposable
 {

@@ -14,11 +14,13 @@ public sealed partial class NotificationEmailRendererTests
     {
         var notification = SampleNotifications.For(kind);
         var email = TestRenderer.Create().Render(notification, notification.To[0]);
+        // The monthly report is about no one case: its own reference stands where a case's would.
+        var reference = kind == NotificationKind.MonthlyReport ? notification.CaseId : SampleNotifications.CaseId;
 
-        Assert.Contains(SampleNotifications.CaseId, email.Subject + email.Text);
+        Assert.Contains(reference, email.Subject + email.Text);
         foreach (var body in new[] { email.Html, email.Text })
         {
-            Assert.Contains(SampleNotifications.CaseId, body);
+            Assert.Contains(reference, body);
             if (notification.DueOn is { } due)
             {
                 // A family's letter gives the date in full ("reply by 7 June 2026"); staff e-mails add the days left.
@@ -27,6 +29,22 @@ public sealed partial class NotificationEmailRendererTests
 
             Assert.Contains("send.team@example.org", body);
         }
+    }
+
+    [Fact]
+    public void The_monthly_report_compares_with_the_year_before_in_tables_and_draws_its_chart_without_images()
+    {
+        var report = SampleNotifications.For(NotificationKind.MonthlyReport);
+        var email = TestRenderer.Create().Render(report, report.To[0]);
+        const string Cell = "style=\"text-align: left; padding: 4px 8px; border-bottom: 1px solid #b1b4b6;\"";
+
+        Assert.Equal("Monthly SEND report: February 2026", email.Subject);
+        Assert.Contains($"<th scope=\"col\" {Cell}>February 2025</th>", email.Html, StringComparison.Ordinal);
+        Assert.Contains($"<th scope=\"row\" {Cell}>New plans issued within 20 weeks</th><td {Cell}>80% (8 of 10)</td><td {Cell}>57.1% (4 of 7)</td>", email.Html, StringComparison.Ordinal);
+        Assert.Contains("width: 80%;", email.Html, StringComparison.Ordinal);
+        Assert.Contains("Oct 2025 .................... none due", email.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", email.Html, StringComparison.Ordinal);
     }
 
     [Fact]

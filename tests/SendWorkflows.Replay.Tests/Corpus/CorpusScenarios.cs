@@ -167,5 +167,18 @@ sealed record CorpusScenario(
             },
             [new MonitoringVisitRecorded("R7-v", "R7", Date("2025-09-20"))],
             "2025-09-21"),
+        new("monthly-report-waiting",
+            "The monthly report of December waiting for January's first working day (1 January is a bank holiday).",
+            "2025-12-01",
+            async s =>
+            {
+                await s.LoadAsync(Rows.Plan("R7", "4", lastReviewOn: "2025-02-03"));
+                await s.Client.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(MonthlyReportOrchestrator), MonthlyReportInput.For(Date("2025-12-01")),
+                    WorkflowVersions.StartOptions(nameof(MonthlyReportOrchestrator), MonthlyReportOrchestrator.InstanceId));
+                await s.RunThroughAsync("2025-12-10");
+            },
+            [],
+            "2026-01-03"),
     ];
 }

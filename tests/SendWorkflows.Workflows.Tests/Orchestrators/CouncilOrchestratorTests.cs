@@ -28,6 +28,24 @@ public sealed class CouncilOrchestratorTests
     }
 
     [Fact]
+    public async Task Monthly_report_goes_on_the_first_working_day_of_the_next_month_then_continues_with_the_next_month()
+    {
+        var script = new ScriptedContext(MonthlyReportOrchestrator.InstanceId, Date("2026-07-20"));
+        A.CallTo(() => script.Context.CallActivityAsync<int>(A<TaskName>._, A<object?>._, A<TaskOptions?>._)).Returns(10);
+
+        await script.Run(ctx => new MonthlyReportOrchestrator().RunAsync(ctx, MonthlyReportInput.For(Date("2026-07-20"))));
+
+        // 1 August 2026 is a Saturday: the July report goes on Monday 3 August.
+        A.CallTo(() => script.Context.CreateTimer(WorkflowCalendar.ListAtUtc(Date("2026-08-03")), A<CancellationToken>._)).MustHaveHappenedOnceExactly();
+        A.CallTo(() => script.Context.CallActivityAsync<int>(
+                nameof(SendMonthlyReportActivity), new MonthlyReportRequest(Date("2026-07-01"), Date("2026-08-03")), A<TaskOptions?>._))
+            .MustHaveHappenedOnceExactly();
+        A.CallTo(() => script.Context.ContinueAsNew(A<ContinueAsNewOptions>.That.Matches(o =>
+                Equals(o.NewInput, new MonthlyReportInput(Date("2026-08-01"))) && o.NewVersion == WorkflowVersions.NewestOf(nameof(MonthlyReportOrchestrator)))))
+            .MustHaveHappenedOnceExactly();
+    }
+
+    [Fact]
     public async Task Termly_lists_go_two_weeks_before_the_spring_term_and_cover_the_whole_term()
     {
         var script = new ScriptedContext(TermlyReviewListOrchestrator.InstanceId, Date("2025-09-01"));

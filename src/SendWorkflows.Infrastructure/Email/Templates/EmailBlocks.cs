@@ -25,3 +25,14 @@ internal sealed record ItemsBlock(IReadOnlyList<NotificationItem> Items, DateOnl
 internal sealed record LinkBlock(string Text, Uri Link) : EmailBlock;
 
 internal sealed record SmallPrintBlock(string Text) : EmailBlock;
+
+/// <summary>A table of figures with a header row; the first cell of each row names it.</summary>
+internal sealed record TableBlock(string Caption, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows) : EmailBlock;
+
+/// <summary>
+/// A bar chart drawn as a table (e-mail clients show neither SVG nor, by default, images; ADR 0101): one row per bar
+/// with its label, a bar as wide as its share and its figure beside it in words.
+/// </summary>
+internal sealed record BarsBlock(string Caption, IReadOnlyList<BarLine> Bars) : EmailBlock;
+
+internal sealed record BarLine(string Label, double? Percent, string Figure);

@@ -63,6 +63,12 @@ internal static class HtmlLayout
             case SmallPrintBlock small:
                 html.Append("<p style=\"margin: 0 0 8px; font-size: 14px; color: #505a5f;\">").Append(E(small.Text)).Append("</p>\n");
                 break;
+            case TableBlock table:
+                DrawTable(html, table);
+                break;
+            case BarsBlock bars:
+                DrawBars(html, bars);
+                break;
             default:
                 throw new InvalidOperationException($"The HTML layout cannot draw {block.GetType().Name}.");
         }
@@ -90,6 +96,54 @@ internal static class HtmlLayout
             }
 
             html.Append("</tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n");
+    }
+
+    private const string TableCell = " style=\"text-align: left; padding: 4px 8px; border-bottom: 1px solid #b1b4b6;\"";
+
+    private static void DrawTable(StringBuilder html, TableBlock table)
+    {
+        html.Append("<table style=\"border-collapse: collapse; margin: 0 0 16px; font-size: 14px;\">\n<caption style=\"text-align: left; font-weight: bold; padding: 0 0 4px;\">")
+            .Append(E(table.Caption)).Append("</caption>\n<thead><tr>");
+        foreach (var header in table.Headers)
+        {
+            html.Append("<th scope=\"col\"").Append(TableCell).Append('>').Append(E(header)).Append("</th>");
+        }
+
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in table.Rows)
+        {
+            html.Append("<tr><th scope=\"row\"").Append(TableCell).Append('>').Append(E(row[0])).Append("</th>");
+            foreach (var cell in row.Skip(1))
+            {
+                html.Append("<td").Append(TableCell).Append('>').Append(E(cell)).Append("</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n");
+    }
+
+    /// <summary>Bars as table cells with a background colour: every client draws them, and the figure is text beside each.</summary>
+    private static void DrawBars(StringBuilder html, BarsBlock bars)
+    {
+        html.Append("<table style=\"border-collapse: collapse; margin: 0 0 16px; font-size: 14px; width: 100%;\">\n<caption style=\"text-align: left; font-weight: bold; padding: 0 0 4px;\">")
+            .Append(E(bars.Caption)).Append("</caption>\n<tbody>\n");
+        foreach (var bar in bars.Bars)
+        {
+            var width = bar.Percent is { } p ? Math.Max(1, (int)Math.Round(Math.Clamp(p, 0, 100))) : 0;
+            html.Append("<tr><th scope=\"row\" style=\"text-align: left; padding: 2px 8px 2px 0; white-space: nowrap; font-weight: normal;\">").Append(E(bar.Label)).Append("</th>")
+                .Append("<td style=\"padding: 2px 0; width: 60%;\">");
+            if (width > 0)
+            {
+                html.Append("<table role=\"presentation\" style=\"border-collapse: collapse; width: ").Append(width.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Append("%;\"><tr><td style=\"background: #1d70b8; height: 14px; line-height: 14px; font-size: 1px;\">&nbsp;</td></tr></table>");
+            }
+
+            html.Append("</td><td style=\"padding: 2px 0 2px 8px; white-space: nowrap;\">").Append(E(bar.Figure)).Append("</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n");

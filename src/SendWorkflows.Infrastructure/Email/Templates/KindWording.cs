@@ -26,6 +26,9 @@ internal enum WordingShape
 
     /// <summary>Several cases in a table (<see cref="NotificationFacts.Items"/>).</summary>
     List,
+
+    /// <summary>Council-wide figures (<see cref="NotificationFacts.Kpis"/>): tables and charts, no case.</summary>
+    Report,
 }
 
 /// <summary>The wording of every notification kind, in one table.</summary>
@@ -183,6 +186,13 @@ internal static class KindWordings
             MonitoringWhy,
             "Visit was due by",
             WordingShape.Overdue),
+        [NotificationKind.MonthlyReport] = new(
+            "Monthly SEND report",
+            "Statutory timescales: the month and the year to date",
+            "These are the figures for the month just ended and for the academic year to its end, each beside the same period a year before.",
+            "Boards and the Department for Education report how many EHC plans, reviews and advice met their statutory limits (SEND Regulations 2014; Children and Families Act 2014, section 44).",
+            "",
+            WordingShape.Report),
     };
 
     private static KindWording Family(string label) => new(

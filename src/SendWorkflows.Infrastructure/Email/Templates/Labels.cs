@@ -57,6 +57,24 @@ public static class Labels
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, $"No label for limit status {status}."),
     };
 
+    public static string Of(KpiMeasure measure, ContactRole? role = null) => measure switch
+    {
+        KpiMeasure.NewPlansWithin20Weeks => "New plans issued within 20 weeks",
+        KpiMeasure.NewPlansWithin20WeeksExcludingExceptions => "New plans within 20 weeks, excluding exceptions",
+        KpiMeasure.ReviewsOnTime => "Annual reviews on time",
+        KpiMeasure.SchoolTransferReviewsOnTime => "Reviews on time: moving school",
+        KpiMeasure.Post16TransferReviewsOnTime => "Reviews on time: moving to post-16",
+        KpiMeasure.OtherReviewsOnTime => "Reviews on time: other reviews",
+        KpiMeasure.AmendedPlansWithin12Weeks => "Amended plans within 12 weeks of the meeting",
+        KpiMeasure.AdviceWithinSixWeeks => role is { } r ? $"Advice within 6 weeks: {Of(r)}" : "Advice within 6 weeks",
+        _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, $"No label for KPI {measure}."),
+    };
+
+    /// <summary>A rate as people read it: "75% (3 of 4)", or why there is none.</summary>
+    public static string Of(Rate rate) => rate.Percent is { } percent
+        ? $"{percent.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% ({rate.Count} of {rate.Total})"
+        : "none due";
+
     /// <summary>A case event type of the contract ("AdviceReceived") as words ("Advice received").</summary>
     public static string OfEventType(string type)
     {

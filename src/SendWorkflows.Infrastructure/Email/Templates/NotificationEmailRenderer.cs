@@ -38,6 +38,8 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
 
     internal static string Subject(Notification n, KindWording wording) => wording.Shape switch
     {
+        WordingShape.Report when n.Facts.Kpis is { } kpis =>
+            $"{wording.SubjectLabel}: {kpis.MonthFrom.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}",
         WordingShape.List when n.Kind == NotificationKind.WeeklyDigest =>
             $"{wording.SubjectLabel}: week of {UkDates.Format(n.On)} ({Count(n.Facts.Items.Count, "item")})",
         WordingShape.List =>
@@ -57,7 +59,11 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
         }
 
         blocks.Add(new ParagraphBlock(wording.Ask));
-        if (wording.Shape == WordingShape.List)
+        if (wording.Shape == WordingShape.Report)
+        {
+            blocks.AddRange(n.Facts.Kpis is { } kpis ? MonthlyReportBlocks.For(kpis) : [new ParagraphBlock("There are no figures this time.")]);
+        }
+        else if (wording.Shape == WordingShape.List)
         {
             blocks.Add(n.Facts.Items.Count > 0
                 ? new ItemsBlock(n.Facts.Items, n.On)
@@ -74,7 +80,7 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
         }
 
         blocks.Add(new ParagraphBlock("Why: " + wording.Why));
-        blocks.AddRange(HowToRespond(n, recipient, copied, quote: wording.Shape == WordingShape.List ? "our reference" : $"case {n.CaseId}"));
+        blocks.AddRange(HowToRespond(n, recipient, copied,  quote: wording.Shape is WordingShape.List or WordingShape.Report ? "our reference" : $"case {n.CaseId}"));
         blocks.Add(new SmallPrintBlock(Routing(n)));
         blocks.Add(new SmallPrintBlock(Footer(n)));
         return blocks;
@@ -118,14 +124,15 @@ public sealed class NotificationEmailRenderer(IResponseLinks links, IOptions<Ema
             yield return new ParagraphBlock("This link is personal to you; please do not forward it.");
         }
 
+        var question = n.Kind == NotificationKind.MonthlyReport ? "Questions about these figures?" : "Questions, or cannot meet the date?";
         if (!string.IsNullOrWhiteSpace(options.ContactAddress))
         {
             yield return new ParagraphBlock(
-                $"Questions, or cannot meet the date? Reply to this e-mail or contact {options.ContactName} at {options.ContactAddress}, quoting {quote}.");
+                $"{question} Reply to this e-mail or contact {options.ContactName} at {options.ContactAddress}, quoting {quote}.");
         }
         else
         {
-            yield return new ParagraphBlock($"Questions, or cannot meet the date? Reply to this e-mail, quoting {quote}.");
+            yield return new ParagraphBlock($"{question} Reply to this e-mail, quoting {quote}.");
         }
     }
 

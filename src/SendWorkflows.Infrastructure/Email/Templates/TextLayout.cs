@@ -59,6 +59,27 @@ internal static class TextLayout
             case SmallPrintBlock small:
                 text.Append(small.Text).Append('\n');
                 break;
+            case TableBlock table:
+                text.Append(table.Caption).Append(":\n");
+                foreach (var row in table.Rows)
+                {
+                    text.Append("- ").Append(row[0]).Append(": ")
+                        .Append(string.Join("; ", row.Skip(1).Select((cell, i) => $"{table.Headers[i + 1]} {cell}"))).Append('\n');
+                }
+
+                text.Append('\n');
+                break;
+            case BarsBlock bars:
+                text.Append(bars.Caption).Append(":\n");
+                var labelWidth = bars.Bars.Max(b => b.Label.Length);
+                foreach (var bar in bars.Bars)
+                {
+                    var filled = bar.Percent is { } p ? (int)Math.Round(Math.Clamp(p, 0, 100) / 5) : 0;
+                    text.Append(bar.Label.PadRight(labelWidth)).Append(' ').Append('#', filled).Append('.', 20 - filled).Append(' ').Append(bar.Figure).Append('\n');
+                }
+
+                text.Append('\n');
+                break;
             default:
                 throw new InvalidOperationException($"The text layout cannot draw {block.GetType().Name}.");
         }
