@@ -133,6 +133,7 @@ public static class SendWorkflowsApp
             services.TryAddSingleton<IProcessedEventStore, InMemoryProcessedEventStore>();
             services.TryAddSingleton<IContactsDirectoryStore, InMemoryContactsDirectoryStore>();
             services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
+            services.TryAddSingleton<IImportLog, InMemoryImportLog>();
             return;
         }
 
@@ -143,6 +144,7 @@ public static class SendWorkflowsApp
         services.TryAddSingleton<IPlanRegister, TablePlanRegister>();
         services.TryAddSingleton<IContactsDirectoryStore, TableContactsDirectory>();
         services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
+        services.TryAddSingleton<IImportLog, TableImportLog>();
     }
 
     static void MapEndpoints(WebApplication app)
