@@ -73,7 +73,6 @@ public static class FunctionsShellServices
         services.AddSingleton<EternalWorkflowStarter>();
         services.AddSingleton<ICaseEventReader, ContractCaseEventReader>();
         services.AddSingleton<ICaseEventDispatcher, WorkflowsCaseEventDispatcher>();
-        services.TryAddSingleton<IProfessionalResponseLinks, NoProfessionalResponseLinks>();
         services.AddSingleton<CaseEventMessageHandler>();
         services.AddSingleton<DurableClientHolder>();
         AddServiceBusIntake(services, configuration);

@@ -1,7 +1,4 @@
-using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using SendWorkflows.Functions;
 
-var builder = FunctionsApplication.CreateBuilder(args);
-builder.Services.AddFunctionsShell(builder.Configuration, registry => ShellWorkflows.Register(registry));
-builder.Build().Run();
+FunctionsApp.Build(args).Run();

@@ -33,9 +33,17 @@ public sealed class FunctionsMetadataTests
     }
 
     [Theory]
-    [InlineData("PostCaseEvent", "httpTrigger")]
-    [InlineData("GetWorkflowInstance", "httpTrigger")]
-    [InlineData("ProfessionalResponse", "httpTrigger")]
+    [InlineData("Dashboard", "httpTrigger")]
+    [InlineData("DashboardAdmin", "httpTrigger")]
+    [InlineData("StaffApi", "httpTrigger")]
+    [InlineData("IntakeEvents", "httpTrigger")]
+    [InlineData("IntakeCaseload", "httpTrigger")]
+    [InlineData("IntakeContacts", "httpTrigger")]
+    [InlineData("ResponseLinkPage", "httpTrigger")]
+    [InlineData("ResponseLinkAnswer", "httpTrigger")]
+    [InlineData("Assets", "httpTrigger")]
+    [InlineData("Health", "httpTrigger")]
+    [InlineData("SignOut", "httpTrigger")]
     [InlineData("DispatchEmailOutbox", "timerTrigger")]
     [InlineData("EnsureEternalWorkflows", "timerTrigger")]
     [InlineData("CaseEventsIntakeHeartbeat", "timerTrigger")]
@@ -56,6 +64,58 @@ public sealed class FunctionsMetadataTests
         Assert.NotEmpty(activities);
         Assert.All(activities, name => Assert.Contains("activityTrigger", BindingsByFunction[name]));
     }
+
+    /// <summary>
+    /// The web functions' routes (ADR 0080): the shared web features' addresses, and no two functions of one method
+    /// on overlapping routes, because the Functions host picks among matching routes by function name, not precedence.
+    /// </summary>
+    [Fact]
+    public void The_web_functions_answer_at_the_local_hosts_addresses_without_overlapping()
+    {
+        var routes = HttpRoutes();
+
+        Assert.Equal("dashboard/{*path}", routes[("Dashboard", "get")]);
+        Assert.Equal("dashboard/{*path}", routes[("DashboardAdmin", "post")]);
+        Assert.Equal("respond/{caseId}/{token}", routes[("ResponseLinkPage", "get")]);
+        Assert.Equal("respond/{caseId}/{token}", routes[("ResponseLinkAnswer", "post")]);
+        Assert.Equal("api/events", routes[("IntakeEvents", "post")]);
+        Assert.Equal("assets/{*path}", routes[("Assets", "get")]);
+        foreach (var method in routes.Keys.Select(k => k.Method).Distinct())
+        {
+            var ofMethod = routes.Where(r => r.Key.Method == method).ToList();
+            foreach (var (key, route) in ofMethod)
+            {
+                Assert.DoesNotContain(ofMethod, other => other.Key != key && Overlaps(route, other.Value));
+            }
+        }
+    }
+
+    /// <summary>Whether a request could match both: literal prefixes agree up to a parameter or catch-all.</summary>
+    static bool Overlaps(string first, string second)
+    {
+        var (a, b) = (first.Split('/'), second.Split('/'));
+        for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
+        {
+            var (x, y) = (i < a.Length ? a[i] : null, i < b.Length ? b[i] : null);
+            if (x?.StartsWith("{*", StringComparison.Ordinal) == true || y?.StartsWith("{*", StringComparison.Ordinal) == true)
+                return true;
+            if (x is null || y is null)
+                return false;
+            if (!x.StartsWith('{') && !y.StartsWith('{') && !string.Equals(x, y, StringComparison.OrdinalIgnoreCase))
+                return false;
+        }
+
+        return true;
+    }
+
+    static Dictionary<(string Function, string Method), string> HttpRoutes() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(AppOutputDirectory(), "functions.metadata")))!.AsArray()
+            .SelectMany(f => f!["bindings"]!.AsArray()
+                .Where(b => b!["type"]!.GetValue<string>() == "httpTrigger")
+                .SelectMany(b => b!["methods"]!.AsArray().Select(m => (
+                    Key: (f["name"]!.GetValue<string>(), m!.GetValue<string>()),
+                    Route: b["route"]!.GetValue<string>()))))
+            .ToDictionary(r => r.Key, r => r.Route);
 
     [Fact]
     public void The_durable_extension_is_registered_for_the_host()

@@ -11,13 +11,17 @@ namespace SendWorkflows.Functions.Tests;
 /// <summary>The app's composition: every function class can be built from the services Program registers.</summary>
 public sealed class ShellCompositionTests
 {
-    static ServiceProvider Compose(Dictionary<string, string?> settings)
+    /// <summary>The app as Program builds it (not started), with these settings.</summary>
+    static ComposedApp Compose(Dictionary<string, string?> settings) =>
+        new(FunctionsApp.Build([.. settings.Select(s => $"--{s.Key}={s.Value}")]));
+
+    sealed class ComposedApp(Microsoft.Extensions.Hosting.IHost host) : IServiceProvider, IDisposable, IAsyncDisposable
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddFunctionsShell(configuration, registry => ShellWorkflows.Register(registry));
-        return services.BuildServiceProvider();
+        public object? GetService(Type serviceType) => host.Services.GetService(serviceType);
+
+        public void Dispose() => host.Dispose();
+
+        public ValueTask DisposeAsync() => host is IAsyncDisposable async ? async.DisposeAsync() : ValueTask.CompletedTask;
     }
 
     static readonly Dictionary<string, string?> AzureSettings = new()
@@ -25,6 +29,13 @@ public sealed class ShellCompositionTests
         ["Email:Provider"] = "None",
         ["Storage:TableServiceUri"] = "https://stsendwfdev.table.core.windows.net/",
         ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000001",
+        // What the Functions host passes the worker it starts (resolving the worker's hosted services reads them).
+        ["Functions:Worker:HostEndpoint"] = "http://127.0.0.1:9",
+        ["Functions:Worker:WorkerId"] = "composition-test",
+        ["Functions:Worker:RequestId"] = "composition-test",
+        ["Auth:Mode"] = "EasyAuth",
+        ["Auth:EasyAuth:TenantId"] = "11111111-1111-1111-1111-111111111111",
+        ["Auth:EasyAuth:ClientId"] = "22222222-2222-2222-2222-222222222222",
     };
 
     [Fact]
@@ -44,7 +55,9 @@ public sealed class ShellCompositionTests
     {
         using var provider = Compose(AzureSettings);
         var registry = provider.GetRequiredService<Microsoft.DurableTask.DurableTaskRegistry>();
-        var services = new Dispatch.DurableClientServices(provider, FakeItEasy.A.Fake<Microsoft.DurableTask.Client.DurableTaskClient>());
+        var client = FakeItEasy.A.Fake<Microsoft.DurableTask.Client.DurableTaskClient>();
+        provider.GetRequiredService<CaseEvents.DurableClientHolder>().Offer(client); // as the activity function does
+        var services = new Dispatch.DurableClientServices(provider, client);
 
         Assert.All(registry.GetOrchestrators(), o => Assert.NotNull(o.Value(services)));
         Assert.All(registry.GetActivities(), a => Assert.NotNull(a.Value(services)));

@@ -19,6 +19,10 @@ public sealed class DurableClientHolder
         first.TrySetResult(client);
     }
 
+    /// <summary>The latest client offered; HTTP triggers offer theirs before the shared web features need one.</summary>
+    public DurableTaskClient Offered => current
+        ?? throw new InvalidOperationException("No function has offered its Durable client yet: bind [DurableClient] and offer it first.");
+
     /// <summary>The latest client offered, waiting for the first one.</summary>
     public async Task<DurableTaskClient> GetAsync(CancellationToken cancellation) =>
         current ?? await first.Task.WaitAsync(cancellation);

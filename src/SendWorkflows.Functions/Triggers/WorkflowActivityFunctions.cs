@@ -10,7 +10,7 @@ namespace SendWorkflows.Functions.Triggers;
 /// binds the raw JSON input, the id of the orchestration that scheduled it (binding data) and a Durable client for
 /// activities that start workflows.
 /// </summary>
-public sealed class WorkflowActivityFunctions(RegisteredActivityRunner runner)
+public sealed class WorkflowActivityFunctions(RegisteredActivityRunner runner, CaseEvents.DurableClientHolder durableClients)
 {
     [Function(WorkflowFunctions.RecordNotification)]
     public Task<object?> RecordNotificationAsync(
@@ -52,7 +52,10 @@ public sealed class WorkflowActivityFunctions(RegisteredActivityRunner runner)
         [ActivityTrigger] JsonElement input, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         RunAsync(input, instanceId, client, function);
 
-    Task<object?> RunAsync(JsonElement input, string instanceId, DurableTaskClient client, FunctionContext function) =>
-        runner.RunAsync(function.FunctionDefinition.Name, instanceId, input,
-            new DurableClientServices(function.InstanceServices, client));
+    Task<object?> RunAsync(JsonElement input, string instanceId, DurableTaskClient client, FunctionContext function)
+    {
+        // Shared services built once (the digest's failed-workflows list) take the client the holder was offered.
+        durableClients.Offer(client);
+        return runner.RunAsync(function.FunctionDefinition.Name, instanceId, input, new DurableClientServices(function.InstanceServices, client));
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,9 +41,7 @@ public static class SendWorkflowsApp
     {
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
-        services.Configure<ResponseLinkOptions>(configuration.GetSection(ResponseLinkOptions.Section));
         services.Configure<QueueIntakeOptions>(configuration.GetSection(QueueIntakeOptions.Section));
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         AddCaseClock(services, configuration);
         services.AddSingleton(_ => new TableServiceClient(storage.ConnectionString));
@@ -54,24 +51,13 @@ public static class SendWorkflowsApp
         services.AddEmbeddedRuntime(storage, WorkflowCatalogue.Register);
         services.AddHostedService<CouncilWorkflowsService>();
         services.AddSendWorkflows();
-        services.TryAddSingleton<IWorkflowEventDispatcher, WorkflowsDispatcher>();
-
-        services.AddSingleton<ResponseLinkSigner>();
-        services.AddSingleton<CaseEventIntake>();
-        services.AddSingleton<ICaseEventSink>(sp => sp.GetRequiredService<CaseEventIntake>());
-        services.AddSingleton<CaseloadImport>();
-        services.AddSingleton<DashboardQueries>();
+        services.AddSendWorkflowsWeb(configuration);
 
         var queue = configuration.GetSection(QueueIntakeOptions.Section).Get<QueueIntakeOptions>() ?? new QueueIntakeOptions();
         if (queue.Enabled && !storage.InMemory)
         {
             services.AddHostedService<CaseEventQueueWorker>();
         }
-
-        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "sendworkflows.form");
-        services.AddStaffAuthentication(configuration);
-        services.AddHostSecurity(configuration);
-        services.AddSingleton<Workflows.Operations.FailedWorkflows>();
     }
 
     /// <summary>
@@ -105,7 +91,6 @@ public static class SendWorkflowsApp
     /// </summary>
     static void AddEmail(IServiceCollection services, IConfiguration configuration, StorageOptions storage)
     {
-        services.AddSingleton<SignedResponseLinks>();
         if (storage.InMemory)
         {
             return;
@@ -149,23 +134,7 @@ public static class SendWorkflowsApp
 
     static void MapEndpoints(WebApplication app)
     {
-        app.UseHostSecurity();
-        app.UseAuthentication();
-        app.UseRateLimiter();
-        app.UseAuthorization();
-        app.UseAntiforgery();
-
-        app.MapHealth();
-        app.MapResponseLinks();
-        app.MapIntakeApi();
-        if (!StaffAuthentication.IsEntraId(app.Configuration))
-        {
-            app.MapStaffSignIn();
-        }
-
-        app.MapDashboard();
-        app.MapFailedWorkflows();
-        app.MapWorkflowVersions();
-        app.MapGet("/", () => Results.Redirect("/dashboard")).AllowAnonymous();
+        app.UseSendWorkflowsWeb();
+        app.MapSendWorkflowsWeb(app.Configuration);
     }
 }

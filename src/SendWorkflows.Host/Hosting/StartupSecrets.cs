@@ -20,7 +20,7 @@ public static class StartupSecrets
     {
         var problems = new List<string>();
         var auth = configuration.GetSection(Security.AuthOptions.Section).Get<Security.AuthOptions>() ?? new Security.AuthOptions();
-        if (!auth.UsesEntraId)
+        if (!auth.UsesEntraId && !auth.UsesEasyAuth)
         {
             Check(problems, "Auth:StaffPassword", auth.StaffPassword, MinimumPasswordLength, required: true);
             Check(problems, "Auth:AdminPassword", auth.AdminPassword, MinimumPasswordLength, required: false);
@@ -29,7 +29,8 @@ public static class StartupSecrets
         foreach (var key in auth.ApiKeys)
             Check(problems, "Auth:ApiKey", key, MinimumPasswordLength, required: false);
         var linkOptions = configuration.GetSection(Links.ResponseLinkOptions.Section);
-        Check(problems, "Links:SigningKey", linkOptions["SigningKey"] ?? "", MinimumKeyLength, required: true);
+        // In Azure the key may come from Key Vault instead (Links:SigningKeySecretUri, ADR 0082).
+        Check(problems, "Links:SigningKey", linkOptions["SigningKey"] ?? "", MinimumKeyLength, required: linkOptions["SigningKeySecretUri"] is not { Length: > 0 });
         foreach (var previous in linkOptions.GetSection("PreviousSigningKeys").GetChildren())
             Check(problems, "Links:PreviousSigningKeys", previous.Value ?? "", MinimumKeyLength, required: false);
         if (configuration.GetValue("Demo:Enabled", false))

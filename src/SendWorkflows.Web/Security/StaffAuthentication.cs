@@ -7,8 +7,8 @@ namespace SendWorkflows.Host.Security;
 
 /// <summary>
 /// Who may do what: /api needs an API key; staff pages need a signed-in member of staff, by the local password
-/// (cookie) or, with <c>Auth:Mode=EntraId</c>, by Microsoft Entra ID (section <c>AzureAd</c>) with the app role
-/// <c>staff</c> or <c>admin</c>; restarting failed workflows needs <c>admin</c>. Response links, sign-in and /health
+/// (cookie) or, with <c>Auth:Mode=EntraId</c>, by Microsoft Entra ID (section <c>AzureAd</c>), or with
+/// <c>Auth:Mode=EasyAuth</c> by App Service authentication in front of the app, with the app role <c>staff</c> or <c>admin</c>; restarting failed workflows needs <c>admin</c>. Response links, sign-in and /health
 /// are anonymous; any other route, including one added later and not marked, falls back to the staff policy.
 /// </summary>
 public static class StaffAuthentication
@@ -24,7 +24,14 @@ public static class StaffAuthentication
 
         string staffScheme;
         string[] roles = [StaffSessions.StaffRole];
-        if (options.UsesEntraId)
+        if (options.UsesEasyAuth)
+        {
+            // Azure App Service authentication signs staff in with Entra ID in front of the app (ADR 0081).
+            staffScheme = EasyAuthAuthenticationHandler.SchemeName;
+            services.AddEasyAuthentication(configuration);
+            roles = [StaffSessions.StaffRole, StaffSessions.AdminRole];
+        }
+        else if (options.UsesEntraId)
         {
             staffScheme = OpenIdConnectDefaults.AuthenticationScheme;
             services.AddAuthentication(staffScheme)
@@ -77,4 +84,7 @@ public static class StaffAuthentication
 
     public static bool IsEntraId(IConfiguration configuration) =>
         (configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions()).UsesEntraId;
+
+    public static bool IsEasyAuth(IConfiguration configuration) =>
+        (configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions()).UsesEasyAuth;
 }

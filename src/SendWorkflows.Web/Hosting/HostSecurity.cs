@@ -56,29 +56,53 @@ public static class HostSecurity
         if (configuration[KeyVaultSecretUriSetting] is not { Length: > 0 } secretUri)
             return;
 
-        if (!Uri.TryCreate(secretUri, UriKind.Absolute, out var uri) || !uri.AbsolutePath.StartsWith("/secrets/", StringComparison.Ordinal)
-            || !Azure.Security.KeyVault.Secrets.KeyVaultSecretIdentifier.TryCreate(uri, out var secret))
-            throw new InvalidOperationException($"{KeyVaultSecretUriSetting} must be a Key Vault secret URI such as https://<vault>.vault.azure.net/secrets/DataProtectionKeyEncryptionKey.");
-
-        services.TryAddSingleton(_ => new Azure.Security.KeyVault.Secrets.SecretClient(secret.VaultUri,
-            new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions
-            {
-                ManagedIdentityClientId = configuration["DataProtection:ManagedIdentityClientId"],
-            })));
+        var secret = KeyVaultSecret(KeyVaultSecretUriSetting, secretUri);
+        services.AddKeyVaultSecretClient(configuration, secret.VaultUri);
         services.AddSingleton(sp => new KeyVaultKeyEncryptionKey(sp.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>(), secret.Name, secret.Version));
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<KeyVaultKeyEncryptionKey>((keys, kek) => keys.XmlEncryptor = new KeyVaultXmlEncryptor(kek));
     }
 
+    /// <summary>The secret a setting names, or an error naming the setting.</summary>
+    public static Azure.Security.KeyVault.Secrets.KeyVaultSecretIdentifier KeyVaultSecret(string setting, string secretUri)
+    {
+        if (!Uri.TryCreate(secretUri, UriKind.Absolute, out var uri) || !uri.AbsolutePath.StartsWith("/secrets/", StringComparison.Ordinal)
+            || !Azure.Security.KeyVault.Secrets.KeyVaultSecretIdentifier.TryCreate(uri, out var secret))
+            throw new InvalidOperationException($"{setting} must be a Key Vault secret URI such as https://<vault>.vault.azure.net/secrets/<name>.");
+        return secret;
+    }
+
+    /// <summary>
+    /// The one Key Vault client of the app, read with its identity (<c>DataProtection:ManagedIdentityClientId</c> for
+    /// a user-assigned one). Every secret the app reads is in the same vault.
+    /// </summary>
+    public static void AddKeyVaultSecretClient(this IServiceCollection services, IConfiguration configuration, Uri vaultUri)
+    {
+        if (services.FirstOrDefault(s => s.ServiceType == typeof(KeyVaultVault)) is { ImplementationInstance: KeyVaultVault { Uri: var registered } }
+            && registered != vaultUri)
+            throw new InvalidOperationException($"Every Key Vault secret the app reads must be in one vault: {registered} and {vaultUri} were both named.");
+
+        services.TryAddSingleton(new KeyVaultVault(vaultUri));
+        services.TryAddSingleton(_ => new Azure.Security.KeyVault.Secrets.SecretClient(vaultUri,
+            new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = configuration["DataProtection:ManagedIdentityClientId"],
+            })));
+    }
+
+    /// <summary>Which vault the app's secrets are in (checked, not used, when a second setting names a secret).</summary>
+    sealed record KeyVaultVault(Uri Uri);
+
     public const string KeyVaultSecretUriSetting = "DataProtection:KeyVaultSecretUri";
 
     /// <summary>The first middleware: everything after it is covered.</summary>
-    public static void UseHostSecurity(this WebApplication app)
+    public static void UseHostSecurity(this IApplicationBuilder app)
     {
+        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
         app.UseExceptionHandler(handler => handler.Run(WriteErrorAsync));
-        if (app.Configuration.GetValue("Hosting:ForwardedHeaders", false))
+        if (configuration.GetValue("Hosting:ForwardedHeaders", false))
             app.UseForwardedHeaders();
-        if (RequiresHttps(app.Configuration))
+        if (RequiresHttps(configuration))
         {
             app.UseHsts();
             app.UseHttpsRedirection();

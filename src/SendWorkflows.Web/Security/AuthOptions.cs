@@ -5,7 +5,10 @@ public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
-    /// <summary><c>Local</c> (staff password and cookie) or <c>EntraId</c> (Microsoft Entra ID sign-in, section <c>AzureAd</c>).</summary>
+    /// <summary>
+    /// <c>Local</c> (staff password and cookie), <c>EntraId</c> (Microsoft Entra ID sign-in by the app, section
+    /// <c>AzureAd</c>) or <c>EasyAuth</c> (Entra ID sign-in by App Service authentication, section <c>Auth:EasyAuth</c>).
+    /// </summary>
     public string Mode { get; set; } = "Local";
 
     /// <summary>Keys accepted in the <c>X-Api-Key</c> header of /api requests (comma-separated in one setting is allowed).</summary>
@@ -21,6 +24,8 @@ public sealed class AuthOptions
     public double AbsoluteSessionHours { get; set; } = 12;
 
     public bool UsesEntraId => string.Equals(Mode, "EntraId", StringComparison.OrdinalIgnoreCase);
+
+    public bool UsesEasyAuth => string.Equals(Mode, "EasyAuth", StringComparison.OrdinalIgnoreCase);
 
     public IReadOnlyList<string> ApiKeys =>
         ApiKey.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SendWorkflows.Host.Dashboard;
+using SendWorkflows.Host.Hosting;
+using SendWorkflows.Host.Intake;
+using SendWorkflows.Host.Links;
+using SendWorkflows.Host.Security;
+
+namespace SendWorkflows.Host.Web;
+
+/// <summary>
+/// The web features, one entry point for both hosts (ADR 0080): <c>sendworkflows serve</c> calls these on its
+/// WebApplication; the Functions app calls the same three to build <see cref="WebRequestPipeline"/>, into which its
+/// HTTP triggers hand their requests. The hosts add storage (the stores behind the ports) and the workflows' client.
+/// </summary>
+public static class SendWorkflowsWeb
+{
+    /// <summary>
+    /// Links, intake, dashboard reads, sign-in (local, Entra ID or App Service authentication by <c>Auth:Mode</c>),
+    /// the staff and admin policies, request limits and data protection.
+    /// </summary>
+    public static IServiceCollection AddSendWorkflowsWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ResponseLinkOptions>(configuration.GetSection(ResponseLinkOptions.Section));
+        services.AddLinkSigningKeyFromKeyVault(configuration);
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddRouting();
+
+        services.TryAddSingleton<IWorkflowEventDispatcher, WorkflowsDispatcher>();
+        services.TryAddSingleton<ResponseLinkSigner>();
+        services.TryAddSingleton<SignedResponseLinks>();
+        services.TryAddSingleton<CaseEventIntake>();
+        services.TryAddSingleton<ICaseEventSink>(sp => sp.GetRequiredService<CaseEventIntake>());
+        services.TryAddSingleton<CaseloadImport>();
+        services.TryAddSingleton<DashboardQueries>();
+        services.TryAddSingleton<Workflows.Operations.FailedWorkflows>();
+
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "sendworkflows.form");
+        services.AddStaffAuthentication(configuration);
+        services.AddHostSecurity(configuration);
+        return services;
+    }
+
+    /// <summary>The middleware every request passes, in order: transport hygiene and assets, then sign-in and limits.</summary>
+    public static IApplicationBuilder UseSendWorkflowsWeb(this IApplicationBuilder app)
+    {
+        app.UseHostSecurity();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>Every page, API route and link, each with its policy (staff, admin, API key or anonymous).</summary>
+    public static IEndpointRouteBuilder MapSendWorkflowsWeb(this IEndpointRouteBuilder app, IConfiguration configuration)
+    {
+        app.MapHealth();
+        app.MapResponseLinks();
+        app.MapIntakeApi();
+        if (StaffAuthentication.IsEasyAuth(configuration))
+        {
+            app.MapEasyAuthSignOut();
+        }
+        else if (!StaffAuthentication.IsEntraId(configuration))
+        {
+            app.MapStaffSignIn();
+        }
+
+        app.MapDashboard();
+        app.MapFailedWorkflows();
+        app.MapWorkflowVersions();
+        app.MapWorkflowInstances();
+        app.MapGet("/", () => Results.Redirect("/dashboard")).AllowAnonymous();
+        return app;
+    }
+}
