@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using SendWorkflows.Functions.Imports;
+using SendWorkflows.Functions.Tests.Web;
+using SendWorkflows.Infrastructure.Email;
 using SendWorkflows.Functions.Triggers;
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Simulation;
@@ -21,7 +23,10 @@ namespace SendWorkflows.Functions.Tests.EndToEnd;
 /// The Functions app end to end in this build (issue 14): its function classes in-process against Azurite and MailDev,
 /// the workflows on the real Durable Task engine (<see cref="DurableTaskTestHost"/>). A caseload and a contacts file
 /// dropped in the imports container start the plans; the timers start the council workflows and send the outbox,
-/// each fired twice as Functions may; and the notifications equal <c>simulate</c>'s for the same caseload and day.
+/// each fired twice as Functions may; the notifications equal <c>simulate</c>'s for the same caseload and day; the
+/// setting answers through the signed link its e-mail carries and the workflow records it; and the Dashboard function
+/// returns the register. Before 07:00 UK time or on a day that is not a working day nothing is due yet, and the test
+/// then checks the import, timers and register only (the comparison is of what is due, both ways).
 /// </summary>
 public sealed class FunctionsEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -57,7 +62,7 @@ public sealed class FunctionsEndToEndTests(ITestOutputHelper output) : IAsyncLif
     }
 
     [Fact]
-    public async Task Files_dropped_in_the_imports_container_start_the_plans_and_their_emails_equal_simulates_once_each()
+    public async Task Files_dropped_in_the_imports_container_start_the_plans_whose_emails_equal_simulates_once_each_carry_working_links_and_fill_the_register()
     {
         var startedAt = DateTimeOffset.UtcNow;
         var today = ImportScenario.Today();
@@ -117,7 +122,8 @@ public sealed class FunctionsEndToEndTests(ITestOutputHelper output) : IAsyncLif
             return actual.SequenceEqual(expected);
         }, Settle, $"the app's notifications to equal simulate's {expected.Count}");
         Assert.Equal(expected, actual);
-        if (WorkflowCalendar.FireAtUtc(today) <= startedAt.UtcDateTime && WorkflowCalendar.SendDate(today) == today)
+        var firstNoticeDue = WorkflowCalendar.FireAtUtc(today) <= startedAt.UtcDateTime && WorkflowCalendar.SendDate(today) == today;
+        if (firstNoticeDue)
         {
             // On a working day after 07:00 the overdue plan's first notice is due, so the comparison is not of two empty lists.
             Assert.Contains(actual, n => n.Contains(ImportScenario.OverduePlan, StringComparison.Ordinal));
@@ -133,6 +139,47 @@ public sealed class FunctionsEndToEndTests(ITestOutputHelper output) : IAsyncLif
         output.WriteLine($"{actual.Count} notifications due by {startedAt:u} equal simulate's; {notifications.Count} recorded, {mails.Count} e-mails sent");
         Assert.Equal(recipients, mails.Count);
         Assert.All(mails, mail => Assert.DoesNotContain("EF", mail.GetProperty("subject").GetString()!, StringComparison.Ordinal));
+
+        // The setting asked to fix the overdue plan's meeting answers through the signed link its e-mail carries.
+        var firstNotice = notifications.SingleOrDefault(n => n.CaseId == ImportScenario.OverduePlan && n.Facts.RespondentEmail is not null);
+        Assert.Equal(firstNoticeDue, firstNotice is not null);
+        if (firstNotice is not null)
+        {
+            await AnswerThroughTheLinkAsync(firstNotice, today);
+        }
+
+        // The dashboard function returns the register: both loaded plans, not the rejected row.
+        var register = await app.InvokeAsync((f, r, c) => f.DashboardAsync(r, c), "GET", "/dashboard/register", WebFunctionsHost.SignedIn("staff"));
+        Assert.Equal(200, register.Status);
+        Assert.Contains(ImportScenario.OverduePlan, register.Body, StringComparison.Ordinal);
+        Assert.Contains(ImportScenario.DuePlan, register.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(ImportScenario.RejectedPlan, register.Body, StringComparison.Ordinal);
+    }
+
+    async Task AnswerThroughTheLinkAsync(Notification firstNotice, DateOnly today)
+    {
+        var setting = firstNotice.Facts.RespondentEmail!;
+        var link = app.Services.GetRequiredService<IResponseLinks>().LinkFor(firstNotice, setting);
+        Assert.NotNull(link);
+        var mail = Assert.Single(await mailDev.MessagesToAsync(setting));
+        Assert.Contains(link.AbsolutePath, mail.GetProperty("text").GetString()!, StringComparison.Ordinal); // the e-mail carries it
+
+        var register = app.Services.GetRequiredService<IPlanRegister>();
+        var statusBefore = (await register.FindAsync(ImportScenario.OverduePlan))!.Entry.Status;
+        var page = await app.InvokeAsync((f, r, c) => f.ResponseLinkPageAsync(r, c), "GET", link.AbsolutePath);
+        Assert.Equal(200, page.Status);
+        var token = page.FormToken!.Value;
+        var answer = await app.InvokeAsync((f, r, c) => f.ResponseLinkAnswerAsync(r, c), "POST", link.AbsolutePath,
+            new Dictionary<string, string> { ["Cookie"] = page.Cookies },
+            new Dictionary<string, string> { [token.Name] = token.Value, ["meetingOn"] = today.AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(200, answer.Status);
+
+        var linkId = Host.Links.SignedResponseLinks.LinkIdFor(firstNotice.Key, setting);
+        Assert.True(await app.Services.GetRequiredService<Infrastructure.Tables.IProcessedEventStore>().WasProcessedAsync(ImportScenario.OverduePlan, "link-" + linkId));
+        Assert.Contains("Recorded for case reference", answer.Body, StringComparison.Ordinal);
+        await Poll.UntilAsync(async () => (await register.FindAsync(ImportScenario.OverduePlan))!.Entry.Status != statusBefore,
+            Settle, $"the review workflow to move the plan on from '{statusBefore}' with the meeting date the setting gave");
+        output.WriteLine($"{ImportScenario.OverduePlan}: '{statusBefore}' -> '{(await register.FindAsync(ImportScenario.OverduePlan))!.Entry.Status}' after the setting's answer");
     }
 
     /// <summary>The same caseload and contacts through <c>simulate</c> over today alone.</summary>
