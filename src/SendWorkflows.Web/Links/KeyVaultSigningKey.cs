@@ -31,13 +31,13 @@ public static class KeyVaultSigningKey
     /// <summary>Sets the signing key from the vault and adds its other enabled versions to the previous keys.</summary>
     public static void Apply(ResponseLinkOptions options, SecretClient vault, string name, string? version)
     {
-        var current = vault.GetSecret(name, version).Value;
+        var current = vault.GetSecret(name, string.IsNullOrEmpty(version) ? null : version, CancellationToken.None).Value;
         options.SigningKey = current.Value;
-        foreach (var other in vault.GetPropertiesOfSecretVersions(name))
+        foreach (var other in vault.GetPropertiesOfSecretVersions(name, CancellationToken.None))
         {
             if (other.Enabled == true && other.Version != current.Properties.Version)
             {
-                options.PreviousSigningKeys.Add(vault.GetSecret(name, other.Version).Value.Value);
+                options.PreviousSigningKeys.Add(vault.GetSecret(name, other.Version, CancellationToken.None).Value.Value);
             }
         }
     }
