@@ -61,6 +61,12 @@ param eternalWorkflowsSchedule string = '0 0 5 * * *'
 @description('NCRONTAB (UTC) for sending the e-mail outbox.')
 param emailOutboxSchedule string = '0 */1 * * * *'
 
+@description('Client id of the Entra ID app registration staff sign in to (App Service authentication, ADR 0081); its app roles are staff and admin.')
+param staffSignInClientId string
+
+@description('Public address response links point at; empty for the Function App\'s default host name.')
+param publicBaseUrl string = ''
+
 @description('Subscribe the ImportFromBlob function to files dropped in the imports container. Its webhook key exists only once the app\'s code is published: deploy with false first, publish, then deploy again with true (docs/azure.md).')
 param importEventsEnabled bool = false
 
@@ -83,6 +89,10 @@ var importResultsContainerName = 'import-results'
 var storageCaseEventQueueNames = ['case-events', 'case-events-poison']
 // The response links' signing key (HMAC): the operator creates it (az keyvault secret set), like the key below.
 var linkSigningSecretName = 'LinkSigningKey'
+// The X-Api-Key values the JSON API and intake accept (comma-separated), also created by the operator.
+var apiKeySecretName = 'IntakeApiKey'
+var functionAppName = 'func-${namePrefix}-${environmentName}-${suffix}'
+var baseUrl = empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net/' : publicBaseUrl
 // The namespace's host name (name.servicebus.windows.net in the public cloud) without hard-coding the cloud's suffix.
 var serviceBusHostName = split(replace(serviceBus.properties.serviceBusEndpoint, 'https://', ''), ':')[0]
 
@@ -225,7 +235,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
-  name: 'func-${namePrefix}-${environmentName}-${suffix}'
+  name: functionAppName
   location: location
   tags: tags
   kind: 'functionapp,linux'
@@ -276,12 +286,49 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Email__ContactAddress', value: emailContactAddress }
         { name: 'Email__CouncilName', value: councilName }
         { name: 'Email__SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${sendGridSecretName}/)' }
+        { name: 'Auth__Mode', value: 'EasyAuth' }
+        { name: 'Auth__EasyAuth__TenantId', value: tenant().tenantId }
+        { name: 'Auth__EasyAuth__ClientId', value: staffSignInClientId }
+        { name: 'Auth__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${apiKeySecretName}/)' }
+        { name: 'Links__BaseUrl', value: baseUrl }
+        { name: 'Links__SigningKeySecretUri', value: '${keyVault.properties.vaultUri}secrets/${linkSigningSecretName}' }
+        { name: 'DataProtection__KeyVaultSecretUri', value: '${keyVault.properties.vaultUri}secrets/${dataProtectionKeySecretName}' }
+        { name: 'DataProtection__ManagedIdentityClientId', value: identity.properties.clientId }
       ]
     }
   }
   dependsOn: [
     deploymentContainer
   ]
+}
+
+// Staff sign in with Entra ID in front of the app; anonymous requests pass, and the app decides (ADR 0081): staff
+// pages need a role, response links are anonymous and signed, the API needs its key.
+resource staffSignIn 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: staffSignInClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [staffSignInClientId, 'api://${staffSignInClientId}']
+        }
+      }
+    }
+    login: {
+      tokenStore: { enabled: false }
+    }
+  }
 }
 
 // Files dropped in the imports container reach the ImportFromBlob function through Event Grid, the only blob trigger
@@ -378,4 +425,7 @@ output importsContainerName string = importsContainerName
 output importResultsContainerName string = importResultsContainerName
 @description('The secret the response links are signed with (create it with az keyvault secret set, docs/azure.md).')
 output linkSigningSecretName string = linkSigningSecretName
+@description('The secret holding the X-Api-Key values of the JSON API and intake (create it the same way).')
+output apiKeySecretName string = apiKeySecretName
+output publicBaseUrl string = baseUrl
 output identityClientId string = identity.properties.clientId

@@ -11,6 +11,9 @@ public enum SettingSource
 
     /// <summary>Only for running locally (Azurite, MailDev); never set in Azure, where identities replace it.</summary>
     LocalOnly,
+
+    /// <summary>Set by App Service itself or read by ASP.NET Core for its own purposes; never declared.</summary>
+    Platform,
 }
 
 /// <summary>One setting, in configuration form (<c>Section:Key</c>; an app setting spells it <c>Section__Key</c>).</summary>
@@ -70,6 +73,29 @@ public static class AppSettings
         new("Email:Outbox:*", SettingSource.Optional),
         new("Email:Notify:*", SettingSource.Optional),
         new("Email:Smtp:*", SettingSource.LocalOnly),
+
+        // The web features (ADR 0080-0082): staff sign-in by App Service authentication, the API key, response links,
+        // the data-protection keys' wrapping key; every secret is in Key Vault.
+        new("Auth:Mode", SettingSource.Bicep),
+        new("Auth:EasyAuth:TenantId", SettingSource.Bicep),
+        new("Auth:EasyAuth:ClientId", SettingSource.Bicep),
+        new("Auth:ApiKey", SettingSource.Bicep),
+        new("Auth:StaffPassword", SettingSource.LocalOnly),
+        new("Auth:AdminPassword", SettingSource.LocalOnly),
+        new("Auth:*", SettingSource.Optional),
+        new("Links:BaseUrl", SettingSource.Bicep),
+        new("Links:SigningKeySecretUri", SettingSource.Bicep),
+        new("Links:SigningKey", SettingSource.LocalOnly),
+        new("Links:*", SettingSource.Optional),
+        new("DataProtection:KeyVaultSecretUri", SettingSource.Bicep),
+        new("DataProtection:ManagedIdentityClientId", SettingSource.Bicep),
+        new("RateLimits:*", SettingSource.Optional),
+        new("Hosting:*", SettingSource.Optional),
+        // The web library's storage options, serve's: this app's stores take the Table client above instead.
+        new("Storage:*", SettingSource.Optional),
+        new("WEBSITE_AUTH_ENABLED", SettingSource.Platform),
+        new("environment", SettingSource.Platform),
+        new("ReadOnlyDataProtectionKeyDirectory", SettingSource.Platform),
     ];
 
     /// <summary>What Bicep must set, in app-setting spelling.</summary>

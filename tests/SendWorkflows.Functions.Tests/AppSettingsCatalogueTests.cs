@@ -22,6 +22,7 @@ public sealed partial class AppSettingsCatalogueTests
     [
         "AzureWebJobsStorage", "AzureWebJobsStorage:accountName", "AzureWebJobsStorage:credential",
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "ServiceBusConnection:credential",
+        "WEBSITE_AUTH_ENABLED", // read per request, by the Easy Auth handler
     ];
 
     /// <summary>Azure as Bicep sets it (values made up): SendGrid, identities, endpoints.</summary>
@@ -34,6 +35,13 @@ public sealed partial class AppSettingsCatalogueTests
         ["Storage:BlobServiceUri"] = "https://st.blob.core.windows.net/",
         ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000001",
         ["ServiceBusConnection:fullyQualifiedNamespace"] = "sb.servicebus.windows.net",
+        ["Auth:Mode"] = "EasyAuth",
+        ["Auth:EasyAuth:TenantId"] = "11111111-1111-1111-1111-111111111111",
+        ["Auth:EasyAuth:ClientId"] = "22222222-2222-2222-2222-222222222222",
+        ["DataProtection:KeyVaultSecretUri"] = "https://kv.vault.azure.net/secrets/DataProtectionKeyEncryptionKey",
+        ["DataProtection:ManagedIdentityClientId"] = "00000000-0000-0000-0000-000000000001",
+        // Links:SigningKeySecretUri would read the vault while options are built: the key itself stands in (the URI is still read).
+        ["Links:SigningKey"] = "a-made-up-signing-key-of-at-least-32-characters",
     };
 
     /// <summary>Local: connection strings and MailDev.</summary>
@@ -43,6 +51,7 @@ public sealed partial class AppSettingsCatalogueTests
         ["Email:FromAddress"] = "send@council.example",
         ["Email:Smtp:MailDevApiUrl"] = "http://127.0.0.1:1080/",
         ["ConnectionStrings:Storage"] = "UseDevelopmentStorage=true",
+        ["Links:SigningKey"] = "a-made-up-signing-key-of-at-least-32-characters",
     };
 
     /// <summary>GOV.UK Notify instead of SendGrid.</summary>
@@ -53,6 +62,7 @@ public sealed partial class AppSettingsCatalogueTests
         ["Email:Notify:ApiKey"] = "sendworkflows_test-7b7c3b5e-8a8e-4a4f-9d43-2f1c0c8e9a11-0d3f2c1b-4e5a-4b6c-8d7e-9f0a1b2c3d4e", // a made-up key of the right shape
         ["Email:Notify:TemplateId"] = "00000000-0000-0000-0000-000000000002",
         ["ConnectionStrings:Storage"] = "UseDevelopmentStorage=true",
+        ["Links:SigningKey"] = "a-made-up-signing-key-of-at-least-32-characters",
     };
 
     [Fact]
@@ -100,17 +110,26 @@ public sealed partial class AppSettingsCatalogueTests
         var configuration = new ConfigurationBuilder().Add(recorder).Build();
         var collection = new ServiceCollection().AddLogging();
         collection.AddSingleton<IConfiguration>(configuration);
+        // What FunctionsApp.Build composes (its worker integration reads only the Functions host's own variables).
         collection.AddFunctionsShell(configuration, registry => ShellWorkflows.Register(registry));
-        // The workflows' loader and dispatcher take the invocation's Durable client (DurableClientServices); a stand-in builds them here.
-        collection.AddSingleton(FakeItEasy.A.Fake<Microsoft.DurableTask.Client.DurableTaskClient>());
+        collection.AddFunctionsWeb(configuration);
         await using var services = collection.BuildServiceProvider();
+        // Services that take the Durable client get the one a function offers (the web triggers do); a stand-in here.
+        services.GetRequiredService<CaseEvents.DurableClientHolder>().Offer(FakeItEasy.A.Fake<Microsoft.DurableTask.Client.DurableTaskClient>());
         foreach (var descriptor in collection.Where(d => !d.ServiceType.ContainsGenericParameters))
         {
-            _ = services.GetServices(descriptor.ServiceType).ToList();
-            if (descriptor.ServiceType.IsGenericType && descriptor.ServiceType.GetGenericTypeDefinition() == typeof(IConfigureOptions<>))
+            try
             {
-                var options = services.GetRequiredService(typeof(IOptions<>).MakeGenericType(descriptor.ServiceType.GetGenericArguments()));
-                _ = options.GetType().GetProperty(nameof(IOptions<object>.Value))!.GetValue(options);
+                _ = services.GetServices(descriptor.ServiceType).ToList();
+                if (descriptor.ServiceType.IsGenericType && descriptor.ServiceType.GetGenericTypeDefinition() == typeof(IConfigureOptions<>))
+                {
+                    var options = services.GetRequiredService(typeof(IOptions<>).MakeGenericType(descriptor.ServiceType.GetGenericArguments()));
+                    _ = options.GetType().GetProperty(nameof(IOptions<object>.Value))!.GetValue(options);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // ASP.NET Core's own middleware needs the web host the worker integration adds; the app's settings are read before that.
             }
         }
 
