@@ -41,6 +41,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("IntakeContacts", "httpTrigger")]
     [InlineData("ResponseLinkPage", "httpTrigger")]
     [InlineData("ResponseLinkAnswer", "httpTrigger")]
+    [InlineData("SurveyPage", "httpTrigger")]
+    [InlineData("SurveyAnswer", "httpTrigger")]
     [InlineData("Assets", "httpTrigger")]
     [InlineData("Health", "httpTrigger")]
     [InlineData("SignOut", "httpTrigger")]

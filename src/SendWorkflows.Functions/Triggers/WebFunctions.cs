@@ -13,7 +13,7 @@ namespace SendWorkflows.Functions.Triggers;
 /// middleware, routes and policies as the local host. The triggers are anonymous to the Functions host because the
 /// web features decide: staff pages need an App Service (Entra ID) sign-in with the staff or admin role, /api the
 /// X-Api-Key header, and response links are anonymous and signed. Routes never overlap (the Functions host does not
-/// rank routes by precedence); all of /dashboard, /api, /respond and /assets belong to the web features.
+/// rank routes by precedence); all of /dashboard, /api, /respond, /survey and /assets belong to the web features.
 /// </summary>
 public sealed class WebFunctions(WebRequestPipeline web, DurableClientHolder durableClients)
 {
@@ -63,6 +63,18 @@ public sealed class WebFunctions(WebRequestPipeline web, DurableClientHolder dur
     [Function("ResponseLinkAnswer")]
     public Task<IActionResult> ResponseLinkAnswerAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "respond/{caseId}/{token}")] HttpRequest request,
+        [DurableClient] DurableTaskClient durableClient) => HandAsync(request, durableClient);
+
+    /// <summary>A family's survey pages from the signed link in their notice (anonymous, signed, single use).</summary>
+    [Function("SurveyPage")]
+    public Task<IActionResult> SurveyPageAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "survey/{*path}")] HttpRequest request,
+        [DurableClient] DurableTaskClient durableClient) => HandAsync(request, durableClient);
+
+    /// <summary>Each answer of the family's survey.</summary>
+    [Function("SurveyAnswer")]
+    public Task<IActionResult> SurveyAnswerAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "survey/{*path}")] HttpRequest request,
         [DurableClient] DurableTaskClient durableClient) => HandAsync(request, durableClient);
 
     /// <summary>GOV.UK Frontend and the service's stylesheet and script, embedded in the web library.</summary>
