@@ -1,5 +1,6 @@
-// SendWorkflows on Azure: the Functions shell on a Flex Consumption plan, its Durable Task hub in a storage account,
-// the session-enabled case-events queue, the SendGrid key in Key Vault and telemetry in Application Insights.
+// SendWorkflows on Azure: the Functions app on a Flex Consumption plan, its Durable Task hub in a storage account,
+// the session-enabled case-events queue, the caseload/contacts import containers and their Event Grid subscription,
+// the SendGrid and link-signing keys in Key Vault and telemetry in Application Insights.
 // One user-assigned identity holds only the data-plane roles the app uses; no connection strings or keys.
 targetScope = 'resourceGroup'
 
@@ -54,8 +55,20 @@ param sendGridApiKey string = ''
 @description('Name of the Durable Task hub; one per environment sharing a storage account.')
 param durableTaskHubName string = 'SendWorkflows${environmentName}'
 
-@description('NCRONTAB (UTC) for the daily check that the weekly digest and termly lists are running.')
+@description('NCRONTAB (UTC) for the daily check that the council workflows (weekly digest, termly lists, monthly report) are running.')
 param eternalWorkflowsSchedule string = '0 0 5 * * *'
+
+@description('NCRONTAB (UTC) for sending the e-mail outbox.')
+param emailOutboxSchedule string = '0 */1 * * * *'
+
+@description('Client id of the Entra ID app registration staff sign in to (App Service authentication, ADR 0081); its app roles are staff and admin.')
+param staffSignInClientId string
+
+@description('Public address response links point at; empty for the Function App\'s default host name.')
+param publicBaseUrl string = ''
+
+@description('Subscribe the ImportFromBlob function to files dropped in the imports container. Its webhook key exists only once the app\'s code is published: deploy with false first, publish, then deploy again with true (docs/azure.md).')
+param importEventsEnabled bool = false
 
 var suffix = uniqueString(resourceGroup().id, namePrefix, environmentName)
 var tags = {
@@ -69,6 +82,17 @@ var sendGridSecretName = 'SendGridApiKey'
 // the identity reads it through the Key Vault Secrets User role below.
 var dataProtectionKeySecretName = 'DataProtectionKeyEncryptionKey'
 var deploymentContainerName = 'app-package'
+// The council drops its caseload CSV and contacts JSON in one; each file's result is written to the other (ADR 0085).
+var importsContainerName = 'imports'
+var importResultsContainerName = 'import-results'
+// The storage queue the CaseEventsFromStorageQueue function reads, and where the host moves what fails five times.
+var storageCaseEventQueueNames = ['case-events', 'case-events-poison']
+// The response links' signing key (HMAC): the operator creates it (az keyvault secret set), like the key below.
+var linkSigningSecretName = 'LinkSigningKey'
+// The X-Api-Key values the JSON API and intake accept (comma-separated), also created by the operator.
+var apiKeySecretName = 'IntakeApiKey'
+var functionAppName = 'func-${namePrefix}-${environmentName}-${suffix}'
+var baseUrl = empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net/' : publicBaseUrl
 // The namespace's host name (name.servicebus.windows.net in the public cloud) without hard-coding the cloud's suffix.
 var serviceBusHostName = split(replace(serviceBus.properties.serviceBusEndpoint, 'https://', ''), ':')[0]
 
@@ -133,6 +157,25 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: deploymentContainerName
 }
 
+resource importContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
+  for name in [importsContainerName, importResultsContainerName]: {
+    parent: blobService
+    name: name
+  }
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource storageCaseEventQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
+  for name in storageCaseEventQueueNames: {
+    parent: queueService
+    name: name
+  }
+]
+
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   name: 'sb-${namePrefix}-${environmentName}-${suffix}'
   location: location
@@ -192,7 +235,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
-  name: 'func-${namePrefix}-${environmentName}-${suffix}'
+  name: functionAppName
   location: location
   tags: tags
   kind: 'functionapp,linux'
@@ -234,19 +277,94 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ServiceBusConnection__credential', value: 'managedidentity' }
         { name: 'ServiceBusConnection__clientId', value: identity.properties.clientId }
         { name: 'EternalWorkflowsSchedule', value: eternalWorkflowsSchedule }
-        { name: 'EmailOutboxSchedule', value: '0 */1 * * * *' }
+        { name: 'EmailOutboxSchedule', value: emailOutboxSchedule }
         { name: 'CaseEventsIntakeSchedule', value: '0 */1 * * * *' }
         { name: 'Storage__TableServiceUri', value: storage.properties.primaryEndpoints.table }
+        { name: 'Storage__BlobServiceUri', value: storage.properties.primaryEndpoints.blob }
         { name: 'Email__Provider', value: 'SendGrid' }
         { name: 'Email__FromAddress', value: emailFromAddress }
         { name: 'Email__ContactAddress', value: emailContactAddress }
         { name: 'Email__CouncilName', value: councilName }
         { name: 'Email__SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${sendGridSecretName}/)' }
+        { name: 'Auth__Mode', value: 'EasyAuth' }
+        { name: 'Auth__EasyAuth__TenantId', value: tenant().tenantId }
+        { name: 'Auth__EasyAuth__ClientId', value: staffSignInClientId }
+        { name: 'Auth__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${apiKeySecretName}/)' }
+        { name: 'Links__BaseUrl', value: baseUrl }
+        { name: 'Links__SigningKeySecretUri', value: '${keyVault.properties.vaultUri}secrets/${linkSigningSecretName}' }
+        { name: 'DataProtection__KeyVaultSecretUri', value: '${keyVault.properties.vaultUri}secrets/${dataProtectionKeySecretName}' }
+        { name: 'DataProtection__ManagedIdentityClientId', value: identity.properties.clientId }
       ]
     }
   }
   dependsOn: [
     deploymentContainer
+  ]
+}
+
+// Staff sign in with Entra ID in front of the app; anonymous requests pass, and the app decides (ADR 0081): staff
+// pages need a role, response links are anonymous and signed, the API needs its key.
+resource staffSignIn 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: staffSignInClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [staffSignInClientId, 'api://${staffSignInClientId}']
+        }
+      }
+    }
+    login: {
+      tokenStore: { enabled: false }
+    }
+  }
+}
+
+// Files dropped in the imports container reach the ImportFromBlob function through Event Grid, the only blob trigger
+// Flex Consumption runs. The webhook carries the blobs extension's system key, which exists once the code is published.
+resource storageEvents 'Microsoft.EventGrid/systemTopics@2024-06-01-preview' = {
+  name: 'evgt-${namePrefix}-${environmentName}-storage'
+  location: location
+  tags: tags
+  properties: {
+    source: storage.id
+    topicType: 'Microsoft.Storage.StorageAccounts'
+  }
+}
+
+resource importEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2024-06-01-preview' = if (importEventsEnabled) {
+  parent: storageEvents
+  name: 'import-files'
+  properties: {
+    destination: {
+      endpointType: 'WebHook'
+      properties: {
+        endpointUrl: 'https://${functionApp.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.ImportFromBlob&code=${listKeys('${functionApp.id}/host/default', '2024-04-01').systemKeys.blobs_extension}'
+      }
+    }
+    filter: {
+      includedEventTypes: ['Microsoft.Storage.BlobCreated']
+      subjectBeginsWith: '/blobServices/default/containers/${importsContainerName}/blobs/'
+    }
+    eventDeliverySchema: 'EventGridSchema'
+    retryPolicy: {
+      maxDeliveryAttempts: 30
+      eventTimeToLiveInMinutes: 1440
+    }
+  }
+  dependsOn: [
+    importContainers
   ]
 }
 
@@ -303,4 +421,11 @@ output sendGridSecretName string = sendGridSecretName
 @description('DataProtection__KeyVaultSecretUri for the staff host (the version-less URI: new keys are wrapped under the latest version).')
 output dataProtectionKeySecretUri string = '${keyVault.properties.vaultUri}secrets/${dataProtectionKeySecretName}'
 output storageAccountName string = storage.name
+output importsContainerName string = importsContainerName
+output importResultsContainerName string = importResultsContainerName
+@description('The secret the response links are signed with (create it with az keyvault secret set, docs/azure.md).')
+output linkSigningSecretName string = linkSigningSecretName
+@description('The secret holding the X-Api-Key values of the JSON API and intake (create it the same way).')
+output apiKeySecretName string = apiKeySecretName
+output publicBaseUrl string = baseUrl
 output identityClientId string = identity.properties.clientId

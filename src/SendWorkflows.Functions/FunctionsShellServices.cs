@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SendWorkflows.Functions.CaseEvents;
 using SendWorkflows.Functions.Dispatch;
+using SendWorkflows.Functions.Imports;
 using SendWorkflows.Infrastructure;
 using SendWorkflows.Infrastructure.Tables;
 using Microsoft.DurableTask;
@@ -76,6 +77,7 @@ public static class FunctionsShellServices
         services.AddSingleton<CaseEventMessageHandler>();
         services.AddSingleton<DurableClientHolder>();
         AddServiceBusIntake(services, configuration);
+        services.AddImports(configuration);
         return services;
     }
 

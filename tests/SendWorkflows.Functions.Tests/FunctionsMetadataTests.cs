@@ -50,6 +50,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("EnsureEternalWorkflows", "timerTrigger")]
     [InlineData("CaseEventsIntakeHeartbeat", "timerTrigger")]
     [InlineData("CaseEventsFromStorageQueue", "queueTrigger")]
+    [InlineData("ImportFromBlob", "blobTrigger")]
+    [InlineData("ImportFromHttp", "httpTrigger")]
     public void Each_entry_point_is_listed_with_its_trigger(string function, string trigger) =>
         Assert.Contains(trigger, BindingsByFunction[function]);
 

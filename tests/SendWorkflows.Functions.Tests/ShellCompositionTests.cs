@@ -28,6 +28,7 @@ public sealed class ShellCompositionTests
     {
         ["Email:Provider"] = "None",
         ["Storage:TableServiceUri"] = "https://stsendwfdev.table.core.windows.net/",
+        ["Storage:BlobServiceUri"] = "https://stsendwfdev.blob.core.windows.net/",
         ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000001",
         // What the Functions host passes the worker it starts (resolving the worker's hosted services reads them).
         ["Functions:Worker:HostEndpoint"] = "http://127.0.0.1:9",

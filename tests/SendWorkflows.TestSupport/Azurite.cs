@@ -26,8 +26,10 @@ public class Azurite : IAsyncDisposable
 
     public int QueuePort { get; private set; }
 
+    public int BlobPort { get; private set; }
+
     public string ConnectionString => string.Create(CultureInfo.InvariantCulture,
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;");
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;");
 
     /// <summary>Starts one for the caller to dispose.</summary>
     public static async Task<Azurite> StartAsync()
@@ -55,8 +57,9 @@ public class Azurite : IAsyncDisposable
     {
         TablePort = LocalPorts.Free();
         QueuePort = LocalPorts.Free();
-        // azurite.js always serves blobs too: a free port keeps it off the default 10000, which another run may hold.
-        var blobPort = LocalPorts.Free();
+        // azurite.js always serves blobs too (the Functions import reads them): a free port keeps it off the default 10000.
+        BlobPort = LocalPorts.Free();
+        var blobPort = BlobPort;
         process = await ChildProcess.StartNodeAsync("Azurite", ["azurite", "dist", "src", "azurite.js"],
         [
             "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",

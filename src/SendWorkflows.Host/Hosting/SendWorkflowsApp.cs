@@ -118,6 +118,7 @@ public static class SendWorkflowsApp
             services.TryAddSingleton<IProcessedEventStore, InMemoryProcessedEventStore>();
             services.TryAddSingleton<IContactsDirectoryStore, InMemoryContactsDirectoryStore>();
             services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
+            services.TryAddSingleton<IImportLog, InMemoryImportLog>();
             return;
         }
 
@@ -129,6 +130,7 @@ public static class SendWorkflowsApp
         services.TryAddSingleton<IMonitoringVisitRegister, TableMonitoringVisitRegister>();
         services.TryAddSingleton<IContactsDirectoryStore, TableContactsDirectory>();
         services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
+        services.TryAddSingleton<IImportLog, TableImportLog>();
     }
 
     static void MapEndpoints(WebApplication app)

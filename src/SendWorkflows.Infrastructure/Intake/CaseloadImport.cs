@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using SendWorkflows.Contract;
+using SendWorkflows.Domain;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Loading;
@@ -23,23 +25,38 @@ public sealed record PlanCounts(int Started, int Updated, int Unchanged, int Rej
 /// <summary>A running plan's changed fields (by name, never by value): applied by an event, or not yet applied.</summary>
 public sealed record PlanChange(string PlanId, IReadOnlyList<string> Applied, IReadOnlyList<string> NotYetApplied);
 
+/// <summary>Where an imported file came from: its name and the channel (serve's API or command, a blob, an HTTP upload).</summary>
+public sealed record ImportSource(string File, string Channel)
+{
+    public static ImportSource Serve(string what) => new(what, "serve");
+}
+
 /// <summary>
 /// Loads the contract's caseload and contacts files (from the command line or HTTP). Rejected rows are reported and
 /// kept in the rejected store; good rows still load. Contacts come first: caseload contributors are checked against them.
 /// </summary>
-public sealed class CaseloadImport(
+public sealed partial class CaseloadImport(
     IContactsDirectoryStore contacts,
     IRejectedEventStore rejected,
     IWorkflowEventDispatcher workflows,
     TimeProvider clock,
-    ILogger<CaseloadImport> logger)
+    ILogger<CaseloadImport> logger,
+    IImportLog? log = null)
 {
     public Task<ImportReport> ImportContactsAsync(string json, CancellationToken cancellationToken = default) =>
         ImportContactsAsync(ContactsDirectoryReader.Read(json), cancellationToken);
 
     /// <summary>The file as received: bytes that are not UTF-8 are rejected, never altered.</summary>
     public Task<ImportReport> ImportContactsAsync(byte[] utf8, CancellationToken cancellationToken = default) =>
-        ImportContactsAsync(ContactsDirectoryReader.Read(utf8), cancellationToken);
+        ImportContactsAsync(utf8, ImportSource.Serve("contacts"), cancellationToken);
+
+    /// <summary>As above, and kept in the import log under the file's name and channel.</summary>
+    public async Task<ImportReport> ImportContactsAsync(byte[] utf8, ImportSource source, CancellationToken cancellationToken)
+    {
+        var report = await ImportContactsAsync(ContactsDirectoryReader.Read(utf8), cancellationToken);
+        await RecordAsync(source, utf8, report, cancellationToken);
+        return report;
+    }
 
     async Task<ImportReport> ImportContactsAsync(IntakeResult<ContactsDirectory> result, CancellationToken cancellationToken)
     {
@@ -55,7 +72,7 @@ public sealed class CaseloadImport(
             await contacts.SaveAsync(directory, cancellationToken);
         }
 
-        logger.LogInformation("Contacts import: {Imported} contacts, {Rejected} rejected", directory?.Contacts.Count ?? 0, problems.Count);
+        LogContacts(directory?.Contacts.Count ?? 0, problems.Count);
         return new ImportReport("contacts", directory?.Contacts.Count ?? 0, problems);
     }
 
@@ -64,13 +81,25 @@ public sealed class CaseloadImport(
 
     /// <summary>The file as received: bytes that are not UTF-8 are rejected, never altered.</summary>
     public Task<ImportReport> ImportCaseloadAsync(byte[] utf8, CancellationToken cancellationToken = default) =>
-        ImportCaseloadAsync((today, directory) => CaseloadCsvReader.Read(utf8, today, directory), cancellationToken);
+        ImportCaseloadAsync(utf8, ImportSource.Serve("caseload"), cancellationToken);
+
+    /// <summary>As above, and kept in the import log under the file's name and channel.</summary>
+    public async Task<ImportReport> ImportCaseloadAsync(byte[] utf8, ImportSource source, CancellationToken cancellationToken)
+    {
+        var report = await ImportCaseloadAsync((today, directory) => CaseloadCsvReader.Read(utf8, today, directory), cancellationToken);
+        await RecordAsync(source, utf8, report, cancellationToken);
+        return report;
+    }
+
+    Task RecordAsync(ImportSource source, byte[] content, ImportReport report, CancellationToken cancellationToken) =>
+        log?.RecordAsync(new ImportRecord(source.File, ImportRecord.HashOf(content), source.Channel, clock.GetUtcNow(), report), cancellationToken)
+        ?? Task.CompletedTask;
 
     async Task<ImportReport> ImportCaseloadAsync(
         Func<DateOnly, ContactsDirectory?, IntakeResult<PlanRecord>> read, CancellationToken cancellationToken)
     {
         var directory = await contacts.ExistsAsync(cancellationToken) ? await contacts.GetAsync(cancellationToken) : null;
-        var result = read(Web.UkDate.Today(clock), directory);
+        var result = read(UkTime.DateOf(clock.GetUtcNow().UtcDateTime), directory);
         var problems = new List<ImportProblem>();
         foreach (var rejection in result.Rejected)
         {
@@ -99,11 +128,15 @@ public sealed class CaseloadImport(
             .Where(load => load.Applied.Count > 0 || load.NotYetApplied.Count > 0)
             .Select(load => new PlanChange(load.PlanId, load.Applied, load.NotYetApplied))
             .ToList();
-        logger.LogInformation(
-            "Caseload import: {Started} started, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
-            counts.Started, counts.Updated, counts.Unchanged, counts.Rejected);
+        LogCaseload(counts.Started, counts.Updated, counts.Unchanged, counts.Rejected);
         return new ImportReport("caseload", counts.Started + counts.Updated + counts.Unchanged, problems, counts, changes);
 
         int Count(PlanLoadOutcome outcome) => loads.Count(load => load.Outcome == outcome);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Contacts import: {Imported} contacts, {Rejected} rejected")]
+    partial void LogContacts(int imported, int rejected);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Caseload import: {Started} started, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected")]
+    partial void LogCaseload(int started, int updated, int unchanged, int rejected);
 }

@@ -1,5 +1,5 @@
 using SendWorkflows.Contract;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Domain;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Loading;
@@ -37,7 +37,7 @@ public sealed class WorkflowsDispatcher(
 
         try
         {
-            return await loader.LoadAsync(plan, UkDate.Today(clock), cancellationToken);
+            return await loader.LoadAsync(plan, UkTime.DateOf(clock.GetUtcNow().UtcDateTime), cancellationToken);
         }
         catch (InvalidOperationException exception)
         {
@@ -54,7 +54,7 @@ public sealed class WorkflowsDispatcher(
 
         try
         {
-            await loader.StartAsync(plan, UkDate.Today(clock), cancellationToken);
+            await loader.StartAsync(plan, UkTime.DateOf(clock.GetUtcNow().UtcDateTime), cancellationToken);
             return DispatchOutcome.Done;
         }
         catch (InvalidOperationException exception)

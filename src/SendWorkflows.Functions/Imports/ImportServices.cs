@@ -1,0 +1,31 @@
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SendWorkflows.Host.Intake;
+using SendWorkflows.Infrastructure.Tables;
+
+namespace SendWorkflows.Functions.Imports;
+
+public static class ImportServices
+{
+    /// <summary>
+    /// The import's services. Blobs are reached like Tables: by endpoint and the app's identity in Azure
+    /// (<see cref="AppSettings.BlobServiceUri"/>), by <c>ConnectionStrings:Storage</c> locally (Azurite).
+    /// </summary>
+    public static IServiceCollection AddImports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(_ => configuration[AppSettings.BlobServiceUri] is { Length: > 0 } blobServiceUri
+            ? new BlobServiceClient(new Uri(blobServiceUri), new DefaultAzureCredential(new DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = configuration[AppSettings.IdentityClientId],
+            }))
+            : new BlobServiceClient(configuration.GetConnectionString("Storage")
+                ?? throw new InvalidOperationException($"Blob storage for imports is not configured: set {AppSettings.BlobServiceUri} (Azure) or ConnectionStrings:Storage (local).")));
+        services.TryAddSingleton<IImportLog, TableImportLog>();
+        services.TryAddSingleton<ImportBlobs>();
+        services.TryAddSingleton<FileImport>();
+        return services;
+    }
+}
