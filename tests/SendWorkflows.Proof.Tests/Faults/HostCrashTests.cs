@@ -32,7 +32,7 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         await using var host = HostProcess.Create(storage, mail, plan.HostSettings("proofcrash"));
         // What the demo loads: the generated caseload with its small backlog, and its opening cases first (DemoOpening).
         var caseload = DemoOpening.WithSmallBacklog(
-            new CaseloadGenerator(plan.Seed).Generate(FaultRunPlan.AcademicYear, plan.Plans, plan.Requests, reviewEvents: false), FaultRunPlan.StartOn, new DemoOptions().OverdueOnArrival);
+            new CaseloadGenerator(plan.Seed).Generate(FaultRunPlan.AcademicYear, plan.Plans, plan.Requests, reviewEvents: FaultRunPlan.ReviewEvents), FaultRunPlan.StartOn, new DemoOptions().OverdueOnArrival);
         var opening = DemoOpening.Events(caseload, FaultRunPlan.StartOn);
         var httpEvents = ExtraAssessmentRequests(plan);
 
@@ -82,10 +82,15 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         // 3. The clean run: same caseload, each plan started and each event applied when the host did.
         var byId = caseload.Events.Concat(opening).Concat(httpEvents).ToDictionary(e => e.Id);
         var firstRuns = await StoredState.FirstRunsAsync(storage.CreateTableServiceClient(), "proofcrash", state.Instances.Select(i => i.InstanceId));
-        // An event raised to an assessment that had not run yet (the demo's opening cases send theirs together) is
-        // applied at that first run, after the request.
+        // An event raised to a workflow that had not run yet (the demo's opening cases send theirs together with the
+        // request; a review event can reach a plan whose workflow a restarted host has created but not yet run) is
+        // applied at that first run, after the request or the load.
+        // An event the workflow took in before the host recorded it (killed in between, recorded again on restart)
+        // counts from when the workflow took it in.
+        var consumed = await StoredState.ConsumedAtAsync(storage.CreateTableServiceClient(), "proofcrash", state.Instances.Select(i => i.InstanceId));
         var applied = state.Processed
-            .Select(p => (Event: byId[p.EventId], At: firstRuns.TryGetValue("assessment:" + p.CaseId, out var run) && (byId[p.EventId] is AssessmentRequested || run > p.ProcessedAt) ? run : p.ProcessedAt))
+            .Select(p => (Processed: p, ReceivedAt: consumed.TryGetValue(p.EventId, out var took) && took < p.ProcessedAt ? took : p.ProcessedAt))
+            .Select(p => (Event: byId[p.Processed.EventId], At: FirstRunOf(firstRuns, p.Processed.CaseId) is { } run && (byId[p.Processed.EventId] is AssessmentRequested || run > p.ReceivedAt) ? run : p.ReceivedAt))
             .OrderBy(a => a.At).ThenBy(a => a.Event is AssessmentRequested ? 0 : 1)
             .ToList();
         var loads = state.Instances.Where(i => i.InstanceId.StartsWith("review:", StringComparison.Ordinal) && firstRuns.ContainsKey(i.InstanceId))
@@ -119,6 +124,11 @@ public sealed class HostCrashTests(ITestOutputHelper output)
         Assert.True(report.Expected > 0, "the run produced no notifications at all, so it proves nothing");
         Assert.Equal(plan.Kills, kills.Count);
     }
+
+    static DateTimeOffset? FirstRunOf(IReadOnlyDictionary<string, DateTimeOffset> firstRuns, string caseId) =>
+        firstRuns.TryGetValue("assessment:" + caseId, out var assessment) ? assessment
+        : firstRuns.TryGetValue("review:" + caseId, out var review) ? review
+        : null;
 
     /// <summary>New assessment requests (cases the demo does not have) to post over HTTP while the host is being killed.</summary>
     static List<CaseEvent> ExtraAssessmentRequests(FaultRunPlan plan) =>

@@ -36,6 +36,54 @@ public sealed record StoredState(
         return firstRuns;
     }
 
+    /// <summary>
+    /// When each case event was taken in by a workflow (the case-clock time of the episode that consumed it), read
+    /// from the instances' current histories. A host killed between raising an event and recording it as processed
+    /// records it again, later, on restart; the workflow had it from the first raise.
+    /// </summary>
+    public static async Task<Dictionary<string, DateTimeOffset>> ConsumedAtAsync(TableServiceClient tables, string hub, IEnumerable<string> instanceIds)
+    {
+        var store = new AzureTableOrchestrationStore(tables, hub);
+        var consumed = new Dictionary<string, DateTimeOffset>();
+        foreach (var id in instanceIds)
+        {
+            var work = await store.LoadWorkAsync(id, includeHistory: true, CancellationToken.None);
+            DateTimeOffset? episode = null;
+            foreach (var item in work?.History ?? [])
+            {
+                if (item is SendWorkflows.Runtime.OrchestratorStarted started)
+                {
+                    episode = started.Timestamp;
+                }
+                else if (item is SendWorkflows.Runtime.EventRaised { Input: { } input } && episode is { } at && EventIdOf(input) is { } eventId)
+                {
+                    consumed.TryAdd(eventId, at);
+                }
+            }
+        }
+
+        return consumed;
+    }
+
+    static string? EventIdOf(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (property.NameEquals("id") || property.NameEquals("Id"))
+            {
+                return property.Value.GetString();
+            }
+        }
+
+        return null;
+    }
+
     public static async Task<StoredState> ReadAsync(TableServiceClient tables, string hub, IEnumerable<string> eventTypes)
     {
         var instances = new List<InstanceRecord>();
