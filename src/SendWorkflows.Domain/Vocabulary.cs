@@ -111,3 +111,11 @@ public enum StatutoryStep
     /// <summary>The final amended plan: 8 weeks from the amendment notice (reg 22(3)).</summary>
     AmendedPlan,
 }
+
+/// <summary>Which notifications go to the family (or to the caseworker to post to them).</summary>
+public static class NotificationAudience
+{
+    public static bool IsFamilyNotice(this NotificationKind kind) => kind is NotificationKind.FamilyAssessmentDecision
+        or NotificationKind.FamilyDraftPlan or NotificationKind.FamilyFinalPlan or NotificationKind.FamilyReviewDecision
+        or NotificationKind.FamilySurvey;
+}

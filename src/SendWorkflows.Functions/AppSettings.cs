@@ -69,6 +69,8 @@ public static class AppSettings
         new("Email:SendGrid:ApiKey", SettingSource.Bicep),
         new("Email:FromName", SettingSource.Optional),
         new("Email:ContactName", SettingSource.Optional),
+        new("Email:SendiassName", SettingSource.Optional),
+        new("Email:SendiassContact", SettingSource.Optional),
         new("Email:SendGrid:*", SettingSource.Optional),
         new("Email:Outbox:*", SettingSource.Optional),
         new("Email:Notify:*", SettingSource.Optional),

@@ -143,7 +143,7 @@ public sealed class DashboardQueries(
         {
             var copied = sent.Cc.Count == 0 ? "" : $", copied to {string.Join(", ", sent.Cc)}";
             // A family's address is theirs: staff see who a notice went to, never the address itself.
-            var to = sent.Kind >= NotificationKind.FamilyAssessmentDecision
+            var to = sent.Kind.IsFamilyNotice()
                 ? sent.Facts.SendByPost ? "to the caseworker, to post to the family" : "to the family by e-mail"
                 : $"to {string.Join(", ", sent.To)}{copied}";
             entries.Add(new TimelineEntry(sent.On, "Sent: " + Labels.Of(sent), to, sent.DueOn));

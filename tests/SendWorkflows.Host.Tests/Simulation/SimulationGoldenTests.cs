@@ -13,14 +13,17 @@ namespace SendWorkflows.Host.Tests.Simulation;
 /// its value before issue 16 (6a0bd735..., 7faa08bd..., 9916dbb0...), so nothing else changed.
 /// notifications.jsonl changed once on purpose (issue 17): the year now holds the 11 MonthlyReport e-mails (October to
 /// August's first working days); without those lines it is byte for byte the file before.
+/// Merged issues 15, 16 and 17 (2026-12-01): both years now hold all three together (monitoring visits, family notices,
+/// monthly reports, and kpis.json's placement and survey figures); the 2026 year's hashes, taken from main before
+/// the shards, moved with them. Each hash is the same with 1 shard and with 6.
 /// </summary>
 public sealed class SimulationGoldenTests : IDisposable
 {
     static readonly Dictionary<string, string> Expected = new()
     {
-        ["notifications.jsonl"] = "a8f6b16cc7113fd1125415721bd153f9302d2579457e7a920a35f19189d25760",
+        ["notifications.jsonl"] = "9060ef72a5bdb59879c08c8ffef81d0788382f9a38a2c8ff24d8811af205ad7d",
         ["outcomes.jsonl"] = "d5aaa193ab421e0239a11a34e25aa533e6f2c3251263cd23e021b82849b8c37a",
-        ["kpis.json"] = "5fe43e0afe5ba2fdc5a0433d1319b9f8a440ed0fb79ce9017ad8081e61a7a8bd",
+        ["kpis.json"] = "fabdda98fe66e3f7e9382307173c9778bd27b1212e9156fa52effb401d1c7f67",
         ["rejected.jsonl"] = "6dc9e249748bb07db115d5b5724d75c004908a3623df680d71f1239d8c20243b",
     };
 
@@ -30,9 +33,9 @@ public sealed class SimulationGoldenTests : IDisposable
     /// </summary>
     static readonly Dictionary<string, string> Expected2026 = new()
     {
-        ["notifications.jsonl"] = "d52c6abc217d9a408cc0429b4316d3a76c625a4d123243adb61de02e3462be9f",
-        ["outcomes.jsonl"] = "2997ff18780df3e289e2616c2982cacc4cfd66066933319ee5560bfa644ed5ca",
-        ["kpis.json"] = "566156ae94dd021644e46afdb275ef155e59b1cbbbc42f46d933eb337b021eef",
+        ["notifications.jsonl"] = "8af920a776a644c962a28f663d8c69fc8332d4e76a675ea757c2f96fc43bda7d",
+        ["outcomes.jsonl"] = "cae24f7e42c8c72e81848713f012c17036222068a0df359496aabb02e8a6176d",
+        ["kpis.json"] = "648313937ea994a23e4472c8f0f0338bfce81230c1244b494dca0ee0e3c05ecb",
         ["rejected.jsonl"] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     };
 

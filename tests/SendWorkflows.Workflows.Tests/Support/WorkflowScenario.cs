@@ -111,11 +111,11 @@ sealed class WorkflowScenario : IAsyncDisposable
     /// out here: <see cref="FamilyNoticesFor"/> has them, and Scenarios/FamilyNoticeScenarioTests tests them.
     /// </summary>
     public IReadOnlyList<Notification> NotificationsFor(string caseId) =>
-        [.. Notifications.All().Where(n => n.CaseId == caseId && n.Kind < NotificationKind.FamilyAssessmentDecision)];
+        [.. Notifications.All().Where(n => n.CaseId == caseId && !n.Kind.IsFamilyNotice())];
 
     /// <summary>The case's notices to the family (sent to the family, or to the caseworker to post).</summary>
     public IReadOnlyList<Notification> FamilyNoticesFor(string caseId) =>
-        [.. Notifications.All().Where(n => n.CaseId == caseId && n.Kind >= NotificationKind.FamilyAssessmentDecision)];
+        [.. Notifications.All().Where(n => n.CaseId == caseId && n.Kind.IsFamilyNotice())];
 
     public async Task<OrchestrationRuntimeStatus?> StatusOf(string instanceId) => (await Client.GetInstanceAsync(instanceId))?.RuntimeStatus;
 
