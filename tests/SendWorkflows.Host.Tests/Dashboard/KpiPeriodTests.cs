@@ -119,6 +119,12 @@ public sealed class GeneratedYear : IAsyncLifetime
             await host.Register.UpsertAsync(new RegisteredPlan(entry, "setting@example.org", "caseworker@example.org"));
         }
 
+        var visits = host.Get<IMonitoringVisitRegister>();
+        foreach (var visit in result.MonitoringVisits)
+        {
+            await visits.UpsertAsync(visit);
+        }
+
         host.Clock.SetUtcNow(new DateTimeOffset(2026, 8, 31, 12, 0, 0, TimeSpan.Zero));
     }
 

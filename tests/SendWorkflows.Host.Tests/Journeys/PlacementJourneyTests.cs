@@ -35,8 +35,10 @@ public sealed class PlacementJourneyTests(JourneyServices services)
         {
             await staff.GotoAsync(register);
             row = await staff.InnerTextAsync("#register tbody");
-            return row.Contains("Lake House", StringComparison.Ordinal) && row.Contains("2026-05-25", StringComparison.Ordinal);
-        }, "the placement change on the register");
+            // The two events are applied one after the other: wait for both.
+            return row.Contains("Lake House", StringComparison.Ordinal) && row.Contains("2026-05-25", StringComparison.Ordinal)
+                && row.Contains("Yes, ", StringComparison.Ordinal);
+        }, "the placement change and the wait on the register");
 
         Assert.Contains("Residential school", row, StringComparison.Ordinal);
         Assert.Contains("placing.cw@council.example.org", row, StringComparison.Ordinal);
