@@ -13,6 +13,7 @@ public static class Layout
     [
         ("/dashboard", "Overview"), ("/dashboard/register", "Register"), ("/dashboard/my-cases", "My cases"), ("/dashboard/assessments", "Assessments"),
         ("/dashboard/overdue", "Overdue"), ("/dashboard/rejected-events", "Rejected events"), ("/dashboard/failed", "Failed workflows"),
+        ("/dashboard/imports", "Imports"),
         ("/signout", "Sign out"),
     ];
 

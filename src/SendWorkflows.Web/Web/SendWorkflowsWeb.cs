@@ -69,6 +69,7 @@ public static class SendWorkflowsWeb
         }
 
         app.MapDashboard();
+        app.MapImports();
         app.MapReportingApi();
         app.MapFailedWorkflows();
         app.MapWorkflowVersions();

@@ -154,6 +154,11 @@ public sealed class FunctionsEndToEndTests(ITestOutputHelper output) : IAsyncLif
         Assert.Contains(ImportScenario.OverduePlan, register.Body, StringComparison.Ordinal);
         Assert.Contains(ImportScenario.DuePlan, register.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(ImportScenario.RejectedPlan, register.Body, StringComparison.Ordinal);
+
+        // ...and the imports page shows the dropped files' loads with their counts (contract section 1).
+        var importsPage = await app.InvokeAsync((f, r, c) => f.DashboardAsync(r, c), "GET", "/dashboard/imports", WebFunctionsHost.SignedIn("staff"));
+        Assert.Equal(200, importsPage.Status);
+        Assert.Contains("2 started", importsPage.Body, StringComparison.Ordinal);
     }
 
     async Task AnswerThroughTheLinkAsync(Notification firstNotice, DateOnly today)

@@ -36,6 +36,21 @@ public sealed class ImportApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Staff_see_each_load_with_its_counts_and_rejected_lines_on_the_imports_page()
+    {
+        await api.PostAsync("/api/contacts", new StringContent(SampleEvents.Contacts, Encoding.UTF8, "application/json"));
+        await api.PostAsync("/api/caseload", new StringContent(SampleEvents.Caseload, Encoding.UTF8, "text/csv"));
+        var staff = await Forms.SignedInAsync(host);
+
+        var page = await staff.GetStringAsync("/dashboard/imports");
+
+        Assert.Contains("1 started, 0 updated, 0 unchanged, 2 rejected", page, StringComparison.Ordinal);
+        Assert.Contains("line 3", page, StringComparison.Ordinal);
+        Assert.Contains("line 4", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await host.Client().GetAsync("/dashboard/imports")).StatusCode);
+    }
+
+    [Fact]
     public async Task Contacts_with_a_bad_email_are_reported()
     {
         var contacts = SampleEvents.Contacts.Replace("ep.team@example.org", "ep.team-at-example", StringComparison.Ordinal);
