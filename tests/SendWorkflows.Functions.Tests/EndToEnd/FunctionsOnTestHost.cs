@@ -1,3 +1,4 @@
+using SendWorkflows.TestSupport;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -57,6 +58,8 @@ sealed class FunctionsOnTestHost : IAsyncDisposable
             registry => app.RegisterThroughTheAppsRunners(registry),
             new DurableTaskTestHostOptions
             {
+                // A port the system says is free: the engine's own random pick collides when test classes start engines at once.
+                Port = LocalPorts.Free(),
                 ConfigureServices = engine =>
                 {
                     engine.ConfigureAll<DurableTaskWorkerOptions>(o => o.DataConverter = converter);

@@ -66,6 +66,8 @@ public sealed class WebFunctionsHost : IAsyncDisposable
             registry => ShellWorkflows.Register(registry),
             new DurableTaskTestHostOptions
             {
+                // A port the system says is free: the engine's own random pick collides when test classes start engines at once.
+                Port = LocalPorts.Free(),
                 ConfigureServices = services =>
                 {
                     // The activities run with the app's ports, as they do under the Functions worker.
