@@ -34,8 +34,10 @@ public sealed class WebFunctionsTests : IAsyncLifetime
         Assert.Contains("\"started\":2", caseload.Body, StringComparison.Ordinal);
         Assert.Contains("FP-3", caseload.Body, StringComparison.Ordinal); // rejected, with the reason
 
-        await Poll.UntilAsync(async () => await host.Client.GetInstanceAsync("review:FP-2") is { IsRunning: true },
-            TimeSpan.FromSeconds(60), "the imported plans' annual reviews to run");
+        // Each plan's review workflow writes its register entry in its first step: wait for both entries.
+        var plans = host.Services.GetRequiredService<IPlanRegister>();
+        await Poll.UntilAsync(async () => await plans.FindAsync("FP-1") is not null && await plans.FindAsync("FP-2") is not null,
+            TimeSpan.FromSeconds(60), "the imported plans' annual reviews to register them");
         var register = await host.InvokeAsync((f, r, c) => f.DashboardAsync(r, c), "GET", "/dashboard/register", WebFunctionsHost.SignedIn("staff"));
 
         Assert.Equal(200, register.Status);
