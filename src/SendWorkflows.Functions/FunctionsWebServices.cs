@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SendWorkflows.Functions.CaseEvents;
-using SendWorkflows.Host.Links;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Links;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Infrastructure.Email;
 using SendWorkflows.Infrastructure.Tables;
 

@@ -2,11 +2,13 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SendWorkflows.Functions.Dispatch;
-using SendWorkflows.Host.Intake;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Loading;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Functions.Imports;
 

@@ -1,4 +1,6 @@
-using SendWorkflows.Host.Intake;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Functions.Imports;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Functions.CaseEvents;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 
 namespace SendWorkflows.Functions.Triggers;
 

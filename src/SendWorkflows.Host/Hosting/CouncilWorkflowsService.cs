@@ -1,7 +1,10 @@
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Workflows.Council;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Hosting;
 

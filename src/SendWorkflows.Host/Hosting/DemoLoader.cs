@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Options;
 using SendWorkflows.Contract;
 using SendWorkflows.Host.Intake;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Hosting;
 

@@ -2,16 +2,19 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using SendWorkflows.Host.Dashboard;
+using SendWorkflows.Web.Dashboard;
 using SendWorkflows.Host.Intake;
-using SendWorkflows.Host.Links;
-using SendWorkflows.Host.Security;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Links;
+using SendWorkflows.Web.Security;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Infrastructure;
 using SendWorkflows.Infrastructure.Email;
 using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Hosting;
 

@@ -1,3 +1,6 @@
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 namespace SendWorkflows.Host.Hosting;
 
 /// <summary>
@@ -19,7 +22,7 @@ public static class StartupSecrets
     public static IReadOnlyList<string> Problems(IConfiguration configuration)
     {
         var problems = new List<string>();
-        var auth = configuration.GetSection(Security.AuthOptions.Section).Get<Security.AuthOptions>() ?? new Security.AuthOptions();
+        var auth = configuration.GetSection(SendWorkflows.Web.Security.AuthOptions.Section).Get<SendWorkflows.Web.Security.AuthOptions>() ?? new SendWorkflows.Web.Security.AuthOptions();
         if (!auth.UsesEntraId && !auth.UsesEasyAuth)
         {
             Check(problems, "Auth:StaffPassword", auth.StaffPassword, MinimumPasswordLength, required: true);
@@ -28,7 +31,7 @@ public static class StartupSecrets
 
         foreach (var key in auth.ApiKeys)
             Check(problems, "Auth:ApiKey", key, MinimumPasswordLength, required: false);
-        var linkOptions = configuration.GetSection(Links.ResponseLinkOptions.Section);
+        var linkOptions = configuration.GetSection(SendWorkflows.Web.Links.ResponseLinkOptions.Section);
         // In Azure the key may come from Key Vault instead (Links:SigningKeySecretUri, ADR 0082).
         Check(problems, "Links:SigningKey", linkOptions["SigningKey"] ?? "", MinimumKeyLength, required: linkOptions["SigningKeySecretUri"] is not { Length: > 0 });
         foreach (var previous in linkOptions.GetSection("PreviousSigningKeys").GetChildren())

@@ -1,3 +1,6 @@
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 namespace SendWorkflows.Host.Intake;
 
 /// <summary>Settings under <c>Intake:Queue</c>.</summary>

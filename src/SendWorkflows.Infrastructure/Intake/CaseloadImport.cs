@@ -5,7 +5,7 @@ using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Loading;
 
-namespace SendWorkflows.Host.Intake;
+namespace SendWorkflows.Infrastructure.Intake;
 
 /// <summary>One rejected row or item of an import, as reported to whoever imported it.</summary>
 public sealed record ImportProblem(int? Line, string? Field, string Reason, string? PlanId = null);

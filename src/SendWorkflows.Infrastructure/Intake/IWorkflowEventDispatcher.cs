@@ -1,7 +1,7 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Workflows.Loading;
 
-namespace SendWorkflows.Host.Intake;
+namespace SendWorkflows.Infrastructure.Intake;
 
 /// <summary>
 /// Whether the workflows could apply an event (start, raise) or why not. <see cref="AlreadyKept"/>: the refusal is

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
-namespace SendWorkflows.Host.Intake;
+namespace SendWorkflows.Infrastructure.Intake;
 
 /// <summary>
 /// One load of a caseload or contacts file as the dashboard lists it: which file (its name and SHA-256, never its

@@ -4,7 +4,7 @@ using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Loading;
 
-namespace SendWorkflows.Host.Intake;
+namespace SendWorkflows.Infrastructure.Intake;
 
 /// <summary>
 /// The host's door onto the workflows' own <see cref="CaseEventDispatcher"/> and <see cref="CaseloadLoader"/>.

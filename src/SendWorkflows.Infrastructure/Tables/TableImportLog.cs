@@ -1,6 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using SendWorkflows.Host.Intake;
+using SendWorkflows.Infrastructure.Intake;
 
 namespace SendWorkflows.Infrastructure.Tables;
 

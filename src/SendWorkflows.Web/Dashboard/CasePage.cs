@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Infrastructure.Email.Templates;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>Everything recorded about one case: its events, its notifications, its outcomes and its register line.</summary>
 public sealed record CaseRecord(

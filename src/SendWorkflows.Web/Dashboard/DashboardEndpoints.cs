@@ -1,11 +1,11 @@
 using System.Text;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Security;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Security;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Infrastructure.Email.Templates;
 using SendWorkflows.Workflows;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>The staff dashboard: server-rendered pages behind the staff sign-in.</summary>
 public static class DashboardEndpoints

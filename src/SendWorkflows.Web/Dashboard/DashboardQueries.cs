@@ -1,11 +1,11 @@
 using SendWorkflows.Infrastructure.Email.Templates;
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>An assessment still running: when it was requested and how far into the 20 weeks it is.</summary>
 public sealed record OpenAssessment(string CaseId, DateOnly RequestedOn, double WeeksElapsed)

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Antiforgery;
-using SendWorkflows.Host.Security;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Security;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Workflows.Operations;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>
 /// Workflows that stopped with an error: every member of staff sees them; an administrator can restart one from its

@@ -1,9 +1,11 @@
 using System.Globalization;
-using SendWorkflows.Host.Intake;
-using SendWorkflows.Host.Security;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Security;
+using SendWorkflows.Web.Pages;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>
 /// /dashboard/imports (staff): the latest caseload and contacts loads from every channel (serve's API and command, a

@@ -1,9 +1,9 @@
 using System.Globalization;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Infrastructure.Email.Templates;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>The figures behind the overview's KPI section: the period's report, its 12-month trend and the backlog over time.</summary>
 public sealed record KpiView(ReportingPeriod Period, KpiReport Report, IReadOnlyList<KpiReport> Trend, IReadOnlyList<(DateOnly On, int Overdue)> Backlog);

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Workflows;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>One thing on a caseworker's list: a plan's review or monitoring visit falling due by the end of next week.</summary>
 public sealed record CaseloadItem(string PlanId, string ChildInitials, string What, DateOnly DueOn, bool Overdue);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>The period asked for (or the default, with the error when what was asked for cannot be reported).</summary>
 public sealed record PeriodChoice(ReportingPeriod Period, string? Error = null, string? Field = null)

@@ -3,7 +3,7 @@ using System.Text;
 using SendWorkflows.Contract;
 using SendWorkflows.Workflows;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>
 /// The register as CSV in the contract's spelling (snake_case columns and values, as in the caseload file), for a

@@ -2,7 +2,7 @@ using System.Globalization;
 using SendWorkflows.Domain;
 using SendWorkflows.Workflows;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>
 /// What a member of staff asked of the register, from the query string: search (plan id or initials), filters

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Security;
+using SendWorkflows.Web.Security;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>
 /// The dashboard's figures as JSON for Power BI and board packs (docs/reporting-api.md), behind the API key: the

@@ -1,7 +1,7 @@
 using System.Globalization;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>One bar: a label, its value (null when there is nothing to measure) and the words shown beside it.</summary>
 public sealed record Bar(string Label, double? Value, double Scale, string Caption, bool Alert = false);

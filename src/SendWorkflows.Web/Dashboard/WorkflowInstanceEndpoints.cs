@@ -1,7 +1,7 @@
 using Microsoft.DurableTask.Client;
-using SendWorkflows.Host.Security;
+using SendWorkflows.Web.Security;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>
 /// GET /api/instances/{instanceId} (API key): a workflow instance's state, for support scripts. Was the Functions

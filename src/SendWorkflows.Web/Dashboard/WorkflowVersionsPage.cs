@@ -1,10 +1,10 @@
 using Microsoft.DurableTask.Client;
-using SendWorkflows.Host.Security;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Security;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Runtime;
 using SendWorkflows.Workflows.Versioning;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>How many live instances of each orchestrator run on each version (ADR 0007).</summary>
 public sealed record VersionCount(string Orchestrator, string Version, int Instances)

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SendWorkflows.Host.Security;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Security;
+using SendWorkflows.Web.Pages;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
 
-namespace SendWorkflows.Host.Hosting;
+namespace SendWorkflows.Web.Hosting;
 
 /// <summary>
 /// Transport and request hygiene, in one place: forwarded headers behind a TLS proxy (<c>Hosting:ForwardedHeaders</c>),

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
 
-namespace SendWorkflows.Host.Hosting;
+namespace SendWorkflows.Web.Hosting;
 
 /// <summary>
 /// The host's ActivitySource and Meter, both named <see cref="Name"/>: an OpenTelemetry exporter subscribes by

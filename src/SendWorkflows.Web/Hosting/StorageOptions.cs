@@ -1,4 +1,6 @@
-namespace SendWorkflows.Host.Hosting;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+namespace SendWorkflows.Web.Hosting;
 
 /// <summary>Settings under <c>Storage</c>.</summary>
 public sealed class StorageOptions

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using SendWorkflows.Contract;
-using SendWorkflows.Host.Hosting;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Hosting;
 
-namespace SendWorkflows.Host.Intake;
+namespace SendWorkflows.Web.Intake;
 
 /// <summary>
 /// The one way into the workflows for every channel. Skips an event id seen before (the contract's "same id twice
@@ -33,7 +34,7 @@ public sealed class CaseEventIntake(
         }
 
         var json = JsonSerializer.Serialize(caseEvent, caseEvent.GetType(), TableJson.Options);
-        var outcome = CaseEventDates.ProblemOn(caseEvent, Web.UkDate.Today(clock)) is { } dates
+        var outcome = CaseEventDates.ProblemOn(caseEvent, Pages.UkDate.Today(clock)) is { } dates
             ? DispatchOutcome.Refused(dates)
             : await dispatcher.DispatchAsync(caseEvent, cancellationToken);
         if (!outcome.Applied)
@@ -45,7 +46,7 @@ public sealed class CaseEventIntake(
             }
 
             logger.LogWarning("Event {EventId} ({Type}) for case {CaseId} from {Source} rejected: {Reason}",
-                Clean(caseEvent.Id), caseEvent.Type, Clean(caseEvent.CaseId), source, Web.LogText.Clean(reason, 1000));
+                Clean(caseEvent.Id), caseEvent.Type, Clean(caseEvent.CaseId), source, Pages.LogText.Clean(reason, 1000));
             return Count(new EventResult(caseEvent.Id, caseEvent.CaseId, caseEvent.Type, EventStatus.Rejected, reason), source);
         }
 
@@ -72,12 +73,12 @@ public sealed class CaseEventIntake(
         await rejected.RecordAsync(
             new RejectedEvent(source, reason, id, caseId, type, Line: rejection.Line, Raw: rejection.Redacted, Field: rejection.Field), cancellationToken);
         logger.LogWarning("Unreadable event {EventId} for case {CaseId} from {Source} (line {Line}) rejected: {Reason}",
-            Clean(id), Clean(caseId), source, rejection.Line, Web.LogText.Clean(rejection.Reason, 1000));
+            Clean(id), Clean(caseId), source, rejection.Line, Pages.LogText.Clean(rejection.Reason, 1000));
         return Count(new EventResult(id, caseId, type, EventStatus.Rejected, reason), source);
     }
 
     /// <summary>Ids come from outside: a newline in one must not forge a log line, nor 200,000 characters fill one.</summary>
-    static string? Clean(string? text) => Web.LogText.Clean(text);
+    static string? Clean(string? text) => Pages.LogText.Clean(text);
 
     static EventResult Count(EventResult result, string source)
     {

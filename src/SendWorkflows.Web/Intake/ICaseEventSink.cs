@@ -1,6 +1,8 @@
 using SendWorkflows.Contract;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Hosting;
 
-namespace SendWorkflows.Host.Intake;
+namespace SendWorkflows.Web.Intake;
 
 /// <summary>What became of one case event handed to the engine.</summary>
 public enum EventStatus

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using SendWorkflows.Contract;
-using SendWorkflows.Host.Security;
+using SendWorkflows.Web.Security;
 using SendWorkflows.Workflows;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Hosting;
 
-namespace SendWorkflows.Host.Intake;
+namespace SendWorkflows.Web.Intake;
 
 /// <summary>
 /// The /api intake: case events (one object or an array; 202 with a result per event), the caseload CSV and the

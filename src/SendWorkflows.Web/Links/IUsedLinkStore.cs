@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace SendWorkflows.Host.Links;
+namespace SendWorkflows.Web.Links;
 
 /// <summary>Remembers which response links were used, so each works once.</summary>
 public interface IUsedLinkStore

@@ -1,8 +1,10 @@
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Options;
-using SendWorkflows.Host.Hosting;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
-namespace SendWorkflows.Host.Links;
+namespace SendWorkflows.Web.Links;
 
 /// <summary>
 /// In Azure the link-signing key is a Key Vault secret named by <c>Links:SigningKeySecretUri</c> (ADR 0082), read

@@ -2,13 +2,15 @@ using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using SendWorkflows.Contract;
-using SendWorkflows.Host.Intake;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Infrastructure.Email;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
-namespace SendWorkflows.Host.Links;
+namespace SendWorkflows.Web.Links;
 
 /// <summary>
 /// The page a professional or setting reaches from a request e-mail, without an account: GET shows what is asked

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SendWorkflows.Host.Links;
+namespace SendWorkflows.Web.Links;
 
 /// <summary>
 /// What a signed response link allows: raising <see cref="Event"/> once, for one request (notification) to one

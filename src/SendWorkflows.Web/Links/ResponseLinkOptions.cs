@@ -1,4 +1,4 @@
-namespace SendWorkflows.Host.Links;
+namespace SendWorkflows.Web.Links;
 
 /// <summary>Settings under <c>Links</c>.</summary>
 public sealed class ResponseLinkOptions

@@ -1,6 +1,6 @@
 using SendWorkflows.Domain;
 
-namespace SendWorkflows.Host.Links;
+namespace SendWorkflows.Web.Links;
 
 /// <summary>What a recipient can answer through a link: the workflow event it raises and how the page asks for it.</summary>
 public sealed record ResponseRequest(string Event, string Question, string ConfirmLabel, bool AsksForMeetingDate, bool AsksForVisitDate = false)

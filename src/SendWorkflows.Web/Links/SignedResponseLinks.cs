@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using SendWorkflows.Domain;
 using SendWorkflows.Infrastructure.Email;
 
-namespace SendWorkflows.Host.Links;
+namespace SendWorkflows.Web.Links;
 
 /// <summary>
 /// Makes the signed, expiring, single-use link a request e-mail carries for its recipient. Only the recipients the

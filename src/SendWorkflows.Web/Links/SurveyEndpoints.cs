@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Contract;
-using SendWorkflows.Host.Intake;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
-namespace SendWorkflows.Host.Links;
+namespace SendWorkflows.Web.Links;
 
 /// <summary>
 /// The family survey a <c>FamilySurvey</c> e-mail links to, without an account, on the GOV.UK "one thing per page"

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace SendWorkflows.Host.Links;
+namespace SendWorkflows.Web.Links;
 
 /// <summary>Used link ids in the <c>usedlinks</c> table; an insert that conflicts means the link was already used.</summary>
 public sealed class TableUsedLinkStore(TableServiceClient service) : IUsedLinkStore

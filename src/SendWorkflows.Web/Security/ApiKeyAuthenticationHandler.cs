@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace SendWorkflows.Host.Security;
+namespace SendWorkflows.Web.Security;
 
 /// <summary>Authenticates /api callers (case-management systems, scripts) by the <c>X-Api-Key</c> header.</summary>
 public sealed class ApiKeyAuthenticationHandler(

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace SendWorkflows.Host.Security;
+namespace SendWorkflows.Web.Security;
 
 /// <summary>
 /// Counts attempts per key (policy and remote address) in a window; from the <see cref="Limit"/>th on, the key is

@@ -1,4 +1,4 @@
-namespace SendWorkflows.Host.Security;
+namespace SendWorkflows.Web.Security;
 
 /// <summary>Settings under <c>Auth</c>.</summary>
 public sealed class AuthOptions

@@ -5,9 +5,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 
-namespace SendWorkflows.Host.Security;
+namespace SendWorkflows.Web.Security;
 
 /// <summary>Settings under <c>Auth:EasyAuth</c>: whose sign-ins the app believes.</summary>
 public sealed class EasyAuthOptions

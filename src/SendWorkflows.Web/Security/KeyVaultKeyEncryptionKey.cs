@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Security.KeyVault.Secrets;
 
-namespace SendWorkflows.Host.Security;
+namespace SendWorkflows.Web.Security;
 
 /// <summary>
 /// The key-encryption key that wraps the data-protection key ring in Azure: 32 random bytes, base64, kept as a Key

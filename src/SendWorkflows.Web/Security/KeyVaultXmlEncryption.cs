@@ -3,7 +3,7 @@ using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
-namespace SendWorkflows.Host.Security;
+namespace SendWorkflows.Web.Security;
 
 /// <summary>
 /// Wraps each data-protection key element with AES-256-GCM under the Key Vault key-encryption key before it is stored

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 
-namespace SendWorkflows.Host.Security;
+namespace SendWorkflows.Web.Security;
 
 /// <summary>
 /// Per-address limits, through ASP.NET Core's rate limiter: wrong staff passwords (<see cref="SignInPolicy"/>) and

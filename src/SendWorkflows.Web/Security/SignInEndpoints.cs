@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 
-namespace SendWorkflows.Host.Security;
+namespace SendWorkflows.Web.Security;
 
 /// <summary>The local sign-in: the staff (or administrator) password, then an HTTP-only cookie for a revocable session.</summary>
 public static class SignInEndpoints

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Identity.Web;
 
-namespace SendWorkflows.Host.Security;
+namespace SendWorkflows.Web.Security;
 
 /// <summary>
 /// Who may do what: /api needs an API key; staff pages need a signed-in member of staff, by the local password

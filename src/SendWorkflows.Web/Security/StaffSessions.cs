@@ -5,9 +5,9 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 
-namespace SendWorkflows.Host.Security;
+namespace SendWorkflows.Web.Security;
 
 /// <summary>
 /// Local staff sessions that can be revoked: each cookie carries a session id, the time it was signed in and a stamp

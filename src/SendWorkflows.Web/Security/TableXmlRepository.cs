@@ -3,7 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
-namespace SendWorkflows.Host.Security;
+namespace SendWorkflows.Web.Security;
 
 /// <summary>
 /// Keeps ASP.NET Core's data-protection keys (which protect the staff cookie and the antiforgery tokens) in a table of

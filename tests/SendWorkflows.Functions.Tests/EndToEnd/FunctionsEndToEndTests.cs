@@ -16,6 +16,9 @@ using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Council;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Functions.Tests.EndToEnd;
 
@@ -179,7 +182,7 @@ public sealed class FunctionsEndToEndTests(ITestOutputHelper output) : IAsyncLif
             new Dictionary<string, string> { [token.Name] = token.Value, ["meetingOn"] = today.AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(200, answer.Status);
 
-        var linkId = Host.Links.SignedResponseLinks.LinkIdFor(firstNotice.Key, setting);
+        var linkId = SendWorkflows.Web.Links.SignedResponseLinks.LinkIdFor(firstNotice.Key, setting);
         Assert.True(await app.Services.GetRequiredService<Infrastructure.Tables.IProcessedEventStore>().WasProcessedAsync(ImportScenario.OverduePlan, "link-" + linkId));
         Assert.Contains("Recorded for case reference", answer.Body, StringComparison.Ordinal);
         await Poll.UntilAsync(async () => (await register.FindAsync(ImportScenario.OverduePlan))!.Entry.Status != statusBefore,

@@ -3,7 +3,7 @@ using Azure.Security.KeyVault.Secrets;
 using FakeItEasy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 
 namespace SendWorkflows.Functions.Tests.Web;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 using SendWorkflows.Infrastructure.Email;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.TestSupport;

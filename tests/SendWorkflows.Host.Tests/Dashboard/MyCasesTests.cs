@@ -1,5 +1,5 @@
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Dashboard;
+using SendWorkflows.Web.Dashboard;
 using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Host.Tests.Dashboard;

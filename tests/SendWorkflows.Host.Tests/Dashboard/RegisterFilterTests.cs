@@ -54,7 +54,7 @@ public sealed partial class RegisterFilterTests : IAsyncLifetime
         Assert.Equal(5, PlanIds(await staff.GetStringAsync("/dashboard/register?type=Special")).Count);
         Assert.Equal(5, PlanIds(await staff.GetStringAsync("/dashboard/register?setting=Elm+School")).Count);
         var overdue = PlanIds(await staff.GetStringAsync("/dashboard/register?overdue=yes"));
-        Assert.Equal(host.Register.Plans.Values.Count(p => p.Entry.NextReviewDue < host.Get<Host.Dashboard.DashboardQueries>().Today), overdue.Count);
+        Assert.Equal(host.Register.Plans.Values.Count(p => p.Entry.NextReviewDue < host.Get<SendWorkflows.Web.Dashboard.DashboardQueries>().Today), overdue.Count);
         Assert.NotEmpty(overdue);
         Assert.Contains("No plan matches this search", await staff.GetStringAsync("/dashboard/register?q=NOBODY"), StringComparison.Ordinal);
     }

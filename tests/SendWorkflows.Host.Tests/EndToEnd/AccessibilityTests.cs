@@ -2,7 +2,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.Workflows;
 

@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
-using SendWorkflows.Host.Security;
+using SendWorkflows.Web.Security;
 using SendWorkflows.TestSupport;
 
 namespace SendWorkflows.Host.Tests.Hardening;

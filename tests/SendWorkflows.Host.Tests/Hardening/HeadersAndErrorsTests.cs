@@ -7,8 +7,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Host.Hosting;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 using SendWorkflows.Host.Tests.Support;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Hardening;
 
@@ -161,7 +164,7 @@ public sealed class HeadersAndErrorsTests
     }
 
     [Theory]
-    [InlineData("x\nInformation SendWorkflows.Host.Security.SignInEndpoints: Staff sign-in accepted")]
+    [InlineData("x\nInformation SendWorkflows.Web.Security.SignInEndpoints: Staff sign-in accepted")]
     [InlineData(null)]
     public async Task Ids_of_rejected_items_are_cleaned_and_shortened_before_logging(string? id)
     {

@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SendWorkflows.Host.Hosting;
-using SendWorkflows.Host.Security;
+using SendWorkflows.Web.Security;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Hardening;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 using SendWorkflows.Host.Tests.Support;
 
 namespace SendWorkflows.Host.Tests.Hardening;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
-using SendWorkflows.Host.Security;
+using SendWorkflows.Web.Security;
 using SendWorkflows.Host.Tests.Support;
 
 namespace SendWorkflows.Host.Tests.Hardening;

@@ -2,8 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using SendWorkflows.Host.Hosting;
-using SendWorkflows.Host.Security;
+using SendWorkflows.Web.Security;
 using SendWorkflows.Host.Tests.Support;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Hardening;
 

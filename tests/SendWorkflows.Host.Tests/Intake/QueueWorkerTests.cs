@@ -8,6 +8,9 @@ using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.TestSupport;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Intake;
 

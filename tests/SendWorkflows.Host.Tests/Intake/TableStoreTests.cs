@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.TestSupport;

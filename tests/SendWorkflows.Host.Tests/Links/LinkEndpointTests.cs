@@ -1,6 +1,6 @@
 using System.Net;
 using SendWorkflows.Contract;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 using SendWorkflows.Host.Tests.Support;
 
 namespace SendWorkflows.Host.Tests.Links;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 using SendWorkflows.Host.Tests.Support;
 
 namespace SendWorkflows.Host.Tests.Links;

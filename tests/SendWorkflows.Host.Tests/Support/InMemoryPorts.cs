@@ -4,6 +4,9 @@ using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Workflows;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Support;
 

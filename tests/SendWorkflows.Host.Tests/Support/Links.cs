@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 
 namespace SendWorkflows.Host.Tests.Support;
 

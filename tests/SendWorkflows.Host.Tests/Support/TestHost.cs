@@ -10,8 +10,11 @@ using SendWorkflows.Host.Hosting;
 using SendWorkflows.Host.Intake;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using SendWorkflows.Host.Security;
+using SendWorkflows.Web.Security;
 using SendWorkflows.Workflows;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Support;
 
@@ -38,7 +41,7 @@ public sealed class TestHost : IAsyncDisposable
     public FakeTimeProvider Clock => (FakeTimeProvider)App.Services.GetRequiredService<TimeProvider>();
 
     /// <summary>The wall clock of sessions and request limits (not the case clock).</summary>
-    public FakeTimeProvider WallClock => (FakeTimeProvider)App.Services.GetRequiredKeyedService<TimeProvider>(Host.Security.WallClock.Key);
+    public FakeTimeProvider WallClock => (FakeTimeProvider)App.Services.GetRequiredKeyedService<TimeProvider>(SendWorkflows.Web.Security.WallClock.Key);
 
     public RecordingDispatcher Dispatcher => (RecordingDispatcher)App.Services.GetRequiredService<IWorkflowEventDispatcher>();
 
@@ -74,7 +77,7 @@ public sealed class TestHost : IAsyncDisposable
             builder.Services.RemoveAll<TimeProvider>();
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
             // Sessions and request limits run on the wall clock: a fake one here, so tests move it instead of sleeping.
-            builder.Services.AddKeyedSingleton<TimeProvider>(Host.Security.WallClock.Key, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
+            builder.Services.AddKeyedSingleton<TimeProvider>(SendWorkflows.Web.Security.WallClock.Key, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
             if (!realWorkflows)
             {
                 builder.Services.Replace(ServiceDescriptor.Singleton<IWorkflowEventDispatcher, RecordingDispatcher>());

@@ -45,8 +45,8 @@ public sealed class EntraIdModeTests
         static string[] Roles(Microsoft.AspNetCore.Authorization.AuthorizationPolicy? policy) =>
             [.. policy!.Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.RolesAuthorizationRequirement>().Single().AllowedRoles];
 
-        Assert.Equal(["staff", "admin"], Roles(await policies.GetPolicyAsync(SendWorkflows.Host.Security.StaffAuthentication.StaffPolicy)));
-        Assert.Equal(["admin"], Roles(await policies.GetPolicyAsync(SendWorkflows.Host.Security.StaffAuthentication.AdminPolicy)));
+        Assert.Equal(["staff", "admin"], Roles(await policies.GetPolicyAsync(SendWorkflows.Web.Security.StaffAuthentication.StaffPolicy)));
+        Assert.Equal(["admin"], Roles(await policies.GetPolicyAsync(SendWorkflows.Web.Security.StaffAuthentication.AdminPolicy)));
         Assert.Equal(["staff", "admin"], Roles(await policies.GetFallbackPolicyAsync()));
     }
 }

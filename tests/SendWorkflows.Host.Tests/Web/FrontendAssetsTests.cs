@@ -1,6 +1,6 @@
 using System.Net;
 using SendWorkflows.Host.Tests.Support;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Pages;
 
 namespace SendWorkflows.Host.Tests.Web;
 

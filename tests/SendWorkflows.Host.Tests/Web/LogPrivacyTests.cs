@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 using SendWorkflows.Host.Tests.Support;
 
 namespace SendWorkflows.Host.Tests.Web;

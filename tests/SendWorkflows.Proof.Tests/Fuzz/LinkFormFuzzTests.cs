@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
-using SendWorkflows.Host.Links;
+using SendWorkflows.Web.Links;
 using SendWorkflows.Proof.Tests.LocalServices;
 using SendWorkflows.Runtime;
 using SendWorkflows.TestSupport;

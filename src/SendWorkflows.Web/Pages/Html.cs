@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 
-namespace SendWorkflows.Host.Web;
+namespace SendWorkflows.Web.Pages;
 
 /// <summary>
 /// A fragment of HTML that is safe to write as it is. Built only through <see cref="Of"/>, whose interpolation

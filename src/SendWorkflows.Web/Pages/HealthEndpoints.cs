@@ -1,4 +1,4 @@
-namespace SendWorkflows.Host.Web;
+namespace SendWorkflows.Web.Pages;
 
 /// <summary>/health: liveness for load balancers and run-local. Anonymous and data-free by design.</summary>
 public static class HealthEndpoints

@@ -1,4 +1,4 @@
-namespace SendWorkflows.Host.Web;
+namespace SendWorkflows.Web.Pages;
 
 /// <summary>
 /// The one page layout, on the GOV.UK Design System's page template (served from this host, see

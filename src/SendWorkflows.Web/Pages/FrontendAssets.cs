@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.FileProviders;
 
-namespace SendWorkflows.Host.Web;
+namespace SendWorkflows.Web.Pages;
 
 /// <summary>
 /// GOV.UK Frontend and this service's stylesheet and script, embedded in the assembly at build time (ADR 0069) and

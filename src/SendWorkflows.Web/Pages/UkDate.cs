@@ -1,4 +1,4 @@
-namespace SendWorkflows.Host.Web;
+namespace SendWorkflows.Web.Pages;
 
 /// <summary>The contract's dates are UK calendar dates: today is today in Europe/London.</summary>
 public static class UkDate

@@ -1,12 +1,13 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SendWorkflows.Host.Dashboard;
-using SendWorkflows.Host.Hosting;
-using SendWorkflows.Host.Intake;
-using SendWorkflows.Host.Links;
-using SendWorkflows.Host.Security;
+using SendWorkflows.Web.Dashboard;
+using SendWorkflows.Web.Links;
+using SendWorkflows.Web.Security;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
-namespace SendWorkflows.Host.Web;
+namespace SendWorkflows.Web.Pages;
 
 /// <summary>
 /// The web features, one entry point for both hosts (ADR 0080): <c>sendworkflows serve</c> calls these on its

@@ -1,4 +1,4 @@
-namespace SendWorkflows.Host.Web;
+namespace SendWorkflows.Web.Pages;
 
 /// <summary>
 /// The one place response headers for security are set, on every response: pages carry children's case data, so

@@ -1,4 +1,4 @@
-namespace SendWorkflows.Host.Web;
+namespace SendWorkflows.Web.Pages;
 
 /// <summary>The GOV.UK Design System components the pages use, as <see cref="Html"/> (markup as in govuk-frontend's templates).</summary>
 public static class Govuk

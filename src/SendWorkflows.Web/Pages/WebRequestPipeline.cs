@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 
-namespace SendWorkflows.Host.Web;
+namespace SendWorkflows.Web.Pages;
 
 /// <summary>
 /// The web features as one request handler, for a host that does not own the ASP.NET Core pipeline: the Functions

@@ -1,4 +1,4 @@
-namespace SendWorkflows.Host.Web;
+namespace SendWorkflows.Web.Pages;
 
 /// <summary>Short public pages for requests the host refuses (400, 413, 429, 500): what to do, nothing about the request.</summary>
 public static class PlainPages

@@ -1,4 +1,4 @@
-namespace SendWorkflows.Host.Web;
+namespace SendWorkflows.Web.Pages;
 
 /// <summary>
 /// Text from outside (an event's id or case id) made safe for a log line: control characters (a newline could forge
