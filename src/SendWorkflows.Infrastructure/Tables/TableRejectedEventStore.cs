@@ -54,7 +54,7 @@ public sealed class TableRejectedEventStore(TableServiceClient service, TimeProv
         table.QueryAsync(Partition, cancellationToken);
 
     const string SettlementColumn = "Settlement";
-    static readonly string[] ItemColumns = ["Json", SettlementColumn];
+    static readonly string[] ItemColumns = ["RowKey", "Json", SettlementColumn];
 
     public async IAsyncEnumerable<RejectedItem> ItemsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -157,7 +157,7 @@ public sealed partial class RejectedItemCorrection(
         var read = CaseEventReader.ReadBody(EventJson(values));
         if (read.Rejected.Count > 0)
         {
-            return new CorrectionOutcome([.. read.Rejected.Select(r => new CorrectionProblem(FormField(r.Field, values), Sentence(r.Reason)))]);
+            return new CorrectionOutcome([.. read.Rejected.Select(r => new CorrectionProblem(FormField(r.Field, values), r.Reason))]);
         }
 
         var caseEvent = Assert(read.Accepted);
@@ -177,13 +177,13 @@ public sealed partial class RejectedItemCorrection(
         var problems = await import.CheckCaseloadAsync(csv, cancellationToken);
         if (problems.Count > 0)
         {
-            return new CorrectionOutcome([.. problems.Select(p => new CorrectionProblem(FormField(p.Field, values), Sentence(p.Reason)))]);
+            return new CorrectionOutcome([.. problems.Select(p => new CorrectionProblem(FormField(p.Field, values), p.Reason))]);
         }
 
         var report = await import.ImportCaseloadAsync(csv, new ImportSource($"correction of rejected item {key}", Source, by), cancellationToken);
         if (report.Rejected.Count > 0 || report.Plans is not { } plans)
         {
-            return new CorrectionOutcome([.. report.Rejected.Select(p => new CorrectionProblem(FormField(p.Field, values), Sentence(p.Reason)))]);
+            return new CorrectionOutcome([.. report.Rejected.Select(p => new CorrectionProblem(FormField(p.Field, values), p.Reason))]);
         }
 
         var planId = values.FirstOrDefault(v => v.Name == CaseloadColumns.PlanId).Value?.Trim();
@@ -228,8 +228,6 @@ public sealed partial class RejectedItemCorrection(
     /// <summary>The form field a reader's field names, if the form has it ("on", "date_of_birth"); otherwise none.</summary>
     static string? FormField(string? field, IReadOnlyList<(string Name, string Value)> values) =>
         field is not null && values.Any(v => v.Name == field) ? field : null;
-
-    static string Sentence(string reason) => reason.Length == 0 ? reason : char.ToUpperInvariant(reason[0]) + reason[1..];
 
     static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\r', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
