@@ -30,11 +30,18 @@ public static class Forbidden
         }
 
         context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync(Layout.Staff("You do not have permission to do this", Html.Of($"""
-            <p class="govuk-body" id="forbidden">This is for administrators. You are signed in as staff, who can read the dashboard
-            but cannot import files, correct or dismiss rejected items, or restart workflows.</p>
-            <p class="govuk-body">If you need to, ask the SEND team's administrator to do it or to give you the administrator role.</p>
-            <p class="govuk-body"><a class="govuk-link" href="/dashboard">Go to the overview</a></p>
-            """)), context.RequestAborted);
+        const string Title = "You do not have permission to do this";
+        var page = context.User.IsInRole(Security.StaffSessions.StaffRole)
+            ? Layout.Staff(Title, Html.Of($"""
+                <p class="govuk-body" id="forbidden">This is for administrators. You are signed in as staff, who can read the dashboard
+                but cannot import files, correct or dismiss rejected items, or restart workflows.</p>
+                <p class="govuk-body">If you need to, ask the SEND team's administrator to do it or to give you the administrator role.</p>
+                <p class="govuk-body"><a class="govuk-link" href="/dashboard">Go to the overview</a></p>
+                """))
+            : Layout.Public(Title, Html.Of($"""
+                <p class="govuk-body" id="forbidden">Your account does not have a role in this service. Ask the service's administrator to
+                give you the staff or admin role.</p>
+                """));
+        return context.Response.WriteAsync(page, context.RequestAborted);
     }
 }

@@ -36,7 +36,7 @@ public sealed class AdminJourneyTests(JourneyServices services)
         // Imports page -> "Import files" -> both files, contacts first.
         await admin.GotoAsync(new Uri(host.BaseUrl, "/dashboard/imports").ToString());
         await admin.ClickAsync("#import-files");
-        Assert.EndsWith("/dashboard/imports/new", admin.Url, StringComparison.Ordinal);
+        await admin.WaitForURLAsync("**/dashboard/imports/new");
         await CheckAsync(admin, "upload form", axe);
         await admin.ClickAsync("button[type=submit]");
         Assert.Contains("Select a caseload CSV file or a contacts JSON file", await admin.InnerTextAsync(".govuk-error-summary"), StringComparison.Ordinal);
@@ -46,6 +46,7 @@ public sealed class AdminJourneyTests(JourneyServices services)
         await admin.ClickAsync("button[type=submit]");
 
         // The result: counts of contract section 1 and the rejected row by line, field and reason.
+        await admin.Locator("main h1:text('Import result'), .govuk-error-summary, main h1:text('Something went wrong')").First.WaitForAsync();
         Assert.True(await admin.Locator("#caseload-counts").CountAsync() == 1, await admin.InnerTextAsync("main") + host.LastWarnings);
         var counts = await admin.InnerTextAsync("#caseload-counts");
         Assert.Matches(@"Started\s+1", counts);
