@@ -25,8 +25,11 @@ public sealed record PlanCounts(int Started, int Updated, int Unchanged, int Rej
 /// <summary>A running plan's changed fields (by name, never by value): applied by an event, or not yet applied.</summary>
 public sealed record PlanChange(string PlanId, IReadOnlyList<string> Applied, IReadOnlyList<string> NotYetApplied);
 
-/// <summary>Where an imported file came from: its name and the channel (serve's API or command, a blob, an HTTP upload).</summary>
-public sealed record ImportSource(string File, string Channel)
+/// <summary>
+/// Where an imported file came from: its name and the channel (serve's API or command, a blob, an HTTP upload, the
+/// dashboard), and for the dashboard the administrator who sent it (kept in the import log).
+/// </summary>
+public sealed record ImportSource(string File, string Channel, string? By = null)
 {
     public static ImportSource Serve(string what) => new(what, "serve");
 }
@@ -92,14 +95,27 @@ public sealed partial class CaseloadImport(
     }
 
     Task RecordAsync(ImportSource source, byte[] content, ImportReport report, CancellationToken cancellationToken) =>
-        log?.RecordAsync(new ImportRecord(source.File, ImportRecord.HashOf(content), source.Channel, clock.GetUtcNow(), report), cancellationToken)
+        log?.RecordAsync(new ImportRecord(source.File, ImportRecord.HashOf(content), source.Channel, clock.GetUtcNow(), report, source.By), cancellationToken)
         ?? Task.CompletedTask;
+
+    /// <summary>
+    /// What the import would reject in a caseload file, read exactly as <see cref="ImportCaseloadAsync(byte[], ImportSource, CancellationToken)"/>
+    /// reads it, without loading or keeping anything: a correction form's check before it sends a row (ADR 0110).
+    /// </summary>
+    public async Task<IReadOnlyList<ImportProblem>> CheckCaseloadAsync(byte[] utf8, CancellationToken cancellationToken = default) =>
+        [.. (await ReadCaseloadAsync((today, directory) => CaseloadCsvReader.Read(utf8, today, directory), cancellationToken))
+            .Rejected.Select(r => new ImportProblem(r.Line, r.Field, r.Reason, r.CaseId))];
+
+    async Task<IntakeResult<PlanRecord>> ReadCaseloadAsync(Func<DateOnly, ContactsDirectory?, IntakeResult<PlanRecord>> read, CancellationToken cancellationToken)
+    {
+        var directory = await contacts.ExistsAsync(cancellationToken) ? await contacts.GetAsync(cancellationToken) : null;
+        return read(UkTime.DateOf(clock.GetUtcNow().UtcDateTime), directory);
+    }
 
     async Task<ImportReport> ImportCaseloadAsync(
         Func<DateOnly, ContactsDirectory?, IntakeResult<PlanRecord>> read, CancellationToken cancellationToken)
     {
-        var directory = await contacts.ExistsAsync(cancellationToken) ? await contacts.GetAsync(cancellationToken) : null;
-        var result = read(UkTime.DateOf(clock.GetUtcNow().UtcDateTime), directory);
+        var result = await ReadCaseloadAsync(read, cancellationToken);
         var problems = new List<ImportProblem>();
         foreach (var rejection in result.Rejected)
         {

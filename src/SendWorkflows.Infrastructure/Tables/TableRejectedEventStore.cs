@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using SendWorkflows.Workflows;
 
@@ -6,9 +9,10 @@ namespace SendWorkflows.Infrastructure.Tables;
 
 /// <summary>
 /// <see cref="IRejectedEventStore"/> in the <c>rejectedevents</c> table. Row keys count down in time, so the
-/// newest rejection reads first; nothing is ever overwritten.
+/// newest rejection reads first; nothing is ever overwritten. What became of an item (<see cref="IRejectedItems"/>)
+/// goes in a <c>Settlement</c> column of its own row, written once under the row's ETag.
 /// </summary>
-public sealed class TableRejectedEventStore(TableServiceClient service, TimeProvider clock) : IRejectedEventStore
+public sealed class TableRejectedEventStore(TableServiceClient service, TimeProvider clock) : IRejectedEventStore, IRejectedItems
 {
     public const string TableName = "rejectedevents";
     const string Partition = "rejected";
@@ -48,4 +52,68 @@ public sealed class TableRejectedEventStore(TableServiceClient service, TimeProv
 
     public IAsyncEnumerable<RejectedEvent> AllAsync(CancellationToken cancellationToken = default) =>
         table.QueryAsync(Partition, cancellationToken);
+
+    const string SettlementColumn = "Settlement";
+    static readonly string[] ItemColumns = ["RowKey", "Json", SettlementColumn];
+
+    public async IAsyncEnumerable<RejectedItem> ItemsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        await foreach (var entity in Entities.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: ItemColumns, cancellationToken: cancellationToken))
+        {
+            yield return Item(entity);
+        }
+    }
+
+    public async Task<RejectedItem?> FindAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var found = await Entities.GetEntityIfExistsAsync<TableEntity>(Partition, key, ItemColumns, cancellationToken);
+        return found.HasValue ? Item(found.Value!) : null;
+    }
+
+    public async Task<bool> SettleAsync(string key, RejectedItemSettlement settlement, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var found = await Entities.GetEntityIfExistsAsync<TableEntity>(Partition, key, ItemColumns, cancellationToken);
+        if (!found.HasValue || found.Value!.GetString(SettlementColumn) is { Length: > 0 })
+        {
+            return false;
+        }
+
+        try
+        {
+            // Merge under the ETag read: of two administrators settling at once, the second finds the row changed.
+            var update = new TableEntity(Partition, key) { [SettlementColumn] = JsonSerializer.Serialize(settlement, TableJson.Options) };
+            await Entities.UpdateEntityAsync(update, found.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    TableClient Entities => service.GetTableClient(TableName);
+
+    Task? creation;
+
+    // The JSON table creates it on first write; a store read before any rejection must find it too. Once per store.
+    Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref creation);
+        if (current is null || current.IsFaulted || current.IsCanceled)
+        {
+            current = Entities.CreateIfNotExistsAsync(cancellationToken);
+            Volatile.Write(ref creation, current);
+        }
+
+        return current;
+    }
+
+    static RejectedItem Item(TableEntity entity) => new(
+        entity.RowKey,
+        JsonSerializer.Deserialize<RejectedEvent>(entity.GetString("Json"), TableJson.Options)
+            ?? throw new InvalidDataException($"Rejected item {entity.RowKey} holds no value."),
+        entity.GetString(SettlementColumn) is { Length: > 0 } settlement ? JsonSerializer.Deserialize<RejectedItemSettlement>(settlement, TableJson.Options) : null);
 }

@@ -166,18 +166,24 @@ public static class DashboardEndpoints
             """));
     }
 
-    static async Task<IResult> RejectedAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken)
+    static async Task<IResult> RejectedAsync(HttpRequest request, IRejectedItems items, CancellationToken cancellationToken)
     {
         // 50 a page, newest as the store lists them: a backlog of rejections must not stretch the page.
-        var rejected = await queries.RejectedAsync(cancellationToken);
+        var rejected = new List<RejectedItem>();
+        await foreach (var item in items.ItemsAsync(cancellationToken))
+        {
+            rejected.Add(item);
+        }
+
         var pages = Math.Max(1, (rejected.Count + RegisterFilter.PageSize - 1) / RegisterFilter.PageSize);
         var page = Math.Clamp(int.TryParse(request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 1, 1, pages);
-        var rows = rejected.Skip((page - 1) * RegisterFilter.PageSize).Take(RegisterFilter.PageSize).Select(r => Govuk.Row(r.Source, r.EventId, r.CaseId, r.Type, r.Line, r.Field, r.Reason,
-            Html.Of($"""<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">As received, without personal values</span></summary><div class="govuk-details__text"><pre class="app-raw">{r.Raw}</pre></div></details>""")));
+        var rows = rejected.Skip((page - 1) * RegisterFilter.PageSize).Take(RegisterFilter.PageSize).Select(i => (i.Key, r: i.Rejected, i)).Select(x => Govuk.Row(x.r.Source, x.r.EventId, x.r.CaseId, x.r.Type, x.r.Line, x.r.Field, x.r.Reason,
+            RejectedItemPages.Status(x.i),
+            Html.Of($"""<a class="govuk-link" href="{RejectedItemPages.PathOf(x.Key)}">Open<span class="govuk-visually-hidden"> rejected item {x.r.EventId ?? x.r.CaseId ?? x.r.Source}{(x.r.Line is { } line ? $" line {line}" : "")}</span></a>""")));
         return Page("Rejected events and rows", "/dashboard/rejected-events", Html.Of($"""
-            {Govuk.P("Nothing rejected is dropped: correct the item in the file or system it came from and send it again (same event id is fine once it was rejected).")}
+            {Govuk.P("Nothing rejected is dropped. Open an item to see why it was rejected; an administrator can correct it and send it again here, or dismiss it with a reason. It can also be corrected in the file or system it came from and sent again (same event id is fine once it was rejected).")}
             {Govuk.P("Initials, dates of birth and e-mail addresses are not kept here; the line, event id and case find the item at its source.")}
-            {Govuk.Table("rejected", "Rejected items", ["Source", "Event id", "Case", "Type", "Line", "Field", "Reason", "Item"], rows, "Nothing has been rejected: every event and caseload row received so far was accepted.")}
+            {Govuk.Table("rejected", "Rejected items", ["Source", "Event id", "Case", "Type", "Line", "Field", "Reason", "Status", "Item"], rows, "Nothing has been rejected: every event and caseload row received so far was accepted.")}
             {Govuk.Pagination("/dashboard/rejected-events", page, pages, n => n > 1 ? $"?page={n}" : "")}
             """));
     }

@@ -20,15 +20,21 @@ public static class ImportsPage
     public static void MapImports(this IEndpointRouteBuilder app) =>
         app.MapGet("/dashboard/imports", RenderAsync).RequireAuthorization(StaffAuthentication.StaffPolicy);
 
-    static async Task<IResult> RenderAsync(IImportLog log, CancellationToken cancellationToken)
+    static async Task<IResult> RenderAsync(HttpContext context, IImportLog log, CancellationToken cancellationToken)
     {
         var records = await log.LatestAsync(Shown, cancellationToken);
         var rows = records.Select(r => Govuk.Row(
-            r.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.File, r.Channel, Counts(r.Report), Rejected(r.Report)));
+            r.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.File, r.By is null ? r.Channel : $"{r.Channel}, by {r.By}", Counts(r.Report), Rejected(r.Report)));
+        // Administrators import from the browser too (ADR 0110); staff see the loads only.
+        var upload = context.User.IsInRole(StaffSessions.AdminRole)
+            ? Html.Of($"""<a href="{ImportUploadPage.Path}" role="button" draggable="false" class="govuk-button" data-module="govuk-button" id="import-files">Import files</a>""")
+            : Html.Empty;
         var body = Html.Of($"""
             <h1 class="govuk-heading-l">Imports</h1>
+            {upload}
             <p class="govuk-body">The latest {Shown} loads of a caseload or contacts file, newest first. A rejected row names its line,
-            the field at fault and why; the values themselves are never kept.</p>
+            the field at fault and why; the values themselves are never kept. Rejected rows can be corrected from the
+            <a class="govuk-link" href="/dashboard/rejected-events">rejected events</a> page.</p>
             {Govuk.Table("imports", "Caseload and contacts loads", ["When (UTC)", "File", "How it arrived", "Result", "Rejected rows"], rows, "No caseload or contacts file has been loaded yet.")}
             """);
         return Results.Content(Layout.Staff("Imports", body), "text/html; charset=utf-8");

@@ -69,6 +69,14 @@ public static class Govuk
         </div></div>
         """);
 
+    /// <summary>An error summary listing several problems, each linking to its field (or to <paramref name="fallbackFieldId"/>).</summary>
+    public static Html ErrorSummary(IEnumerable<(string? FieldId, string Message)> problems, string fallbackFieldId) => Html.Of($"""
+        <div class="govuk-error-summary" data-module="govuk-error-summary" id="error-summary"><div role="alert">
+          <h2 class="govuk-error-summary__title">There is a problem</h2>
+          <div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">{Html.Join(problems.Select(p => Html.Of($"""<li><a href="#{p.FieldId ?? fallbackFieldId}">{p.Message}</a></li>""")))}</ul></div>
+        </div></div>
+        """);
+
     /// <summary>A primary button.</summary>
     public static Html Button(string label, string? classes = null) =>
         Html.Of($"""<button type="submit" class="govuk-button {classes}" data-module="govuk-button">{label}</button>""");

@@ -35,6 +35,10 @@ public static class SendWorkflowsWeb
         services.TryAddSingleton<CaseloadImport>();
         services.TryAddSingleton<DashboardQueries>();
         services.TryAddSingleton<Workflows.Operations.FailedWorkflows>();
+        // Both hosts' rejected-events stores are also the administrator's list of items to correct (ADR 0110).
+        services.TryAddSingleton<Workflows.IRejectedItems>(sp => sp.GetRequiredService<Workflows.IRejectedEventStore>() as Workflows.IRejectedItems
+            ?? throw new InvalidOperationException("The rejected-events store does not list its items for correction (IRejectedItems)."));
+        services.TryAddSingleton<RejectedItemCorrection>();
 
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "sendworkflows.form");
         services.AddStaffAuthentication(configuration);
@@ -46,6 +50,7 @@ public static class SendWorkflowsWeb
     public static IApplicationBuilder UseSendWorkflowsWeb(this IApplicationBuilder app)
     {
         app.UseHostSecurity();
+        app.UseStatusCodePages(Forbidden.WriteAsync);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -71,6 +76,8 @@ public static class SendWorkflowsWeb
 
         app.MapDashboard();
         app.MapImports();
+        app.MapImportUpload();
+        app.MapRejectedItems();
         app.MapReportingApi();
         app.MapFailedWorkflows();
         app.MapWorkflowVersions();

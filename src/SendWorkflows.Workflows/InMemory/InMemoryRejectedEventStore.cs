@@ -1,9 +1,13 @@
 namespace SendWorkflows.Workflows.InMemory;
 
-/// <summary>The rejected-events store of a simulation or a test, in the order things were rejected.</summary>
-public sealed class InMemoryRejectedEventStore : IRejectedEventStore
+/// <summary>
+/// The rejected-events store of a simulation or a test, in the order things were rejected. As
+/// <see cref="IRejectedItems"/> each item's key is its position (1 for the first), listed newest first like the table.
+/// </summary>
+public sealed class InMemoryRejectedEventStore : IRejectedEventStore, IRejectedItems
 {
     readonly List<RejectedEvent> rejected = [];
+    readonly Dictionary<int, RejectedItemSettlement> settlements = [];
     readonly Lock gate = new();
 
     public Task RecordAsync(RejectedEvent rejectedEvent, CancellationToken cancellationToken = default)
@@ -26,4 +30,35 @@ public sealed class InMemoryRejectedEventStore : IRejectedEventStore
             return [.. rejected];
         }
     }
+
+    public IAsyncEnumerable<RejectedItem> ItemsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Enumerable.Range(1, rejected.Count).Reverse().Select(Item).ToList().ToAsync(cancellationToken);
+        }
+    }
+
+    public Task<RejectedItem?> FindAsync(string key, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(Position(key) is { } position ? Item(position) : null);
+        }
+    }
+
+    public Task<bool> SettleAsync(string key, RejectedItemSettlement settlement, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(Position(key) is { } position && settlements.TryAdd(position, settlement));
+        }
+    }
+
+    int? Position(string key) =>
+        int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position)
+        && position >= 1 && position <= rejected.Count ? position : null;
+
+    RejectedItem Item(int position) =>
+        new(position.ToString(System.Globalization.CultureInfo.InvariantCulture), rejected[position - 1], settlements.GetValueOrDefault(position));
 }

@@ -90,8 +90,10 @@ public sealed partial class RegisterFilterTests : IAsyncLifetime
         var first = await staff.GetStringAsync("/dashboard/rejected-events");
         var second = await staff.GetStringAsync("/dashboard/rejected-events?page=2");
 
-        Assert.Equal(50, Regex.Count(first, "As received, without personal values</span>"));
-        Assert.Equal(10, Regex.Count(second, "As received, without personal values</span>"));
+        // One link per item to its own page (ADR 0110), newest first.
+        Assert.Equal(50, Regex.Count(first, "href=\"/dashboard/rejected-events/"));
+        Assert.Equal(10, Regex.Count(second, "href=\"/dashboard/rejected-events/"));
+        Assert.True(first.IndexOf("evt-60", StringComparison.Ordinal) < first.IndexOf("evt-11<", StringComparison.Ordinal), "newest first");
         Assert.Contains("""href="/dashboard/rejected-events?page=2" rel="next">""", first, StringComparison.Ordinal);
     }
 

@@ -55,6 +55,11 @@ public sealed class RejectedPrivacyTests : IAsyncLifetime
         Assert.Contains("evt-name", page, StringComparison.Ordinal);
         Assert.Contains("EHC-2001", page, StringComparison.Ordinal);
         AssertNoPersonalData(page);
+
+        // Its own page (ADR 0110), with the content as kept, shows none either.
+        var itemPage = await (await Forms.SignedInAsync(host)).GetStringAsync("/dashboard/rejected-events/1");
+        Assert.Contains("&quot;settingName&quot;:&quot;Oak Primary&quot;", itemPage, StringComparison.Ordinal);
+        AssertNoPersonalData(itemPage);
     }
 
     [Fact]

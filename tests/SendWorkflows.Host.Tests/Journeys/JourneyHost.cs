@@ -53,10 +53,10 @@ public sealed partial class JourneyHost : IAsyncDisposable
     public HttpClient Api { get; } = new();
 
     /// <summary>Starts a host whose case clock reads <paramref name="start"/> (UTC).</summary>
-    public static async Task<JourneyHost> StartAsync(JourneyServices services, DateTimeOffset start)
+    public static async Task<JourneyHost> StartAsync(JourneyServices services, DateTimeOffset start, params string[] settings)
     {
         var host = new JourneyHost(services, new VirtualClock(start));
-        await host.StartAppAsync(demo: false, []);
+        await host.StartAppAsync(demo: false, settings);
         return host;
     }
 
@@ -109,6 +109,10 @@ public sealed partial class JourneyHost : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>The host's last log lines at Warning and above, for a failure message.</summary>
+    public string LastWarnings => string.Join("\n", logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal)
+        || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)).TakeLast(10));
 
     /// <summary>The contacts (SampleEvents.Contacts) every journey uses, optionally with its own assistant director.</summary>
     public async Task PostContactsAsync(string? assistantDirector = null)
@@ -201,12 +205,12 @@ public sealed partial class JourneyHost : IAsyncDisposable
         async () => await Get<DurableTaskClient>().GetInstanceAsync(instanceId) is { RuntimeStatus: OrchestrationRuntimeStatus.Completed },
         $"workflow {instanceId} to complete");
 
-    /// <summary>A browser page signed in to the dashboard as staff.</summary>
-    public async Task<IPage> SignInAsync()
+    /// <summary>A browser page signed in to the dashboard as staff (or with another password, the administrator's).</summary>
+    public async Task<IPage> SignInAsync(string password = TestHost.StaffPassword)
     {
         var page = await services.Browser.NewPageAsync();
         await page.GotoAsync(new Uri(BaseUrl, "/dashboard").ToString());
-        await page.FillAsync("#password", TestHost.StaffPassword);
+        await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         Assert.EndsWith("/dashboard", page.Url, StringComparison.Ordinal);
         return page;

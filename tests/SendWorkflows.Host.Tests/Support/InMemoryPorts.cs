@@ -11,17 +11,26 @@ using SendWorkflows.Web.Hosting;
 namespace SendWorkflows.Host.Tests.Support;
 
 /// <summary>Test doubles for the workflows' ports: plain lists the tests can read back.</summary>
-public sealed class ListRejectedEventStore : IRejectedEventStore
+public sealed class ListRejectedEventStore : IRejectedEventStore, IRejectedItems
 {
+    readonly SendWorkflows.Workflows.InMemory.InMemoryRejectedEventStore items = new();
+
     public ConcurrentQueue<RejectedEvent> Items { get; } = new();
 
-    public Task RecordAsync(RejectedEvent rejected, CancellationToken cancellationToken = default)
+    public async Task RecordAsync(RejectedEvent rejected, CancellationToken cancellationToken = default)
     {
         Items.Enqueue(rejected);
-        return Task.CompletedTask;
+        await items.RecordAsync(rejected, cancellationToken);
     }
 
     public IAsyncEnumerable<RejectedEvent> AllAsync(CancellationToken cancellationToken = default) => Items.ToAsync(cancellationToken);
+
+    public IAsyncEnumerable<RejectedItem> ItemsAsync(CancellationToken cancellationToken = default) => items.ItemsAsync(cancellationToken);
+
+    public Task<RejectedItem?> FindAsync(string key, CancellationToken cancellationToken = default) => items.FindAsync(key, cancellationToken);
+
+    public Task<bool> SettleAsync(string key, RejectedItemSettlement settlement, CancellationToken cancellationToken = default) =>
+        items.SettleAsync(key, settlement, cancellationToken);
 }
 
 public sealed class ListNotificationLog : INotificationLog

@@ -1,0 +1,38 @@
+namespace SendWorkflows.Workflows;
+
+/// <summary>
+/// The rejected-events store as an administrator works through it (ADR 0110): each item with the key that finds it
+/// again, and what became of it. An item is never deleted or changed: correcting or dismissing it adds a settlement
+/// (who, when, what happened), once.
+/// </summary>
+public interface IRejectedItems
+{
+    /// <summary>Every item with its key and settlement, in the store's order (newest first where it keeps time).</summary>
+    IAsyncEnumerable<RejectedItem> ItemsAsync(CancellationToken cancellationToken = default);
+
+    Task<RejectedItem?> FindAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Records what became of an open item; false when there is no such item or it was settled already.</summary>
+    Task<bool> SettleAsync(string key, RejectedItemSettlement settlement, CancellationToken cancellationToken = default);
+}
+
+/// <summary>One stored rejection, the key that finds it, and what became of it (null while it is open).</summary>
+public sealed record RejectedItem(string Key, RejectedEvent Rejected, RejectedItemSettlement? Settlement = null)
+{
+    public bool Open => Settlement is null;
+}
+
+public enum RejectedItemStatus
+{
+    /// <summary>Corrected and sent again through the same intake, which took it.</summary>
+    Resolved,
+
+    /// <summary>Closed by an administrator without resubmitting, with the reason in the note.</summary>
+    Dismissed,
+}
+
+/// <summary>
+/// What became of a rejected item: <paramref name="By"/> is the signed-in administrator; <paramref name="Note"/> says
+/// what the resubmission did or why it was dismissed (never personal values: the forms refuse an e-mail address).
+/// </summary>
+public sealed record RejectedItemSettlement(RejectedItemStatus Status, string By, DateTimeOffset At, string Note);
