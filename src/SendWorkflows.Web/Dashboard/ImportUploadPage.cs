@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Antiforgery;
-using SendWorkflows.Host.Intake;
-using SendWorkflows.Host.Security;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Security;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Workflows;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>
 /// /dashboard/imports/new (administrators): upload the caseload CSV and/or the contacts JSON from the browser. The

@@ -1,12 +1,14 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using SendWorkflows.Contract;
-using SendWorkflows.Host.Intake;
-using SendWorkflows.Host.Security;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Security;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Workflows;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
-namespace SendWorkflows.Host.Dashboard;
+namespace SendWorkflows.Web.Dashboard;
 
 /// <summary>
 /// One rejected item (staff read it): its reason and its content as kept, without personal values, and what became

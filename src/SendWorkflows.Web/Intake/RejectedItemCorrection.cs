@@ -2,12 +2,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SendWorkflows.Contract;
-using SendWorkflows.Host.Security;
-using SendWorkflows.Host.Web;
+using SendWorkflows.Web.Security;
+using SendWorkflows.Web.Pages;
 using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Loading;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Hosting;
 
-namespace SendWorkflows.Host.Intake;
+namespace SendWorkflows.Web.Intake;
 
 /// <summary>How a rejected item can be sent again: as a case event, as a caseload row, or not at all (fix the file).</summary>
 public enum CorrectionKind

@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Host.Intake;
 using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Functions.Tests.Web;
 

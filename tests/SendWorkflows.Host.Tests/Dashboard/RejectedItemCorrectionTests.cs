@@ -125,7 +125,7 @@ public sealed class RejectedItemCorrectionTests : IAsyncLifetime
         Assert.Single(host.Dispatcher.Dispatched);
     }
 
-    const string RejectedItemCorrectionSource = Host.Intake.RejectedItemCorrection.Source;
+    const string RejectedItemCorrectionSource = SendWorkflows.Web.Intake.RejectedItemCorrection.Source;
 
     [Fact]
     public async Task A_dismissal_needs_a_reason_without_an_email_address_and_keeps_the_item()
@@ -196,7 +196,7 @@ public sealed class RejectedItemCorrectionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("id=\"caseload-rejected\"", page, StringComparison.Ordinal);
         Assert.Equal("P-1", Assert.Single(host.Dispatcher.StartedPlans).PlanId);
-        var loads = await host.Get<Host.Intake.IImportLog>().LatestAsync(5);
+        var loads = await host.Get<SendWorkflows.Infrastructure.Intake.IImportLog>().LatestAsync(5);
         Assert.Equal(["caseload.csv", "contacts.json"], loads.Select(l => l.File));
         Assert.All(loads, l => Assert.Equal(("dashboard", "admin"), (l.Channel, l.By)));
         Assert.Contains("dashboard, by admin", await admin.GetStringAsync("/dashboard/imports"), StringComparison.Ordinal);

@@ -5,6 +5,9 @@ using Microsoft.Playwright;
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.Workflows;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Journeys;
 
