@@ -20,6 +20,19 @@ if (args is ["--simulate", var planCounts])
     return 0;
 }
 
+// --live 20000 runs only the live host on Azurite (LiveHostBenchmark): [--speed 100] [--steady-hours 24] [--import-concurrency 8].
+if (args is ["--live", var livePlans, ..])
+{
+    string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    Console.WriteLine($"SendWorkflows live host benchmark  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC  {Environment.ProcessorCount} cores  .NET {Environment.Version}  load average {File.ReadAllText("/proc/loadavg").Trim()}");
+    await LiveHostBenchmark.RunAsync(
+        int.Parse(livePlans, CultureInfo.InvariantCulture),
+        double.Parse(Option("--speed") ?? "100", CultureInfo.InvariantCulture),
+        double.Parse(Option("--steady-hours") ?? "24", CultureInfo.InvariantCulture),
+        int.Parse(Option("--import-concurrency") ?? "8", CultureInfo.InvariantCulture));
+    return 0;
+}
+
 var settings = BenchmarkSettings.Parse(args);
 Console.WriteLine($"SendWorkflows runtime benchmark  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC  {Environment.ProcessorCount} cores  .NET {Environment.Version}");
 Console.WriteLine($"workflow: durable timer ({settings.TimerDelay.TotalSeconds:0.#} s) -> activity -> external event; instance concurrency {settings.Concurrency}");
