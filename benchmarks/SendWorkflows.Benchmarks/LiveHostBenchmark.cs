@@ -233,6 +233,11 @@ static class LiveHostBenchmark
         {
             Console.WriteLine("  real s | case time        | due items | oldest due (case min) | engine writes/s | host CPU % | Azurite CPU % | load avg");
             var previous = Take(null, 0, null);
+            lock (samples)
+            {
+                samples.Add(previous);
+            }
+
             while (!cancellation.IsCancellationRequested)
             {
                 try
@@ -274,7 +279,7 @@ static class LiveHostBenchmark
             var host = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             var azurite = AzuriteCpuSeconds();
             var span = previous is null ? 1 : Math.Max(0.001, seconds - previous.Seconds);
-            return new Sample(seconds, now ?? clock.GetUtcNow(), due, oldestDue, writes, host, azurite,
+            return new Sample(seconds, now ?? clock.GetUtcNow(), due, oldestDue, writes, store.StorageQueries, store.StoragePointReads, host, azurite,
                 previous is null ? 0 : (writes - previous.Writes) / span,
                 previous is null ? 0 : (host - previous.HostCpuSeconds) / span * 100,
                 previous is null ? 0 : (azurite - previous.AzuriteCpuSeconds) / span * 100,
@@ -342,15 +347,17 @@ static class LiveHostBenchmark
             var seconds = window[^1].Seconds - window[0].Seconds;
             var lags = window.Select(s => s.OldestDue?.TotalMinutes ?? 0).Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{phase}: {window[^1].Writes - window[0].Writes} engine table writes in {seconds:0} s = {(window[^1].Writes - window[0].Writes) / seconds:0}/s; " +
-                $"host CPU {(window[^1].HostCpuSeconds - window[0].HostCpuSeconds) / seconds * 100:0} %, Azurite CPU {(window[^1].AzuriteCpuSeconds - window[0].AzuriteCpuSeconds) / seconds * 100:0} % of one core; " +
+                $"{phase}: {window[^1].Writes - window[0].Writes} engine table writes in {seconds:0} s = {(window[^1].Writes - window[0].Writes) / seconds:0}/s, " +
+                $"{window[^1].Queries - window[0].Queries} partition queries and {window[^1].PointReads - window[0].PointReads} point reads of the instances table; " +
+                $"CPU: host {window[^1].HostCpuSeconds - window[0].HostCpuSeconds:0.0} s ({(window[^1].HostCpuSeconds - window[0].HostCpuSeconds) / seconds * 100:0} % of one core), " +
+                $"Azurite {window[^1].AzuriteCpuSeconds - window[0].AzuriteCpuSeconds:0.0} s ({(window[^1].AzuriteCpuSeconds - window[0].AzuriteCpuSeconds) / seconds * 100:0} %); " +
                 $"most due items {window.Max(s => s.Due)}; oldest due item over the samples: median {lags[lags.Length / 2]:0} case min, max {lags[^1]:0} case min " +
                 $"({lags[^1] * 60 / Math.Max(1, (window[^1].CaseTime - window[0].CaseTime).TotalSeconds / seconds):0} s real)"));
         }
     }
 
     sealed record Sample(
-        double Seconds, DateTimeOffset CaseTime, int Due, TimeSpan? OldestDue, long Writes, double HostCpuSeconds, double AzuriteCpuSeconds,
+        double Seconds, DateTimeOffset CaseTime, int Due, TimeSpan? OldestDue, long Writes, long Queries, long PointReads, double HostCpuSeconds, double AzuriteCpuSeconds,
         double WritesPerSecond, double HostCpu, double AzuriteCpu, string LoadAverage);
 
     /// <summary>Azurite on its own: single-row upserts, point reads, and partition queries on a small table and on the host's full one.</summary>

@@ -41,6 +41,8 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     DateTimeOffset nextRepair = DateTimeOffset.MinValue;
     long transactions;
+    long queries;
+    long pointReads;
     long hintsRepaired;
     int repairing;
 
@@ -65,6 +67,12 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     /// <summary>Storage requests made (each transaction, insert, update or delete counts once); for the benchmark.</summary>
     public long StorageWrites => Interlocked.Read(ref transactions);
+
+    /// <summary>Queries of the instances table (partition loads and scans); for the benchmark.</summary>
+    public long StorageQueries => Interlocked.Read(ref queries);
+
+    /// <summary>Point reads of an instance row; for the benchmark.</summary>
+    public long StoragePointReads => Interlocked.Read(ref pointReads);
 
     /// <summary>Wake hints the backstop had to restore (instances that would otherwise have slept until the next check).</summary>
     public long HintsRepaired => Interlocked.Read(ref hintsRepaired);
@@ -107,6 +115,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             return;
         }
 
+        Interlocked.Increment(ref pointReads);
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, select: ["WakeAt", "WakeTicks"], cancellationToken: cancellation);
         if (!existing.HasValue || existing.Value is null || WakeTicks(existing.Value) != hint.WakeTicks)
         {
@@ -117,6 +126,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     public async Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation)
     {
         var pk = TableKeys.Escape(instanceId);
+        Interlocked.Increment(ref pointReads);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, cancellationToken: cancellation);
         if (!response.HasValue || response.Value is null)
         {
@@ -135,6 +145,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {pk} and (RowKey lt {"h|"} or RowKey ge {"h}"})");
         var rows = new List<TableEntity>();
+        Interlocked.Increment(ref queries);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
         {
             rows.Add(row);
@@ -236,6 +247,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     {
         var stale = new List<TableTransactionAction>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {"h|"} and RowKey lt {HistoryPrefix(generation)}");
+        Interlocked.Increment(ref queries);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellation))
         {
             stale.Add(new(TableTransactionActionType.Delete, row, ETag.All));
@@ -252,6 +264,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var pk = TableKeys.Escape(instanceId);
         while (true)
         {
+            Interlocked.Increment(ref pointReads);
             var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey,
                 select: ["PartitionKey", "RowKey", "Status", "WakeAt", "WakeTicks"], cancellationToken: cancellation);
             if (!response.HasValue || response.Value is null)
@@ -365,6 +378,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// </summary>
     async Task<(string InstanceId, DateTimeOffset EffectiveWake)?> CheckHintAsync(WakeHint hint, CancellationToken cancellation)
     {
+        Interlocked.Increment(ref pointReads);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(hint.InstancePartition, InstanceRowKey,
             select: ["InstanceId", "WakeAt", "WakeTicks", "LeaseUntil", "Timestamp"], cancellationToken: cancellation);
         var row = response.HasValue ? response.Value : null;
@@ -402,6 +416,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             }
 
             var filter = TableClient.CreateQueryFilter($"RowKey eq {InstanceRowKey} and WakeAt ge {DateTime.MinValue.AddYears(1800)}");
+            Interlocked.Increment(ref queries);
             await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "WakeAt", "WakeTicks"], cancellationToken: cancellation))
             {
                 if (WakeTicks(row) is { } ticks && !existing.Contains(WakeHintTable.Key(ticks, row.PartitionKey)))
@@ -479,6 +494,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
         var results = new List<InstanceRecord>();
         var withOverflow = new List<TableEntity>();
+        Interlocked.Increment(ref queries);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
         {
             if (row.ContainsKey("BodyRef"))
@@ -505,6 +521,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     {
         var pk = TableKeys.Escape(instanceId);
         var rows = new List<TableTransactionAction>();
+        Interlocked.Increment(ref queries);
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellation))
         {
             rows.Add(new(TableTransactionActionType.Delete, row, ETag.All));
@@ -651,6 +668,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     {
         var rows = new List<TableEntity>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {rowPrefix} and RowKey lt {TableKeys.PrefixUpperBound(rowPrefix)}");
+        Interlocked.Increment(ref queries);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
         {
             rows.Add(row);
