@@ -29,7 +29,8 @@ static class LiveHostBenchmark
     const string HubName = "sendworkflows";
     static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(5);
 
-    public static async Task RunAsync(int plans, double speed, double steadyHours, int importConcurrency)
+    /// <param name="azuriteProfile">A folder for a V8 CPU profile of Azurite (node --cpu-prof), summarised at the end; null for none.</param>
+    public static async Task RunAsync(int plans, double speed, double steadyHours, string? azuriteProfile, double maxLoadMinutes)
     {
         var generated = new CaseloadGenerator(Seed).Generate(AcademicYear, plans, plans / 10);
         var csv = Write(generated.WriteCaseload);
@@ -37,7 +38,14 @@ static class LiveHostBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"live host: {plans} plans (caseload CSV {csv.Length / 1024} KB), {generated.Events.Count} generated events in the year, seed {Seed}, case clock {speed}x from {generated.LoadedOn:yyyy-MM-dd} 07:00"));
 
+        if (azuriteProfile is not null)
+        {
+            Directory.CreateDirectory(azuriteProfile);
+            Environment.SetEnvironmentVariable("NODE_OPTIONS", $"--cpu-prof --cpu-prof-dir={azuriteProfile}");
+        }
+
         await using var azurite = await Azurite.StartAsync();
+        Environment.SetEnvironmentVariable("NODE_OPTIONS", null);
         var azuritePid = FindAzuritePid(azurite.TablePort);
         var port = LocalPorts.Free();
         string[] args =
@@ -57,7 +65,6 @@ static class LiveHostBenchmark
             string.Create(CultureInfo.InvariantCulture, $"--Demo:ClockSpeed={speed}"),
             $"--Demo:StartOn={generated.LoadedOn:yyyy-MM-dd}",
             $"--Demo:AcademicYear={AcademicYear}",
-            string.Create(CultureInfo.InvariantCulture, $"--Intake:ImportConcurrency={importConcurrency}"),
             "--Logging:LogLevel:Default=Warning",
         ];
         // The demo's case clock without the demo's own caseload: this benchmark loads and feeds the host through its API.
@@ -87,10 +94,14 @@ static class LiveHostBenchmark
             var importBody = await importResponse.Content.ReadAsStringAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"import returned {(int)importResponse.StatusCode} after {importSeconds:0.0} s ({plans / importSeconds:0} plans/s): {PlanCounts(importBody)}; case clock {clock.GetUtcNow():yyyy-MM-dd HH:mm}"));
-            var idleSeconds = await monitor.UntilIdleAsync();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"first load: every workflow started and idle (nothing due more than {Monitor.IdleSlack.TotalMinutes:0} case minutes) after {idleSeconds:0.0} s; case clock {clock.GetUtcNow():yyyy-MM-dd HH:mm}"));
-            monitor.PrintSummary("first load", 0, idleSeconds);
+            var idleSeconds = await monitor.UntilIdleAsync(TimeSpan.FromMinutes(maxLoadMinutes) - watch.Elapsed);
+            Console.WriteLine(idleSeconds is { } idle
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"first load: every workflow started and idle (nothing due more than {Monitor.IdleSlack.TotalMinutes:0} case minutes) after {idle:0.0} s; case clock {clock.GetUtcNow():yyyy-MM-dd HH:mm}")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"first load: NOT idle after {watch.Elapsed.TotalSeconds:0} s (stopped by --max-load-minutes); case clock {clock.GetUtcNow():yyyy-MM-dd HH:mm}"));
+            idleSeconds ??= watch.Elapsed.TotalSeconds;
+            monitor.PrintSummary("first load", 0, idleSeconds.Value);
             Console.WriteLine(await InstanceCountsAsync(azurite.CreateTableServiceClient().GetTableClient(HubName + "Instances")));
 
             // ---- steady state ----
@@ -107,6 +118,11 @@ static class LiveHostBenchmark
         {
             await app.StopAsync();
             await app.DisposeAsync();
+        }
+
+        if (azuriteProfile is not null && azuritePid is { } pid)
+        {
+            await AzuriteProfile.StopAndSummariseAsync(pid, azuriteProfile);
         }
     }
 
@@ -149,7 +165,7 @@ static class LiveHostBenchmark
         var seconds = watch.Elapsed.TotalSeconds - from;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"events: {posted} posted ({accepted} accepted, {duplicates} duplicates, {rejected} rejected) in {postSeconds:0.0} s of request time = {posted / Math.Max(0.001, postSeconds):0} events/s while posting, {accepted / seconds:0.0} accepted/s over the {seconds:0} s"));
-        await monitor.UntilIdleAsync();
+        await monitor.UntilIdleAsync(TimeSpan.FromMinutes(10));
         monitor.PrintSummary("steady state", from, watch.Elapsed.TotalSeconds);
     }
 
@@ -306,12 +322,18 @@ static class LiveHostBenchmark
         }
 
         /// <summary>Real seconds from the start until nothing has been due for longer than <see cref="IdleSlack"/> (two samples running).</summary>
-        public async Task<double> UntilIdleAsync()
+        public async Task<double?> UntilIdleAsync(TimeSpan limit)
         {
             var calm = 0;
             Sample? seen = null;
+            var waited = Stopwatch.StartNew();
             while (calm < 2)
             {
+                if (waited.Elapsed > limit)
+                {
+                    return null;
+                }
+
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 Sample? now;
                 lock (samples)

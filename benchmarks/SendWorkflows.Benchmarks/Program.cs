@@ -20,7 +20,8 @@ if (args is ["--simulate", var planCounts])
     return 0;
 }
 
-// --live 20000 runs only the live host on Azurite (LiveHostBenchmark): [--speed 100] [--steady-hours 24] [--import-concurrency 8].
+// --live 20000 runs only the live host on Azurite (LiveHostBenchmark): [--speed 100] [--steady-hours 24] [--max-load-minutes 60]
+// [--azurite-profile /tmp/dir] (V8 CPU profile of Azurite, summarised by function).
 if (args is ["--live", var livePlans, ..])
 {
     string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -29,7 +30,8 @@ if (args is ["--live", var livePlans, ..])
         int.Parse(livePlans, CultureInfo.InvariantCulture),
         double.Parse(Option("--speed") ?? "100", CultureInfo.InvariantCulture),
         double.Parse(Option("--steady-hours") ?? "24", CultureInfo.InvariantCulture),
-        int.Parse(Option("--import-concurrency") ?? "8", CultureInfo.InvariantCulture));
+        Option("--azurite-profile"),
+        double.Parse(Option("--max-load-minutes") ?? "60", CultureInfo.InvariantCulture));
     return 0;
 }
 
