@@ -5,14 +5,36 @@ using System.Text.Json;
 namespace SendWorkflows.Benchmarks;
 
 /// <summary>
-/// Stops an Azurite started with <c>NODE_OPTIONS=--cpu-prof</c> gracefully (SIGINT, so V8 writes its profile) and
-/// prints where its CPU went: the functions with the most samples in themselves and in what they called.
+/// Profiles Azurite with V8's sampling profiler (a preload script given through NODE_OPTIONS), stops it with SIGUSR2
+/// so the preload writes the profile, and prints where its CPU went: the functions with the most samples in
+/// themselves and in what they called.
 /// </summary>
 static class AzuriteProfile
 {
+    /// <summary>Writes the preload into <paramref name="directory"/> and returns its path.</summary>
+    public static string WritePreload(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        Directory.CreateDirectory(full);
+        var path = Path.Combine(full, "profile-preload.js");
+        File.WriteAllLines(path,
+        [
+            "const inspector = require('inspector');",
+            "const fs = require('fs');",
+            "const session = new inspector.Session();",
+            "session.connect();",
+            "session.post('Profiler.enable', () => session.post('Profiler.start'));",
+            "process.on('SIGUSR2', () => session.post('Profiler.stop', (error, result) => {",
+            $"  if (!error) fs.writeFileSync({JsonSerializer.Serialize(full)} + '/azurite-' + process.pid + '.cpuprofile', JSON.stringify(result.profile));",
+            "  process.exit(0);",
+            "}));",
+        ]);
+        return path;
+    }
+
     public static async Task StopAndSummariseAsync(int pid, string directory)
     {
-        using (var kill = Process.Start("kill", ["-INT", pid.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-USR2", pid.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
@@ -50,8 +72,8 @@ static class AzuriteProfile
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {100.0 * hits / Math.Max(1, busy),5:0.0} %  {name}"));
         }
 
-        Console.WriteLine("  most time including what it called (Azurite's table code):");
-        foreach (var (name, hits) in inclusive.Where(s => s.Key.Contains("/table/", StringComparison.Ordinal)).OrderByDescending(s => s.Value).Take(15))
+        Console.WriteLine("  most time including what it called (Azurite's table code and LokiJS):");
+        foreach (var (name, hits) in inclusive.Where(s => s.Key.Contains("(table/", StringComparison.Ordinal) || s.Key.Contains("(lokijs", StringComparison.Ordinal)).OrderByDescending(s => s.Value).Take(15))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {100.0 * hits / Math.Max(1, busy),5:0.0} %  {name}"));
         }
