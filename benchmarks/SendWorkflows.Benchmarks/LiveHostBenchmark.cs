@@ -89,11 +89,21 @@ static class LiveHostBenchmark
             monitor.Reset(watch);
             using var sampling = new CancellationTokenSource();
             var sampler = monitor.RunAsync(sampling.Token);
-            var importResponse = await http.PostAsync("api/caseload", new StringContent(csv, Encoding.UTF8, new MediaTypeHeaderValue("text/csv")));
-            var importSeconds = watch.Elapsed.TotalSeconds;
-            var importBody = await importResponse.Content.ReadAsStringAsync();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"import returned {(int)importResponse.StatusCode} after {importSeconds:0.0} s ({plans / importSeconds:0} plans/s): {PlanCounts(importBody)}; case clock {clock.GetUtcNow():yyyy-MM-dd HH:mm}"));
+            using var importLimit = new CancellationTokenSource(TimeSpan.FromMinutes(maxLoadMinutes));
+            try
+            {
+                var importResponse = await http.PostAsync("api/caseload", new StringContent(csv, Encoding.UTF8, new MediaTypeHeaderValue("text/csv")), importLimit.Token);
+                var importSeconds = watch.Elapsed.TotalSeconds;
+                var importBody = await importResponse.Content.ReadAsStringAsync();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"import returned {(int)importResponse.StatusCode} after {importSeconds:0.0} s ({plans / importSeconds:0} plans/s): {PlanCounts(importBody)}; case clock {clock.GetUtcNow():yyyy-MM-dd HH:mm}"));
+            }
+            catch (TaskCanceledException) when (importLimit.IsCancellationRequested)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"import NOT returned after {watch.Elapsed.TotalSeconds:0} s (stopped by --max-load-minutes; plans already loaded keep running); case clock {clock.GetUtcNow():yyyy-MM-dd HH:mm}"));
+            }
+
             var idleSeconds = await monitor.UntilIdleAsync(TimeSpan.FromMinutes(maxLoadMinutes) - watch.Elapsed);
             Console.WriteLine(idleSeconds is { } idle
                 ? string.Create(CultureInfo.InvariantCulture,
