@@ -20,6 +20,21 @@ if (args is ["--simulate", var planCounts])
     return 0;
 }
 
+// --live 20000 runs only the live host on Azurite (LiveHostBenchmark): [--speed 100] [--steady-hours 24] [--max-load-minutes 60]
+// [--azurite-profile /tmp/dir] (V8 CPU profile of Azurite, summarised by function).
+if (args is ["--live", var livePlans, ..])
+{
+    string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    Console.WriteLine($"SendWorkflows live host benchmark  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC  {Environment.ProcessorCount} cores  .NET {Environment.Version}  load average {File.ReadAllText("/proc/loadavg").Trim()}");
+    await LiveHostBenchmark.RunAsync(
+        int.Parse(livePlans, CultureInfo.InvariantCulture),
+        double.Parse(Option("--speed") ?? "100", CultureInfo.InvariantCulture),
+        double.Parse(Option("--steady-hours") ?? "24", CultureInfo.InvariantCulture),
+        Option("--azurite-profile"),
+        double.Parse(Option("--max-load-minutes") ?? "60", CultureInfo.InvariantCulture));
+    return 0;
+}
+
 var settings = BenchmarkSettings.Parse(args);
 Console.WriteLine($"SendWorkflows runtime benchmark  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC  {Environment.ProcessorCount} cores  .NET {Environment.Version}");
 Console.WriteLine($"workflow: durable timer ({settings.TimerDelay.TotalSeconds:0.#} s) -> activity -> external event; instance concurrency {settings.Concurrency}");

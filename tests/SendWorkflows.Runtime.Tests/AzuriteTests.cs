@@ -192,3 +192,45 @@ static class AzureStores
         return store;
     }
 }
+
+/// <summary>A store serves a partition it wrote last from memory, checked by the instance row's ETag (ADR 0121).</summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class KnownPartitionTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_partition_this_store_wrote_last_loads_without_a_query_and_another_writer_makes_it_read_again()
+    {
+        var hub = azurite.NewTableName("hub");
+        var first = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub);
+        await first.CreateIfNotExistsAsync();
+        var second = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub);
+        var now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var record = new InstanceRecord { InstanceId = "known", Name = "Wait", CreatedAt = now, LastUpdatedAt = now };
+        Assert.True(await first.TryCreateInstanceAsync(record, new InboxMessage("start|0", now, new ExecutionStarted("Wait", null)), CancellationToken.None));
+
+        var queries = first.StorageQueries;
+        var fromMemory = await first.LoadWorkAsync("known", includeHistory: false, CancellationToken.None);
+        Assert.Equal(queries, first.StorageQueries);
+        Assert.Equal(["start|0"], fromMemory!.Messages.Select(m => m.Id));
+
+        // The first store commits an episode (consumes the start, schedules an activity); a second store then delivers an event.
+        var etag = await first.CommitAsync(new InstanceCommit(fromMemory.Instance.ETag, fromMemory.Instance.Record with { Status = OrchestrationRuntimeStatus.Running, HistoryCount = 1 })
+        {
+            AppendHistory = [new ExecutionStarted("Wait", null)],
+            RemoveMessageIds = ["start|0"],
+            AddActivities = [new ActivityWorkItem("a|1", 0, 1, "Touch", null)],
+        }, CancellationToken.None);
+        var afterCommit = await first.LoadWorkAsync("known", includeHistory: false, CancellationToken.None);
+        Assert.Equal(queries, first.StorageQueries);
+        Assert.Equal(etag, afterCommit!.Instance.ETag);
+        Assert.Empty(afterCommit.Messages);
+        Assert.Equal(["a|1"], afterCommit.Activities.Select(a => a.Id));
+
+        Assert.True(await second.DeliverAsync("known", new InboxMessage("event|1", now, new EventRaised("Go", "\"yes\"")), CancellationToken.None));
+        var afterDelivery = await first.LoadWorkAsync("known", includeHistory: false, CancellationToken.None);
+        Assert.Equal(queries + 1, first.StorageQueries);
+        Assert.Equal(["event|1"], afterDelivery!.Messages.Select(m => m.Id));
+        Assert.Equal(["a|1"], afterDelivery.Activities.Select(a => a.Id));
+        Assert.NotEqual(etag, afterDelivery.Instance.ETag);
+    }
+}

@@ -46,6 +46,9 @@ public sealed partial class CaseloadImport(
     ILogger<CaseloadImport> logger,
     IImportLog? log = null)
 {
+    /// <summary>Plans loaded at once.</summary>
+    const int ConcurrentLoads = 8;
+
     public Task<ImportReport> ImportContactsAsync(string json, CancellationToken cancellationToken = default) =>
         ImportContactsAsync(ContactsDirectoryReader.Read(json), cancellationToken);
 
@@ -125,17 +128,18 @@ public sealed partial class CaseloadImport(
             problems.Add(new ImportProblem(rejection.Line, rejection.Field, rejection.Reason, rejection.CaseId));
         }
 
-        var loads = new List<PlanLoad>();
-        foreach (var plan in result.Accepted)
+        // Rows are distinct plans (the reader rejects a repeated plan id), so they load side by side: each load is a few
+        // storage round trips, and one at a time a council-size file spends its time waiting on them (ADR 0120).
+        var loads = new PlanLoad[result.Accepted.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, loads.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentLoads, CancellationToken = cancellationToken },
+            async (i, token) => loads[i] = await workflows.LoadPlanAsync(result.Accepted[i], token));
+        foreach (var load in loads.Where(load => load.Outcome == PlanLoadOutcome.Rejected))
         {
-            var load = await workflows.LoadPlanAsync(plan, cancellationToken);
-            loads.Add(load);
-            if (load.Outcome == PlanLoadOutcome.Rejected)
-            {
-                var reason = load.Reason ?? "the workflow could not start";
-                await rejected.RecordAsync(new RejectedEvent("caseload", reason, CaseId: plan.PlanId), cancellationToken);
-                problems.Add(new ImportProblem(null, null, reason, plan.PlanId));
-            }
+            var reason = load.Reason ?? "the workflow could not start";
+            await rejected.RecordAsync(new RejectedEvent("caseload", reason, CaseId: load.PlanId), cancellationToken);
+            problems.Add(new ImportProblem(null, null, reason, load.PlanId));
         }
 
         var counts = new PlanCounts(

@@ -173,6 +173,11 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
             return cached;
         }
 
+        if (record.HistoryCount == 0)
+        {
+            history = []; // a new instance (or generation) has no history to read: saves a partition load per start
+        }
+
         if (history is null || history.Count != record.HistoryCount)
         {
             var work = await store.LoadWorkAsync(instanceId, includeHistory: true, cancellation)

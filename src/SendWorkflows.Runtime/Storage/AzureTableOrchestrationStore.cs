@@ -27,6 +27,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     const int OverflowPropertiesPerRow = 8;    // 480 KB per overflow row < 1 MiB
     const int MaxActionsPerTransaction = 100;
     const int HintPageSize = 100;
+    const int KnownPartitionCapacity = 50_000;
     static readonly JsonSerializerOptions Json = OrchestrationJson.Options;
 
     /// <summary>A hint whose instance row has not been written since is left alone this long: its write may be on the way.</summary>
@@ -39,8 +40,16 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// <summary>Per instance partition, the hint this process wrote for the wake time it last wrote (saves rewriting it).</summary>
     readonly ConcurrentDictionary<string, OwnHint> ownHints = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Per instance partition, its inbox, activities and outbox as this process last wrote them, valid while the instance
+    /// row keeps that ETag (every writer to a partition changes it): a load then costs a point read, not a partition query (ADR 0121).
+    /// </summary>
+    readonly KnownPartitions known = new(KnownPartitionCapacity);
+
     DateTimeOffset nextRepair = DateTimeOffset.MinValue;
     long transactions;
+    long queries;
+    long pointReads;
     long hintsRepaired;
     int repairing;
 
@@ -66,6 +75,12 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// <summary>Storage requests made (each transaction, insert, update or delete counts once); for the benchmark.</summary>
     public long StorageWrites => Interlocked.Read(ref transactions);
 
+    /// <summary>Queries of the instances table (partition loads and scans); for the benchmark.</summary>
+    public long StorageQueries => Interlocked.Read(ref queries);
+
+    /// <summary>Point reads of an instance row; for the benchmark.</summary>
+    public long StoragePointReads => Interlocked.Read(ref pointReads);
+
     /// <summary>Wake hints the backstop had to restore (instances that would otherwise have slept until the next check).</summary>
     public long HintsRepaired => Interlocked.Read(ref hintsRepaired);
 
@@ -81,13 +96,15 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var record = instance with { WakeAt = Earliest(instance.WakeAt, startMessage.DueAt) };
         var actions = new List<TableTransactionAction>();
         var overflow = new List<TableEntity>();
+        var start = startMessage with { Sequence = NextSequence() };
         actions.Add(new(TableTransactionActionType.Add, InstanceEntity(pk, record, overflow)));
-        actions.Add(new(TableTransactionActionType.Add, MessageEntity(pk, startMessage with { Sequence = NextSequence() }, overflow)));
+        actions.Add(new(TableTransactionActionType.Add, MessageEntity(pk, start, overflow)));
         var hint = await HintBeforeWriteAsync(pk, record.WakeAt, cancellation);
         try
         {
             await WriteOverflowAsync(overflow, cancellation);
-            await SubmitAsync(actions, cancellation);
+            var created = await SubmitAsync(actions, cancellation);
+            known.Remember(pk, created.Value[0].Headers.ETag?.ToString(), KnownPartition.Empty.With(start));
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
@@ -107,6 +124,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             return;
         }
 
+        Interlocked.Increment(ref pointReads);
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, select: ["WakeAt", "WakeTicks"], cancellationToken: cancellation);
         if (!existing.HasValue || existing.Value is null || WakeTicks(existing.Value) != hint.WakeTicks)
         {
@@ -117,6 +135,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     public async Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation)
     {
         var pk = TableKeys.Escape(instanceId);
+        Interlocked.Increment(ref pointReads);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, cancellationToken: cancellation);
         if (!response.HasValue || response.Value is null)
         {
@@ -131,10 +150,16 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     public async Task<InstanceWork?> LoadWorkAsync(string instanceId, bool includeHistory, CancellationToken cancellation)
     {
         var pk = TableKeys.Escape(instanceId);
+        if (!includeHistory && await LoadKnownWorkAsync(pk, cancellation) is { } knownWork)
+        {
+            return knownWork;
+        }
+
         var filter = includeHistory
             ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {pk} and (RowKey lt {"h|"} or RowKey ge {"h}"})");
         var rows = new List<TableEntity>();
+        Interlocked.Increment(ref queries);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
         {
             rows.Add(row);
@@ -190,8 +215,9 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
 
         var sequence = NextSequence();
+        var added = commit.AddMessages.Select(m => m with { Sequence = sequence++ }).ToList();
         actions.AddRange(commit.RemoveMessageIds.Select(id => Delete(pk, "m|", id)));
-        actions.AddRange(commit.AddMessages.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, MessageEntity(pk, m with { Sequence = sequence++ }, overflow))));
+        actions.AddRange(added.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, MessageEntity(pk, m, overflow))));
         actions.AddRange(commit.RemoveActivityIds.Select(id => Delete(pk, "a|", id)));
         actions.AddRange(commit.AddActivities.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, BodyEntity(pk, "a|", a.Id, a, overflow))));
         actions.AddRange(commit.RemoveOutboxIds.Select(id => Delete(pk, "o|", id)));
@@ -213,13 +239,17 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 or 409)
         {
             ownHints.TryRemove(pk, out _); // someone else wrote the instance: what this process knew of its hints may be stale
+            known.Forget(pk);
             throw new OrchestrationConcurrencyException(commit.InstanceId);
         }
         catch
         {
             ownHints.TryRemove(pk, out _);
+            known.Forget(pk);
             throw;
         }
+
+        known.Committed(pk, commit, added, responses.Value[0].Headers.ETag?.ToString());
 
         await HintAfterWriteAsync(pk, hint, cancellation);
 
@@ -236,6 +266,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     {
         var stale = new List<TableTransactionAction>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {"h|"} and RowKey lt {HistoryPrefix(generation)}");
+        Interlocked.Increment(ref queries);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellation))
         {
             stale.Add(new(TableTransactionActionType.Delete, row, ETag.All));
@@ -252,6 +283,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var pk = TableKeys.Escape(instanceId);
         while (true)
         {
+            Interlocked.Increment(ref pointReads);
             var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey,
                 select: ["PartitionKey", "RowKey", "Status", "WakeAt", "WakeTicks"], cancellationToken: cancellation);
             if (!response.HasValue || response.Value is null)
@@ -260,6 +292,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             }
 
             var row = response.Value;
+            known.Forget(pk); // a message the known copy lacks is on its way in
             if (Enum.TryParse<OrchestrationRuntimeStatus>(row.GetString("Status"), out var status) && IsTerminal(status))
             {
                 return true;
@@ -365,6 +398,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// </summary>
     async Task<(string InstanceId, DateTimeOffset EffectiveWake)?> CheckHintAsync(WakeHint hint, CancellationToken cancellation)
     {
+        Interlocked.Increment(ref pointReads);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(hint.InstancePartition, InstanceRowKey,
             select: ["InstanceId", "WakeAt", "WakeTicks", "LeaseUntil", "Timestamp"], cancellationToken: cancellation);
         var row = response.HasValue ? response.Value : null;
@@ -402,6 +436,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             }
 
             var filter = TableClient.CreateQueryFilter($"RowKey eq {InstanceRowKey} and WakeAt ge {DateTime.MinValue.AddYears(1800)}");
+            Interlocked.Increment(ref queries);
             await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "WakeAt", "WakeTicks"], cancellationToken: cancellation))
             {
                 if (WakeTicks(row) is { } ticks && !existing.Contains(WakeHintTable.Key(ticks, row.PartitionKey)))
@@ -479,6 +514,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
         var results = new List<InstanceRecord>();
         var withOverflow = new List<TableEntity>();
+        Interlocked.Increment(ref queries);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
         {
             if (row.ContainsKey("BodyRef"))
@@ -504,7 +540,9 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     public async Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellation)
     {
         var pk = TableKeys.Escape(instanceId);
+        known.Forget(pk);
         var rows = new List<TableTransactionAction>();
+        Interlocked.Increment(ref queries);
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellation))
         {
             rows.Add(new(TableTransactionActionType.Delete, row, ETag.All));
@@ -523,6 +561,30 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
 
         return rows.Any(a => a.Entity.RowKey == InstanceRowKey);
+    }
+
+    /// <summary>
+    /// The partition as this process last wrote it, if the instance row still has that ETag (then nothing else was
+    /// written to the partition since); null when unknown or changed. The record is read from the row itself.
+    /// </summary>
+    async Task<InstanceWork?> LoadKnownWorkAsync(string pk, CancellationToken cancellation)
+    {
+        if (!known.TryGet(pk, out var etag, out var partition))
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref pointReads);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, cancellationToken: cancellation);
+        var row = response.HasValue ? response.Value : null;
+        if (row is null || row.ETag.ToString() != etag || row.GetString("Body") is null)
+        {
+            known.Forget(pk); // changed since, gone, or its record is in overflow rows: load the partition
+            return null;
+        }
+
+        return new InstanceWork(new StoredInstance(ReadInstance(row, EmptyOverflow), etag),
+            [.. partition.Messages.Values], [.. partition.Activities.Values], [.. partition.Outbox.Values], null);
     }
 
     // ---- rows ----
@@ -651,6 +713,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     {
         var rows = new List<TableEntity>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {rowPrefix} and RowKey lt {TableKeys.PrefixUpperBound(rowPrefix)}");
+        Interlocked.Increment(ref queries);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
         {
             rows.Add(row);
