@@ -7,9 +7,11 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SendWorkflows.Contract;
-using SendWorkflows.Host.Hosting;
 using SendWorkflows.Runtime;
 using SendWorkflows.TestSupport;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Benchmarks;
 

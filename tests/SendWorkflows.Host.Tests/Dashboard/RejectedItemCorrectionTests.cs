@@ -3,6 +3,9 @@ using System.Text;
 using SendWorkflows.Contract;
 using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.Workflows;
+using SendWorkflows.Infrastructure.Intake;
+using SendWorkflows.Web.Intake;
+using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Dashboard;
 
