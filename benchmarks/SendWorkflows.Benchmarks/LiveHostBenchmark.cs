@@ -12,6 +12,7 @@ using SendWorkflows.TestSupport;
 using SendWorkflows.Infrastructure.Intake;
 using SendWorkflows.Web.Intake;
 using SendWorkflows.Web.Hosting;
+using SendWorkflows.Host.Hosting;
 
 namespace SendWorkflows.Benchmarks;
 
