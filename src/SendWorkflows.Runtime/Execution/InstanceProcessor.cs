@@ -23,6 +23,8 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     Dictionary<string, ActivityWorkItem> activities = [];
     Dictionary<string, OutboxMessage> outbox = [];
     IReadOnlyList<HistoryEvent>? history;
+
+    /// <summary>False once a commit gave the instance back because nothing more is due now.</summary>
     bool holding = true;
 
     /// <summary>Leased to this runtime, or needing no lease because no other runtime uses the store.</summary>
