@@ -192,6 +192,12 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
             return;
         }
 
+        if (Options.ExclusiveStore)
+        {
+            await new InstanceProcessor(this, instanceId, stored).RunAsync(ct);
+            return;
+        }
+
         var leasedRecord = stored.Record with { LeaseOwner = Options.WorkerId, LeaseUntil = now + Options.LeaseDuration };
         string etag;
         try

@@ -33,6 +33,12 @@ public sealed record EmbeddedRuntimeOptions
     /// <summary>How many instances' orchestrator objects are kept in memory between episodes (0: replay every episode).</summary>
     public int MaxCachedSessions { get; init; } = 20_000;
 
+    /// <summary>
+    /// No other runtime uses this store (a simulation shard's in-memory store): instances are processed without
+    /// taking a lease, which only keeps two runtimes apart. Never set it on a store two processes share.
+    /// </summary>
+    public bool ExclusiveStore { get; init; }
+
     /// <summary>How many due instances one store query returns.</summary>
     public int DueBatchSize { get; init; } = 512;
 }

@@ -48,8 +48,16 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
 
     public int CallsTo(string activity) => Calls.GetValueOrDefault(activity);
 
+    /// <summary>Every runtime made here owns the store alone (no leases), as a simulation shard's does.</summary>
+    public bool ExclusiveStore { get; init; }
+
     public EmbeddedDurableRuntime NewRuntime(EmbeddedRuntimeOptions? options = null, DurableTaskRegistry? registry = null, IOrchestrationStore? store = null)
     {
+        if (ExclusiveStore)
+        {
+            options = (options ?? new EmbeddedRuntimeOptions()) with { ExclusiveStore = true };
+        }
+
         var runtime = new EmbeddedDurableRuntime(registry ?? Registry, EmptyServices.Instance, store ?? Store, Clock, options);
         runtimes.Add(runtime);
         return runtime;

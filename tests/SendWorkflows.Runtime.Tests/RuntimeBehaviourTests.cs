@@ -22,7 +22,10 @@ public abstract class RuntimeBehaviourTests
 
     static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
-    async Task<Harness> NewHarnessAsync() => new(await CreateStoreAsync());
+    /// <summary>True to run every runtime without leases (<see cref="EmbeddedRuntimeOptions.ExclusiveStore"/>).</summary>
+    protected virtual bool ExclusiveStore => false;
+
+    async Task<Harness> NewHarnessAsync() => new(await CreateStoreAsync()) { ExclusiveStore = ExclusiveStore };
 
     static async Task<OrchestrationMetadata> GetAsync(EmbeddedDurableRuntime runtime, string id) =>
         await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true) ?? throw new InvalidOperationException($"{id} is missing");
@@ -687,5 +690,66 @@ public sealed class ReplayOnlyInMemoryRuntimeBehaviourTests : RuntimeBehaviourTe
     {
         ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The same semantics as a simulation shard runs them: a replay-only store that one runtime owns alone, so no instance
+/// is ever leased (ADR 0015).
+/// </summary>
+public sealed class SimulationShardRuntimeBehaviourTests : RuntimeBehaviourTests
+{
+    protected override Task<IOrchestrationStore> CreateStoreAsync() =>
+        Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore(HistoryRetention.ReplayOnly));
+
+    protected override bool KeepsFinishedHistory => false;
+
+    protected override bool ExclusiveStore => true;
+
+    protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
+    {
+        ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task An_exclusive_store_gives_the_same_result_with_fewer_writes_and_never_holds_a_lease()
+    {
+        async Task<(string Output, long Writes, bool Leased)> RunAsync(bool exclusive)
+        {
+            var store = new InMemoryOrchestrationStore(HistoryRetention.ReplayOnly);
+            await using var h = new Harness(store) { ExclusiveStore = exclusive };
+            var leaseSeen = false;
+            h.Orchestrator<int, string>("Steps", async (ctx, n) =>
+                {
+                    var total = 0;
+                    for (var i = 0; i < n; i++)
+                    {
+                        await ctx.CreateTimer(TimeSpan.FromDays(7), CancellationToken.None);
+                        total += await ctx.CallActivityAsync<int>("Peek", i);
+                    }
+
+                    return $"{total} at {ctx.CurrentUtcDateTime:yyyy-MM-dd}";
+                })
+                .Activity<int, int>("Peek", async (context, i) =>
+                {
+                    leaseSeen |= (await store.GetInstanceAsync(context.InstanceId, default))!.Record.LeaseOwner is not null;
+                    return i;
+                });
+            var runtime = h.NewRuntime();
+            var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Steps", 5);
+            await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(60));
+            var done = await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            return (done!.ReadOutputAs<string>()!, store.StorageWrites, leaseSeen);
+        }
+
+        var leased = await RunAsync(exclusive: false);
+        var exclusive = await RunAsync(exclusive: true);
+
+        Assert.Equal("10 at 2026-02-09", leased.Output);
+        Assert.Equal(leased.Output, exclusive.Output);
+        Assert.True(leased.Leased, "the default runtime leases an instance while it works on it");
+        Assert.False(exclusive.Leased, "an exclusive store's runtime never writes a lease");
+        Assert.True(exclusive.Writes < leased.Writes, $"{exclusive.Writes} writes without leases, {leased.Writes} with");
     }
 }

@@ -32,14 +32,20 @@ public sealed record SimulationResult(
 /// <param name="progress">Told when each shard finishes, for long runs; null to stay quiet.</param>
 public sealed class Simulator(SimulationOptions options, TextWriter? progress = null)
 {
+    int shardCount;
+
     /// <summary>The last instant of the simulated period.</summary>
     internal static DateTimeOffset EndOf(DateOnly to) => WorkflowCalendar.ToUtc(to.AddDays(1), TimeOnly.MinValue).AddTicks(-1);
 
     public async Task<SimulationResult> RunAsync(CancellationToken cancellationToken = default)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (shards, read, whatIf) = Prepare();
-        var results = await RunShardsAsync(shards, read.Contacts, cancellationToken);
+        shardCount = shards.Length;
+        Say(clock, $"inputs read and cut into {shards.Length} shard(s)");
+        var results = await RunShardsAsync(shards, read.Contacts, clock, cancellationToken);
         var (councilNotifications, councilFailed) = await new CouncilPass(options, read.Contacts).RunAsync(results, cancellationToken);
+        Say(clock, "council pass done");
 
         var notifications = results.SelectMany(r => r.Notifications).Concat(councilNotifications).ToList();
         notifications.Sort(static (a, b) => a.On != b.On ? a.On.CompareTo(b.On) : string.CompareOrdinal(a.Key, b.Key));
@@ -58,6 +64,7 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
             reviews,
             register,
             visits);
+        Say(clock, "results merged");
         return new SimulationResult(
             notifications, outcomes, [.. read.Rejected, .. results.SelectMany(r => r.Rejected)], kpis, read.PlansLoaded,
             results.Sum(r => r.EventsApplied),
@@ -67,6 +74,15 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
             WhatIf = whatIf,
             MonitoringVisits = visits,
         };
+    }
+
+    /// <summary>Tells the progress writer (long runs: more than one shard) how far the run is, for the benchmark notes.</summary>
+    void Say(System.Diagnostics.Stopwatch clock, string what)
+    {
+        if (progress is not null && shardCount > 1)
+        {
+            progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} at {clock.Elapsed.TotalSeconds:0.0}s"));
+        }
     }
 
     /// <summary>What the merge needs of the inputs once they are cut into shards (the inputs themselves are let go).</summary>
@@ -86,10 +102,10 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
     }
 
     /// <summary>Runs every shard, as many at once as there are cores; a shard's inputs are let go as it starts and its workflows as it ends.</summary>
-    async Task<ShardResult[]> RunShardsAsync(ShardInputs?[] shards, ContactsDirectory contacts, CancellationToken cancellationToken)
+    async Task<ShardResult[]> RunShardsAsync(ShardInputs?[] shards, ContactsDirectory contacts, System.Diagnostics.Stopwatch clock, CancellationToken cancellationToken)
     {
         var results = new ShardResult[shards.Length];
-        var (finished, clock) = (0, System.Diagnostics.Stopwatch.StartNew());
+        var finished = 0;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, shards.Length),
             new ParallelOptions { MaxDegreeOfParallelism = SimulationShards.AtOnce(shards.Length), CancellationToken = cancellationToken },

@@ -24,7 +24,11 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     Dictionary<string, OutboxMessage> outbox = [];
     IReadOnlyList<HistoryEvent>? history;
 
-    bool Owned => record.LeaseOwner == options.WorkerId;
+    /// <summary>False once a commit gave the instance back because nothing more is due now.</summary>
+    bool holding = true;
+
+    /// <summary>Leased to this runtime, or needing no lease because no other runtime uses the store.</summary>
+    bool Owned => options.ExclusiveStore || record.LeaseOwner == options.WorkerId;
 
     public async Task RunAsync(CancellationToken cancellation)
     {
@@ -44,7 +48,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         }
 
         var conflicts = 0;
-        for (var step = 0; step < MaxSteps && Owned; step++)
+        for (var step = 0; step < MaxSteps && holding && Owned; step++)
         {
             try
             {
@@ -302,16 +306,18 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         DateTimeOffset? wakeAt = immediate ? (record.WakeAt is { } wake && wake <= now ? wake : now)
             : messages.Count == 0 ? null : messages.Values.Min(m => m.DueAt);
         var releasing = release || !immediate;
+        var leased = !releasing && !options.ExclusiveStore;
         var next = commit.Record with
         {
             WakeAt = wakeAt,
-            LeaseOwner = releasing ? null : options.WorkerId,
-            LeaseUntil = releasing ? null : now + options.LeaseDuration,
+            LeaseOwner = leased ? options.WorkerId : null,
+            LeaseUntil = leased ? now + options.LeaseDuration : null,
         };
 
         var statusChanged = next.Status != record.Status || next.Generation != record.Generation || next.CustomStatus != record.CustomStatus;
         etag = await store.CommitAsync(commit with { Record = next }, cancellation);
         record = next;
+        holding = !releasing;
         if (statusChanged)
         {
             runtime.NotifyInstanceChanged();

@@ -281,6 +281,11 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
 
     void Index(InstanceRecord? before, InstanceRecord? after)
     {
+        if (before is not null && after is not null && before.EffectiveWakeAt == after.EffectiveWakeAt)
+        {
+            return; // most commits keep the wake time: re-inserting it would only churn the index's nodes
+        }
+
         if (before?.EffectiveWakeAt is { } oldWake)
         {
             wakeIndex.Remove((oldWake, before.InstanceId));
