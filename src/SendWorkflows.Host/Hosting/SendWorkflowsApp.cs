@@ -129,6 +129,7 @@ public static class SendWorkflowsApp
         services.TryAddSingleton<IPlanRegister, TablePlanRegister>();
         services.TryAddSingleton<IMonitoringVisitRegister, TableMonitoringVisitRegister>();
         services.TryAddSingleton<IOpenAssessments, TableOpenAssessments>();
+        services.TryAddSingleton<DigestIndexBackfill>();
         services.TryAddSingleton<IContactsDirectoryStore, TableContactsDirectory>();
         services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
         services.TryAddSingleton<IImportLog, TableImportLog>();

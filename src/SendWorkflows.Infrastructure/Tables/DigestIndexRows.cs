@@ -31,6 +31,31 @@ sealed class DigestIndexRows<T>(JsonEntityTable<T> table, string mainPartition)
         await table.UpsertAsync(mainPartition, row, value, columns, cancellationToken);
     }
 
+    /// <summary>
+    /// Files every row written before the index existed (no <c>DigestBucket</c> column) through <paramref name="upsert"/>,
+    /// once: a marker row in partition <c>meta</c> says it is done. Returns how many rows it filed.
+    /// </summary>
+    public async Task<int> BackfillAsync(Func<T, Task> upsert, CancellationToken cancellationToken)
+    {
+        if (await table.GetColumnAsync(MetaPartition, BackfillMarker, "Done", cancellationToken) is not null)
+        {
+            return 0;
+        }
+
+        var filed = 0;
+        foreach (var value in await table.WithoutColumnAsync(mainPartition, BucketColumn, cancellationToken))
+        {
+            await upsert(value);
+            filed++;
+        }
+
+        await table.UpsertAsync(MetaPartition, BackfillMarker, default!, new Dictionary<string, object?> { ["Done"] = "yes" }, cancellationToken);
+        return filed;
+    }
+
+    const string MetaPartition = "meta";
+    const string BackfillMarker = "digest-index-backfill";
+
     /// <summary>The copies in <see cref="DigestIndex.Always"/> and in every month up to <paramref name="until"/>'s.</summary>
     public async IAsyncEnumerable<T> ReadAsync(DateOnly until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -60,6 +60,22 @@ sealed class JsonEntityTable<T>(TableServiceClient service, string tableName)
         return found.HasValue ? found.Value!.GetString(column) : null;
     }
 
+    /// <summary>The values in <paramref name="partition"/> whose entity has no <paramref name="column"/> (a one-off migration's read).</summary>
+    public async Task<List<T>> WithoutColumnAsync(string partition, string column, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var found = new List<T>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: [JsonColumn, column], cancellationToken: cancellationToken))
+        {
+            if (!entity.ContainsKey(column))
+            {
+                found.Add(Read(entity));
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Deletes one entity; one already gone is fine (a repeated write).</summary>
     public async Task DeleteAsync(string partition, string row, CancellationToken cancellationToken = default)
     {

@@ -34,4 +34,8 @@ public sealed class TableMonitoringVisitRegister : IMonitoringVisitRegister
 
     public IAsyncEnumerable<MonitoringVisitEntry> DueByAsync(DateOnly until, CancellationToken cancellationToken = default) =>
         digest.ReadAsync(until, cancellationToken);
+
+    /// <summary>Files the rows written before the digest index existed, once (ADR 0115); returns how many.</summary>
+    public Task<int> BackfillDigestIndexAsync(CancellationToken cancellationToken = default) =>
+        digest.BackfillAsync(value => UpsertAsync(value, cancellationToken), cancellationToken);
 }

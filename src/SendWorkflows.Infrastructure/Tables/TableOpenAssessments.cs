@@ -47,4 +47,28 @@ public sealed class TableOpenAssessments(TableServiceClient service) : IOpenAsse
             yield return assessment;
         }
     }
+
+    /// <summary>
+    /// Opens the assessments that were running before this index existed (read from the runtime by the caller), once:
+    /// a marker row says it is done. Closed ones stay closed. Returns how many it opened.
+    /// </summary>
+    public async Task<int> BackfillAsync(Func<Task<IReadOnlyList<RunningAssessment>>> running, CancellationToken cancellationToken = default)
+    {
+        if (await table.GetAsync(Meta, BackfillMarker, cancellationToken) is not null)
+        {
+            return 0;
+        }
+
+        var assessments = await running();
+        foreach (var assessment in assessments)
+        {
+            await OpenAsync(assessment, cancellationToken);
+        }
+
+        await table.UpsertAsync(Meta, BackfillMarker, new RunningAssessment(BackfillMarker, "", default, ""), cancellationToken: cancellationToken);
+        return assessments.Count;
+    }
+
+    const string Meta = "meta";
+    const string BackfillMarker = "backfill";
 }

@@ -107,6 +107,36 @@ public sealed class DigestIndexTableTests(AzuriteFixture azurite)
         Assert.DoesNotContain(await ToListAsync(index.ListOpenAsync()), a => a.CaseId == caseId);
     }
 
+    [Fact]
+    public async Task Rows_stored_before_the_index_existed_are_filed_once_by_the_backfill_and_running_assessments_opened()
+    {
+        var service = new TableServiceClient(azurite.ConnectionString);
+        var register = new TablePlanRegister(service);
+        var id = "P/" + Guid.NewGuid().ToString("N");
+        await register.UpsertAsync(Plan(id, "escalated", target: "2031-04-10"));
+        // Make it a row from before the index: no bucket column, no copy.
+        var table = service.GetTableClient(TablePlanRegister.TableName);
+        var row = (await table.GetEntityAsync<TableEntity>("plan", TableKeys.Escape(id))).Value;
+        row.Remove("DigestBucket");
+        await table.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace);
+        await table.DeleteEntityAsync("digest:" + DigestIndex.Always, TableKeys.Escape(id));
+        await table.DeleteEntityAsync("meta", "digest-index-backfill");
+        Assert.False(await ListsAsync(register, id, "2000-01-01"));
+
+        Assert.True(await register.BackfillDigestIndexAsync() >= 1);
+        Assert.True(await ListsAsync(register, id, "2000-01-01"));
+        Assert.Equal(0, await register.BackfillDigestIndexAsync());
+
+        var index = new TableOpenAssessments(service);
+        var caseId = "A/" + Guid.NewGuid().ToString("N");
+        await service.GetTableClient(TableOpenAssessments.TableName).CreateIfNotExistsAsync();
+        await service.GetTableClient(TableOpenAssessments.TableName).DeleteEntityAsync("meta", "backfill");
+        var running = new RunningAssessment(caseId, "QX", D("2026-01-05"), "cw@council.example.org");
+        Assert.Equal(1, await index.BackfillAsync(() => Task.FromResult<IReadOnlyList<RunningAssessment>>([running])));
+        Assert.Contains(await ToListAsync(index.ListOpenAsync()), a => a.CaseId == caseId);
+        Assert.Equal(0, await index.BackfillAsync(() => throw new InvalidOperationException("the marker should stop a second backfill")));
+    }
+
     static async Task<bool> ListsAsync(IPlanRegister register, string id, string until) =>
         (await ToListAsync(register.ForWeeklyDigestAsync(D(until)))).Any(p => p.PlanId == id);
 
