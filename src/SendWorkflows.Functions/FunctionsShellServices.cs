@@ -64,6 +64,7 @@ public static class FunctionsShellServices
         services.TryAddSingleton<IOutcomeLog, TableOutcomeLog>();
         services.TryAddSingleton<IPlanRegister, TablePlanRegister>();
         services.TryAddSingleton<IMonitoringVisitRegister, TableMonitoringVisitRegister>();
+        services.TryAddSingleton<IOpenAssessments, TableOpenAssessments>();
         services.TryAddSingleton<IContactsDirectoryStore, TableContactsDirectory>();
         services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
         services.AddSendWorkflows();

@@ -64,6 +64,7 @@ public static class WorkflowRegistration
         services.TryAddSingleton<IRejectedEventStore, InMemoryRejectedEventStore>();
         services.TryAddSingleton<IPlanRegister, InMemoryPlanRegister>();
         services.TryAddSingleton<IMonitoringVisitRegister, InMemoryMonitoringVisitRegister>();
+        services.TryAddSingleton<IOpenAssessments, InMemoryOpenAssessments>();
         services.TryAddSingleton<CaseEventDispatcher>();
         services.TryAddSingleton<CaseloadLoader>();
         return services;

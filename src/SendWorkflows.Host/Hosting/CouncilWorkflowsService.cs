@@ -13,7 +13,8 @@ namespace SendWorkflows.Host.Hosting;
 /// and the Functions timer do: once the runtime is ready, then every hour (wall clock) to restart one that failed.
 /// Their fixed instance ids make a restarted host's start a no-op.
 /// </summary>
-public sealed class CouncilWorkflowsService(DurableTaskClient client, TimeProvider clock, RuntimeReadiness runtime, ILogger<CouncilWorkflowsService> logger)
+public sealed class CouncilWorkflowsService(
+    DurableTaskClient client, TimeProvider clock, RuntimeReadiness runtime, ILogger<CouncilWorkflowsService> logger, DigestIndexBackfill? backfill = null)
     : BackgroundService
 {
     static readonly TimeSpan Recheck = TimeSpan.FromHours(1);
@@ -26,6 +27,13 @@ public sealed class CouncilWorkflowsService(DurableTaskClient client, TimeProvid
         {
             try
             {
+                if (backfill is not null && await backfill.RunAsync(stoppingToken) is var (plans, visits, assessments) && plans + visits + assessments > 0)
+                {
+                    logger.LogInformation(
+                        "Filed the digest's indexes with what was stored before them: {Plans} plans, {Visits} visits, {Assessments} running assessments",
+                        plans, visits, assessments);
+                }
+
                 var started = await CouncilWorkflows.EnsureRunningAsync(client, UkDate.Today(clock), stoppingToken);
                 if (started.Count > 0)
                 {

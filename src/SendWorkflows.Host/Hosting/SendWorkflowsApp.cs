@@ -131,6 +131,8 @@ public static class SendWorkflowsApp
         services.TryAddSingleton<IOutcomeLog, TableOutcomeLog>();
         services.TryAddSingleton<IPlanRegister, TablePlanRegister>();
         services.TryAddSingleton<IMonitoringVisitRegister, TableMonitoringVisitRegister>();
+        services.TryAddSingleton<IOpenAssessments, TableOpenAssessments>();
+        services.TryAddSingleton<DigestIndexBackfill>();
         services.TryAddSingleton<IContactsDirectoryStore, TableContactsDirectory>();
         services.TryAddSingleton<IContactsDirectorySource>(sp => sp.GetRequiredService<IContactsDirectoryStore>());
         services.TryAddSingleton<IImportLog, TableImportLog>();

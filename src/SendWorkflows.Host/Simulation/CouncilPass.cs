@@ -14,7 +14,9 @@ namespace SendWorkflows.Host.Simulation;
 /// <summary>
 /// The council-wide workflows (termly review lists, weekly digest, monthly report) over the year the shards ran: the real
 /// orchestrators and activities on their own runtime and virtual clock, reading the register as it stood at each
-/// moment (<see cref="RegisterAtClock"/>) and the notifications the shards recorded (ADR 0013).
+/// moment (<see cref="RegisterAtClock"/>) and the notifications the shards recorded (ADR 0013), and, for the weekly
+/// digest, the monitoring visits and open assessments as they stood (<see cref="MonitoringVisitsAtClock"/>,
+/// <see cref="OpenAssessmentsAtClock"/>, ADR 0116).
 /// </summary>
 sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
 {
@@ -23,7 +25,7 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
         IReadOnlyList<ShardResult> shards, CancellationToken cancellationToken)
     {
         var clock = new VirtualClock(WorkflowCalendar.ToUtc(options.From, TimeOnly.MinValue));
-        var log = new CouncilLog(shards.SelectMany(s => s.Notifications));
+        var log = new CouncilLog([.. shards.SelectMany(s => s.Notifications)]);
         var runtimeHolder = new RuntimeHolder();
         // The monthly report reads the outcomes: every outcome the shards recorded (its figures count each limit as of its send date).
         var outcomes = new InMemoryOutcomeLog();
@@ -36,6 +38,8 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
             .AddSingleton<INotificationLog>(log)
             .AddSingleton<IOutcomeLog>(outcomes)
             .AddSingleton<IPlanRegister>(new RegisterAtClock(clock, shards.SelectMany(s => s.RegisterWrites)))
+            .AddSingleton<IMonitoringVisitRegister>(new MonitoringVisitsAtClock(clock, shards.SelectMany(s => s.MonitoringVisitWrites)))
+            .AddSingleton<IOpenAssessments>(new OpenAssessmentsAtClock(clock, shards.SelectMany(s => s.AssessmentIndexWrites)))
             .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(contacts))
             .AddSingleton(_ => runtimeHolder.Client)
             .AddSendWorkflows()
@@ -65,10 +69,13 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
     /// The notification log the council workflows see: every notification the shards recorded (the digest selects the
     /// escalations of the week before by date) and what the council workflows record themselves, which is kept apart.
     /// </summary>
-    sealed class CouncilLog(IEnumerable<Notification> recordedByShards) : INotificationLog
+    sealed class CouncilLog(IReadOnlyList<Notification> recordedByShards) : INotificationLog
     {
-        readonly List<Notification> shards = [.. recordedByShards];
+        readonly IReadOnlyList<Notification> shards = recordedByShards;
         readonly InMemoryNotificationLog own = new();
+
+        // The shards' notifications by date: the digest reads a week of them, never the whole log.
+        readonly ILookup<DateOnly, Notification> shardsByDay = recordedByShards.ToLookup(n => n.On);
 
         public Task<bool> RecordAsync(Notification notification, CancellationToken cancellationToken = default) =>
             own.RecordAsync(notification, cancellationToken);
@@ -78,6 +85,13 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
 
         public IAsyncEnumerable<Notification> AllAsync(CancellationToken cancellationToken = default) =>
             shards.Concat(own.All()).ToAsyncEnumerable();
+
+        public IAsyncEnumerable<Notification> OnDatesAsync(DateOnly from, DateOnly until, CancellationToken cancellationToken = default)
+        {
+            var days = Enumerable.Range(0, Math.Max(0, until.DayNumber - from.DayNumber)).Select(from.AddDays);
+            return days.SelectMany(day => shardsByDay[day]).Concat(own.OnDates(from, until))
+                .OrderBy(n => n.On).ThenBy(n => n.Key, StringComparer.Ordinal).ToAsyncEnumerable();
+        }
 
         public IReadOnlyList<Notification> Recorded() => own.All();
     }

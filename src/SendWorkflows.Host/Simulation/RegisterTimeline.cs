@@ -39,6 +39,9 @@ sealed class TimedPlanRegister(TimeProvider clock) : IPlanRegister
 
     public IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default) => current.AllAsync(cancellationToken);
 
+    public IAsyncEnumerable<RegisteredPlan> ForWeeklyDigestAsync(DateOnly until, CancellationToken cancellationToken = default) =>
+        current.ForWeeklyDigestAsync(until, cancellationToken);
+
     /// <summary>Every plan as it stands now, by plan id.</summary>
     public IReadOnlyList<RegisteredPlan> All() => current.All();
 }
@@ -53,7 +56,7 @@ sealed class RegisterAtClock : IPlanRegister
 {
     readonly TimeProvider clock;
     readonly TimedRegisterWrite[] writes;
-    readonly SortedDictionary<string, RegisteredPlan> asOf = new(StringComparer.Ordinal);
+    readonly InMemoryPlanRegister asOf = new();
     readonly Lock gate = new();
     int applied;
 
@@ -73,7 +76,7 @@ sealed class RegisterAtClock : IPlanRegister
         lock (gate)
         {
             CatchUp();
-            return Task.FromResult(asOf.GetValueOrDefault(planId));
+            return asOf.FindAsync(planId, cancellationToken);
         }
     }
 
@@ -83,10 +86,19 @@ sealed class RegisterAtClock : IPlanRegister
         lock (gate)
         {
             CatchUp();
-            all = [.. asOf.Values];
+            all = [.. asOf.All()];
         }
 
         return all.ToAsyncEnumerable();
+    }
+
+    public IAsyncEnumerable<RegisteredPlan> ForWeeklyDigestAsync(DateOnly until, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            CatchUp();
+            return asOf.ForWeeklyDigest(until).ToAsyncEnumerable();
+        }
     }
 
     /// <summary>Applies the writes made before now (the clock only moves forward).</summary>
@@ -95,7 +107,7 @@ sealed class RegisterAtClock : IPlanRegister
         var now = clock.GetUtcNow();
         for (; applied < writes.Length && writes[applied].At < now; applied++)
         {
-            asOf[writes[applied].Plan.PlanId] = writes[applied].Plan;
+            asOf.Upsert(writes[applied].Plan);
         }
     }
 }

@@ -17,7 +17,8 @@ sealed record ShardInputs(int Number, IReadOnlyList<PlanRecord> Plans, IReadOnly
 
 /// <summary>
 /// What one shard recorded: its cases' notifications, outcomes and rejections, the register as it ended, and every
-/// register write with its time, which the council pass reads the register at any moment from (ADR 0013).
+/// register write with its time, which the council pass reads the register at any moment from (ADR 0013); likewise
+/// the monitoring-visit register's writes and the open-assessments index's, which the weekly digest reads (ADR 0116).
 /// </summary>
 sealed record ShardResult(
     IReadOnlyList<Notification> Notifications,
@@ -27,7 +28,9 @@ sealed record ShardResult(
     IReadOnlyList<TimedRegisterWrite> RegisterWrites,
     int EventsApplied,
     IReadOnlyList<string> FailedWorkflows,
-    IReadOnlyList<MonitoringVisitEntry> MonitoringVisits);
+    IReadOnlyList<MonitoringVisitEntry> MonitoringVisits,
+    IReadOnlyList<TimedWrite<MonitoringVisitEntry>> MonitoringVisitWrites,
+    IReadOnlyList<TimedWrite<AssessmentIndexWrite>> AssessmentIndexWrites);
 
 /// <summary>
 /// Runs the case workflows of one shard on the embedded runtime with a virtual clock: loads every plan on
@@ -45,7 +48,8 @@ sealed class SimulationShard(SimulationOptions options, ContactsDirectory contac
         var notifications = new InMemoryNotificationLog();
         var outcomes = new InMemoryOutcomeLog();
         var register = new TimedPlanRegister(clock);
-        var monitoringVisits = new InMemoryMonitoringVisitRegister();
+        var monitoringVisits = new TimedMonitoringVisitRegister(clock);
+        var openAssessments = new TimedOpenAssessments(clock);
         var runtimeHolder = new RuntimeHolder();
         var services = new ServiceCollection()
             .AddSingleton<INotificationLog>(notifications)
@@ -53,6 +57,7 @@ sealed class SimulationShard(SimulationOptions options, ContactsDirectory contac
             .AddSingleton<IRejectedEventStore>(rejected)
             .AddSingleton<IPlanRegister>(register)
             .AddSingleton<IMonitoringVisitRegister>(monitoringVisits)
+            .AddSingleton<IOpenAssessments>(openAssessments)
             .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(contacts))
             .AddSingleton(_ => runtimeHolder.Client)
             .AddSendWorkflows()
@@ -102,7 +107,7 @@ sealed class SimulationShard(SimulationOptions options, ContactsDirectory contac
         await runtime.AdvanceToAsync(Simulator.EndOf(options.To), cancellationToken);
         return new ShardResult(
             notifications.All(), outcomes.All(), rejected.All(), register.All(), register.Writes, applied, await FailedAsync(runtime.Client),
-            monitoringVisits.All());
+            monitoringVisits.All(), monitoringVisits.Writes, openAssessments.Writes);
     }
 
     /// <summary>Workflow instances that failed (a bug, never an input problem): named with their error so nothing fails quietly.</summary>

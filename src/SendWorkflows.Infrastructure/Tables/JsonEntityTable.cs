@@ -52,6 +52,54 @@ sealed class JsonEntityTable<T>(TableServiceClient service, string tableName)
         }
     }
 
+    /// <summary>A string column of one entity, or null when the entity or the column is missing.</summary>
+    public async Task<string?> GetColumnAsync(string partition, string row, string column, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, [column], cancellationToken);
+        return found.HasValue ? found.Value!.GetString(column) : null;
+    }
+
+    /// <summary>The values in <paramref name="partition"/> whose entity has no <paramref name="column"/> (a one-off migration's read).</summary>
+    public async Task<List<T>> WithoutColumnAsync(string partition, string column, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var found = new List<T>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: [JsonColumn, column], cancellationToken: cancellationToken))
+        {
+            if (!entity.ContainsKey(column))
+            {
+                found.Add(Read(entity));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Deletes one entity; one already gone is fine (a repeated write).</summary>
+    public async Task DeleteAsync(string partition, string row, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        try
+        {
+            await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+        }
+    }
+
+    /// <summary>The entities of every partition from <paramref name="first"/> to <paramref name="last"/> (both included): a key range, not a scan.</summary>
+    public async IAsyncEnumerable<T> QueryPartitionsAsync(string first, string last, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [JsonColumn], cancellationToken: cancellationToken))
+        {
+            yield return Read(entity);
+        }
+    }
+
     public async IAsyncEnumerable<T> QueryColumnAsync(string column, string value, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken);

@@ -13,12 +13,16 @@ namespace SendWorkflows.Infrastructure.Tables;
 /// PartitionKey = case id
 /// RowKey       = "n:" + notification key                       the recorded notification
 ///                "o:" + notification key + ":" + recipient     one outbox row per recipient
+///
+/// PartitionKey = "week:" + Monday of the notification's date   the by-week index (ADR 0115): a case id's ':' is
+/// RowKey       = "w:" + notification key                       escaped, so no case partition starts "week:"
 /// </code>
 /// </summary>
 public sealed class NotificationTable(TableClient client)
 {
     internal const string RecordPrefix = "n:";
     internal const string OutboxPrefix = "o:";
+    internal const string WeekIndexPrefix = "w:";
 
     /// <summary>A string property holds at most 64 KiB (32K UTF-16 characters); longer JSON is split.</summary>
     private const int ChunkLength = 30_000;
@@ -42,6 +46,20 @@ public sealed class NotificationTable(TableClient client)
 
     internal static string OutboxRowKey(string notificationKey, string recipient) =>
         OutboxPrefix + TableKeys.Escape(notificationKey) + TableKeys.Separator + TableKeys.Escape(recipient);
+
+    /// <summary>The by-week index's partition for notifications dated <paramref name="on"/>: "week:" and that week's Monday.</summary>
+    internal static string WeekPartitionFor(DateOnly on) => "week:" + MondayOf(on).ToString(IsoDate, CultureInfo.InvariantCulture);
+
+    internal static DateOnly MondayOf(DateOnly on) => on.AddDays(-(((int)on.DayOfWeek + 6) % 7));
+
+    /// <summary>The notification's copy in the by-week index.</summary>
+    internal static TableEntity ToWeekIndexRow(Notification n)
+    {
+        var entity = ToRecord(n);
+        entity.PartitionKey = WeekPartitionFor(n.On);
+        entity.RowKey = WeekIndexPrefix + TableKeys.Escape(n.Key);
+        return entity;
+    }
 
     /// <summary>A filter for the RowKeys that start with <paramref name="prefix"/> (':' + 1 is ';').</summary>
     internal static string PrefixFilter(string prefix) =>

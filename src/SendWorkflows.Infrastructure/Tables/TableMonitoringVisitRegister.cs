@@ -1,18 +1,29 @@
 using Azure.Data.Tables;
 using SendWorkflows.Domain;
 using SendWorkflows.Workflows;
+using SendWorkflows.Workflows.Council;
 
 namespace SendWorkflows.Infrastructure.Tables;
 
-/// <summary><see cref="IMonitoringVisitRegister"/> in the <c>monitoringvisits</c> table, one row per plan.</summary>
-public sealed class TableMonitoringVisitRegister(TableServiceClient service) : IMonitoringVisitRegister
+/// <summary>
+/// <see cref="IMonitoringVisitRegister"/> in the <c>monitoringvisits</c> table, one row per plan, with the weekly
+/// digest's index by due month (<see cref="DigestIndexRows{T}"/>).
+/// </summary>
+public sealed class TableMonitoringVisitRegister : IMonitoringVisitRegister
 {
     public const string TableName = "monitoringvisits";
     const string Partition = "plan";
-    readonly JsonEntityTable<MonitoringVisitEntry> table = new(service, TableName);
+    readonly JsonEntityTable<MonitoringVisitEntry> table;
+    readonly DigestIndexRows<MonitoringVisitEntry> digest;
+
+    public TableMonitoringVisitRegister(TableServiceClient service)
+    {
+        table = new(service, TableName);
+        digest = new(table, Partition);
+    }
 
     public Task UpsertAsync(MonitoringVisitEntry entry, CancellationToken cancellationToken = default) =>
-        table.UpsertAsync(Partition, TableKeys.Escape(entry.PlanId), entry,
+        digest.UpsertAsync(TableKeys.Escape(entry.PlanId), entry, DigestIndex.For(entry),
             new Dictionary<string, object?> { ["VisitDueOn"] = entry.VisitDueOn?.ToString("yyyy-MM-dd") }, cancellationToken);
 
     public Task<MonitoringVisitEntry?> FindAsync(string planId, CancellationToken cancellationToken = default) =>
@@ -20,4 +31,11 @@ public sealed class TableMonitoringVisitRegister(TableServiceClient service) : I
 
     public IAsyncEnumerable<MonitoringVisitEntry> AllAsync(CancellationToken cancellationToken = default) =>
         table.QueryAsync(Partition, cancellationToken);
+
+    public IAsyncEnumerable<MonitoringVisitEntry> DueByAsync(DateOnly until, CancellationToken cancellationToken = default) =>
+        digest.ReadAsync(until, cancellationToken);
+
+    /// <summary>Files the rows written before the digest index existed, once (ADR 0115); returns how many.</summary>
+    public Task<int> BackfillDigestIndexAsync(CancellationToken cancellationToken = default) =>
+        digest.BackfillAsync(value => UpsertAsync(value, cancellationToken), cancellationToken);
 }

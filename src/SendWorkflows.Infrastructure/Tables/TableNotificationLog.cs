@@ -11,7 +11,9 @@ namespace SendWorkflows.Infrastructure.Tables;
 /// <summary>
 /// The notification log on Azure Table Storage. Recording a notification writes its record and one outbox row per
 /// recipient in a single transaction, so a notification is either recorded and queued for every recipient or not
-/// at all; a second record with the same key fails the whole transaction and is reported as "not new".
+/// at all; a second record with the same key fails the whole transaction and is reported as "not new". Its copy in the
+/// by-week index (another partition, so not in that transaction) is added after it, also when the record was already
+/// there: an activity retried after a crash between the two completes the index (ADR 0115).
 /// </summary>
 public sealed class TableNotificationLog(NotificationTable table, TimeProvider time) : INotificationLog
 {
@@ -37,14 +39,55 @@ public sealed class TableNotificationLog(NotificationTable table, TimeProvider t
         await table.EnsureCreatedAsync();
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, NotificationTable.ToRecord(notification)) };
         actions.AddRange(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.ToEntity())));
+        bool isNew;
         try
         {
             await table.Client.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
+            isNew = true;
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
-            return false;
+            isNew = false;
+        }
+
+        await AddToWeekIndexAsync(notification, cancellationToken);
+        return isNew;
+    }
+
+    async Task AddToWeekIndexAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.Client.AddEntityAsync(NotificationTable.ToWeekIndexRow(notification), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
+            // Indexed already: the first record wins, as in the log.
+        }
+    }
+
+    public async IAsyncEnumerable<Notification> OnDatesAsync(
+        DateOnly from, DateOnly until, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await table.EnsureCreatedAsync();
+        var found = new List<Notification>();
+        for (var monday = NotificationTable.MondayOf(from); monday < until; monday = monday.AddDays(7))
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {NotificationTable.WeekPartitionFor(monday)}")
+                + " and " + NotificationTable.PrefixFilter(NotificationTable.WeekIndexPrefix);
+            await foreach (var entity in table.Client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                var notification = NotificationTable.FromRecord(entity);
+                if (notification.On >= from && notification.On < until)
+                {
+                    found.Add(notification);
+                }
+            }
+        }
+
+        foreach (var notification in found.OrderBy(n => n.On).ThenBy(n => n.Key, StringComparer.Ordinal))
+        {
+            yield return notification;
         }
     }
 

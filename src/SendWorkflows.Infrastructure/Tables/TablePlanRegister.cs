@@ -1,17 +1,25 @@
 using Azure.Data.Tables;
 using SendWorkflows.Workflows;
+using SendWorkflows.Workflows.Council;
 
 namespace SendWorkflows.Infrastructure.Tables;
 
-/// <summary><see cref="IPlanRegister"/> in the <c>planregister</c> table, one row per plan.</summary>
-public sealed class TablePlanRegister(TableServiceClient service) : IPlanRegister
+/// <summary><see cref="IPlanRegister"/> in the <c>planregister</c> table, one row per plan, with the weekly digest's index (<see cref="DigestIndexRows{T}"/>).</summary>
+public sealed class TablePlanRegister : IPlanRegister
 {
     public const string TableName = "planregister";
     const string Partition = "plan";
-    readonly JsonEntityTable<RegisteredPlan> table = new(service, TableName);
+    readonly JsonEntityTable<RegisteredPlan> table;
+    readonly DigestIndexRows<RegisteredPlan> digest;
+
+    public TablePlanRegister(TableServiceClient service)
+    {
+        table = new(service, TableName);
+        digest = new(table, Partition);
+    }
 
     public Task UpsertAsync(RegisteredPlan plan, CancellationToken cancellationToken = default) =>
-        table.UpsertAsync(Partition, TableKeys.Escape(plan.PlanId), plan,
+        digest.UpsertAsync(TableKeys.Escape(plan.PlanId), plan, DigestIndex.For(plan.Entry),
             new Dictionary<string, object?> { ["NextReviewDue"] = plan.Entry.NextReviewDue.ToString("yyyy-MM-dd"), ["Status"] = plan.Entry.Status },
             cancellationToken);
 
@@ -20,4 +28,11 @@ public sealed class TablePlanRegister(TableServiceClient service) : IPlanRegiste
 
     public IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default) =>
         table.QueryAsync(Partition, cancellationToken);
+
+    public IAsyncEnumerable<RegisteredPlan> ForWeeklyDigestAsync(DateOnly until, CancellationToken cancellationToken = default) =>
+        digest.ReadAsync(until, cancellationToken);
+
+    /// <summary>Files the rows written before the digest index existed, once (ADR 0115); returns how many.</summary>
+    public Task<int> BackfillDigestIndexAsync(CancellationToken cancellationToken = default) =>
+        digest.BackfillAsync(value => UpsertAsync(value, cancellationToken), cancellationToken);
 }

@@ -134,9 +134,12 @@ public static class DashboardEndpoints
     }
 
     /// <summary>The CSV of exactly what the register page's filters select (every page of it).</summary>
-    static async Task<IResult> RegisterCsvAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken) =>
-        Results.File(Encoding.UTF8.GetBytes(RegisterCsv.Write(RegisterFilter.From(request.Query).Apply(await queries.RegisterAsync(cancellationToken), queries.Today))),
-            "text/csv; charset=utf-8", $"register-{queries.Today:yyyy-MM-dd}.csv");
+    static async Task<IResult> RegisterCsvAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken)
+    {
+        var visits = (await queries.MonitoringVisitsAsync(cancellationToken)).ToDictionary(v => v.PlanId, StringComparer.Ordinal);
+        var plans = RegisterFilter.From(request.Query).Apply(await queries.RegisterAsync(cancellationToken), queries.Today);
+        return Results.File(Encoding.UTF8.GetBytes(RegisterCsv.Write(plans, visits, queries.Today)), "text/csv; charset=utf-8", $"register-{queries.Today:yyyy-MM-dd}.csv");
+    }
 
     static async Task<IResult> AssessmentsAsync(DashboardQueries queries, CancellationToken cancellationToken)
     {

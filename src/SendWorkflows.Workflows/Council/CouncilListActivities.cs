@@ -32,12 +32,14 @@ public sealed class SendTermlyReviewListsActivity(IPlanRegister register, INotif
 }
 
 /// <summary>
-/// Reads the register and records the <see cref="NotificationKind.WeeklyDigest"/> to the assistant director, with every
-/// workflow that stopped after an error when the host can list them (<see cref="FailedWorkflows"/>: nothing may stop quietly).
+/// Records the <see cref="NotificationKind.WeeklyDigest"/> to the assistant director from the indexes the workflows keep
+/// as they run (docs/adr/0115): the register's and the visits' digest buckets, the notifications of the week before and
+/// the open assessments; never a whole table. With every workflow that stopped after an error when the host can list
+/// them (<see cref="FailedWorkflows"/>: nothing may stop quietly).
 /// </summary>
 public sealed class SendWeeklyDigestActivity(
     IPlanRegister register, INotificationLog log, IContactsDirectorySource contacts, Operations.FailedWorkflows? failedWorkflows = null,
-    IMonitoringVisitRegister? monitoringVisits = null, Microsoft.DurableTask.Client.DurableTaskClient? workflows = null)
+    IMonitoringVisitRegister? monitoringVisits = null, IOpenAssessments? openAssessments = null)
     : TaskActivity<WeeklyDigestRequest, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, WeeklyDigestRequest input)
@@ -48,31 +50,11 @@ public sealed class SendWeeklyDigestActivity(
             return 0;
         }
 
-        var plans = new List<RegisteredPlan>();
-        await foreach (var plan in register.AllAsync())
-        {
-            plans.Add(plan);
-        }
-
-        var escalations = new List<Notification>();
-        await foreach (var notification in log.AllAsync())
-        {
-            if (CouncilLists.IsEscalationOfWeekBefore(notification, input.Monday))
-            {
-                escalations.Add(notification);
-            }
-        }
-
-        var visits = new List<MonitoringVisitEntry>();
-        if (monitoringVisits is not null)
-        {
-            await foreach (var visit in monitoringVisits.AllAsync())
-            {
-                visits.Add(visit);
-            }
-        }
-
-        var assessments = workflows is null ? [] : await new RunningAssessments(workflows).ListAsync();
+        var plans = await ListAsync(register.ForWeeklyDigestAsync(CouncilLists.DueSoonUntil(input.SendOn)));
+        var escalations = (await ListAsync(log.OnDatesAsync(input.Monday.AddDays(-7), input.Monday)))
+            .Where(n => CouncilLists.IsEscalationOfWeekBefore(n, input.Monday)).ToList();
+        var visits = monitoringVisits is null ? [] : await ListAsync(monitoringVisits.DueByAsync(input.SendOn));
+        var assessments = openAssessments is null ? [] : await ListAsync(openAssessments.ListOpenAsync());
         var directory = await contacts.GetAsync();
         var digest = CouncilLists.WeeklyDigest(plans, input, directory.AssistantDirector, escalations, new DigestSources(assessments, visits));
         if (failedWorkflows is not null && await failedWorkflows.ListAsync() is { Count: > 0 } failed)
@@ -90,6 +72,17 @@ public sealed class SendWeeklyDigestActivity(
 
         await log.RecordAsync(digest);
         return digest.Facts.Items.Count;
+    }
+
+    static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
     }
 }
 
@@ -130,7 +123,7 @@ public static class CouncilLists
     {
         plans = [.. plans];
         var asOf = request.SendOn;
-        var dueSoonUntil = asOf.AddDays(WeeklyDigestOrchestrator.DueSoonWeeks * 7);
+        var dueSoonUntil = DueSoonUntil(asOf);
         var items = plans
             .Where(p => !p.Entry.Ceased)
             .Select(p => (Plan: p, Section: DigestSectionOf(p.Entry, asOf, dueSoonUntil)))
@@ -153,6 +146,9 @@ public static class CouncilLists
             $"digest:{request.Monday:yyyy-MM-dd}", NotificationKind.WeeklyDigest, $"digest:{request.Monday:yyyy-MM-dd}",
             request.SendOn, [assistantDirector], [], null, new NotificationFacts { Items = [.. items] });
     }
+
+    /// <summary>The last target date the digest sent on <paramref name="sendOn"/> lists as due soon.</summary>
+    public static DateOnly DueSoonUntil(DateOnly sendOn) => sendOn.AddDays(WeeklyDigestOrchestrator.DueSoonWeeks * 7);
 
     /// <summary>
     /// Escalations the digest reports: sent in the seven days before <paramref name="monday"/>, so the digest (built

@@ -38,7 +38,7 @@ public sealed record DispatchResult(DispatchOutcome Outcome, string? InstanceId 
 /// </summary>
 public sealed class CaseEventDispatcher(
     DurableTaskClient client, IContactsDirectorySource contacts, IRejectedEventStore rejected, TimeProvider? caseClock = null,
-    IPlanRegister? register = null)
+    IPlanRegister? register = null, IOpenAssessments? openAssessments = null)
 {
     public const string Source = "events";
 
@@ -163,9 +163,14 @@ public sealed class CaseEventDispatcher(
         if (existing is not null)
         {
             var input = existing.ReadInputAs<AssessmentInput>();
-            return input?.RequestEventId == requested.Id
-                ? new DispatchResult(DispatchOutcome.Duplicate, assessmentId)
-                : await RejectAsync(requested, $"an assessment of case '{requested.CaseId}' was already requested on {input?.RequestedOn:yyyy-MM-dd}", cancellationToken);
+            if (input?.RequestEventId == requested.Id)
+            {
+                // A redelivery after a start whose index write was lost: opening again is harmless (ignored once closed).
+                await OpenAsync(requested, cancellationToken);
+                return new DispatchResult(DispatchOutcome.Duplicate, assessmentId);
+            }
+
+            return await RejectAsync(requested, $"an assessment of case '{requested.CaseId}' was already requested on {input?.RequestedOn:yyyy-MM-dd}", cancellationToken);
         }
 
         if (await client.GetInstanceAsync(reviewId, cancellation: cancellationToken) is not null)
@@ -173,9 +178,16 @@ public sealed class CaseEventDispatcher(
             return await RejectAsync(requested, $"case '{requested.CaseId}' already has a maintained plan", cancellationToken);
         }
 
+        // Indexed before the start, so a crash between the two leaves the index right once the request is redelivered.
+        await OpenAsync(requested, cancellationToken);
         await client.StartOnceAsync(nameof(AssessmentOrchestrator), AssessmentInput.From(requested), assessmentId, cancellationToken);
         return new DispatchResult(DispatchOutcome.Started, assessmentId);
     }
+
+    Task OpenAsync(AssessmentRequested requested, CancellationToken cancellationToken) =>
+        openAssessments?.OpenAsync(
+            new Council.RunningAssessment(requested.CaseId, requested.ChildInitials, requested.On, requested.CaseworkerEmail), cancellationToken)
+        ?? Task.CompletedTask;
 
     async Task<DispatchResult> RejectAsync(CaseEvent e, string reason, CancellationToken cancellationToken)
     {

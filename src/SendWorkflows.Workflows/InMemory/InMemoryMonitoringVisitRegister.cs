@@ -1,4 +1,5 @@
 using SendWorkflows.Domain;
+using SendWorkflows.Workflows.Council;
 
 namespace SendWorkflows.Workflows.InMemory;
 
@@ -6,16 +7,49 @@ namespace SendWorkflows.Workflows.InMemory;
 public sealed class InMemoryMonitoringVisitRegister : IMonitoringVisitRegister
 {
     readonly SortedDictionary<string, MonitoringVisitEntry> byPlan = new(StringComparer.Ordinal);
+
+    // The digest index: plan ids by the month their visit is due.
+    readonly SortedDictionary<string, SortedSet<string>> byDueMonth = new(StringComparer.Ordinal);
     readonly Lock gate = new();
 
     public Task UpsertAsync(MonitoringVisitEntry entry, CancellationToken cancellationToken = default)
     {
+        Upsert(entry);
+        return Task.CompletedTask;
+    }
+
+    public void Upsert(MonitoringVisitEntry entry)
+    {
         lock (gate)
         {
-            byPlan[entry.PlanId] = entry;
-        }
+            if (byPlan.TryGetValue(entry.PlanId, out var old) && DigestIndex.For(old) is { } oldMonth)
+            {
+                byDueMonth[oldMonth].Remove(entry.PlanId);
+            }
 
-        return Task.CompletedTask;
+            byPlan[entry.PlanId] = entry;
+            if (DigestIndex.For(entry) is { } month)
+            {
+                if (!byDueMonth.TryGetValue(month, out var plans))
+                {
+                    byDueMonth[month] = plans = new SortedSet<string>(StringComparer.Ordinal);
+                }
+
+                plans.Add(entry.PlanId);
+            }
+        }
+    }
+
+    public IAsyncEnumerable<MonitoringVisitEntry> DueByAsync(DateOnly until, CancellationToken cancellationToken = default) =>
+        DueBy(until).ToAsync(cancellationToken);
+
+    /// <summary>The monitored placements whose visit is due in a month up to <paramref name="until"/>'s.</summary>
+    public IReadOnlyList<MonitoringVisitEntry> DueBy(DateOnly until)
+    {
+        lock (gate)
+        {
+            return [.. byDueMonth.Where(m => DigestIndex.IsRead(m.Key, until)).SelectMany(m => m.Value).Select(id => byPlan[id])];
+        }
     }
 
     public Task<MonitoringVisitEntry?> FindAsync(string planId, CancellationToken cancellationToken = default)

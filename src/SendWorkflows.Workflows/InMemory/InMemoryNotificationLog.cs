@@ -35,6 +35,26 @@ public sealed class InMemoryNotificationLog : INotificationLog
     public IAsyncEnumerable<Notification> AllAsync(CancellationToken cancellationToken = default) =>
         Snapshot(_ => true).ToAsync(cancellationToken);
 
+    public IAsyncEnumerable<Notification> OnDatesAsync(DateOnly from, DateOnly until, CancellationToken cancellationToken = default) =>
+        OnDates(from, until).ToAsync(cancellationToken);
+
+    /// <summary>The notifications dated in [<paramref name="from"/>, <paramref name="until"/>), by date then key: a range of the ordered set.</summary>
+    public IReadOnlyList<Notification> OnDates(DateOnly from, DateOnly until)
+    {
+        if (until <= from)
+        {
+            return [];
+        }
+
+        lock (gate)
+        {
+            // Every real key is longer than "", so (until, "") bounds the range before any notification dated until.
+            return [.. inOrder.GetViewBetween(Bound(from), Bound(until)).Where(n => n.On < until)];
+        }
+    }
+
+    static Notification Bound(DateOnly on) => new("", default, "", on, [], [], null, NotificationFacts.None);
+
     /// <summary>Everything recorded, in the contract's deterministic order: by date, then key.</summary>
     public IReadOnlyList<Notification> All() => Snapshot(_ => true);
 

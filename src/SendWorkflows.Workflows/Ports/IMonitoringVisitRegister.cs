@@ -13,4 +13,10 @@ public interface IMonitoringVisitRegister
     Task<MonitoringVisitEntry?> FindAsync(string planId, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<MonitoringVisitEntry> AllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The monitored placements whose visit falls due in a month up to <paramref name="until"/>'s, read from the
+    /// digest index kept with each write (<see cref="Council.DigestIndex"/>): the weekly digest's overdue visits are among them.
+    /// </summary>
+    IAsyncEnumerable<MonitoringVisitEntry> DueByAsync(DateOnly until, CancellationToken cancellationToken = default);
 }

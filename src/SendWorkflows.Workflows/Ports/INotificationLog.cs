@@ -14,4 +14,10 @@ public interface INotificationLog
     IAsyncEnumerable<Notification> ForCaseAsync(string caseId, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<Notification> AllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The notifications dated from <paramref name="from"/> to the day before <paramref name="until"/>, by date then key,
+    /// read from the by-week index written with each record (docs/adr/0115), never the whole log.
+    /// </summary>
+    IAsyncEnumerable<Notification> OnDatesAsync(DateOnly from, DateOnly until, CancellationToken cancellationToken = default);
 }

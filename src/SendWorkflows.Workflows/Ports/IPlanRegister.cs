@@ -14,6 +14,12 @@ public interface IPlanRegister
     Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every plan a weekly digest looking ahead to <paramref name="until"/> may list (and maybe a few more), read from
+    /// the digest index kept with each write (<see cref="Council.DigestIndex"/>), never the whole register.
+    /// </summary>
+    IAsyncEnumerable<RegisteredPlan> ForWeeklyDigestAsync(DateOnly until, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -57,6 +57,31 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_register_csv_ends_with_the_placement_columns_the_register_page_shows()
+    {
+        var today = Workflows.Calendar.WorkflowCalendar.UkDate(host.Clock.GetUtcNow().UtcDateTime);
+        await host.Register.UpsertAsync(Plan("P-AWAY", "Hillside House", new DateOnly(2026, 9, 1)) with
+        {
+            Entry = Plan("P-AWAY", "Hillside House", new DateOnly(2026, 9, 1)).Entry with
+            {
+                SettingType = SettingType.Residential, AwaitingProvision = true, AwaitingProvisionSince = today.AddDays(-40),
+            },
+            CaseworkerEmail = "cw.placements@example.org",
+        });
+        await host.Get<IMonitoringVisitRegister>().UpsertAsync(new MonitoringVisitEntry(
+            "P-AWAY", "QX", "Hillside House", SettingType.Residential, "cw.placements@example.org", today.AddMonths(-13), today.AddDays(-3)));
+
+        var lines = (await staff.GetStringAsync("/dashboard/register.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.EndsWith(
+            ",ceased,caseworker_email,monitoring_visit_due_on,monitoring_visit_status,waiting_days", lines[0], StringComparison.Ordinal);
+        var away = Assert.Single(lines, l => l.StartsWith("P-AWAY,", StringComparison.Ordinal));
+        Assert.Contains(",residential,", away, StringComparison.Ordinal);
+        Assert.EndsWith($",true,false,cw.placements@example.org,{today.AddDays(-3):yyyy-MM-dd},overdue,40", away, StringComparison.Ordinal);
+        Assert.EndsWith(",false,false,caseworker@example.org,,,", Assert.Single(lines, l => l.StartsWith("P-SOON,", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_overview_counts_overdue_reviews_and_recent_chases()
     {
         var page = await staff.GetStringAsync("/dashboard");

@@ -16,6 +16,9 @@ namespace SendWorkflows.Host.Tests.Simulation;
 /// Merged issues 15, 16 and 17 (2026-12-01): both years now hold all three together (monitoring visits, family notices,
 /// monthly reports, and kpis.json's placement and survey figures); the 2026 year's hashes, taken from main before
 /// the shards, moved with them. Each hash is the same with 1 shard and with 6.
+/// Issue 15/18 (ADR 0116): the council pass's weekly digests now list the assessments past week 16 and the overdue
+/// visits as one runtime does (SimulationDigestTests); the hashes did not move, because notifications.jsonl carries
+/// each notification's date, kind, case and addresses, never a digest's items.
 /// </summary>
 public sealed class SimulationGoldenTests : IDisposable
 {

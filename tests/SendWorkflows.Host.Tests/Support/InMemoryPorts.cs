@@ -47,6 +47,9 @@ public sealed class ListNotificationLog : INotificationLog
         Items.Where(n => n.CaseId == caseId).ToAsync(cancellationToken);
 
     public IAsyncEnumerable<Notification> AllAsync(CancellationToken cancellationToken = default) => Items.ToAsync(cancellationToken);
+
+    public IAsyncEnumerable<Notification> OnDatesAsync(DateOnly from, DateOnly until, CancellationToken cancellationToken = default) =>
+        Items.Where(n => n.On >= from && n.On < until).OrderBy(n => n.On).ThenBy(n => n.Key, StringComparer.Ordinal).ToAsync(cancellationToken);
 }
 
 public sealed class ListPlanRegister : IPlanRegister
@@ -62,6 +65,9 @@ public sealed class ListPlanRegister : IPlanRegister
     public Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default) => Task.FromResult(Plans.GetValueOrDefault(planId));
 
     public IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default) => Plans.Values.ToAsync(cancellationToken);
+
+    public IAsyncEnumerable<RegisteredPlan> ForWeeklyDigestAsync(DateOnly until, CancellationToken cancellationToken = default) =>
+        Plans.Values.Where(p => Workflows.Council.DigestIndex.For(p.Entry) is { } bucket && Workflows.Council.DigestIndex.IsRead(bucket, until)).ToAsync(cancellationToken);
 }
 
 public sealed class ListOutcomeLog : IOutcomeLog

@@ -32,6 +32,7 @@ sealed class WorkflowScenario : IAsyncDisposable
             .AddSingleton<IRejectedEventStore>(Rejected)
             .AddSingleton<IPlanRegister>(Register)
             .AddSingleton<IMonitoringVisitRegister>(MonitoringVisits)
+            .AddSingleton<IOpenAssessments>(OpenAssessments)
             .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(contacts))
             .AddSingleton(_ => client!)
             .AddSingleton<TimeProvider>(Clock)
@@ -47,6 +48,7 @@ sealed class WorkflowScenario : IAsyncDisposable
     public InMemoryRejectedEventStore Rejected { get; } = new();
     public InMemoryPlanRegister Register { get; } = new();
     public InMemoryMonitoringVisitRegister MonitoringVisits { get; } = new();
+    public InMemoryOpenAssessments OpenAssessments { get; } = new();
     public VirtualClock Clock { get; }
     public EmbeddedDurableRuntime Runtime { get; }
     public DurableTaskClient Client => Runtime.Client;
