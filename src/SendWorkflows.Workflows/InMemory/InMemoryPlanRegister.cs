@@ -1,7 +1,7 @@
 namespace SendWorkflows.Workflows.InMemory;
 
 /// <summary>The plan register of a simulation or a test: one entry per plan, by plan id.</summary>
-public sealed class InMemoryPlanRegister : IPlanRegister
+public sealed partial class InMemoryPlanRegister : IPlanRegister
 {
     readonly SortedDictionary<string, RegisteredPlan> byPlan = new(StringComparer.Ordinal);
     readonly Lock gate = new();
@@ -10,6 +10,7 @@ public sealed class InMemoryPlanRegister : IPlanRegister
     {
         lock (gate)
         {
+            Index(byPlan.GetValueOrDefault(plan.PlanId), plan);
             byPlan[plan.PlanId] = plan;
         }
 
