@@ -9,7 +9,7 @@ namespace SendWorkflows.Infrastructure.Tables;
 /// <summary>
 /// The register's index in the <c>registerindex</c> table (ADR 0103). One partition, <c>register</c>, holds per plan a
 /// row in next-review-due order (<c>due:2026-03-01:EHC-1</c>), one in plan order (<c>plan:EHC-1</c>, which also
-/// records what the index holds for the plan) and one in setting order, plus 16 summary rows (<c>sum:07</c>) that
+/// records what the index holds for the plan) and one in setting order, plus 32 summary rows (<c>sum:07</c>) that
 /// count the plans and their caseworkers, settings and statuses. A plan's rows and its summary change go in one
 /// transaction guarded by ETags, so a write that runs twice, or two writers at once, count once. Rows by
 /// caseworker (<c>registerbycaseworker</c>, partition = caseworker) are written first, idempotently.
@@ -19,7 +19,7 @@ public sealed class TableRegisterIndex(TableServiceClient service)
     public const string TableName = "registerindex";
     public const string ByCaseworkerTableName = "registerbycaseworker";
     const string Partition = "register";
-    const int SummaryShards = 16;
+    const int SummaryShards = 32;
     const int Attempts = 20;
     const string JsonColumn = "Json";
     readonly TableClient index = service.GetTableClient(TableName);
@@ -43,7 +43,7 @@ public sealed class TableRegisterIndex(TableServiceClient service)
             await WriteByCaseworkerAsync(old, plan, json, cancellationToken);
             try
             {
-                await index.SubmitTransactionAsync(await TransactionAsync(old, pointer.HasValue ? pointer.Value!.ETag : (ETag?)null, plan, json, cancellationToken), cancellationToken);
+                await index.SubmitTransactionAsync(await TransactionAsync(old, pointer.HasValue ? pointer.Value!.ETag : (ETag?)null, plan, json, attempt, cancellationToken), cancellationToken);
                 return;
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < Attempts)
@@ -53,7 +53,7 @@ public sealed class TableRegisterIndex(TableServiceClient service)
         }
     }
 
-    async Task<List<TableTransactionAction>> TransactionAsync(RegisteredPlan? old, ETag? pointerTag, RegisteredPlan plan, string json, CancellationToken cancellationToken)
+    async Task<List<TableTransactionAction>> TransactionAsync(RegisteredPlan? old, ETag? pointerTag, RegisteredPlan plan, string json, int attempt, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction>
         {
@@ -78,7 +78,7 @@ public sealed class TableRegisterIndex(TableServiceClient service)
         }
 
         counts.Add(plan, +1);
-        var shardKey = SummaryKey(plan.PlanId);
+        var shardKey = SummaryKey(plan.PlanId, attempt);
         var shard = await index.GetEntityIfExistsAsync<TableEntity>(Partition, shardKey, cancellationToken: cancellationToken);
         var total = shard.HasValue ? JsonSerializer.Deserialize<RegisterSummaryCounts>(shard.Value!.GetString(JsonColumn), TableJson.Options)! : new RegisterSummaryCounts();
         total.Merge(counts);
@@ -197,10 +197,13 @@ public sealed class TableRegisterIndex(TableServiceClient service)
 
     static string CaseworkerPartition(RegisteredPlan plan) => TableKeys.Escape(plan.CaseworkerEmail.ToLowerInvariant());
 
-    /// <summary>A stable shard for the plan's summary changes (string.GetHashCode differs between processes).</summary>
-    static string SummaryKey(string planId)
+    /// <summary>
+    /// The shard that takes this attempt's summary change: any shard will do, since the summary is their sum; a retry
+    /// moves to another, away from the writer it collided with. (string.GetHashCode differs between processes.)
+    /// </summary>
+    static string SummaryKey(string planId, int attempt)
     {
-        var hash = 17u;
+        var hash = 17u + (uint)attempt;
         foreach (var c in planId)
         {
             hash = unchecked((hash * 31) + c);
