@@ -192,8 +192,13 @@ public sealed class TableRegisterIndex(TableServiceClient service)
 
     static string DueRow(RegisteredPlan plan) => Day(plan.Entry.NextReviewDue) + TableKeys.Separator + TableKeys.Escape(plan.PlanId);
 
+    /// <summary>
+    /// The setting's name as 4 hex digits a character (upper case) and a 0000 end: RowKey order is then the page's
+    /// order (ignoring case, "Oak" before "Oak Primary"), which the name itself with a separator would not give.
+    /// </summary>
     static string SettingKey(RegisteredPlan plan) =>
-        "setting:" + TableKeys.Escape(plan.Entry.SettingName.ToUpperInvariant()) + TableKeys.Separator + TableKeys.Escape(plan.PlanId);
+        "setting:" + string.Concat(plan.Entry.SettingName.ToUpperInvariant().Select(c => ((int)c).ToString("X4", CultureInfo.InvariantCulture)))
+        + "0000" + TableKeys.Separator + TableKeys.Escape(plan.PlanId);
 
     static string CaseworkerPartition(RegisteredPlan plan) => TableKeys.Escape(plan.CaseworkerEmail.ToLowerInvariant());
 
