@@ -35,6 +35,14 @@ if (args is ["--live", var livePlans, ..])
     return 0;
 }
 
+// --dashboard 20000 times the dashboard's pages on Azurite at that many plans (DashboardBenchmark); add --notifications to load the notification log too.
+if (args is ["--dashboard", var dashboardPlans, ..])
+{
+    Console.WriteLine($"SendWorkflows dashboard benchmark  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC  {Environment.ProcessorCount} cores  .NET {Environment.Version}");
+    await DashboardBenchmark.RunAsync(int.Parse(dashboardPlans, CultureInfo.InvariantCulture), args.Contains("--notifications"));
+    return 0;
+}
+
 var settings = BenchmarkSettings.Parse(args);
 Console.WriteLine($"SendWorkflows runtime benchmark  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC  {Environment.ProcessorCount} cores  .NET {Environment.Version}");
 Console.WriteLine($"workflow: durable timer ({settings.TimerDelay.TotalSeconds:0.#} s) -> activity -> external event; instance concurrency {settings.Concurrency}");

@@ -4,24 +4,33 @@ using SendWorkflows.Workflows.Council;
 
 namespace SendWorkflows.Infrastructure.Tables;
 
-/// <summary><see cref="IPlanRegister"/> in the <c>planregister</c> table, one row per plan, with the weekly digest's index (<see cref="DigestIndexRows{T}"/>).</summary>
-public sealed class TablePlanRegister : IPlanRegister
+/// <summary>
+/// <see cref="IPlanRegister"/> in the <c>planregister</c> table, one row per plan, with the weekly digest's index
+/// (<see cref="DigestIndexRows{T}"/>) and the dashboard's <see cref="IRegisterIndex"/> (<see cref="TableRegisterIndex"/>),
+/// the index written first so that a plan in the register is always in it.
+/// </summary>
+public sealed class TablePlanRegister : IPlanRegister, IRegisterIndex
 {
     public const string TableName = "planregister";
     const string Partition = "plan";
     readonly JsonEntityTable<RegisteredPlan> table;
     readonly DigestIndexRows<RegisteredPlan> digest;
+    readonly TableRegisterIndex index;
 
     public TablePlanRegister(TableServiceClient service)
     {
         table = new(service, TableName);
         digest = new(table, Partition);
+        index = new(service);
     }
 
-    public Task UpsertAsync(RegisteredPlan plan, CancellationToken cancellationToken = default) =>
-        digest.UpsertAsync(TableKeys.Escape(plan.PlanId), plan, DigestIndex.For(plan.Entry),
+    public async Task UpsertAsync(RegisteredPlan plan, CancellationToken cancellationToken = default)
+    {
+        await index.WriteAsync(plan, cancellationToken);
+        await digest.UpsertAsync(TableKeys.Escape(plan.PlanId), plan, DigestIndex.For(plan.Entry),
             new Dictionary<string, object?> { ["NextReviewDue"] = plan.Entry.NextReviewDue.ToString("yyyy-MM-dd"), ["Status"] = plan.Entry.Status },
             cancellationToken);
+    }
 
     public Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default) =>
         table.GetAsync(Partition, TableKeys.Escape(planId), cancellationToken);
@@ -35,4 +44,10 @@ public sealed class TablePlanRegister : IPlanRegister
     /// <summary>Files the rows written before the digest index existed, once (ADR 0115); returns how many.</summary>
     public Task<int> BackfillDigestIndexAsync(CancellationToken cancellationToken = default) =>
         digest.BackfillAsync(value => UpsertAsync(value, cancellationToken), cancellationToken);
+
+    public Task<RegisterSlice> QueryAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
+        index.QueryAsync(query, cancellationToken);
+
+    public Task<RegisterSummary> SummaryAsync(CancellationToken cancellationToken = default) =>
+        index.SummaryAsync(cancellationToken);
 }

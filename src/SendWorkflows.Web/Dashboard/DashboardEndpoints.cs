@@ -27,7 +27,7 @@ public static class DashboardEndpoints
     {
         var period = PeriodForm.Read(request.Query, queries.Today);
         var failed = await failedWorkflows.ListAsync(cancellationToken);
-        var plans = await queries.RegisterAsync(cancellationToken);
+        var plans = (await queries.RegisterSummaryAsync(cancellationToken)).Plans;
         var overdue = await queries.OverdueReviewsAsync(cancellationToken);
         var open = await queries.OpenAssessmentsAsync(cancellationToken);
         var rejected = await queries.RejectedAsync(cancellationToken);
@@ -36,7 +36,7 @@ public static class DashboardEndpoints
         return Page("Overview", "/dashboard", Html.Of($"""
             <p class="govuk-body govuk-hint">As of {queries.Today:d MMMM yyyy}.</p>
             <div class="app-tiles">
-              {Govuk.Tile("plan-count", plans.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/register\">plans in the register</a>"))}
+              {Govuk.Tile("plan-count", plans, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/register\">plans in the register</a>"))}
               {Govuk.Tile("overdue-count", overdue.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/overdue\">reviews overdue</a>"), overdue.Count > 0)}
               {Govuk.Tile("open-assessments", open.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/assessments\">open assessments</a> ({open.Count(a => a.Overdue)} past 20 weeks)"))}
               {Govuk.Tile("chase-count", chases.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/overdue#chases\">chases and escalations in the last {ChaseWeeks} weeks</a>"))}
@@ -56,12 +56,10 @@ public static class DashboardEndpoints
     {
         var today = queries.Today;
         var filter = RegisterFilter.From(request.Query);
-        var all = await queries.RegisterAsync(cancellationToken);
-        var visits = (await queries.MonitoringVisitsAsync(cancellationToken)).ToDictionary(v => v.PlanId, StringComparer.Ordinal);
-        var matching = filter.Apply(all, today);
-        var pages = Math.Max(1, (matching.Count + RegisterFilter.PageSize - 1) / RegisterFilter.PageSize);
-        var page = Math.Min(filter.Page, pages);
-        var rows = matching.Skip((page - 1) * RegisterFilter.PageSize).Take(RegisterFilter.PageSize).Select(plan =>
+        var summary = await queries.RegisterSummaryAsync(cancellationToken);
+        var (slice, page, pages) = await PageOfAsync(queries, filter, today, RegisterFilter.PageSize, cancellationToken);
+        var visits = await queries.MonitoringVisitsOfAsync(slice.Plans.Select(p => p.PlanId), cancellationToken);
+        var rows = slice.Plans.Select(plan =>
         {
             var entry = plan.Entry;
             var visit = visits.GetValueOrDefault(entry.PlanId);
@@ -70,13 +68,14 @@ public static class DashboardEndpoints
                 Labels.Of(entry.Transfer), Status(RegisterFilter.StatusOf(entry)), Day(visit is null ? entry.LastMonitoringVisitOn : visit.LastVisitOn),
                 Day(visit is { Monitored: true } ? visit.VisitDueOn : null), VisitStatus(visit, entry, today), Waiting(entry, today));
         }).ToList();
-        var shown = matching.Count == 0 ? "No plans match" : $"Showing {(page - 1) * RegisterFilter.PageSize + 1} to {(page - 1) * RegisterFilter.PageSize + rows.Count} of {matching.Count} plans";
-        var whenEmpty = all.Count == 0
+        var matching = slice.Total;
+        var shown = matching == 0 ? "No plans match" : $"Showing {(page - 1) * RegisterFilter.PageSize + 1} to {(page - 1) * RegisterFilter.PageSize + rows.Count} of {matching} plans";
+        var whenEmpty = summary.Plans == 0
             ? "No plans yet. Plans appear here once a caseload is loaded (POST /api/caseload or sendworkflows import); the demo loads its plans within seconds of starting."
             : "No plan matches this search and these filters. Clear the filters to see every plan.";
         return Page("Register of EHC plans", "/dashboard/register", Html.Of($"""
-            {RegisterForm(filter, all)}
-            <p class="govuk-body" id="register-count">{shown}{(matching.Count == all.Count ? "" : $" (of {all.Count} in the register)")}. <a class="govuk-link" href="/dashboard/register.csv{filter.Query(page: 1)}" id="register-csv">Download these {matching.Count} plans as CSV</a></p>
+            {RegisterForm(filter, summary)}
+            <p class="govuk-body" id="register-count">{shown}{(matching == summary.Plans ? "" : $" (of {summary.Plans} in the register)")}. <a class="govuk-link" href="/dashboard/register.csv{filter.Query(page: 1)}" id="register-csv">Download these {matching} plans as CSV</a></p>
             {Govuk.Table("register", "EHC plans", ["Plan", "Initials", "Year", "Setting", "Type", "Caseworker", "Last review", "Next review due", "Target meeting", "Transfer", "Status", "Last monitoring visit", "Visit due", "Visit", "Awaiting provision"], rows, whenEmpty)}
             {SortLinks(filter)}
             {Govuk.Pagination("/dashboard/register", page, pages, p => filter.Query(page: p))}
@@ -84,16 +83,16 @@ public static class DashboardEndpoints
     }
 
     /// <summary>Search and filters, in one GET form (so a filtered register is a link that can be shared or bookmarked).</summary>
-    static Html RegisterForm(RegisterFilter filter, IReadOnlyList<RegisteredPlan> all)
+    static Html RegisterForm(RegisterFilter filter, RegisterSummary summary)
     {
         static Html Options(IEnumerable<(string Value, string Label)> options, string selected, string anyLabel) =>
             Html.Join(new (string Value, string Label)[] { ("", anyLabel) }.Concat(options).Select(o => o.Value == selected
                 ? Html.Of($"""<option value="{o.Value}" selected>{o.Label}</option>""")
                 : Html.Of($"""<option value="{o.Value}">{o.Label}</option>""")));
-        var caseworkers = all.Select(p => p.CaseworkerEmail).Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).Select(c => (c, c));
-        var settings = all.Select(p => p.Entry.SettingName).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).Select(s => (s, s));
+        var caseworkers = Caseworkers(summary).Select(c => (c, c));
+        var settings = summary.Settings.Keys.Order(StringComparer.OrdinalIgnoreCase).Select(s => (s, s));
         var types = Enum.GetValues<SettingType>().Select(t => (t.ToString(), Labels.Of(t)));
-        var statuses = all.Select(p => RegisterFilter.StatusOf(p.Entry)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(s => (s, StatusText(s)));
+        var statuses = summary.Statuses.Keys.Order(StringComparer.Ordinal).Select(s => (s, StatusText(s)));
         static Html Select(string id, string label, Html options) => Html.Of($"""
             <div class="govuk-form-group app-filter"><label class="govuk-label govuk-label--s" for="{id}">{label}</label><select class="govuk-select" id="{id}" name="{id}">{options}</select></div>
             """);
@@ -133,11 +132,28 @@ public static class DashboardEndpoints
             """);
     }
 
-    /// <summary>The CSV of exactly what the register page's filters select (every page of it).</summary>
+    /// <summary>The caseworkers the register holds, one spelling each, for the filters' choices.</summary>
+    internal static IReadOnlyList<string> Caseworkers(RegisterSummary summary) =>
+        summary.Caseworkers.Keys.Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>The filter's page of <paramref name="size"/> plans from the index; a page past the last shows the last.</summary>
+    internal static async Task<(RegisterSlice Slice, int Page, int Pages)> PageOfAsync(DashboardQueries queries, RegisterFilter filter, DateOnly today, int size, CancellationToken cancellationToken)
+    {
+        var slice = await queries.RegisterSliceAsync(filter.ToQuery(today, (filter.Page - 1) * size, size), cancellationToken);
+        var pages = Math.Max(1, (slice.Total + size - 1) / size);
+        if (filter.Page <= pages)
+        {
+            return (slice, filter.Page, pages);
+        }
+
+        return (await queries.RegisterSliceAsync(filter.ToQuery(today, (pages - 1) * size, size), cancellationToken), pages, pages);
+    }
+
+    /// <summary>The CSV of exactly what the register page's filters select (every page of it): the filtered index, not the whole register.</summary>
     static async Task<IResult> RegisterCsvAsync(HttpRequest request, DashboardQueries queries, CancellationToken cancellationToken)
     {
-        var visits = (await queries.MonitoringVisitsAsync(cancellationToken)).ToDictionary(v => v.PlanId, StringComparer.Ordinal);
-        var plans = RegisterFilter.From(request.Query).Apply(await queries.RegisterAsync(cancellationToken), queries.Today);
+        var plans = (await queries.RegisterSliceAsync(RegisterFilter.From(request.Query).ToQuery(queries.Today), cancellationToken)).Plans;
+        var visits = await queries.MonitoringVisitsOfAsync(plans.Select(p => p.PlanId), cancellationToken);
         return Results.File(Encoding.UTF8.GetBytes(RegisterCsv.Write(plans, visits, queries.Today)), "text/csv; charset=utf-8", $"register-{queries.Today:yyyy-MM-dd}.csv");
     }
 

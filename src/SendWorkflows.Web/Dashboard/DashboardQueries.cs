@@ -48,14 +48,27 @@ public sealed class DashboardQueries(
 
     public DateOnly Today => UkDate.Today(clock);
 
+    /// <summary>
+    /// The register's index (ADR 0103): the store's own when it keeps one, otherwise a scan of the register (a store
+    /// without an index, such as a test's list).
+    /// </summary>
+    readonly IRegisterIndex index = register as IRegisterIndex ?? new ScannedRegister(register);
+
+    /// <summary>Every plan, in next-review-due order: only for the KPIs, which count over the whole register (ADR 0103).</summary>
     public async Task<IReadOnlyList<RegisteredPlan>> RegisterAsync(CancellationToken cancellationToken = default) =>
         (await ToListAsync(register.AllAsync(cancellationToken))).OrderBy(p => p.Entry.NextReviewDue).ThenBy(p => p.PlanId, StringComparer.Ordinal).ToList();
 
-    public async Task<IReadOnlyList<RegisteredPlan>> OverdueReviewsAsync(CancellationToken cancellationToken = default)
-    {
-        var today = Today;
-        return (await RegisterAsync(cancellationToken)).Where(p => !p.Entry.Ceased && p.Entry.NextReviewDue < today).ToList();
-    }
+    /// <summary>A slice of the register as the query asks, read from its index.</summary>
+    public Task<RegisterSlice> RegisterSliceAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
+        index.QueryAsync(query, cancellationToken);
+
+    /// <summary>How many plans, and the caseworkers, settings and statuses among them, from the index's summary.</summary>
+    public Task<RegisterSummary> RegisterSummaryAsync(CancellationToken cancellationToken = default) =>
+        index.SummaryAsync(cancellationToken);
+
+    /// <summary>The plans, not ceased, whose review was due before today: the index's rows up to today.</summary>
+    public async Task<IReadOnlyList<RegisteredPlan>> OverdueReviewsAsync(CancellationToken cancellationToken = default) =>
+        (await index.QueryAsync(new RegisterQuery(Today, OverdueOnly: true), cancellationToken)).Plans;
 
     public async Task<IReadOnlyList<RejectedEvent>> RejectedAsync(CancellationToken cancellationToken = default) =>
         await ToListAsync(rejected.AllAsync(cancellationToken));
@@ -129,6 +142,18 @@ public sealed class DashboardQueries(
     public async Task<IReadOnlyList<MonitoringVisitEntry>> MonitoringVisitsAsync(CancellationToken cancellationToken = default) =>
         monitoringVisits is null ? [] : await ToListAsync(monitoringVisits.AllAsync(cancellationToken));
 
+    /// <summary>The monitoring-visit entries of a page's plans, by point reads, so a page never reads the whole visit register.</summary>
+    public async Task<IReadOnlyDictionary<string, MonitoringVisitEntry>> MonitoringVisitsOfAsync(IEnumerable<string> planIds, CancellationToken cancellationToken = default)
+    {
+        if (monitoringVisits is null)
+        {
+            return new Dictionary<string, MonitoringVisitEntry>(StringComparer.Ordinal);
+        }
+
+        var found = await Task.WhenAll(planIds.Distinct(StringComparer.Ordinal).Select(id => monitoringVisits.FindAsync(id, cancellationToken)));
+        return found.OfType<MonitoringVisitEntry>().ToDictionary(v => v.PlanId, StringComparer.Ordinal);
+    }
+
     /// <summary>Every event received and notification sent for one case, oldest first.</summary>
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, CancellationToken cancellationToken = default)
     {
@@ -159,7 +184,7 @@ public sealed class DashboardQueries(
     {
         var received = await ToListAsync(events.ForCaseAsync(caseId, cancellationToken));
         var sent = await ToListAsync(notifications.ForCaseAsync(caseId, cancellationToken));
-        var recorded = (await OutcomesAsync(cancellationToken)).Where(o => o.CaseId == caseId).ToList();
+        var recorded = await ToListAsync(outcomes.ForCaseAsync(caseId, cancellationToken));
         var plan = await register.FindAsync(caseId, cancellationToken);
         return new CaseRecord(caseId, received, sent, recorded, plan);
     }
@@ -179,6 +204,16 @@ public sealed class DashboardQueries(
         {
             return null;
         }
+    }
+
+    /// <summary>An index for a register that keeps none: reads every plan per query (test doubles only).</summary>
+    sealed class ScannedRegister(IPlanRegister register) : IRegisterIndex
+    {
+        public async Task<RegisterSlice> QueryAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
+            query.Slice(query.Order(await ToListAsync(register.AllAsync(cancellationToken))));
+
+        public async Task<RegisterSummary> SummaryAsync(CancellationToken cancellationToken = default) =>
+            RegisterSummary.Of(await ToListAsync(register.AllAsync(cancellationToken)));
     }
 
     static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)

@@ -45,9 +45,7 @@ public static class MyCasesPage
     public static async Task<IResult> ShowAsync(HttpContext context, DashboardQueries queries, CancellationToken cancellationToken)
     {
         var today = queries.Today;
-        var plans = await queries.RegisterAsync(cancellationToken);
-        var caseworkers = plans.Select(p => p.CaseworkerEmail).Where(c => c.Length > 0)
-            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var caseworkers = DashboardEndpoints.Caseworkers(await queries.RegisterSummaryAsync(cancellationToken));
         var signedIn = context.User.FindFirst(ClaimTypes.Email)?.Value ?? context.User.FindFirst("preferred_username")?.Value;
         var asked = context.Request.Query["caseworker"].ToString().Trim();
         var caseworker = asked.Length > 0 ? asked : signedIn ?? "";
@@ -60,7 +58,9 @@ public static class MyCasesPage
                 """));
         }
 
-        var visits = (await queries.MonitoringVisitsAsync(cancellationToken)).ToDictionary(v => v.PlanId, StringComparer.Ordinal);
+        // The caseworker's partition of the register's index, and the visit entries of those plans only.
+        var plans = (await queries.RegisterSliceAsync(new RegisterQuery(today, Caseworker: caseworker), cancellationToken)).Plans;
+        var visits = await queries.MonitoringVisitsOfAsync(plans.Select(p => p.PlanId), cancellationToken);
         var items = DueThisWeekAndNext(caseworker, plans, visits, today);
         var rows = items.Select(i => Govuk.Row(Govuk.CaseLink(i.PlanId), i.ChildInitials, i.What, DashboardEndpoints.Due(i.DueOn, i.Overdue)));
         var waiting = Mine(caseworker, plans).Where(p => p.Entry.AwaitingProvision)

@@ -23,29 +23,13 @@ public sealed record RegisterFilter(
             Trimmed(query["q"]), Trimmed(query["caseworker"]), Trimmed(query["setting"]), type, Trimmed(query["status"]), query["overdue"] == "yes", sort, query["dir"] == "desc", page);
     }
 
-    /// <summary>The plans that match, in the chosen order (all of them: the CSV takes them all, the page one page).</summary>
-    public IReadOnlyList<RegisteredPlan> Apply(IEnumerable<RegisteredPlan> plans, DateOnly today)
-    {
-        var matching = plans.Where(p =>
-            (Search.Length == 0 || p.PlanId.Contains(Search, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(p.Entry.ChildInitials, Search, StringComparison.OrdinalIgnoreCase))
-            && (Caseworker.Length == 0 || string.Equals(p.CaseworkerEmail, Caseworker, StringComparison.OrdinalIgnoreCase))
-            && (Setting.Length == 0 || p.Entry.SettingName == Setting)
-            && (Type is null || p.Entry.SettingType == Type)
-            && (Status.Length == 0 || StatusOf(p.Entry) == Status)
-            && (!OverdueOnly || IsOverdue(p.Entry, today)));
-        IEnumerable<RegisteredPlan> ordered = Sort switch
-        {
-            RegisterSort.Plan => matching.OrderBy(p => p.PlanId, StringComparer.Ordinal),
-            RegisterSort.Setting => matching.OrderBy(p => p.Entry.SettingName, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.PlanId, StringComparer.Ordinal),
-            _ => matching.OrderBy(p => p.Entry.NextReviewDue).ThenBy(p => p.PlanId, StringComparer.Ordinal),
-        };
-        return (Descending ? ordered.Reverse() : ordered).ToList();
-    }
+    /// <summary>This filter as a query of the register's index: the slice of <paramref name="take"/> plans from <paramref name="skip"/>, or all.</summary>
+    public RegisterQuery ToQuery(DateOnly today, int skip = 0, int? take = null) =>
+        new(today, Search, Caseworker, Setting, Type, Status, OverdueOnly, Sort, Descending, skip, take);
 
-    public static string StatusOf(RegisterEntry entry) => entry.Ceased ? "ceased" : entry.Status;
+    public static string StatusOf(RegisterEntry entry) => RegisterQuery.StatusOf(entry);
 
-    public static bool IsOverdue(RegisterEntry entry, DateOnly today) => !entry.Ceased && entry.NextReviewDue < today;
+    public static bool IsOverdue(RegisterEntry entry, DateOnly today) => RegisterQuery.IsOverdue(entry, today);
 
     /// <summary>This filter's query string with another page or sort, for links (pagination, column headings, the CSV).</summary>
     public string Query(int? page = null, RegisterSort? sort = null, bool? descending = null)
@@ -72,12 +56,4 @@ public sealed record RegisterFilter(
     }
 
     static string Trimmed(string? value) => (value ?? "").Trim();
-}
-
-/// <summary>The register's sortable columns.</summary>
-public enum RegisterSort
-{
-    NextReviewDue,
-    Plan,
-    Setting,
 }

@@ -44,13 +44,13 @@ public static class ReportingApiEndpoints
         var size = int.TryParse(request.Query["pageSize"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s)
             ? Math.Clamp(s, 1, MaxPageSize)
             : RegisterFilter.PageSize;
-        var matching = filter.Apply(await queries.RegisterAsync(cancellationToken), today);
-        var pages = Math.Max(1, (matching.Count + size - 1) / size);
-        var plans = matching.Skip((filter.Page - 1) * size).Take(size).Select(p => new RegisterRow(
+        var slice = await queries.RegisterSliceAsync(filter.ToQuery(today, (filter.Page - 1) * size, size), cancellationToken);
+        var pages = Math.Max(1, (slice.Total + size - 1) / size);
+        var plans = slice.Plans.Select(p => new RegisterRow(
             p.PlanId, p.Entry.ChildInitials, p.Entry.YearGroup.ToString(), p.Entry.SettingName, p.Entry.SettingType, p.CaseworkerEmail,
             p.Entry.LastReviewOn, p.Entry.NextReviewDue, p.Entry.TargetMeetingOn, p.Entry.Transfer, RegisterFilter.StatusOf(p.Entry),
             RegisterFilter.IsOverdue(p.Entry, today), p.Entry.LastMonitoringVisitOn, p.Entry.AwaitingProvision)).ToList();
-        return Results.Json(new RegisterPage(today, matching.Count, filter.Page, size, pages, plans), Json);
+        return Results.Json(new RegisterPage(today, slice.Total, filter.Page, size, pages, plans), Json);
     }
 
     /// <summary>The overdue page's lists: reviews past their due date, chases of the last <c>weeks</c> (default 8), assessments past 20 weeks.</summary>

@@ -3,7 +3,7 @@ using SendWorkflows.Workflows.Council;
 namespace SendWorkflows.Workflows.InMemory;
 
 /// <summary>The plan register of a simulation or a test: one entry per plan, by plan id.</summary>
-public sealed class InMemoryPlanRegister : IPlanRegister
+public sealed partial class InMemoryPlanRegister : IPlanRegister
 {
     readonly SortedDictionary<string, RegisteredPlan> byPlan = new(StringComparer.Ordinal);
 
@@ -21,7 +21,9 @@ public sealed class InMemoryPlanRegister : IPlanRegister
     {
         lock (gate)
         {
-            if (byPlan.TryGetValue(plan.PlanId, out var old) && DigestIndex.For(old.Entry) is { } oldBucket)
+            var old = byPlan.GetValueOrDefault(plan.PlanId);
+            Index(old, plan);
+            if (old is not null && DigestIndex.For(old.Entry) is { } oldBucket)
             {
                 byDigestBucket[oldBucket].Remove(plan.PlanId);
             }

@@ -12,6 +12,10 @@ public interface IOutcomeLog
     Task RecordAsync(RecordedOutcome outcome, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<RecordedOutcome> AllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One case's outcomes (its page); a store that keeps them by case overrides this scan (ADR 0103).</summary>
+    IAsyncEnumerable<RecordedOutcome> ForCaseAsync(string caseId, CancellationToken cancellationToken = default) =>
+        AllAsync(cancellationToken).Where(o => o.CaseId == caseId);
 }
 
 /// <summary>
