@@ -185,8 +185,10 @@ public sealed class AccessibilityTests : IAsyncLifetime
         Assert.Equal("overdue", await page.EvaluateAsync<string>("document.activeElement.id"));
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("apply-filters", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // Listen before pressing, so a quick navigation is not missed.
+        var filtered = page.WaitForURLAsync("**/dashboard/register?q=EHC-0012*");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/dashboard/register?q=EHC-0012*");
+        await filtered;
 
         Assert.Contains("Showing 1 to 1 of 1 plans", await page.InnerTextAsync("#register-count"), StringComparison.Ordinal);
         Assert.Contains("EHC-0012", await page.InnerTextAsync("#register"), StringComparison.Ordinal);
