@@ -18,9 +18,6 @@ using SendWorkflows.Host.Simulation;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Benchmarks;
 

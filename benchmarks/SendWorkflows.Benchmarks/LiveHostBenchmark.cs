@@ -10,8 +10,6 @@ using SendWorkflows.Contract;
 using SendWorkflows.Runtime;
 using SendWorkflows.TestSupport;
 using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 using SendWorkflows.Host.Hosting;
 
 namespace SendWorkflows.Benchmarks;

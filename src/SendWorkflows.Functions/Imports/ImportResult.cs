@@ -1,6 +1,4 @@
 using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Functions.Imports;
 

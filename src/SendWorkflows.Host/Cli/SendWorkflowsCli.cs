@@ -3,9 +3,6 @@ using System.CommandLine.Help;
 using SendWorkflows.Host.Hosting;
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Simulation;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Cli;
 

@@ -2,8 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using SendWorkflows.Runtime;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
 using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Hosting;

@@ -5,7 +5,6 @@ using SendWorkflows.Web.Pages;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Infrastructure.Intake;
 using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Hosting;
 

@@ -2,9 +2,6 @@ using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Review;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Hosting;
 

@@ -2,9 +2,6 @@ using Microsoft.DurableTask.Client;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Council;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Hosting;
 

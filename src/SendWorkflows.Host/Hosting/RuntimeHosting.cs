@@ -2,8 +2,6 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.DurableTask;
 using SendWorkflows.Runtime;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
 using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Hosting;

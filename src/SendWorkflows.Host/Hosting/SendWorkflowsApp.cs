@@ -13,7 +13,6 @@ using SendWorkflows.Infrastructure.Outbox;
 using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Workflows;
 using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
 using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Hosting;

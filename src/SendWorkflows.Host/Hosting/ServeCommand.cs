@@ -1,9 +1,6 @@
 using System.CommandLine;
 using SendWorkflows.Host.Cli;
 using SendWorkflows.Web.Links;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Hosting;
 

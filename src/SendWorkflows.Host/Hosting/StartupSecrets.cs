@@ -1,6 +1,3 @@
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 namespace SendWorkflows.Host.Hosting;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using Microsoft.DurableTask;
 using SendWorkflows.Workflows;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Hosting;
 

@@ -5,7 +5,6 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using SendWorkflows.Contract;
 using SendWorkflows.Host.Hosting;
-using SendWorkflows.Infrastructure.Intake;
 using SendWorkflows.Web.Intake;
 using SendWorkflows.Web.Hosting;
 

@@ -2,8 +2,6 @@ using System.CommandLine;
 using SendWorkflows.Host.Cli;
 using SendWorkflows.Host.Hosting;
 using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Intake;
 

@@ -1,6 +1,3 @@
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 namespace SendWorkflows.Host.Intake;
 
 /// <summary>Settings under <c>Intake:Queue</c>.</summary>

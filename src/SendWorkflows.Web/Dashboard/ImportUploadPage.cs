@@ -3,8 +3,6 @@ using SendWorkflows.Web.Security;
 using SendWorkflows.Web.Pages;
 using SendWorkflows.Workflows;
 using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Web.Dashboard;
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using SendWorkflows.Web.Security;
 using SendWorkflows.Web.Pages;
 using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Web.Dashboard;
 

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SendWorkflows.Web.Security;
 using SendWorkflows.Web.Pages;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
 
 namespace SendWorkflows.Web.Hosting;
 

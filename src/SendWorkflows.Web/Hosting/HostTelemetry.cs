@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
 
 namespace SendWorkflows.Web.Hosting;
 

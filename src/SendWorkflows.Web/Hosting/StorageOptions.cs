@@ -1,5 +1,3 @@
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
 namespace SendWorkflows.Web.Hosting;
 
 /// <summary>Settings under <c>Storage</c>.</summary>

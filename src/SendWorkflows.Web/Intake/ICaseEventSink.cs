@@ -1,6 +1,4 @@
 using SendWorkflows.Contract;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Web.Intake;
 

@@ -3,7 +3,6 @@ using SendWorkflows.Contract;
 using SendWorkflows.Web.Security;
 using SendWorkflows.Workflows;
 using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Web.Intake;
 

@@ -7,7 +7,6 @@ using SendWorkflows.Web.Pages;
 using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Loading;
 using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Web.Intake;
 

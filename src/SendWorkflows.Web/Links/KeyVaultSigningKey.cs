@@ -1,7 +1,5 @@
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Options;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
 using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Web.Links;

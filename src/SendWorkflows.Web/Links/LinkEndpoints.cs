@@ -6,9 +6,7 @@ using SendWorkflows.Web.Pages;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Infrastructure.Email;
-using SendWorkflows.Infrastructure.Intake;
 using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Web.Links;
 

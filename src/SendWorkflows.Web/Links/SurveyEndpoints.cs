@@ -2,9 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Contract;
 using SendWorkflows.Web.Pages;
-using SendWorkflows.Infrastructure.Intake;
 using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Web.Links;
 

@@ -17,8 +17,6 @@ using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Council;
 using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Functions.Tests.EndToEnd;
 

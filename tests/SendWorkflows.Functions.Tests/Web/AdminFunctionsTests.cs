@@ -6,7 +6,6 @@ using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows;
 using SendWorkflows.Infrastructure.Intake;
 using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Functions.Tests.Web;
 

@@ -5,7 +5,6 @@ using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.Workflows;
 using SendWorkflows.Infrastructure.Intake;
 using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Dashboard;
 

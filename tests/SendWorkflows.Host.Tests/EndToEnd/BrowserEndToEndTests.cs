@@ -13,9 +13,6 @@ using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.Runtime;
 using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.EndToEnd;
 

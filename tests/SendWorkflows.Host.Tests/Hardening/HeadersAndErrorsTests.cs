@@ -9,9 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Host.Hosting;
 using SendWorkflows.Web.Links;
 using SendWorkflows.Host.Tests.Support;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Hardening;
 

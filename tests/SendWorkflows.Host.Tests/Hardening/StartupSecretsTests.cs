@@ -4,9 +4,6 @@ using Microsoft.Extensions.Hosting.Internal;
 using SendWorkflows.Host.Hosting;
 using SendWorkflows.Web.Security;
 using SendWorkflows.Host.Tests.Support;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Hardening;
 

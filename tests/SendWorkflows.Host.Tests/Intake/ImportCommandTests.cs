@@ -1,8 +1,5 @@
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Tests.Support;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Intake;
 

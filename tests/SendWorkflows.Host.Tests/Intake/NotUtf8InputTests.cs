@@ -5,9 +5,7 @@ using System.Text.Json;
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Simulation;
 using SendWorkflows.Host.Tests.Support;
-using SendWorkflows.Infrastructure.Intake;
 using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Intake;
 

@@ -10,7 +10,6 @@ using SendWorkflows.Infrastructure.Tables;
 using SendWorkflows.TestSupport;
 using SendWorkflows.Infrastructure.Intake;
 using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Intake;
 

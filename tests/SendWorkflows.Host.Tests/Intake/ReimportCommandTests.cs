@@ -1,9 +1,6 @@
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.TestSupport;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Intake;
 

@@ -7,7 +7,6 @@ using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.Workflows;
 using SendWorkflows.Infrastructure.Intake;
 using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Journeys;
 

@@ -4,9 +4,6 @@ using SendWorkflows.Host.Hosting;
 using SendWorkflows.Runtime;
 using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Journeys;
 

@@ -16,9 +16,6 @@ using SendWorkflows.Runtime;
 using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Calendar;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Journeys;
 

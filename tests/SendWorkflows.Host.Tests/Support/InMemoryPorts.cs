@@ -5,8 +5,6 @@ using SendWorkflows.Domain;
 using SendWorkflows.Host.Intake;
 using SendWorkflows.Workflows;
 using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Support;
 

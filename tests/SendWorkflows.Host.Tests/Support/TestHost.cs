@@ -13,8 +13,6 @@ using Microsoft.DurableTask.Client;
 using SendWorkflows.Web.Security;
 using SendWorkflows.Workflows;
 using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Host.Tests.Support;
 

@@ -8,9 +8,6 @@ using SendWorkflows.Proof.Tests.LocalServices;
 using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows.Calendar;
 using Xunit.Abstractions;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Proof.Tests.Faults;
 

@@ -5,9 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Host.Hosting;
-using SendWorkflows.Infrastructure.Intake;
-using SendWorkflows.Web.Intake;
-using SendWorkflows.Web.Hosting;
 
 namespace SendWorkflows.Proof.Tests.Security;
 
