@@ -254,6 +254,7 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
             }
 
             TimeSpan wait;
+            var measuredAt = Time.GetUtcNow();
             try
             {
                 // One store query per round while there is work; the next-wake query only when idle.
@@ -263,7 +264,8 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
                 }
 
                 var next = await Store.GetNextWakeAsync(ct);
-                var untilNext = next is { } wake ? wake - Time.GetUtcNow() : Options.PollInterval;
+                measuredAt = Time.GetUtcNow();
+                var untilNext = next is { } wake ? wake - measuredAt : Options.PollInterval;
                 wait = untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext > Options.PollInterval ? Options.PollInterval : untilNext;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -274,7 +276,13 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
 
             if (wait > TimeSpan.Zero)
             {
-                await Task.WhenAny(Task.Delay(wait, Time, ct), signal).ConfigureAwait(false);
+                var delay = Task.Delay(wait, Time, ct);
+                // A clock moved in jumps (a FakeTimeProvider in tests) may pass the whole wait before the delay is
+                // registered; that delay would then count from the new time and never fire.
+                if (Time.GetUtcNow() - measuredAt < wait)
+                {
+                    await Task.WhenAny(delay, signal).ConfigureAwait(false);
+                }
             }
         }
     }

@@ -664,6 +664,47 @@ public abstract class RuntimeBehaviourTests
 
         Assert.Equal("fired at 10:00", done.ReadOutputAs<string>());
     }
+
+    [Fact]
+    public async Task Real_time_mode_fires_a_timer_when_the_clock_jumps_while_the_worker_sets_up_its_wait()
+    {
+        var time = new JumpingTimeProvider(Harness.Start);
+        var store = await CreateStoreAsync();
+        var registry = new DurableTaskRegistry()
+            .AddOrchestrator("Later", () => new InlineOrchestrator<string, string>(async (ctx, _) =>
+            {
+                await ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
+                return $"fired at {ctx.CurrentUtcDateTime:HH:mm}";
+            }));
+        await using var runtime = new EmbeddedDurableRuntime(registry, EmptyServices.Instance,
+            store, time, new EmbeddedRuntimeOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Later", "x");
+        time.JumpOnNextWait = TimeSpan.FromHours(1); // the hour passes after the worker read the clock, before it waits
+        await runtime.StartAsync(timeout.Token);
+
+        var done = await runtime.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        await runtime.StopAsync(timeout.Token);
+
+        Assert.Equal("fired at 10:00", done.ReadOutputAs<string>());
+    }
+
+    /// <summary>Advances itself once, at the moment a timer is created: the worst moment for a worker's wait.</summary>
+    sealed class JumpingTimeProvider(DateTimeOffset start) : Microsoft.Extensions.Time.Testing.FakeTimeProvider(start)
+    {
+        public TimeSpan? JumpOnNextWait { get; set; }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan && JumpOnNextWait is { } jump)
+            {
+                JumpOnNextWait = null;
+                Advance(jump);
+            }
+
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 }
 
 public sealed class InMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
