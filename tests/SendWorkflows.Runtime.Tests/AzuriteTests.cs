@@ -1,3 +1,6 @@
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -58,6 +61,77 @@ public sealed class AzureTableStoreTests(AzuriteFixture azurite)
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await runtime.Client.GetInstanceAsync("healthy"))!.RuntimeStatus);
         var kept = await table.QueryAsync<TableEntity>(e => e.PartitionKey == "damaged").ToListAsync();
         Assert.Contains(kept, r => r.GetString("Body") == "not json");
+    }
+}
+
+/// <summary>Trimming an old generation's history races the next generation's trim, since the commit returns the lease.</summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class HistoryTrimTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_generation_commit_stands_when_another_trim_deletes_old_history_rows_first()
+    {
+        var hub = azurite.NewTableName("hub");
+        var interference = new AfterTrimQuery();
+        var store = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(interference), hub);
+        await store.CreateIfNotExistsAsync();
+        var other = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub).TableForTesting;
+        var now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var record = new InstanceRecord { InstanceId = "weekly", Name = "Loop", CreatedAt = now, LastUpdatedAt = now };
+        Assert.True(await store.TryCreateInstanceAsync(record, new InboxMessage("start|0", now, new ExecutionStarted("Loop", null)), CancellationToken.None));
+        var work = await store.LoadWorkAsync("weekly", includeHistory: false, CancellationToken.None);
+        var running = work!.Instance.Record with { Status = OrchestrationRuntimeStatus.Running };
+        var etag = await store.CommitAsync(new InstanceCommit(work.Instance.ETag, running with { HistoryCount = 1 })
+        {
+            AppendHistory = [new ExecutionStarted("Loop", null)],
+            RemoveMessageIds = ["start|0"],
+        }, CancellationToken.None);
+        etag = await store.CommitAsync(new InstanceCommit(etag, running with { HistoryCount = 2 })
+        {
+            AppendHistory = [new TimerFired(0, now)],
+        }, CancellationToken.None);
+
+        // Between this trim's query and its delete, someone else deletes one of the rows it found.
+        interference.Then = () => other.DeleteEntityAsync("weekly", "h|000000|00000000");
+        var next = await store.CommitAsync(new InstanceCommit(etag, running with { Generation = 1, HistoryCount = 1 })
+        {
+            AppendHistory = [new ExecutionStarted("Loop", "1")],
+        }, CancellationToken.None);
+
+        Assert.True(interference.Fired);
+        Assert.False(string.IsNullOrEmpty(next));
+        var historyRows = await other.QueryAsync<TableEntity>(e => e.PartitionKey == "weekly")
+            .Where(r => r.RowKey.StartsWith("h|", StringComparison.Ordinal)).Select(r => r.RowKey).ToListAsync();
+        Assert.Equal(["h|000001|00000000"], historyRows);
+        var reloaded = await store.LoadWorkAsync("weekly", includeHistory: true, CancellationToken.None);
+        Assert.Equal(1, reloaded!.Instance.Record.Generation);
+        Assert.Single(reloaded.History!);
+    }
+
+    /// <summary>Runs <see cref="Then"/> once, after the response to the first query for old history rows.</summary>
+    sealed class AfterTrimQuery : HttpPipelinePolicy
+    {
+        public Func<Task>? Then { get; set; }
+
+        public bool Fired { get; private set; }
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (Then is { } then && IsTrimQuery(message.Request))
+            {
+                Then = null;
+                await then();
+                Fired = true;
+            }
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The store is asynchronous.");
+
+        static bool IsTrimQuery(Request request) =>
+            request.Method == RequestMethod.Get &&
+            Uri.UnescapeDataString(request.Uri.ToString()).Contains("RowKey lt 'h|", StringComparison.Ordinal);
     }
 }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 
@@ -39,11 +41,17 @@ public class Azurite : IAsyncDisposable
         return azurite;
     }
 
-    public TableServiceClient CreateTableServiceClient()
+    /// <param name="policy">A policy every request passes through, for tests that act between a client's requests.</param>
+    public TableServiceClient CreateTableServiceClient(HttpPipelinePolicy? policy = null)
     {
         var options = new TableClientOptions();
         options.Retry.MaxRetries = 3;
         options.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        if (policy is not null)
+        {
+            options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        }
+
         return new TableServiceClient(ConnectionString, options);
     }
 

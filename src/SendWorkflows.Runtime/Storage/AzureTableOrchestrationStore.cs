@@ -255,13 +255,25 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
         if (commit.Record.Generation > 0 && commit.Record.HistoryCount == commit.AppendHistory.Count)
         {
-            await DeleteHistoryBeforeAsync(pk, commit.Record.Generation, cancellation); // a generation just began
+            try
+            {
+                await DeleteHistoryBeforeAsync(pk, commit.Record.Generation, cancellation); // a generation just began
+            }
+            catch (RequestFailedException)
+            {
+                // The commit stands: reporting it failed would make the runtime redo an episode that is stored. What is
+                // left is unreachable, and the next generation's trim deletes it.
+            }
         }
 
         return responses.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The table service returned no ETag for the instance row.");
     }
 
-    /// <summary>Best effort after a ContinueAsNew commit: older generations' history is unreachable, so delete it.</summary>
+    /// <summary>
+    /// Best effort after a ContinueAsNew commit: older generations' history is unreachable, so delete it. The commit
+    /// returned the lease, so the next generation's trim (another worker's) may delete the same rows at the same time,
+    /// and a retried batch may find its rows gone: a row already deleted is what a trim wants.
+    /// </summary>
     async Task DeleteHistoryBeforeAsync(string pk, int generation, CancellationToken cancellation)
     {
         var stale = new List<TableTransactionAction>();
@@ -274,7 +286,30 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
         foreach (var chunk in stale.Chunk(MaxActionsPerTransaction))
         {
-            await SubmitAsync(chunk, cancellation);
+            try
+            {
+                await SubmitAsync(chunk, cancellation);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                // One missing row fails the whole batch; delete the rest one at a time.
+                foreach (var action in chunk)
+                {
+                    await DeleteIfExistsAsync(action.Entity.PartitionKey, action.Entity.RowKey, cancellation);
+                }
+            }
+        }
+    }
+
+    async Task DeleteIfExistsAsync(string pk, string rowKey, CancellationToken cancellation)
+    {
+        Interlocked.Increment(ref transactions);
+        try
+        {
+            await table.DeleteEntityAsync(pk, rowKey, ETag.All, cancellation);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
         }
     }
 
