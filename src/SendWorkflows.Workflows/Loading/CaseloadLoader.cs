@@ -112,8 +112,19 @@ public sealed class CaseloadLoader(
         return new PlanLoad(row.PlanId, applied.Count > 0 ? PlanLoadOutcome.Updated : PlanLoadOutcome.Unchanged, applied, notYet);
     }
 
-    /// <summary>Starts one plan's reviews; unknown contributor keys are reported and left out, the plan still loads.</summary>
+    /// <summary>
+    /// Starts one plan's reviews and, in a monitored setting, its monitoring visits; unknown contributor keys are
+    /// reported and left out, the plan still loads.
+    /// </summary>
     public async Task<string> StartAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken = default)
+    {
+        var started = await StartReviewsAsync(row, loadedOn, cancellationToken);
+        await MonitoringVisitStarts.StartLoadedAsync(client, row, loadedOn, cancellationToken);
+        return started;
+    }
+
+    /// <summary>The reviews alone (a fault proof's reference run starts the two workflows when the host first ran each).</summary>
+    public async Task<string> StartReviewsAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken = default)
     {
         var directory = await contacts.GetAsync(cancellationToken);
         await ReportUnknownContributorsAsync(row, directory, cancellationToken);
@@ -121,11 +132,9 @@ public sealed class CaseloadLoader(
         {
             PreparingForAdulthoodContact = PreparingForAdulthood.ContactIn(directory),
         };
-        var started = await client.StartOnceAsync(
+        return await client.StartOnceAsync(
             nameof(AnnualReviewOrchestrator), AnnualReviewInput.Imported(plan, row.LastReviewOn),
             ReviewedPlan.InstanceIdFor(row.PlanId), cancellationToken);
-        await MonitoringVisitStarts.StartLoadedAsync(client, row, loadedOn, cancellationToken);
-        return started;
     }
 
     /// <summary>A running plan's move or new caseworker also goes to its monitoring visits (a move into a monitored setting starts them).</summary>

@@ -94,7 +94,9 @@ public sealed class HostCrashTests(ITestOutputHelper output)
             .OrderBy(a => a.At).ThenBy(a => a.Event is AssessmentRequested ? 0 : 1)
             .ToList();
         var loads = state.Instances.Where(i => i.InstanceId.StartsWith("review:", StringComparison.Ordinal) && firstRuns.ContainsKey(i.InstanceId))
-            .ToDictionary(i => i.InstanceId["review:".Length..], i => (WorkflowCalendar.UkDate(i.CreatedAt.UtcDateTime), firstRuns[i.InstanceId]));
+            .ToDictionary(i => i.InstanceId["review:".Length..], i => new HostPlanLoad(
+                WorkflowCalendar.UkDate(i.CreatedAt.UtcDateTime), firstRuns[i.InstanceId],
+                firstRuns.TryGetValue("monitoring:" + i.InstanceId["review:".Length..], out var monitoring) ? monitoring : null));
         var reference = await ReferenceRun.RunAsync(caseload, FaultRunPlan.StartOn, loads, applied, plan.EndAt);
 
         var report = FaultReport.Compare(plan, state, reference, received, kills, stopwatch.Elapsed, settled);

@@ -11,15 +11,20 @@ using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Council;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Loading;
+using SendWorkflows.Workflows.Monitoring;
 
 namespace SendWorkflows.Proof.Tests.Faults;
 
 /// <summary>What a clean run produced: every notification and every workflow instance.</summary>
 public sealed record ReferenceResult(IReadOnlyList<Notification> Notifications, IReadOnlyList<InstanceRecord> Instances);
 
+/// <summary>When the host loaded a plan, and first ran its review workflow and (in a monitored setting) its monitoring visits.</summary>
+/// <remarks>The two start together but run apart: a kill between them can put them on different days.</remarks>
+public sealed record HostPlanLoad(DateOnly LoadedOn, DateTimeOffset ReviewFirstRun, DateTimeOffset? MonitoringFirstRun);
+
 /// <summary>
 /// The same caseload through the same workflows, in memory on a virtual clock with nothing killed, fed the host's
-/// own timing: each plan loaded (with the host's load date) at the instant its workflow first ran in the host, each
+/// own timing: each plan loaded (with the host's load date) at the instant each of its workflows first ran in the host, each
 /// event applied at the instant the host applied it (live, what is past when a plan starts is caught up, ADR 0033,
 /// and an event counts from when it arrives, ADR 0032), the council-wide jobs started on the start date, then the
 /// clock run to the end date.
@@ -27,7 +32,7 @@ public sealed record ReferenceResult(IReadOnlyList<Notification> Notifications, 
 public static class ReferenceRun
 {
     public static async Task<ReferenceResult> RunAsync(
-        GeneratedCaseload caseload, DateOnly startOn, IReadOnlyDictionary<string, (DateOnly LoadedOn, DateTimeOffset FirstRun)> planLoads,
+        GeneratedCaseload caseload, DateOnly startOn, IReadOnlyDictionary<string, HostPlanLoad> planLoads,
         IReadOnlyList<(CaseEvent Event, DateTimeOffset AppliedAt)> events, DateTimeOffset endAt)
     {
         var clock = new VirtualClock(new DateTimeOffset(startOn.ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero));
@@ -52,7 +57,7 @@ public static class ReferenceRun
         await CouncilWorkflows.EnsureRunningAsync(runtime.Client, startOn);
         var loads = caseload.Plans
             .Where(p => planLoads.ContainsKey(p.PlanId))
-            .Select(p => (At: planLoads[p.PlanId].FirstRun, Apply: (Func<Task>)(() => loader.StartAsync(p, planLoads[p.PlanId].LoadedOn))));
+            .SelectMany(p => Starts(p, planLoads[p.PlanId], loader, runtime.Client));
         var applications = events.Select(e => (At: e.AppliedAt, Apply: (Func<Task>)(() => dispatcher.DispatchAsync(e.Event))));
         foreach (var (at, apply) in loads.Concat(applications).OrderBy(x => x.At))
         {
@@ -78,5 +83,17 @@ public static class ReferenceRun
         }
 
         return new ReferenceResult(notifications, instances);
+    }
+
+    static IEnumerable<(DateTimeOffset At, Func<Task> Apply)> Starts(PlanRecord plan, HostPlanLoad load, CaseloadLoader loader, DurableTaskClient client)
+    {
+        if (load.MonitoringFirstRun is not { } monitoring)
+        {
+            yield return (load.ReviewFirstRun, () => loader.StartAsync(plan, load.LoadedOn));
+            yield break;
+        }
+
+        yield return (load.ReviewFirstRun, () => loader.StartReviewsAsync(plan, load.LoadedOn));
+        yield return (monitoring, () => MonitoringVisitStarts.StartLoadedAsync(client, plan, load.LoadedOn, CancellationToken.None));
     }
 }
