@@ -11,6 +11,7 @@ using SendWorkflows.Functions.Dispatch;
 using SendWorkflows.Functions.Imports;
 using SendWorkflows.Infrastructure;
 using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.Web.Hosting;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Contract;
@@ -73,6 +74,7 @@ public static class FunctionsShellServices
         services.AddSingleton<RegisteredOrchestratorRunner>();
         services.AddSingleton<RegisteredActivityRunner>();
         services.AddSingleton<EternalWorkflowStarter>();
+        services.TryAddSingleton<DigestIndexBackfill>();
         services.AddSingleton<ICaseEventReader, ContractCaseEventReader>();
         services.AddSingleton<ICaseEventDispatcher, WorkflowsCaseEventDispatcher>();
         services.AddSingleton<CaseEventMessageHandler>();

@@ -1,20 +1,35 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using SendWorkflows.Functions.Dispatch;
+using SendWorkflows.Web.Hosting;
 using SendWorkflows.Workflows.Council;
 
 namespace SendWorkflows.Functions.Triggers;
 
 /// <summary>
-/// Once a day (and at deployment) makes sure the weekly digest and the termly review lists are running. The
-/// orchestrations themselves wait, with durable timers, for Monday and for two weeks before each term.
+/// Once a day (and at deployment) makes sure the weekly digest and the termly review lists are running, after filling
+/// the digest's indexes with anything stored before them, as <c>serve</c> does at start. The orchestrations
+/// themselves wait, with durable timers, for Monday and for two weeks before each term.
 /// </summary>
-public sealed class EternalWorkflowsTimerFunction(EternalWorkflowStarter starter)
+public sealed partial class EternalWorkflowsTimerFunction(EternalWorkflowStarter starter, DigestIndexBackfill backfill, ILogger<EternalWorkflowsTimerFunction> logger)
 {
     [Function("EnsureEternalWorkflows")]
-    public Task RunAsync(
+    public async Task RunAsync(
         [TimerTrigger("%EternalWorkflowsSchedule%", RunOnStartup = false)] TimerInfo timer,
         [DurableClient] DurableTaskClient durableClient,
-        CancellationToken cancellationToken) =>
-        starter.EnsureRunningAsync(CouncilWorkflows.All, durableClient, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        var (plans, visits, assessments) = await backfill.RunAsync(durableClient, cancellationToken);
+        if (plans + visits + assessments > 0)
+        {
+            LogBackfilled(logger, plans, visits, assessments);
+        }
+
+        await starter.EnsureRunningAsync(CouncilWorkflows.All, durableClient, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Filed the digest's indexes with what was stored before them: {Plans} plans, {Visits} visits, {Assessments} running assessments")]
+    static partial void LogBackfilled(ILogger logger, int plans, int visits, int assessments);
 }

@@ -1,3 +1,4 @@
+using SendWorkflows.Web.Hosting;
 using SendWorkflows.Web.Pages;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -24,7 +25,7 @@ public sealed class CouncilWorkflowsService(
         {
             try
             {
-                if (backfill is not null && await backfill.RunAsync(stoppingToken) is var (plans, visits, assessments) && plans + visits + assessments > 0)
+                if (backfill is not null && await backfill.RunAsync(client, stoppingToken) is var (plans, visits, assessments) && plans + visits + assessments > 0)
                 {
                     logger.LogInformation(
                         "Filed the digest's indexes with what was stored before them: {Plans} plans, {Visits} visits, {Assessments} running assessments",
