@@ -93,7 +93,7 @@ public sealed class AdminFunctionsTests : IAsyncLifetime
         Assert.Equal((RejectedItemStatus.Resolved, Admin), (settled.Status, settled.By));
         Assert.Equal("Row loaded again as plan FP-3: started.", settled.Note);
         var plans = host.Services.GetRequiredService<IPlanRegister>();
-        await Poll.UntilAsync(async () => await plans.FindAsync("FP-3") is not null, TimeSpan.FromSeconds(60), "the corrected plan's review to register it");
+        await Poll.UntilAsync(async () => await plans.FindAsync("FP-3") is not null, TimeSpan.FromSeconds(120), "the corrected plan's review to register it");
         var rejectedPage = await GetAsync("/dashboard/rejected-events", "staff");
         Assert.Contains("Resolved", rejectedPage.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("senco@ash", rejectedPage.Body, StringComparison.Ordinal);

@@ -56,6 +56,24 @@ public sealed class WebFunctionsHost : IAsyncDisposable
     /// <summary>Today on the wall clock the app and the engine both run on, as the workflows date it.</summary>
     public static DateOnly Today => Workflows.Calendar.WorkflowCalendar.UkDate(DateTime.UtcNow);
 
+    /// <summary>
+    /// The working day before today: e-mails planned for it went out at 07:00 that day, so a request dated then is due
+    /// now at any hour. Dated today, it would wait on the engine's real clock until 07:00 (or Monday).
+    /// </summary>
+    public static DateOnly LastWorkingDay
+    {
+        get
+        {
+            var day = Today.AddDays(-1);
+            while (!Domain.WorkingDays.EnglandAndWales.IsWorkingDay(day))
+            {
+                day = day.AddDays(-1);
+            }
+
+            return day;
+        }
+    }
+
     public static async Task<WebFunctionsHost> StartAsync(bool platformAuthentication = true)
     {
         var host = new WebFunctionsHost { azurite = await Azurite.StartAsync() };

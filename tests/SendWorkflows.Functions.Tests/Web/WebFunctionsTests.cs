@@ -37,7 +37,7 @@ public sealed class WebFunctionsTests : IAsyncLifetime
         // Each plan's review workflow writes its register entry in its first step: wait for both entries.
         var plans = host.Services.GetRequiredService<IPlanRegister>();
         await Poll.UntilAsync(async () => await plans.FindAsync("FP-1") is not null && await plans.FindAsync("FP-2") is not null,
-            TimeSpan.FromSeconds(60), "the imported plans' annual reviews to register them");
+            TimeSpan.FromSeconds(120), "the imported plans' annual reviews to register them");
         var register = await host.InvokeAsync((f, r, c) => f.DashboardAsync(r, c), "GET", "/dashboard/register", WebFunctionsHost.SignedIn("staff"));
 
         Assert.Equal(200, register.Status);
@@ -56,7 +56,7 @@ public sealed class WebFunctionsTests : IAsyncLifetime
     {
         Assert.Equal(200, (await host.InvokeAsync((f, r, c) => f.IntakeContactsAsync(r, c), "POST", "/api/contacts", WebFunctionsHost.ApiKeyHeader, SampleInputs.Contacts)).Status);
         var events = await host.InvokeAsync((f, r, c) => f.IntakeEventsAsync(r, c), "POST", "/api/events", WebFunctionsHost.ApiKeyHeader,
-            SampleInputs.AssessmentWithAdvice("FA-1", WebFunctionsHost.Today));
+            SampleInputs.AssessmentWithAdvice("FA-1", WebFunctionsHost.LastWorkingDay));
         Assert.Equal(202, events.Status);
         Assert.Contains("\"accepted\":2", events.Body, StringComparison.Ordinal);
 
@@ -68,7 +68,7 @@ public sealed class WebFunctionsTests : IAsyncLifetime
             await foreach (var n in log.ForCaseAsync("FA-1"))
                 request ??= n.Kind == NotificationKind.AdviceRequest ? n : null;
             return request is not null;
-        }, TimeSpan.FromSeconds(60), "the advice request notification");
+        }, TimeSpan.FromSeconds(120), "the advice request notification");
         var link = host.Services.GetRequiredService<IResponseLinks>().LinkFor(request!, SampleInputs.Professional);
         Assert.NotNull(link);
         Assert.StartsWith(new Uri(WebFunctionsHost.BaseUrl, "respond/FA-1/").ToString(), link.ToString(), StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class WebFunctionsTests : IAsyncLifetime
         var linkId = SignedResponseLinks.LinkIdFor(request!.Key, SampleInputs.Professional);
         Assert.True(await host.Services.GetRequiredService<IProcessedEventStore>().WasProcessedAsync("FA-1", "link-" + linkId));
         await Poll.UntilAsync(async () => await host.Client.GetInstanceAsync(request.Facts.AwaitingInstanceId!) is { RuntimeStatus: Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed },
-            TimeSpan.FromSeconds(60), $"{request.Facts.AwaitingInstanceId} to complete with the advice");
+            TimeSpan.FromSeconds(120), $"{request.Facts.AwaitingInstanceId} to complete with the advice");
         var again = await host.InvokeAsync((f, r, c) => f.ResponseLinkPageAsync(r, c), "GET", link.AbsolutePath);
         Assert.Contains(again.Status, new[] { 409, 410 });
     }
