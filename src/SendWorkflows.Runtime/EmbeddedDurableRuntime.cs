@@ -52,7 +52,10 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     internal IServiceProvider Services { get; }
     internal IOrchestrationStore Store { get; }
     internal TimeProvider Time { get; }
-    internal EmbeddedRuntimeOptions Options { get; }
+
+    /// <summary>What this runtime was configured with (a host shows or checks it).</summary>
+    public EmbeddedRuntimeOptions Options { get; }
+
     internal ILogger Logger { get; }
     internal SessionCache Sessions { get; }
 

@@ -8,13 +8,16 @@ namespace SendWorkflows.Host.Hosting;
 
 /// <summary>
 /// The embedded durable runtime in the host: history in Azure Tables (task hub <c>Storage:HubName</c>) or memory,
-/// processing in real time on the case clock while the host runs. The import command only schedules through the
+/// processing in real time on the case clock while the host runs, as many at once as <see cref="RuntimeSettings"/> say. The import command only schedules through the
 /// client; a running host picks the work up.
 /// </summary>
 public static class RuntimeHosting
 {
-    public static IServiceCollection AddEmbeddedRuntime(this IServiceCollection services, StorageOptions storage, Action<DurableTaskRegistry> registerWorkflows)
+    public static IServiceCollection AddEmbeddedRuntime(
+        this IServiceCollection services, StorageOptions storage, Action<DurableTaskRegistry> registerWorkflows, RuntimeSettings? settings = null)
     {
+        settings ??= new RuntimeSettings();
+        settings.Validate();
         services.TryAddSingleton(_ =>
         {
             var registry = new DurableTaskRegistry();
@@ -29,7 +32,13 @@ public static class RuntimeHosting
             var clock = sp.GetRequiredService<TimeProvider>();
             var speed = sp.GetService<DemoClockDriver>()?.Speed ?? 1;
             // Leases are measured on the case clock: stretch them when the demo runs it faster than real time.
-            var options = new EmbeddedRuntimeOptions { LeaseDuration = TimeSpan.FromMinutes(1) * Math.Max(1, speed) };
+            var defaults = new EmbeddedRuntimeOptions();
+            var options = defaults with
+            {
+                LeaseDuration = TimeSpan.FromMinutes(1) * Math.Max(1, speed),
+                InstanceConcurrency = settings.InstanceConcurrency ?? defaults.InstanceConcurrency,
+                ActivityConcurrency = settings.ActivityConcurrency ?? defaults.ActivityConcurrency,
+            };
             return new EmbeddedDurableRuntime(sp.GetRequiredService<DurableTaskRegistry>(), sp, sp.GetRequiredService<IOrchestrationStore>(),
                 clock, options, sp.GetRequiredService<ILoggerFactory>());
         });

@@ -50,7 +50,8 @@ public static class SendWorkflowsApp
         services.AddSingleton(_ => new QueueServiceClient(storage.ConnectionString));
         AddStores(services, storage);
         AddEmail(services, configuration, storage);
-        services.AddEmbeddedRuntime(storage, WorkflowCatalogue.Register);
+        services.AddEmbeddedRuntime(storage, WorkflowCatalogue.Register,
+            configuration.GetSection(RuntimeSettings.Section).Get<RuntimeSettings>());
         services.AddHostedService<CouncilWorkflowsService>();
         services.AddSendWorkflows();
         services.AddSendWorkflowsWeb(configuration);
