@@ -49,6 +49,10 @@ public sealed partial class LinkFormFuzzTests(ITestOutputHelper output)
 
         var store = new AzureTableOrchestrationStore(storage.CreateTableServiceClient(), hub);
         var running = new HashSet<string>(StringComparer.Ordinal);
+        // The import creates the workflows (Pending); the host runs their first steps a moment later.
+        await Poll.UntilAsync(
+            async () => !await AnyAsync(store, i => i.Status == OrchestrationRuntimeStatus.Pending),
+            TimeSpan.FromSeconds(90), "every imported plan's review workflow to take its first step");
         await foreach (var instance in store.QueryInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Running]), CancellationToken.None))
             running.Add(instance.InstanceId);
         var plans = caseload.Plans.Select(p => p.PlanId).Where(p => running.Contains(ReviewedPlan.InstanceIdFor(p))).ToArray();
