@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Domain;
 using SendWorkflows.Runtime;
+using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows.Notifications;
 using SendWorkflows.Workflows.Timetables;
 
@@ -21,9 +22,9 @@ public sealed class EventDuringStepTests
     public async Task On_the_real_engine_an_event_raised_while_a_step_is_recorded_reaches_the_workflow()
     {
         var gate = new Gate();
-        await using var host = await DurableTaskTestHost.StartAsync(
+        await using var host = await LocalPorts.StartOnFreePortAsync(port => DurableTaskTestHost.StartAsync(
             registry => registry.AddOrchestrator<StepThenEventOrchestrator>().AddActivity<GatedStepActivity>(),
-            new DurableTaskTestHostOptions { ConfigureServices = services => services.AddSingleton(gate) });
+            new DurableTaskTestHostOptions { Port = port, ConfigureServices = services => services.AddSingleton(gate) }));
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(StepThenEventOrchestrator), "case-1");
         await gate.Started.Task.WaitAsync(Patience);

@@ -26,6 +26,37 @@ public static class LocalPorts
         }
     }
 
+    /// <summary>
+    /// Starts a server on a free port, trying another when the port is taken between the probe and the bind: another
+    /// test process on the machine may be handed the same one (CI: the real engine's test host, "address already in use").
+    /// </summary>
+    public static async Task<T> StartOnFreePortAsync<T>(Func<int, Task<T>> start, int attempts = 5)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await start(Free());
+            }
+            catch (Exception ex) when (attempt < attempts && IsAddressInUse(ex))
+            {
+            }
+        }
+    }
+
+    static bool IsAddressInUse(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static async Task<bool> AcceptsConnectionsAsync(int port)
     {
         using var client = new TcpClient();

@@ -54,18 +54,18 @@ sealed class FunctionsOnTestHost : IAsyncDisposable
         var app = new FunctionsOnTestHost(FunctionsApp.Build([.. all]));
 
         var converter = new JsonDataConverter(OrchestrationJson.Options);
-        app.host = await DurableTaskTestHost.StartAsync(
+        app.host = await LocalPorts.StartOnFreePortAsync(port => DurableTaskTestHost.StartAsync(
             registry => app.RegisterThroughTheAppsRunners(registry),
             new DurableTaskTestHostOptions
             {
                 // A port the system says is free: the engine's own random pick collides when test classes start engines at once.
-                Port = LocalPorts.Free(),
+                Port = port,
                 ConfigureServices = engine =>
                 {
                     engine.ConfigureAll<DurableTaskWorkerOptions>(o => o.DataConverter = converter);
                     engine.ConfigureAll<DurableTaskClientOptions>(o => o.DataConverter = converter);
                 },
-            });
+            }));
         return app;
     }
 

@@ -80,12 +80,12 @@ public sealed class WebFunctionsHost : IAsyncDisposable
         host.app = FunctionsApp.Build(Settings(host.azurite.ConnectionString, platformAuthentication));
         var converter = new JsonDataConverter(OrchestrationJson.Options);
         var appServices = host.app.Services;
-        host.engine = await DurableTaskTestHost.StartAsync(
+        host.engine = await LocalPorts.StartOnFreePortAsync(port => DurableTaskTestHost.StartAsync(
             registry => ShellWorkflows.Register(registry),
             new DurableTaskTestHostOptions
             {
                 // A port the system says is free: the engine's own random pick collides when test classes start engines at once.
-                Port = LocalPorts.Free(),
+                Port = port,
                 ConfigureServices = services =>
                 {
                     // The activities run with the app's ports, as they do under the Functions worker.
@@ -98,7 +98,7 @@ public sealed class WebFunctionsHost : IAsyncDisposable
                     services.ConfigureAll<DurableTaskWorkerOptions>(o => o.DataConverter = converter);
                     services.ConfigureAll<DurableTaskClientOptions>(o => o.DataConverter = converter);
                 },
-            });
+            }));
         return host;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using SendWorkflows.Contract;
+using SendWorkflows.TestSupport;
 using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Parity.Tests.Engines;
@@ -30,17 +31,19 @@ sealed class DurableTaskTestHostEngine : ParityEngine
     {
         var engine = new DurableTaskTestHostEngine();
         var converter = new JsonDataConverter(OrchestrationJson.Options);
-        engine.host = await DurableTaskTestHost.StartAsync(
+        engine.host = await LocalPorts.StartOnFreePortAsync(port => DurableTaskTestHost.StartAsync(
             registry => WorkflowRegistration.Register(registry, replacements),
             new DurableTaskTestHostOptions
             {
+                // The engine's own random pick of a port collides when test classes start engines at once.
+                Port = port,
                 ConfigureServices = services =>
                 {
                     engine.AddWorkflowServices(services);
                     services.ConfigureAll<DurableTaskWorkerOptions>(o => o.DataConverter = converter);
                     services.ConfigureAll<DurableTaskClientOptions>(o => o.DataConverter = converter);
                 },
-            });
+            }));
         return engine;
     }
 
