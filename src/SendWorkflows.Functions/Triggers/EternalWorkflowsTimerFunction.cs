@@ -1,20 +1,30 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Functions.Dispatch;
+using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Council;
 
 namespace SendWorkflows.Functions.Triggers;
 
 /// <summary>
 /// Once a day (and at deployment) makes sure the weekly digest and the termly review lists are running. The
-/// orchestrations themselves wait, with durable timers, for Monday and for two weeks before each term.
+/// orchestrations themselves wait, with durable timers, for Monday and for two weeks before each term. First it files
+/// by month the outcomes recorded before the KPIs' month index existed (ADR 0104; once, then one point read a day).
 /// </summary>
-public sealed class EternalWorkflowsTimerFunction(EternalWorkflowStarter starter)
+public sealed class EternalWorkflowsTimerFunction(EternalWorkflowStarter starter, IOutcomeLog outcomes)
 {
     [Function("EnsureEternalWorkflows")]
-    public Task RunAsync(
+    public async Task RunAsync(
         [TimerTrigger("%EternalWorkflowsSchedule%", RunOnStartup = false)] TimerInfo timer,
         [DurableClient] DurableTaskClient durableClient,
-        CancellationToken cancellationToken) =>
-        starter.EnsureRunningAsync(CouncilWorkflows.All, durableClient, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        if (outcomes is TableOutcomeLog log)
+        {
+            await log.BackfillMonthIndexAsync(cancellationToken);
+        }
+
+        await starter.EnsureRunningAsync(CouncilWorkflows.All, durableClient, cancellationToken);
+    }
 }
