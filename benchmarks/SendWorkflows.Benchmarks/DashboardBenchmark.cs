@@ -76,6 +76,11 @@ static partial class DashboardBenchmark
         var events = new TableProcessedEventStore(service);
         await TimedAsync("assessment requests", generated.Events.Where(e => e is AssessmentRequested).ToList(), e =>
             events.MarkProcessedAsync(new ProcessedEvent(e.Id, e.CaseId, e.Type, e.On, "benchmark", LastDay, "{}")));
+        // The open-assessments index (ADR 0115) as the dispatcher and RecordOutcome leave it: requested, not ended.
+        var ended = result.Outcomes.Where(o => o.Assessment is not null).Select(o => o.CaseId).ToHashSet(StringComparer.Ordinal);
+        var openAssessments = new TableOpenAssessments(service);
+        await TimedAsync("open assessments", generated.Events.OfType<AssessmentRequested>().Where(e => !ended.Contains(e.CaseId)).ToList(), e =>
+            openAssessments.OpenAsync(new Workflows.Council.RunningAssessment(e.CaseId, e.ChildInitials, e.On, e.CaseworkerEmail)));
         if (withNotifications)
         {
             var log = new TableNotificationLog(new NotificationTable(service.GetTableClient("Notifications")), TimeProvider.System);
@@ -124,6 +129,7 @@ static partial class DashboardBenchmark
                 ("register, page 40", staff, "/dashboard/register?page=40"),
                 ("register, by setting desc", staff, "/dashboard/register?sort=Setting&dir=desc"),
                 ("overdue", staff, "/dashboard/overdue"),
+                ("open assessments", staff, "/dashboard/assessments"),
                 ("my cases", staff, "/dashboard/my-cases?caseworker=" + Uri.EscapeDataString(caseworker)),
                 ("case page", staff, "/dashboard/cases/" + Uri.EscapeDataString(aCase)),
                 ("CSV, filtered (special)", staff, "/dashboard/register.csv?type=Special"),
@@ -132,6 +138,7 @@ static partial class DashboardBenchmark
                 ("/api/kpis month", api, "/api/kpis?period=month&month=2026-03"),
                 ("/api/kpis term", api, "/api/kpis?period=term&term=2025-spring"),
                 ("/api/kpis year", api, "/api/kpis?period=year&year=2025"),
+                ("/api/kpis custom (cuts months)", api, "/api/kpis?period=custom%3A2025-10-15..2026-02-10"),
             ];
             Console.WriteLine(Invariant($"server time per page, {Rounds} rounds after {Warmup} warm-up (ms; load average {LoadAverage()} at the start)"));
             foreach (var (name, client, url) in pages)
