@@ -10,9 +10,10 @@ namespace SendWorkflows.Functions.Triggers;
 /// <summary>
 /// Once a day (and at deployment) makes sure the weekly digest and the termly review lists are running. The
 /// orchestrations themselves wait, with durable timers, for Monday and for two weeks before each term. First it files
-/// by month the outcomes recorded before the KPIs' month index existed (ADR 0104; once, then one point read a day).
+/// the outcomes and notifications recorded before the dashboard's indexes existed (ADR 0104, 0115; once, then one
+/// point read a day each).
 /// </summary>
-public sealed class EternalWorkflowsTimerFunction(EternalWorkflowStarter starter, IOutcomeLog outcomes)
+public sealed class EternalWorkflowsTimerFunction(EternalWorkflowStarter starter, IOutcomeLog outcomes, INotificationLog notifications)
 {
     [Function("EnsureEternalWorkflows")]
     public async Task RunAsync(
@@ -23,6 +24,11 @@ public sealed class EternalWorkflowsTimerFunction(EternalWorkflowStarter starter
         if (outcomes is TableOutcomeLog log)
         {
             await log.BackfillMonthIndexAsync(cancellationToken);
+        }
+
+        if (notifications is TableNotificationLog sent)
+        {
+            await sent.BackfillWeekIndexAsync(cancellationToken);
         }
 
         await starter.EnsureRunningAsync(CouncilWorkflows.All, durableClient, cancellationToken);

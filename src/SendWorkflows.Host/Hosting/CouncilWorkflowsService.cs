@@ -24,11 +24,12 @@ public sealed class CouncilWorkflowsService(
         {
             try
             {
-                if (backfill is not null && await backfill.RunAsync(stoppingToken) is var (plans, visits, assessments, outcomes) && plans + visits + assessments + outcomes > 0)
+                if (backfill is not null && await backfill.RunAsync(stoppingToken) is var (plans, visits, assessments, outcomes, notifications)
+                    && plans + visits + assessments + outcomes + notifications > 0)
                 {
                     logger.LogInformation(
-                        "Filed the digest's and the KPIs' indexes with what was stored before them: {Plans} plans, {Visits} visits, {Assessments} running assessments, {Outcomes} outcomes",
-                        plans, visits, assessments, outcomes);
+                        "Filed the digest's and the dashboard's indexes with what was stored before them: {Plans} plans, {Visits} visits, {Assessments} running assessments, {Outcomes} outcomes, {Notifications} notifications",
+                        plans, visits, assessments, outcomes, notifications);
                 }
 
                 var started = await CouncilWorkflows.EnsureRunningAsync(client, UkDate.Today(clock), stoppingToken);

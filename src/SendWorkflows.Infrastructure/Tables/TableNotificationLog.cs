@@ -114,6 +114,34 @@ public sealed class TableNotificationLog(NotificationTable table, TimeProvider t
         }
     }
 
+    /// <summary>
+    /// Copies into the by-week index the notifications recorded before it existed (ADR 0115), once: a marker row says
+    /// it is done. Adding a copy that is there already is ignored, so a run cut short is simply run again. Returns how
+    /// many records it read.
+    /// </summary>
+    public async Task<int> BackfillWeekIndexAsync(CancellationToken cancellationToken = default)
+    {
+        await table.EnsureCreatedAsync();
+        if ((await table.Client.GetEntityIfExistsAsync<TableEntity>(BackfillPartition, BackfillRow, cancellationToken: cancellationToken)).HasValue)
+        {
+            return 0;
+        }
+
+        var read = 0;
+        await foreach (var notification in AllAsync(cancellationToken))
+        {
+            await AddToWeekIndexAsync(notification, cancellationToken);
+            read++;
+        }
+
+        await table.Client.UpsertEntityAsync(new TableEntity(BackfillPartition, BackfillRow), TableUpdateMode.Replace, cancellationToken);
+        return read;
+    }
+
+    // No case's partition: a case id's ':' is escaped (TableKeys), and no RowKey here starts with a record's or a week copy's prefix.
+    const string BackfillPartition = "meta:week-index";
+    const string BackfillRow = "backfill";
+
     public async IAsyncEnumerable<Notification> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await table.EnsureCreatedAsync();
