@@ -121,7 +121,6 @@ static partial class DashboardBenchmark
             var aCase = result.Outcomes.Select(o => o.CaseId).First(id => result.Notifications.Any(n => n.CaseId == id));
             (string Name, HttpClient Client, string Url)[] pages =
             [
-                ("overview", staff, "/dashboard"),
                 ("register, first page", staff, "/dashboard/register"),
                 ("register, filtered (type + overdue)", staff, "/dashboard/register?type=Special&overdue=yes"),
                 ("register, caseworker", staff, "/dashboard/register?caseworker=" + Uri.EscapeDataString(caseworker)),
@@ -139,30 +138,59 @@ static partial class DashboardBenchmark
                 ("/api/kpis term", api, "/api/kpis?period=term&term=2025-spring"),
                 ("/api/kpis year", api, "/api/kpis?period=year&year=2025"),
                 ("/api/kpis custom (cuts months)", api, "/api/kpis?period=custom%3A2025-10-15..2026-02-10"),
+                // Last: at 20,000 plans on Azurite it may not answer within the client's timeout, and Azurite finishes its query anyway.
+                ("overview", staff, "/dashboard"),
             ];
             Console.WriteLine(Invariant($"server time per page, {Rounds} rounds after {Warmup} warm-up (ms; load average {LoadAverage()} at the start)"));
             foreach (var (name, client, url) in pages)
             {
                 var samples = new List<double>();
                 var bytes = 0;
-                for (var round = 0; round < Warmup + Rounds; round++)
+                var rounds = Rounds;
+                for (var round = 0; round < Warmup + rounds; round++)
                 {
-                    using var response = await client.GetAsync(url);
-                    var body = await response.Content.ReadAsByteArrayAsync();
-                    if (response.StatusCode != HttpStatusCode.OK)
+                    var watch = Stopwatch.StartNew();
+                    HttpResponseMessage response;
+                    try
                     {
-                        throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}");
+                        response = await client.GetAsync(url);
+                    }
+                    catch (TaskCanceledException)
+                    {
+                        // A page that does not answer within the client's 100 s is reported, not waited for again.
+                        break;
                     }
 
-                    bytes = body.Length;
-                    if (round >= Warmup)
+                    using (response)
                     {
-                        samples.Add(await ServerTimeAsync(timings, response.Headers.GetValues(ServerTiming.Header).Single()));
+                        var body = await response.Content.ReadAsByteArrayAsync();
+                        if (response.StatusCode != HttpStatusCode.OK)
+                        {
+                            throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}");
+                        }
+
+                        bytes = body.Length;
+                        if (round >= Warmup)
+                        {
+                            samples.Add(await ServerTimeAsync(timings, response.Headers.GetValues(ServerTiming.Header).Single()));
+                        }
+                    }
+
+                    // A page of many seconds gets 3 rounds, so one slow page cannot take the run's whole time.
+                    if (round == 0 && watch.Elapsed > TimeSpan.FromSeconds(10))
+                    {
+                        rounds = Math.Min(rounds, 3);
                     }
                 }
 
+                if (samples.Count == 0)
+                {
+                    Console.WriteLine(Invariant($"  {name,-38} no answer within {client.Timeout.TotalSeconds:0} s"));
+                    continue;
+                }
+
                 samples.Sort();
-                Console.WriteLine(Invariant($"  {name,-38} p50 {Percentile(samples, 0.50),7:0.0}  p95 {Percentile(samples, 0.95),7:0.0}  max {samples[^1],7:0.0}  ({bytes / 1024.0:0} KB)"));
+                Console.WriteLine(Invariant($"  {name,-38} p50 {Percentile(samples, 0.50),7:0.0}  p95 {Percentile(samples, 0.95),7:0.0}  max {samples[^1],7:0.0}  ({bytes / 1024.0:0} KB, {samples.Count} rounds)"));
             }
 
             Console.WriteLine(Invariant($"load average {LoadAverage()} at the end"));
