@@ -76,6 +76,11 @@ static partial class DashboardBenchmark
         var events = new TableProcessedEventStore(service);
         await TimedAsync("assessment requests", generated.Events.Where(e => e is AssessmentRequested).ToList(), e =>
             events.MarkProcessedAsync(new ProcessedEvent(e.Id, e.CaseId, e.Type, e.On, "benchmark", LastDay, "{}")));
+        // The open-assessments index (ADR 0115) as the dispatcher and RecordOutcome leave it: requested, not ended.
+        var ended = result.Outcomes.Where(o => o.Assessment is not null).Select(o => o.CaseId).ToHashSet(StringComparer.Ordinal);
+        var openAssessments = new TableOpenAssessments(service);
+        await TimedAsync("open assessments", generated.Events.OfType<AssessmentRequested>().Where(e => !ended.Contains(e.CaseId)).ToList(), e =>
+            openAssessments.OpenAsync(new Workflows.Council.RunningAssessment(e.CaseId, e.ChildInitials, e.On, e.CaseworkerEmail)));
         if (withNotifications)
         {
             var log = new TableNotificationLog(new NotificationTable(service.GetTableClient("Notifications")), TimeProvider.System);
@@ -116,7 +121,6 @@ static partial class DashboardBenchmark
             var aCase = result.Outcomes.Select(o => o.CaseId).First(id => result.Notifications.Any(n => n.CaseId == id));
             (string Name, HttpClient Client, string Url)[] pages =
             [
-                ("overview", staff, "/dashboard"),
                 ("register, first page", staff, "/dashboard/register"),
                 ("register, filtered (type + overdue)", staff, "/dashboard/register?type=Special&overdue=yes"),
                 ("register, caseworker", staff, "/dashboard/register?caseworker=" + Uri.EscapeDataString(caseworker)),
@@ -124,6 +128,7 @@ static partial class DashboardBenchmark
                 ("register, page 40", staff, "/dashboard/register?page=40"),
                 ("register, by setting desc", staff, "/dashboard/register?sort=Setting&dir=desc"),
                 ("overdue", staff, "/dashboard/overdue"),
+                ("open assessments", staff, "/dashboard/assessments"),
                 ("my cases", staff, "/dashboard/my-cases?caseworker=" + Uri.EscapeDataString(caseworker)),
                 ("case page", staff, "/dashboard/cases/" + Uri.EscapeDataString(aCase)),
                 ("CSV, filtered (special)", staff, "/dashboard/register.csv?type=Special"),
@@ -132,30 +137,60 @@ static partial class DashboardBenchmark
                 ("/api/kpis month", api, "/api/kpis?period=month&month=2026-03"),
                 ("/api/kpis term", api, "/api/kpis?period=term&term=2025-spring"),
                 ("/api/kpis year", api, "/api/kpis?period=year&year=2025"),
+                ("/api/kpis custom (cuts months)", api, "/api/kpis?period=custom%3A2025-10-15..2026-02-10"),
+                // Last: at 20,000 plans on Azurite it may not answer within the client's timeout, and Azurite finishes its query anyway.
+                ("overview", staff, "/dashboard"),
             ];
             Console.WriteLine(Invariant($"server time per page, {Rounds} rounds after {Warmup} warm-up (ms; load average {LoadAverage()} at the start)"));
             foreach (var (name, client, url) in pages)
             {
                 var samples = new List<double>();
                 var bytes = 0;
-                for (var round = 0; round < Warmup + Rounds; round++)
+                var rounds = Rounds;
+                for (var round = 0; round < Warmup + rounds; round++)
                 {
-                    using var response = await client.GetAsync(url);
-                    var body = await response.Content.ReadAsByteArrayAsync();
-                    if (response.StatusCode != HttpStatusCode.OK)
+                    var watch = Stopwatch.StartNew();
+                    HttpResponseMessage response;
+                    try
                     {
-                        throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}");
+                        response = await client.GetAsync(url);
+                    }
+                    catch (TaskCanceledException)
+                    {
+                        // A page that does not answer within the client's 100 s is reported, not waited for again.
+                        break;
                     }
 
-                    bytes = body.Length;
-                    if (round >= Warmup)
+                    using (response)
                     {
-                        samples.Add(await ServerTimeAsync(timings, response.Headers.GetValues(ServerTiming.Header).Single()));
+                        var body = await response.Content.ReadAsByteArrayAsync();
+                        if (response.StatusCode != HttpStatusCode.OK)
+                        {
+                            throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}");
+                        }
+
+                        bytes = body.Length;
+                        if (round >= Warmup)
+                        {
+                            samples.Add(await ServerTimeAsync(timings, response.Headers.GetValues(ServerTiming.Header).Single()));
+                        }
+                    }
+
+                    // A page of many seconds gets 3 rounds, so one slow page cannot take the run's whole time.
+                    if (round == 0 && watch.Elapsed > TimeSpan.FromSeconds(10))
+                    {
+                        rounds = Math.Min(rounds, 3);
                     }
                 }
 
+                if (samples.Count == 0)
+                {
+                    Console.WriteLine(Invariant($"  {name,-38} no answer within {client.Timeout.TotalSeconds:0} s"));
+                    continue;
+                }
+
                 samples.Sort();
-                Console.WriteLine(Invariant($"  {name,-38} p50 {Percentile(samples, 0.50),7:0.0}  p95 {Percentile(samples, 0.95),7:0.0}  max {samples[^1],7:0.0}  ({bytes / 1024.0:0} KB)"));
+                Console.WriteLine(Invariant($"  {name,-38} p50 {Percentile(samples, 0.50),7:0.0}  p95 {Percentile(samples, 0.95),7:0.0}  max {samples[^1],7:0.0}  ({bytes / 1024.0:0} KB, {samples.Count} rounds)"));
             }
 
             Console.WriteLine(Invariant($"load average {LoadAverage()} at the end"));

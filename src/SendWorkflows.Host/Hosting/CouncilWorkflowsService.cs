@@ -25,11 +25,12 @@ public sealed class CouncilWorkflowsService(
         {
             try
             {
-                if (backfill is not null && await backfill.RunAsync(client, stoppingToken) is var (plans, visits, assessments) && plans + visits + assessments > 0)
+                if (backfill is not null && await backfill.RunAsync(client, stoppingToken) is var (plans, visits, assessments, outcomes, notifications)
+                    && plans + visits + assessments + outcomes + notifications > 0)
                 {
                     logger.LogInformation(
-                        "Filed the digest's indexes with what was stored before them: {Plans} plans, {Visits} visits, {Assessments} running assessments",
-                        plans, visits, assessments);
+                        "Filed the digest's and the dashboard's indexes with what was stored before them: {Plans} plans, {Visits} visits, {Assessments} running assessments, {Outcomes} outcomes, {Notifications} notifications",
+                        plans, visits, assessments, outcomes, notifications);
                 }
 
                 var started = await CouncilWorkflows.EnsureRunningAsync(client, UkDate.Today(clock), stoppingToken);

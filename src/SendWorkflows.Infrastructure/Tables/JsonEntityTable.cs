@@ -100,6 +100,17 @@ sealed class JsonEntityTable<T>(TableServiceClient service, string tableName)
         }
     }
 
+    /// <summary>The entities of every partition in any of <paramref name="ranges"/> (each from its first to its last key, both included), in one query.</summary>
+    public async IAsyncEnumerable<T> QueryPartitionRangesAsync(IEnumerable<(string First, string Last)> ranges, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var filter = string.Join(" or ", ranges.Select(r => "(" + TableClient.CreateQueryFilter($"PartitionKey ge {r.First} and PartitionKey le {r.Last}") + ")"));
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [JsonColumn], cancellationToken: cancellationToken))
+        {
+            yield return Read(entity);
+        }
+    }
+
     public async IAsyncEnumerable<T> QueryColumnAsync(string column, string value, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken);

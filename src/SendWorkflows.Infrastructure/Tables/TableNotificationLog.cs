@@ -71,17 +71,22 @@ public sealed class TableNotificationLog(NotificationTable table, TimeProvider t
     {
         await table.EnsureCreatedAsync();
         var found = new List<Notification>();
-        for (var monday = NotificationTable.MondayOf(from); monday < until; monday = monday.AddDays(7))
+        if (from >= until)
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {NotificationTable.WeekPartitionFor(monday)}")
-                + " and " + NotificationTable.PrefixFilter(NotificationTable.WeekIndexPrefix);
-            await foreach (var entity in table.Client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            yield break;
+        }
+
+        // One query over the weeks' partitions (a key range), not one per week: Azurite tests every entity of the
+        // table for each query, so eight weeks cost eight scans of the whole log there.
+        var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey ge {NotificationTable.WeekPartitionFor(from)} and PartitionKey le {NotificationTable.WeekPartitionFor(until.AddDays(-1))}")
+            + " and " + NotificationTable.PrefixFilter(NotificationTable.WeekIndexPrefix);
+        await foreach (var entity in table.Client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var notification = NotificationTable.FromRecord(entity);
+            if (notification.On >= from && notification.On < until)
             {
-                var notification = NotificationTable.FromRecord(entity);
-                if (notification.On >= from && notification.On < until)
-                {
-                    found.Add(notification);
-                }
+                found.Add(notification);
             }
         }
 
@@ -108,6 +113,34 @@ public sealed class TableNotificationLog(NotificationTable table, TimeProvider t
             yield return notification;
         }
     }
+
+    /// <summary>
+    /// Copies into the by-week index the notifications recorded before it existed (ADR 0115), once: a marker row says
+    /// it is done. Adding a copy that is there already is ignored, so a run cut short is simply run again. Returns how
+    /// many records it read.
+    /// </summary>
+    public async Task<int> BackfillWeekIndexAsync(CancellationToken cancellationToken = default)
+    {
+        await table.EnsureCreatedAsync();
+        if ((await table.Client.GetEntityIfExistsAsync<TableEntity>(BackfillPartition, BackfillRow, cancellationToken: cancellationToken)).HasValue)
+        {
+            return 0;
+        }
+
+        var read = 0;
+        await foreach (var notification in AllAsync(cancellationToken))
+        {
+            await AddToWeekIndexAsync(notification, cancellationToken);
+            read++;
+        }
+
+        await table.Client.UpsertEntityAsync(new TableEntity(BackfillPartition, BackfillRow), TableUpdateMode.Replace, cancellationToken);
+        return read;
+    }
+
+    // No case's partition: a case id's ':' is escaped (TableKeys), and no RowKey here starts with a record's or a week copy's prefix.
+    const string BackfillPartition = "meta:week-index";
+    const string BackfillRow = "backfill";
 
     public async IAsyncEnumerable<Notification> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

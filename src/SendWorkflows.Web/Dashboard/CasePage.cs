@@ -197,5 +197,5 @@ public static class CasePage
         }
     }
 
-    static string Day(DateOnly? day) => day is { } d ? d.ToString("d MMM yyyy", CultureInfo.InvariantCulture) : "";
+    static string Day(DateOnly? day) => UkDate.Short(day);
 }

@@ -36,12 +36,12 @@ public static class DashboardEndpoints
         return Page("Overview", "/dashboard", Html.Of($"""
             <p class="govuk-body govuk-hint">As of {queries.Today:d MMMM yyyy}.</p>
             <div class="app-tiles">
-              {Govuk.Tile("plan-count", plans, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/register\">plans in the register</a>"))}
-              {Govuk.Tile("overdue-count", overdue.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/overdue\">reviews overdue</a>"), overdue.Count > 0)}
-              {Govuk.Tile("open-assessments", open.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/assessments\">open assessments</a> ({open.Count(a => a.Overdue)} past 20 weeks)"))}
-              {Govuk.Tile("chase-count", chases.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/overdue#chases\">chases and escalations in the last {ChaseWeeks} weeks</a>"))}
-              {Govuk.Tile("rejected-count", rejected.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/rejected-events\">rejected events</a>"))}
-              {Govuk.Tile("failed-count", failed.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/failed\">workflows stopped by an error</a>"), failed.Count > 0)}
+              {Govuk.Tile("plan-count", plans, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/register\">{Plural.Of(plans, "plan", "plans")} in the register</a>"))}
+              {Govuk.Tile("overdue-count", overdue.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/overdue\">{Plural.Of(overdue.Count, "review", "reviews")} overdue</a>"), overdue.Count > 0)}
+              {Govuk.Tile("open-assessments", open.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/assessments\">open {Plural.Of(open.Count, "assessment", "assessments")}</a> ({open.Count(a => a.Overdue)} past 20 weeks)"))}
+              {Govuk.Tile("chase-count", chases.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/overdue#chases\">{Plural.Of(chases.Count, "chase or escalation", "chases and escalations")} in the last {ChaseWeeks} weeks</a>"))}
+              {Govuk.Tile("rejected-count", rejected.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/rejected-events\">rejected {Plural.Of(rejected.Count, "event", "events")}</a>"))}
+              {Govuk.Tile("failed-count", failed.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/failed\">{Plural.Of(failed.Count, "workflow", "workflows")} stopped by an error</a>"), failed.Count > 0)}
             </div>
             {PeriodForm.Render("/dashboard", period, queries.Today)}
             {kpis}
@@ -69,13 +69,13 @@ public static class DashboardEndpoints
                 Day(visit is { Monitored: true } ? visit.VisitDueOn : null), VisitStatus(visit, entry, today), Waiting(entry, today));
         }).ToList();
         var matching = slice.Total;
-        var shown = matching == 0 ? "No plans match" : $"Showing {(page - 1) * RegisterFilter.PageSize + 1} to {(page - 1) * RegisterFilter.PageSize + rows.Count} of {matching} plans";
+        var shown = matching == 0 ? "No plans match" : $"Showing {(page - 1) * RegisterFilter.PageSize + 1} to {(page - 1) * RegisterFilter.PageSize + rows.Count} of {Plural.Count(matching, "plan", "plans")}";
         var whenEmpty = summary.Plans == 0
             ? "No plans yet. Plans appear here once a caseload is loaded (POST /api/caseload or sendworkflows import); the demo loads its plans within seconds of starting."
             : "No plan matches this search and these filters. Clear the filters to see every plan.";
         return Page("Register of EHC plans", "/dashboard/register", Html.Of($"""
             {RegisterForm(filter, summary)}
-            <p class="govuk-body" id="register-count">{shown}{(matching == summary.Plans ? "" : $" (of {summary.Plans} in the register)")}. <a class="govuk-link" href="/dashboard/register.csv{filter.Query(page: 1)}" id="register-csv">Download these {matching} plans as CSV</a></p>
+            <p class="govuk-body" id="register-count">{shown}{(matching == summary.Plans ? "" : $" (of {summary.Plans} in the register)")}. <a class="govuk-link" href="/dashboard/register.csv{filter.Query(page: 1)}" id="register-csv">{(matching == 1 ? "Download this plan as CSV" : $"Download these {matching} plans as CSV")}</a></p>
             {Govuk.Table("register", "EHC plans", ["Plan", "Initials", "Year", "Setting", "Type", "Caseworker", "Last review", "Next review due", "Target meeting", "Transfer", "Status", "Last monitoring visit", "Visit due", "Visit", "Awaiting provision"], rows, whenEmpty)}
             {SortLinks(filter)}
             {Govuk.Pagination("/dashboard/register", page, pages, p => filter.Query(page: p))}
@@ -161,7 +161,7 @@ public static class DashboardEndpoints
     {
         var open = await queries.OpenAssessmentsAsync(cancellationToken);
         var chart = SvgChart.Bars("chart-weeks", "Weeks since the request, longest first (red: past the 20-week limit)",
-            open.Take(25).Select(a => new Bar(a.CaseId, a.WeeksElapsed, 26, $"{a.WeeksElapsed} weeks", a.Overdue)).ToList(),
+            open.Take(25).Select(a => new Bar(a.CaseId, a.WeeksElapsed, 26, Plural.Count(a.WeeksElapsed, "week", "weeks"), a.Overdue)).ToList(),
             "No assessment is open, so there is nothing to draw.", "Weeks since the request");
         var rows = open.Select(a => Govuk.Row(Govuk.CaseLink(a.CaseId), Day(a.RequestedOn), Day(a.DecisionDue),
             a.Overdue ? Html.Of($"{a.WeeksElapsed} {Govuk.Tag("Past 20 weeks", "red")}") : Html.Of($"{a.WeeksElapsed}"), Day(a.FinalPlanDue)));
@@ -244,10 +244,10 @@ public static class DashboardEndpoints
     /// <summary>"Yes, 40 days" for a child waiting for provision since a known date.</summary>
     internal static string Waiting(RegisterEntry entry, DateOnly today) =>
         !entry.AwaitingProvision ? ""
-        : entry.AwaitingProvisionSince is { } since ? $"Yes, {today.DayNumber - since.DayNumber} days"
+        : entry.AwaitingProvisionSince is { } since ? $"Yes, {Plural.Count(today.DayNumber - since.DayNumber, "day", "days")}"
         : "Yes";
 
-    internal static string Day(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "";
+    internal static string Day(DateOnly? day) => UkDate.Short(day);
 
     /// <summary>A due date, tagged when it has passed.</summary>
     internal static Html Due(DateOnly due, bool late) => late ? Html.Of($"{Day(due)} {Govuk.Tag("Overdue", "red")}") : Html.Of($"{Day(due)}");

@@ -36,7 +36,8 @@ public sealed class DashboardQueries(
     IOutcomeLog outcomes,
     IProcessedEventStore events,
     TimeProvider clock,
-    IMonitoringVisitRegister? monitoringVisits = null)
+    IMonitoringVisitRegister? monitoringVisits = null,
+    IOpenAssessments? openAssessments = null)
 {
     /// <summary>Notifications that mean something is late: what the overdue page lists.</summary>
     public static readonly IReadOnlySet<NotificationKind> Chases = new HashSet<NotificationKind>
@@ -54,10 +55,6 @@ public sealed class DashboardQueries(
     /// </summary>
     readonly IRegisterIndex index = register as IRegisterIndex ?? new ScannedRegister(register);
 
-    /// <summary>Every plan, in next-review-due order: only for the KPIs, which count over the whole register (ADR 0103).</summary>
-    public async Task<IReadOnlyList<RegisteredPlan>> RegisterAsync(CancellationToken cancellationToken = default) =>
-        (await ToListAsync(register.AllAsync(cancellationToken))).OrderBy(p => p.Entry.NextReviewDue).ThenBy(p => p.PlanId, StringComparer.Ordinal).ToList();
-
     /// <summary>A slice of the register as the query asks, read from its index.</summary>
     public Task<RegisterSlice> RegisterSliceAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
         index.QueryAsync(query, cancellationToken);
@@ -73,18 +70,29 @@ public sealed class DashboardQueries(
     public async Task<IReadOnlyList<RejectedEvent>> RejectedAsync(CancellationToken cancellationToken = default) =>
         await ToListAsync(rejected.AllAsync(cancellationToken));
 
-    /// <summary>Chases and escalations sent in the last <paramref name="weeks"/> weeks, newest first.</summary>
+    /// <summary>Chases and escalations sent in the last <paramref name="weeks"/> weeks, newest first: those weeks of the notifications-by-week index (ADR 0115).</summary>
     public async Task<IReadOnlyList<Notification>> RecentChasesAsync(int weeks, CancellationToken cancellationToken = default)
     {
         var since = Today.AddDays(-7 * weeks);
-        return (await ToListAsync(notifications.AllAsync(cancellationToken)))
-            .Where(n => Chases.Contains(n.Kind) && n.On >= since)
+        return (await ToListAsync(notifications.OnDatesAsync(since, Today.AddDays(1), cancellationToken)))
+            .Where(n => Chases.Contains(n.Kind))
             .OrderByDescending(n => n.On).ThenBy(n => n.CaseId, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Assessments requested and not yet ended (no final plan, no decision not to issue, not declined).</summary>
+    /// <summary>
+    /// Assessments requested and not yet ended (no final plan, no decision not to issue, not declined), from the
+    /// open-assessments index (ADR 0115); a host without one reads the requests and the outcomes.
+    /// </summary>
     public async Task<IReadOnlyList<OpenAssessment>> OpenAssessmentsAsync(CancellationToken cancellationToken = default)
     {
+        var today = Today;
+        OpenAssessment Of(string caseId, DateOnly requestedOn) => new(caseId, requestedOn, Math.Round((today.DayNumber - requestedOn.DayNumber) / 7.0, 1));
+        if (openAssessments is not null)
+        {
+            return (await ToListAsync(openAssessments.ListOpenAsync(cancellationToken)))
+                .Select(a => Of(a.CaseId, a.RequestedOn)).OrderByDescending(a => a.WeeksElapsed).ToList();
+        }
+
         var ended = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var outcome in outcomes.AllAsync(cancellationToken))
         {
@@ -94,53 +102,92 @@ public sealed class DashboardQueries(
             }
         }
 
-        var today = Today;
         var open = new List<OpenAssessment>();
         await foreach (var requested in events.OfTypeAsync(nameof(AssessmentRequested), cancellationToken))
         {
             if (!ended.Contains(requested.CaseId))
             {
-                open.Add(new OpenAssessment(requested.CaseId, requested.On, Math.Round((today.DayNumber - requested.On.DayNumber) / 7.0, 1)));
+                open.Add(Of(requested.CaseId, requested.On));
             }
         }
 
         return open.OrderByDescending(a => a.WeeksElapsed).ToList();
     }
 
-    public async Task<IReadOnlyList<RecordedOutcome>> OutcomesAsync(CancellationToken cancellationToken = default) =>
-        await ToListAsync(outcomes.AllAsync(cancellationToken));
-
     /// <summary>The KPIs of a reporting period as of today, by the same <see cref="Kpis.For"/> as simulate's kpis.json.</summary>
     public async Task<KpiReport> KpisAsync(ReportingPeriod period, CancellationToken cancellationToken = default)
     {
-        var (assessments, reviews, plans, surveys, visits) = await KpiInputsAsync(cancellationToken);
-        return Kpis.For(period, assessments, reviews, plans, Today, surveys, visits);
+        var today = Today;
+        var filed = await FiledAsync(OutcomeMonths.ForPeriod(period.From, period.To), cancellationToken);
+        var plans = await KpiPlansAsync(today, cancellationToken);
+        return Kpis.For(period, filed.Assessments, filed.Reviews, plans, today, filed.Surveys, await MonitoredAsync(cancellationToken));
     }
 
-    /// <summary>The period's KPIs with the 12 months to its end and the overdue backlog at each of those month ends (the charts).</summary>
+    /// <summary>
+    /// The period's KPIs with the 12 months to its end (the 20-week trend, from the assessments filed in those months)
+    /// and the overdue backlog at each of those month ends (the cycles filed as overdue then, and the register's late plans).
+    /// </summary>
     public async Task<KpiView> KpiViewAsync(ReportingPeriod period, CancellationToken cancellationToken = default)
     {
         var today = Today;
-        var (assessments, reviews, plans, surveys, visits) = await KpiInputsAsync(cancellationToken);
-        var trend = KpiTrend.Monthly(period.To, 12, assessments, reviews, today);
-        var backlog = trend.Select(month => (month.To, KpiTrend.OverdueReviewsOn(month.To, reviews, plans))).ToList();
-        return new KpiView(period, Kpis.For(period, assessments, reviews, plans, today, surveys, visits), trend, backlog);
+        var firstMonth = new DateOnly(period.To.Year, period.To.Month, 1).AddMonths(-(TrendMonths - 1));
+        var filed = await FiledAsync([.. OutcomeMonths.ForPeriod(period.From, period.To), .. OutcomeMonths.ForCharts(firstMonth, period.To)], cancellationToken);
+        var plans = await KpiPlansAsync(today, cancellationToken);
+        var trend = KpiTrend.Monthly(period.To, TrendMonths, filed.Assessments, [], today);
+        var backlog = trend.Select(month => (month.To, KpiTrend.OverdueReviewsOn(month.To, filed.Reviews, plans))).ToList();
+        var report = Kpis.For(period, filed.Assessments, filed.Reviews, plans, today, filed.Surveys, await MonitoredAsync(cancellationToken));
+        return new KpiView(period, report, trend, backlog);
     }
 
-    async Task<(List<AssessmentOutcome> Assessments, List<ReviewOutcome> Reviews, List<RegisterEntry> Plans, List<FamilySurveyOutcome> Surveys, IReadOnlyList<MonitoringVisitEntry> Visits)> KpiInputsAsync(CancellationToken cancellationToken)
+    const int TrendMonths = 12;
+
+    /// <summary>The outcomes filed under the ranges' months (ADR 0104), one per key; a log without the index is scanned.</summary>
+    async Task<(List<AssessmentOutcome> Assessments, List<ReviewOutcome> Reviews, List<FamilySurveyOutcome> Surveys)> FiledAsync(
+        IReadOnlyList<ShelfRange> ranges, CancellationToken cancellationToken)
     {
-        var recorded = await OutcomesAsync(cancellationToken);
-        var plans = await RegisterAsync(cancellationToken);
+        var read = outcomes is IOutcomesByMonth byMonth
+            ? byMonth.FiledUnderAsync(ranges, cancellationToken)
+            : outcomes.AllAsync(cancellationToken).Where(o => OutcomeMonths.IsFiledUnder(o, ranges));
+        var byKey = new Dictionary<string, RecordedOutcome>(StringComparer.Ordinal);
+        await foreach (var outcome in read)
+        {
+            byKey.TryAdd(outcome.Key, outcome);
+        }
+
+        var recorded = byKey.Values.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
         return (recorded.Select(o => o.Assessment).OfType<AssessmentOutcome>().ToList(),
             recorded.Select(o => o.Review).OfType<ReviewOutcome>().ToList(),
-            plans.Select(p => p.Entry).ToList(),
-            recorded.Select(o => o.Survey).OfType<FamilySurveyOutcome>().ToList(),
-            await MonitoringVisitsAsync(cancellationToken));
+            recorded.Select(o => o.Survey).OfType<FamilySurveyOutcome>().ToList());
     }
 
-    /// <summary>The monitoring-visit register, by plan id.</summary>
-    public async Task<IReadOnlyList<MonitoringVisitEntry>> MonitoringVisitsAsync(CancellationToken cancellationToken = default) =>
-        monitoringVisits is null ? [] : await ToListAsync(monitoringVisits.AllAsync(cancellationToken));
+    /// <summary>
+    /// The plans the KPIs count, never the whole register: those whose review is due by <paramref name="today"/> (the
+    /// backlog, reviews due and not done) from the register's index, and those waiting for provision (filed under the
+    /// digest index's "always"). Every other plan counts toward no KPI of a period ending by today.
+    /// </summary>
+    async Task<IReadOnlyList<RegisterEntry>> KpiPlansAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var plans = new Dictionary<string, RegisterEntry>(StringComparer.Ordinal);
+        var dueByToday = await index.QueryAsync(new RegisterQuery(today.AddDays(1), OverdueOnly: true), cancellationToken);
+        foreach (var plan in dueByToday.Plans)
+        {
+            plans[plan.PlanId] = plan.Entry;
+        }
+
+        await foreach (var plan in register.ForWeeklyDigestAsync(DateOnly.MinValue, cancellationToken))
+        {
+            if (plan.Entry is { AwaitingProvision: true, Ceased: false })
+            {
+                plans.TryAdd(plan.PlanId, plan.Entry);
+            }
+        }
+
+        return plans.Values.OrderBy(e => e.NextReviewDue).ThenBy(e => e.PlanId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The monitored placements (the visit register's digest buckets, ADR 0115), not the whole visit register.</summary>
+    async Task<IReadOnlyList<MonitoringVisitEntry>> MonitoredAsync(CancellationToken cancellationToken) =>
+        monitoringVisits is null ? [] : await ToListAsync(monitoringVisits.DueByAsync(DateOnly.MaxValue, cancellationToken));
 
     /// <summary>The monitoring-visit entries of a page's plans, by point reads, so a page never reads the whole visit register.</summary>
     public async Task<IReadOnlyDictionary<string, MonitoringVisitEntry>> MonitoringVisitsOfAsync(IEnumerable<string> planIds, CancellationToken cancellationToken = default)

@@ -44,7 +44,7 @@ public static class KpiSection
               {Govuk.Tile("kpi-new-plans-excluding", Percent(report.NewPlansWithin20WeeksExcludingExceptions), Html.Of($"new plans within 20 weeks, excluding exceptions"))}
               {Govuk.Tile("kpi-reviews", Percent(report.ReviewsOnTime.All), Html.Of($"annual reviews within timescale"))}
               {Govuk.Tile("kpi-amended", Percent(report.AmendedPlansWithin12WeeksOfMeeting), Html.Of($"amended plans within 12 weeks of the meeting"))}
-              {Govuk.Tile("kpi-backlog", report.OverdueReviews.Count, Html.Of($"reviews overdue (backlog) on {Day(report.AsOf)}"), report.OverdueReviews.Count > 0)}
+              {Govuk.Tile("kpi-backlog", report.OverdueReviews.Count, Html.Of($"{Plural.Of(report.OverdueReviews.Count, "review", "reviews")} overdue (backlog) on {Day(report.AsOf)}"), report.OverdueReviews.Count > 0)}
               {PlacementTiles(report)}
             </div>
             <div class="app-charts">{trend}{backlog}{reviews}{advice}</div>
@@ -99,7 +99,7 @@ public static class KpiSection
         var tiles = new List<Html>();
         if (report.MonitoredPlacementsVisitedWithin12Months is { } visited)
         {
-            tiles.Add(Govuk.Tile("kpi-visits", Percent(visited), Html.Of($"monitored placements visited within 12 months ({Kpis.CountOf(visited)})")));
+            tiles.Add(Govuk.Tile("kpi-visits", Percent(visited), Html.Of($"monitored placements visited within 12 months")));
         }
 
         if (report.ReviewsDueCompleted is { } completed)
@@ -110,8 +110,8 @@ public static class KpiSection
         if (report.WaitingForProvision is { } waits)
         {
             var detail = waits.MedianDays is { } median
-                ? $"children awaiting provision (median wait {median} days, longest {waits.LongestDays} days)"
-                : "children awaiting provision";
+                ? $"{Plural.Of(waits.Waiting, "child", "children")} awaiting provision (median wait {Plural.Count(median, "day", "days")}, longest {Plural.Count(waits.LongestDays ?? 0, "day", "days")})"
+                : $"{Plural.Of(waits.Waiting, "child", "children")} awaiting provision";
             tiles.Add(Govuk.Tile("kpi-waiting", waits.Waiting, Html.Of($"{detail}"), waits.Waiting > 0));
         }
 

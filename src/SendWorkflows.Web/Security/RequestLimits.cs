@@ -52,7 +52,7 @@ public static class RequestLimits
                     .LogWarning("Too many requests from {RemoteAddress} to {Path}; refused for {Seconds} s",
                         context.Connection.RemoteIpAddress, context.Request.Path.Value, Math.Ceiling(wait.TotalSeconds));
                 await PlainPages.Write(context, StatusCodes.Status429TooManyRequests, "Too many attempts",
-                    $"Too many attempts from your address. Please wait {Math.Ceiling(wait.TotalMinutes)} minute(s) and try again.", cancellationToken);
+                    $"Too many attempts from your address. Please wait {Pages.Plural.Count(Math.Ceiling(wait.TotalMinutes), "minute", "minutes")} and try again.", cancellationToken);
             };
         });
         return services;

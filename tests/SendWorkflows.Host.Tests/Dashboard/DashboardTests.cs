@@ -34,8 +34,8 @@ public sealed class DashboardTests : IAsyncLifetime
         var page = await staff.GetStringAsync("/dashboard/register");
 
         Assert.Contains("P-LATE", page, StringComparison.Ordinal);
-        Assert.Contains("""<td class="govuk-table__cell">2026-02-01 <strong class="govuk-tag govuk-tag--red">Overdue</strong></td>""", page, StringComparison.Ordinal);
-        Assert.Contains("""<td class="govuk-table__cell">2026-09-01</td>""", page, StringComparison.Ordinal);
+        Assert.Contains("""<td class="govuk-table__cell">1 Feb 2026 <strong class="govuk-tag govuk-tag--red">Overdue</strong></td>""", page, StringComparison.Ordinal);
+        Assert.Contains("""<td class="govuk-table__cell">1 Sep 2026</td>""", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
     }
@@ -90,6 +90,24 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Contains("""id="overdue-count">1</span>""", page, StringComparison.Ordinal);
         Assert.Contains("""id="chase-count">1</span>""", page, StringComparison.Ordinal);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
+        // Counted words agree with their figures: 2 plans, 1 review, 1 chase, 0 events.
+        Assert.Contains(">plans in the register</a>", page, StringComparison.Ordinal);
+        Assert.Contains(">review overdue</a>", page, StringComparison.Ordinal);
+        Assert.Contains(">chase or escalation in the last 8 weeks</a>", page, StringComparison.Ordinal);
+        Assert.Contains(">rejected events</a>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 reviews", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tables_show_dates_as_the_case_pages_do()
+    {
+        var register = await staff.GetStringAsync("/dashboard/register");
+        var overdue = await staff.GetStringAsync("/dashboard/overdue");
+
+        Assert.Contains(">1 Feb 2026 <strong", overdue, StringComparison.Ordinal);
+        Assert.Contains(">27 Feb 2026</td>", overdue, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-02-01", register, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-02-27", overdue, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,7 +121,7 @@ public sealed class DashboardTests : IAsyncLifetime
 
         Assert.Contains("EHC-1001", page, StringComparison.Ordinal);
         Assert.Contains("""<td class="govuk-table__cell">21 <strong class="govuk-tag govuk-tag--red">Past 20 weeks</strong></td>""", page, StringComparison.Ordinal);
-        Assert.Contains("2026-07-20", page, StringComparison.Ordinal);
+        Assert.Contains("20 Jul 2026", page, StringComparison.Ordinal);
     }
 
     [Fact]

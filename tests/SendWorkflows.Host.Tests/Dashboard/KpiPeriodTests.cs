@@ -80,6 +80,43 @@ public sealed class KpiPeriodTests(GeneratedYear year) : IClassFixture<Generated
         Assert.Contains("Enter the start of the period as a real date", page, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// ADR 0104: the dashboard reads only the outcomes filed under a period's months and the plans due by today or
+    /// waiting; for every month of the year, its terms, the year and ranges that cut months, those give the figures of
+    /// the whole log and register, and the charts (20-week trend, backlog at each month end) those of the whole too.
+    /// </summary>
+    [Fact]
+    public async Task The_figures_from_the_month_index_equal_those_over_every_outcome_and_plan_for_any_period()
+    {
+        var queries = host.Get<SendWorkflows.Web.Dashboard.DashboardQueries>();
+        var all = await host.Get<IOutcomeLog>().AllAsync().ToListAsync();
+        var assessments = all.Select(o => o.Assessment).OfType<AssessmentOutcome>().ToList();
+        var reviews = all.Select(o => o.Review).OfType<ReviewOutcome>().ToList();
+        var surveys = all.Select(o => o.Survey).OfType<FamilySurveyOutcome>().ToList();
+        var plans = host.Register.Plans.Values.Select(p => p.Entry).ToList();
+        var visits = await host.Get<IMonitoringVisitRegister>().AllAsync().ToListAsync();
+        var periods = Enumerable.Range(0, 12).Select(m => ReportingPeriod.Month(2025 + (8 + m) / 12, (8 + m) % 12 + 1, LastDay))
+            .Concat(new[] { "term:2025-autumn", "term:2025-spring", "term:2025-summer", "year:2025", "custom:2025-10-15..2026-02-10", "custom:2026-03-31..2026-04-01", "custom:2024-01-01..2026-08-31" }
+                .Select(spec => ReportingPeriod.Parse(spec, LastDay)));
+        var fewest = int.MaxValue;
+        foreach (var period in periods)
+        {
+            var whole = Kpis.For(period, assessments, reviews, plans, LastDay, surveys, visits);
+            Assert.Equal(whole.ToJson(), (await queries.KpisAsync(period)).ToJson());
+            fewest = Math.Min(fewest, all.Count(o => OutcomeMonths.IsFiledUnder(o, OutcomeMonths.ForPeriod(period.From, period.To))));
+
+            var view = await queries.KpiViewAsync(period);
+            var trend = KpiTrend.Monthly(period.To, 12, assessments, reviews, LastDay);
+            Assert.Equal(whole.ToJson(), view.Report.ToJson());
+            Assert.Equal(trend.Select(t => (t.NewPlansWithin20WeeksIncludingExceptions, t.NewPlansWithin20WeeksExcludingExceptions)),
+                view.Trend.Select(t => (t.NewPlansWithin20WeeksIncludingExceptions, t.NewPlansWithin20WeeksExcludingExceptions)));
+            Assert.Equal(trend.Select(t => (t.To, KpiTrend.OverdueReviewsOn(t.To, reviews, plans))), view.Backlog);
+        }
+
+        Assert.True(assessments.Count > 0 && reviews.Count > 0 && plans.Any(p => !p.Ceased && p.NextReviewDue < LastDay), "the year has no outcome or no backlog: the comparison would prove little");
+        Assert.True(fewest < all.Count / 4, $"every period read at least {fewest} of the {all.Count} outcomes: the month index selects too little");
+    }
+
     /// <summary>A tile as the page writes it: "75%" with its count, or "n/a" when nothing fell due.</summary>
     static string Tile(JsonElement rate) => rate.GetProperty("percent").ValueKind == JsonValueKind.Null
         ? "n/a<span class=\"app-tile__count\"> none due</span>"

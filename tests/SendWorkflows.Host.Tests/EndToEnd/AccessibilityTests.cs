@@ -190,7 +190,7 @@ public sealed class AccessibilityTests : IAsyncLifetime
         await page.Keyboard.PressAsync("Enter");
         await filtered;
 
-        Assert.Contains("Showing 1 to 1 of 1 plans", await page.InnerTextAsync("#register-count"), StringComparison.Ordinal);
+        Assert.Contains("Showing 1 to 1 of 1 plan", await page.InnerTextAsync("#register-count"), StringComparison.Ordinal);
         Assert.Contains("EHC-0012", await page.InnerTextAsync("#register"), StringComparison.Ordinal);
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using SendWorkflows.Web.Links;
 using SendWorkflows.Host.Tests.Support;
 using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.Workflows;
 
 namespace SendWorkflows.Host.Tests.Hardening;
 
@@ -79,6 +80,8 @@ public sealed class BadDateIntakeTests : IAsyncLifetime
         var staff = await Forms.SignedInAsync(host);
         await host.Get<IProcessedEventStore>().MarkProcessedAsync(new ProcessedEvent(
             "old", "EHC-9999", "AssessmentRequested", new DateOnly(9999, 12, 30), "http", host.Clock.GetUtcNow(), "{}"));
+        // The page reads the open-assessments index (ADR 0115), where the dispatcher filed that request.
+        await host.Get<IOpenAssessments>().OpenAsync(new SendWorkflows.Workflows.Council.RunningAssessment("EHC-9999", "QX", new DateOnly(9999, 12, 30), "cw@example.org"));
 
         var response = await staff.GetAsync("/dashboard/assessments");
 

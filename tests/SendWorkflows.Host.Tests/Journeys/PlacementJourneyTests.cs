@@ -36,7 +36,7 @@ public sealed class PlacementJourneyTests(JourneyServices services)
             await staff.GotoAsync(register);
             row = await staff.InnerTextAsync("#register tbody");
             // The two events are applied one after the other: wait for both.
-            return row.Contains("Lake House", StringComparison.Ordinal) && row.Contains("2026-05-25", StringComparison.Ordinal)
+            return row.Contains("Lake House", StringComparison.Ordinal) && row.Contains("25 May 2026", StringComparison.Ordinal)
                 && row.Contains("Yes, ", StringComparison.Ordinal);
         }, "the placement change and the wait on the register");
 

@@ -59,10 +59,10 @@ public sealed class PlacementsOfficerJourneyTests(JourneyServices services)
         {
             await staff.GotoAsync(register);
             row = await staff.InnerTextAsync("#register tbody");
-            return row.Contains("2027-03-16", StringComparison.Ordinal);
+            return row.Contains("16 Mar 2027", StringComparison.Ordinal);
         }, "the recorded visit and the next due date on the register");
-        Assert.Contains("2026-03-16", row, StringComparison.Ordinal);
-        Assert.DoesNotContain("2026-04-15", row, StringComparison.Ordinal);
+        Assert.Contains("16 Mar 2026", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("15 Apr 2026", row, StringComparison.Ordinal);
         Assert.Contains("Not yet due", row, StringComparison.Ordinal);
 
         var again = await host.NewPageAsync();

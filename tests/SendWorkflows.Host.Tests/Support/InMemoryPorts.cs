@@ -83,9 +83,10 @@ public sealed class ListOutcomeLog : IOutcomeLog
 
 /// <summary>
 /// Stands in for the workflows: applies events to cases it knows (started by AssessmentRequested or an imported
-/// plan) and refuses events for unknown cases, as the real dispatcher does.
+/// plan) and refuses events for unknown cases, as the real dispatcher does; like it, opens a requested assessment in
+/// the open-assessments index (ADR 0115) when the host has one.
 /// </summary>
-public sealed class RecordingDispatcher : IWorkflowEventDispatcher
+public sealed class RecordingDispatcher(IOpenAssessments? openAssessments = null) : IWorkflowEventDispatcher
 {
     readonly ConcurrentDictionary<string, bool> knownCases = new();
 
@@ -95,19 +96,23 @@ public sealed class RecordingDispatcher : IWorkflowEventDispatcher
 
     public void Know(string caseId) => knownCases[caseId] = true;
 
-    public Task<DispatchOutcome> DispatchAsync(CaseEvent caseEvent, CancellationToken cancellationToken = default)
+    public async Task<DispatchOutcome> DispatchAsync(CaseEvent caseEvent, CancellationToken cancellationToken = default)
     {
-        if (caseEvent is AssessmentRequested)
+        if (caseEvent is AssessmentRequested requested)
         {
             knownCases[caseEvent.CaseId] = true;
+            if (openAssessments is not null)
+            {
+                await openAssessments.OpenAsync(new Workflows.Council.RunningAssessment(requested.CaseId, requested.ChildInitials, requested.On, requested.CaseworkerEmail), cancellationToken);
+            }
         }
         else if (!knownCases.ContainsKey(caseEvent.CaseId))
         {
-            return Task.FromResult(DispatchOutcome.Refused($"unknown case {caseEvent.CaseId}"));
+            return DispatchOutcome.Refused($"unknown case {caseEvent.CaseId}");
         }
 
         Dispatched.Enqueue(caseEvent);
-        return Task.FromResult(DispatchOutcome.Done);
+        return DispatchOutcome.Done;
     }
 
     public Task<DispatchOutcome> StartPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)

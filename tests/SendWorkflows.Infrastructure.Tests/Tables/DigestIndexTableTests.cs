@@ -48,6 +48,29 @@ public sealed class DigestIndexTableTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Notifications_recorded_before_the_week_index_are_copied_into_it_once_by_the_backfill()
+    {
+        var table = azurite.NewNotificationTable();
+        var log = new TableNotificationLog(table, time);
+        string[] to = [SampleNotifications.Manager];
+        var old = new[] { "2026-01-12", "2026-02-20" }.Select((date, i) =>
+            SampleNotifications.Make(NotificationKind.ReviewEscalation, D(date), to, [], null, NotificationFacts.None, $"EHC/old{i}")).ToList();
+        foreach (var notification in old)
+        {
+            await log.RecordAsync(notification);
+            // As recorded before the index existed: no week copy.
+            await table.Client.DeleteEntityAsync(NotificationTable.WeekPartitionFor(notification.On), "w:" + TableKeys.Escape(notification.Key));
+        }
+
+        Assert.Empty(await ToListAsync(log.OnDatesAsync(D("2026-01-01"), D("2026-03-01"))));
+
+        Assert.Equal(2, await log.BackfillWeekIndexAsync());
+        Assert.Equal(old.Select(n => n.Key), (await ToListAsync(log.OnDatesAsync(D("2026-01-01"), D("2026-03-01")))).Select(n => n.Key));
+        Assert.Equal(0, await log.BackfillWeekIndexAsync());
+        Assert.Equal(2, (await ToListAsync(log.AllAsync())).Count);
+    }
+
+    [Fact]
     public async Task A_plan_moves_between_digest_buckets_as_it_is_written_and_leaves_the_index_when_no_digest_can_list_it()
     {
         var register = new TablePlanRegister(new TableServiceClient(azurite.ConnectionString));
