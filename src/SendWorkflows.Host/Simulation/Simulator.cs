@@ -93,7 +93,9 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
     {
         if (progress is not null && shardCount > 1)
         {
-            progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} at {clock.Elapsed.TotalSeconds:0.0}s"));
+            // The bytes allocated so far: the garbage collector's work follows them (docs/benchmarks.md).
+            progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{what} at {clock.Elapsed.TotalSeconds:0.0}s ({GC.GetTotalAllocatedBytes() / 1e9:0.00} GB allocated)"));
         }
     }
 
