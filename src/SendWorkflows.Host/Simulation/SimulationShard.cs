@@ -109,7 +109,8 @@ sealed class SimulationShard(SimulationOptions options, ContactsDirectory contac
         await runtime.AdvanceToAsync(Simulator.EndOf(options.To), cancellationToken);
         var recorded = notifications.All();
         return new ShardResult(
-            Run(shard.Number, recorded), [.. recorded.Where(CouncilPass.Reads)], outcomes.All(), rejected.All(), register.All(), register.Writes, applied, await FailedAsync(runtime.Client),
+            Run(shard.Number, recorded), [.. recorded.Where(CouncilPass.Reads)],
+            outcomes.All(), rejected.All(), register.All(), register.Writes, applied, await FailedAsync(runtime.Client),
             monitoringVisits.All(), monitoringVisits.Writes, openAssessments.Writes);
     }
 
