@@ -20,12 +20,18 @@ namespace SendWorkflows.Host.Simulation;
 /// </summary>
 sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
 {
+    /// <summary>
+    /// The shards' notifications the council workflows read: the escalations the weekly digest lists. Only these are
+    /// kept in the heap for the pass (ADR 0016); a council workflow that read others would need them added here.
+    /// </summary>
+    public static bool Reads(Notification notification) => CouncilLists.IsEscalation(notification);
+
     /// <summary>Runs the council workflows over the whole period; returns what they recorded and any that failed.</summary>
     public async Task<(IReadOnlyList<Notification> Notifications, IReadOnlyList<string> FailedWorkflows)> RunAsync(
         IReadOnlyList<ShardResult> shards, CancellationToken cancellationToken)
     {
         var clock = new VirtualClock(WorkflowCalendar.ToUtc(options.From, TimeOnly.MinValue));
-        var log = new CouncilLog([.. shards.SelectMany(s => s.Notifications)]);
+        var log = new CouncilLog([.. shards.SelectMany(s => s.ForCouncil)]);
         var runtimeHolder = new RuntimeHolder();
         // The monthly report reads the outcomes: every outcome the shards recorded (its figures count each limit as of its send date).
         var outcomes = new InMemoryOutcomeLog();
@@ -66,8 +72,8 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
     }
 
     /// <summary>
-    /// The notification log the council workflows see: every notification the shards recorded (the digest selects the
-    /// escalations of the week before by date) and what the council workflows record themselves, which is kept apart.
+    /// The notification log the council workflows see: the shards' notifications they read (<see cref="Reads"/>: the
+    /// digest selects the escalations of the week before by date) and what they record themselves, which is kept apart.
     /// </summary>
     sealed class CouncilLog(IReadOnlyList<Notification> recordedByShards) : INotificationLog
     {

@@ -102,6 +102,9 @@ public static class SimulateCommand
     static async Task<int> ExecuteAsync(string[] kpisFor, SimulationOptions options, TextWriter output, TextWriter errors)
     {
         var stopwatch = Stopwatch.StartNew();
+        // Each shard's notifications go to a file here as it ends and are merged into the output (ADR 0016).
+        var spill = Directory.CreateTempSubdirectory("sendworkflows-simulate-");
+        options = options with { SpillDirectory = spill.FullName };
         try
         {
             var result = await new Simulator(options, errors).RunAsync();
@@ -109,7 +112,7 @@ public static class SimulateCommand
             await SimulationOutput.WritePeriodKpisAsync(result, kpisFor.Select(spec => Domain.ReportingPeriod.Parse(spec, options.To)), options.OutDirectory);
             await output.WriteLineAsync(
                 $"simulated {options.From:yyyy-MM-dd}..{options.To:yyyy-MM-dd}: {result.PlansLoaded} plans, {result.EventsApplied} events, " +
-                $"{result.Notifications.Count} notifications, {result.Outcomes.Count} outcomes in {stopwatch.Elapsed.TotalSeconds:0.0}s; wrote {options.OutDirectory}");
+                $"{result.ContractNotifications.Count} notifications, {result.Outcomes.Count} outcomes in {stopwatch.Elapsed.TotalSeconds:0.0}s; wrote {options.OutDirectory}");
             if (result.WhatIf is { } changes)
             {
                 var report = WhatIfReport.For(changes, result, options.From, options.To);
@@ -129,6 +132,10 @@ public static class SimulateCommand
         {
             await errors.WriteLineAsync($"simulate: {e.Message}");
             return 1;
+        }
+        finally
+        {
+            spill.Delete(recursive: true);
         }
     }
 

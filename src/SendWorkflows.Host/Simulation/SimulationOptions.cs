@@ -23,4 +23,10 @@ public sealed record SimulationOptions(
 
     /// <summary>Set by <c>--what-if</c>: the scenario the inputs are changed by before the year runs.</summary>
     public WhatIfScenario? WhatIf { get; init; }
+
+    /// <summary>
+    /// An empty folder where each shard writes its notifications as it ends, merged into the output at the end (ADR 0016);
+    /// null keeps them in memory with their facts (<see cref="SimulationResult.Notifications"/>).
+    /// </summary>
+    public string? SpillDirectory { get; init; }
 }

@@ -27,7 +27,7 @@ public static class SimulationOutput
     public static async Task WriteAsync(SimulationResult result, string directory)
     {
         Directory.CreateDirectory(directory);
-        await WriteLinesAsync(Path.Combine(directory, "notifications.jsonl"), result.Notifications.Select(NotificationLine));
+        await WriteLinesAsync(Path.Combine(directory, "notifications.jsonl"), result.ContractNotifications.InOrder().Select(NotificationLine));
         await WriteLinesAsync(Path.Combine(directory, "outcomes.jsonl"), result.Outcomes.Select(OutcomeLine));
         await WriteLinesAsync(Path.Combine(directory, "rejected.jsonl"), Ordered(result.Rejected).Select(r => JsonSerializer.Serialize(r, LineOptions)));
         await File.WriteAllTextAsync(Path.Combine(directory, "kpis.json"), result.Kpis.ToJson().ReplaceLineEndings("\n") + "\n", Utf8);
@@ -55,7 +55,10 @@ public static class SimulationOutput
     }
 
     /// <summary>One contract line: on, kind, caseId, to, cc, dueOn; nothing else (the facts stay in the log).</summary>
-    public static string NotificationLine(Notification n)
+    public static string NotificationLine(Notification n) => NotificationLine(ContractNotification.Of(n));
+
+    /// <inheritdoc cref="NotificationLine(Notification)"/>
+    public static string NotificationLine(ContractNotification n)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

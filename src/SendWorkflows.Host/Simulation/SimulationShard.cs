@@ -16,12 +16,14 @@ namespace SendWorkflows.Host.Simulation;
 sealed record ShardInputs(int Number, IReadOnlyList<PlanRecord> Plans, IReadOnlyList<CaseEvent> Events);
 
 /// <summary>
-/// What one shard recorded: its cases' notifications, outcomes and rejections, the register as it ended, and every
+/// What one shard recorded: its cases' notifications (in memory or spilled to a file, ADR 0016) and, apart, the ones
+/// the council pass reads (<see cref="CouncilPass.Reads"/>), outcomes and rejections, the register as it ended, and every
 /// register write with its time, which the council pass reads the register at any moment from (ADR 0013); likewise
 /// the monitoring-visit register's writes and the open-assessments index's, which the weekly digest reads (ADR 0116).
 /// </summary>
 sealed record ShardResult(
-    IReadOnlyList<Notification> Notifications,
+    NotificationRun Notifications,
+    IReadOnlyList<Notification> ForCouncil,
     IReadOnlyList<RecordedOutcome> Outcomes,
     IReadOnlyList<RejectedEvent> Rejected,
     IReadOnlyList<RegisteredPlan> Register,
@@ -105,10 +107,17 @@ sealed class SimulationShard(SimulationOptions options, ContactsDirectory contac
         }
 
         await runtime.AdvanceToAsync(Simulator.EndOf(options.To), cancellationToken);
+        var recorded = notifications.All();
         return new ShardResult(
-            notifications.All(), outcomes.All(), rejected.All(), register.All(), register.Writes, applied, await FailedAsync(runtime.Client),
+            Run(shard.Number, recorded), [.. recorded.Where(CouncilPass.Reads)],
+            outcomes.All(), rejected.All(), register.All(), register.Writes, applied, await FailedAsync(runtime.Client),
             monitoringVisits.All(), monitoringVisits.Writes, openAssessments.Writes);
     }
+
+    /// <summary>The shard's notifications for the merge: written to a file when the run spills (ADR 0016), else kept as they are.</summary>
+    NotificationRun Run(int number, IReadOnlyList<Notification> inOrder) => options.SpillDirectory is { } directory
+        ? SpilledNotificationRun.Write(Path.Combine(directory, $"shard-{number:D5}.notifications"), inOrder)
+        : new InMemoryNotificationRun(inOrder);
 
     /// <summary>Workflow instances that failed (a bug, never an input problem): named with their error so nothing fails quietly.</summary>
     public static async Task<IReadOnlyList<string>> FailedAsync(DurableTaskClient client)

@@ -6,6 +6,7 @@ using SendWorkflows.Workflows.Calendar;
 namespace SendWorkflows.Host.Simulation;
 
 /// <summary>Everything a simulation recorded, in the contract's deterministic orders.</summary>
+/// <param name="Notifications">Every notification with its facts when the run kept them in memory; empty when it spilled them (ADR 0016).</param>
 public sealed record SimulationResult(
     IReadOnlyList<Notification> Notifications,
     IReadOnlyList<RecordedOutcome> Outcomes,
@@ -18,6 +19,9 @@ public sealed record SimulationResult(
 {
     /// <summary>What a <c>--what-if</c> scenario changed in the inputs; null for a plain run.</summary>
     public WhatIfChanges? WhatIf { get; init; }
+
+    /// <summary>What notifications.jsonl holds, in its order, whether the run kept the notifications in memory or spilled them.</summary>
+    public SimulatedNotifications ContractNotifications { get; init; } = new([new InMemoryNotificationRun(Notifications)]);
 
     /// <summary>The monitoring-visit register as the run left it (the placement KPIs of any period).</summary>
     public IReadOnlyList<MonitoringVisitEntry> MonitoringVisits { get; init; } = [];
@@ -47,8 +51,7 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
         var (councilNotifications, councilFailed) = await new CouncilPass(options, read.Contacts).RunAsync(results, cancellationToken);
         Say(clock, "council pass done");
 
-        var notifications = results.SelectMany(r => r.Notifications).Concat(councilNotifications).ToList();
-        notifications.Sort(static (a, b) => a.On != b.On ? a.On.CompareTo(b.On) : string.CompareOrdinal(a.Key, b.Key));
+        NotificationRun[] runs = [.. results.Select(r => r.Notifications), new InMemoryNotificationRun(councilNotifications)];
         var outcomes = results.SelectMany(r => r.Outcomes).OrderBy(o => o.On).ThenBy(o => o.Key, StringComparer.Ordinal).ToList();
         var register = results.SelectMany(r => r.Register).OrderBy(p => p.PlanId, StringComparer.Ordinal).Select(p => p.Entry).ToList();
         var reviews = outcomes.Select(o => o.Review).OfType<ReviewOutcome>().ToList();
@@ -66,22 +69,33 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
             visits);
         Say(clock, "results merged");
         return new SimulationResult(
-            notifications, outcomes, [.. read.Rejected, .. results.SelectMany(r => r.Rejected)], kpis, read.PlansLoaded,
+            InMemory(runs), outcomes, [.. read.Rejected, .. results.SelectMany(r => r.Rejected)], kpis, read.PlansLoaded,
             results.Sum(r => r.EventsApplied),
             [.. results.SelectMany(r => r.FailedWorkflows).Concat(councilFailed).Order(StringComparer.Ordinal)],
             register)
         {
             WhatIf = whatIf,
             MonitoringVisits = visits,
+            ContractNotifications = new SimulatedNotifications(runs),
         };
     }
+
+    /// <summary>Every notification with its facts, in the contract's order, when no run was spilled; none when any was.</summary>
+    static IReadOnlyList<Notification> InMemory(IReadOnlyList<NotificationRun> runs) =>
+        runs.All(r => r is InMemoryNotificationRun)
+            ? [.. OrderedMerge.Merge(
+                [.. runs.Cast<InMemoryNotificationRun>().Select(r => r.Notifications)],
+                Comparer<Notification>.Create(static (a, b) => ContractNotification.Compare(a.On, a.Key, b.On, b.Key)))]
+            : [];
 
     /// <summary>Tells the progress writer (long runs: more than one shard) how far the run is, for the benchmark notes.</summary>
     void Say(System.Diagnostics.Stopwatch clock, string what)
     {
         if (progress is not null && shardCount > 1)
         {
-            progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} at {clock.Elapsed.TotalSeconds:0.0}s"));
+            // The bytes allocated so far: the garbage collector's work follows them (docs/benchmarks.md).
+            progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{what} at {clock.Elapsed.TotalSeconds:0.0}s ({GC.GetTotalAllocatedBytes() / 1e9:0.00} GB allocated)"));
         }
     }
 

@@ -40,8 +40,11 @@ public sealed record WhatIfReport(
         var caseworkers = changes.CaseworkerOfCase.Values.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
         var about = caseworkers.ToDictionary(c => c, _ => 0, StringComparer.OrdinalIgnoreCase);
         var addressed = caseworkers.ToDictionary(c => c, _ => 0, StringComparer.OrdinalIgnoreCase);
-        foreach (var notification in result.Notifications)
+        var byKind = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var notification in result.ContractNotifications.InOrder())
         {
+            var kind = notification.Kind.ToString();
+            byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
             if (changes.CaseworkerOfCase.TryGetValue(notification.CaseId, out var owner))
             {
                 about[owner]++;
@@ -61,9 +64,8 @@ public sealed record WhatIfReport(
         return new WhatIfReport(
             changes.Scenario.RequestsText, changes.Scenario.AdviceDelayText, changes.Scenario.Seed,
             changes.RequestsGiven, changes.RequestsSimulated, changes.AdviceReceiptsMoved, changes.AdviceReceiptsPastPeriod,
-            Round(weeks), result.Notifications.Count,
-            new SortedDictionary<string, int>(
-                result.Notifications.GroupBy(n => n.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
+            Round(weeks), result.ContractNotifications.Count,
+            byKind,
             loads.Count == 0 ? 0 : Round(loads.Average(l => l.AboutTheirCases) / weeks),
             loads.Count == 0 ? 0 : loads.Max(l => l.AboutTheirCasesPerWeek),
             loads,

@@ -23,7 +23,7 @@ sealed class EpisodeCommitBuilder(
         var addOutbox = new List<OutboxMessage>();
         var remove = new HashSet<string>(consumed, StringComparer.Ordinal);
         var ended = result.Outcome is not null;
-        var cancelled = result.CancelledTimers.ToHashSet();
+        IReadOnlyCollection<int> cancelled = result.CancelledTimers.Count == 0 ? [] : result.CancelledTimers.ToHashSet();
 
         foreach (var action in result.Actions)
         {

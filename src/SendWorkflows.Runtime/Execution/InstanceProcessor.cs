@@ -84,7 +84,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
             return true;
         }
 
-        var due = messages.Values.Where(m => m.DueAt <= now).OrderBy(m => m.DueAt).ThenBy(m => m.Sequence).Take(options.MaxMessagesPerEpisode).ToList();
+        var due = DueMessages(now);
         if (due.Count > 0)
         {
             await RunEpisodeAsync(due, now, cancellation);
@@ -99,6 +99,51 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
 
         await CommitAsync(new InstanceCommit(etag, record), now, cancellation, release: true);
         return false;
+    }
+
+    /// <summary>
+    /// The inbox messages due at <paramref name="now"/>, oldest first, at most an episode's worth. Usually there is one
+    /// (a timer or an event), so it is found without the sorting iterators every wake used to allocate.
+    /// </summary>
+    List<InboxMessage> DueMessages(DateTimeOffset now)
+    {
+        var due = new List<InboxMessage>(1);
+        foreach (var message in messages.Values)
+        {
+            if (message.DueAt <= now)
+            {
+                due.Add(message);
+            }
+        }
+
+        return due.Count <= 1 && options.MaxMessagesPerEpisode >= 1
+            ? due
+            : [.. due.OrderBy(m => m.DueAt).ThenBy(m => m.Sequence).Take(options.MaxMessagesPerEpisode)];
+    }
+
+    /// <summary>Whether anything is to be done now, and otherwise when the earliest inbox message falls due.</summary>
+    (bool Immediate, DateTimeOffset? NextDue) PendingWork(DateTimeOffset now)
+    {
+        if (outbox.Count > 0 || activities.Count > 0)
+        {
+            return (true, null);
+        }
+
+        DateTimeOffset? next = null;
+        foreach (var message in messages.Values)
+        {
+            if (message.DueAt <= now)
+            {
+                return (true, null);
+            }
+
+            if (next is not { } earliest || message.DueAt < earliest)
+            {
+                next = message.DueAt;
+            }
+        }
+
+        return (false, next);
     }
 
     async Task<bool> ReloadAsync(bool includeHistory, CancellationToken cancellation)
@@ -123,7 +168,8 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         OrchestrationSession session;
         try
         {
-            session = await GetSessionAsync(cancellation);
+            // A cached session is the common case: taken without an async state machine and its task.
+            session = runtime.Sessions.TryGet(instanceId, record, out var cached) ? cached : await GetSessionAsync(cancellation);
         }
         catch (Exception ex) when (ex is NonDeterministicOrchestrationException or CorruptHistoryException or UnknownOrchestratorException)
         {
@@ -270,52 +316,58 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     /// <summary>Commits, mirrors the change locally, renews the lease or gives it back when nothing is due now.</summary>
     async Task CommitAsync(InstanceCommit commit, DateTimeOffset now, CancellationToken cancellation, bool release = false)
     {
-        foreach (var id in commit.RemoveMessageIds)
+        // Index loops: a foreach over an IReadOnlyList allocates an enumerator, and this runs on every commit.
+        for (var i = 0; i < commit.RemoveMessageIds.Count; i++)
         {
+            var id = commit.RemoveMessageIds[i];
             messages.Remove(id);
         }
 
-        foreach (var id in commit.RemoveActivityIds)
+        for (var i = 0; i < commit.RemoveActivityIds.Count; i++)
         {
+            var id = commit.RemoveActivityIds[i];
             activities.Remove(id);
         }
 
-        foreach (var id in commit.RemoveOutboxIds)
+        for (var i = 0; i < commit.RemoveOutboxIds.Count; i++)
         {
+            var id = commit.RemoveOutboxIds[i];
             outbox.Remove(id);
         }
 
-        foreach (var m in commit.AddMessages)
+        for (var i = 0; i < commit.AddMessages.Count; i++)
         {
+            var m = commit.AddMessages[i];
             messages[m.Id] = m;
         }
 
-        foreach (var a in commit.AddActivities)
+        for (var i = 0; i < commit.AddActivities.Count; i++)
         {
+            var a = commit.AddActivities[i];
             activities[a.Id] = a;
         }
 
-        foreach (var o in commit.AddOutbox)
+        for (var i = 0; i < commit.AddOutbox.Count; i++)
         {
+            var o = commit.AddOutbox[i];
             outbox[o.Id] = o;
         }
 
-        var immediate = outbox.Count > 0 || activities.Count > 0 || messages.Values.Any(m => m.DueAt <= now);
+        var (immediate, nextDue) = PendingWork(now);
         // While work is due the wake time stays where it was: any time up to now means "due", and a steady value spares
         // the store a new wake hint on every step.
-        DateTimeOffset? wakeAt = immediate ? (record.WakeAt is { } wake && wake <= now ? wake : now)
-            : messages.Count == 0 ? null : messages.Values.Min(m => m.DueAt);
+        DateTimeOffset? wakeAt = immediate ? (record.WakeAt is { } wake && wake <= now ? wake : now) : nextDue;
         var releasing = release || !immediate;
         var leased = !releasing && !options.ExclusiveStore;
-        var next = commit.Record with
-        {
-            WakeAt = wakeAt,
-            LeaseOwner = leased ? options.WorkerId : null,
-            LeaseUntil = leased ? now + options.LeaseDuration : null,
-        };
+        var leaseOwner = leased ? options.WorkerId : null;
+        DateTimeOffset? leaseUntil = leased ? now + options.LeaseDuration : null;
+        // Records are immutable: when the wake time and lease stay as they are (most steps of an unleased shard), the
+        // commit goes as it is instead of as two copies.
+        var unchanged = Exactly(commit.Record.WakeAt, wakeAt) && commit.Record.LeaseOwner == leaseOwner && Exactly(commit.Record.LeaseUntil, leaseUntil);
+        var next = unchanged ? commit.Record : commit.Record with { WakeAt = wakeAt, LeaseOwner = leaseOwner, LeaseUntil = leaseUntil };
 
         var statusChanged = next.Status != record.Status || next.Generation != record.Generation || next.CustomStatus != record.CustomStatus;
-        etag = await store.CommitAsync(commit with { Record = next }, cancellation);
+        etag = await store.CommitAsync(unchanged ? commit : commit with { Record = next }, cancellation);
         record = next;
         holding = !releasing;
         if (statusChanged)
@@ -323,6 +375,9 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
             runtime.NotifyInstanceChanged();
         }
     }
+
+    /// <summary>The same instant and offset (== on DateTimeOffset ignores the offset, which a stored record keeps).</summary>
+    static bool Exactly(DateTimeOffset? a, DateTimeOffset? b) => a is { } x ? b is { } y && x.EqualsExact(y) : b is null;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Orchestration instance {InstanceId} failed: {Reason}")]
     static partial void LogInstanceFailed(ILogger logger, string instanceId, string reason);

@@ -145,40 +145,51 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
             }
             else if (!commit.Record.IsTerminal)
             {
-                p.History.AddRange(commit.AppendHistory.Select(ForReplay));
+                for (var i = 0; i < commit.AppendHistory.Count; i++)
+                {
+                    p.History.Add(ForReplay(commit.AppendHistory[i]));
+                }
             }
             else
             {
                 p.History.Clear();
                 p.History.TrimExcess();
             }
-            foreach (var id in commit.RemoveMessageIds)
+
+            // Index loops: a foreach over an IReadOnlyList allocates an enumerator, and this runs on every commit.
+            for (var i = 0; i < commit.RemoveMessageIds.Count; i++)
             {
+                var id = commit.RemoveMessageIds[i];
                 p.Messages.Remove(id);
             }
 
-            foreach (var m in commit.AddMessages)
+            for (var i = 0; i < commit.AddMessages.Count; i++)
             {
+                var m = commit.AddMessages[i];
                 p.Messages[m.Id] = m with { Sequence = ++versionCounter };
             }
 
-            foreach (var id in commit.RemoveActivityIds)
+            for (var i = 0; i < commit.RemoveActivityIds.Count; i++)
             {
+                var id = commit.RemoveActivityIds[i];
                 p.Activities.Remove(id);
             }
 
-            foreach (var a in commit.AddActivities)
+            for (var i = 0; i < commit.AddActivities.Count; i++)
             {
+                var a = commit.AddActivities[i];
                 p.Activities[a.Id] = a;
             }
 
-            foreach (var id in commit.RemoveOutboxIds)
+            for (var i = 0; i < commit.RemoveOutboxIds.Count; i++)
             {
+                var id = commit.RemoveOutboxIds[i];
                 p.Outbox.Remove(id);
             }
 
-            foreach (var o in commit.AddOutbox)
+            for (var i = 0; i < commit.AddOutbox.Count; i++)
             {
+                var o = commit.AddOutbox[i];
                 p.Outbox[o.Id] = o;
             }
 

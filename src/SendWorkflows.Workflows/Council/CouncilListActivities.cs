@@ -155,8 +155,11 @@ public static class CouncilLists
     /// before that Monday's sends) lists the same items on every run. Review escalations are already in the register.
     /// </summary>
     public static bool IsEscalationOfWeekBefore(Notification notification, DateOnly monday) =>
-        notification.Kind is NotificationKind.AdviceEscalation or NotificationKind.AdviceSeniorEscalation or NotificationKind.StatutoryDeadlineMissed
-        && notification.On >= monday.AddDays(-7) && notification.On < monday;
+        IsEscalation(notification) && notification.On >= monday.AddDays(-7) && notification.On < monday;
+
+    /// <summary>The kinds of notification the digest lists as escalations (a simulation keeps only these for its council pass).</summary>
+    public static bool IsEscalation(Notification notification) =>
+        notification.Kind is NotificationKind.AdviceEscalation or NotificationKind.AdviceSeniorEscalation or NotificationKind.StatutoryDeadlineMissed;
 
     /// <summary>After this many weeks without a final plan an assessment is at risk of the 20-week limit (the draft is due by week 16).</summary>
     public const int AssessmentWeeksBeforeAtRisk = 16;
