@@ -9,7 +9,7 @@ public sealed class InMemoryMonitoringVisitRegister : IMonitoringVisitRegister
     readonly SortedDictionary<string, MonitoringVisitEntry> byPlan = new(StringComparer.Ordinal);
 
     // The digest index: plan ids by the month their visit is due.
-    readonly SortedDictionary<string, SortedSet<string>> byDueMonth = new(StringComparer.Ordinal);
+    readonly InMemoryDigestBuckets byDueMonth = new();
     readonly Lock gate = new();
 
     public Task UpsertAsync(MonitoringVisitEntry entry, CancellationToken cancellationToken = default)
@@ -22,21 +22,9 @@ public sealed class InMemoryMonitoringVisitRegister : IMonitoringVisitRegister
     {
         lock (gate)
         {
-            if (byPlan.TryGetValue(entry.PlanId, out var old) && DigestIndex.For(old) is { } oldMonth)
-            {
-                byDueMonth[oldMonth].Remove(entry.PlanId);
-            }
-
+            var old = byPlan.GetValueOrDefault(entry.PlanId);
             byPlan[entry.PlanId] = entry;
-            if (DigestIndex.For(entry) is { } month)
-            {
-                if (!byDueMonth.TryGetValue(month, out var plans))
-                {
-                    byDueMonth[month] = plans = new SortedSet<string>(StringComparer.Ordinal);
-                }
-
-                plans.Add(entry.PlanId);
-            }
+            byDueMonth.Refile(entry.PlanId, old is null ? null : DigestIndex.For(old), DigestIndex.For(entry));
         }
     }
 
@@ -48,7 +36,7 @@ public sealed class InMemoryMonitoringVisitRegister : IMonitoringVisitRegister
     {
         lock (gate)
         {
-            return [.. byDueMonth.Where(m => DigestIndex.IsRead(m.Key, until)).SelectMany(m => m.Value).Select(id => byPlan[id])];
+            return [.. byDueMonth.Read(until).Select(id => byPlan[id])];
         }
     }
 

@@ -8,7 +8,7 @@ public sealed partial class InMemoryPlanRegister : IPlanRegister
     readonly SortedDictionary<string, RegisteredPlan> byPlan = new(StringComparer.Ordinal);
 
     // The digest index: plan ids by DigestIndex bucket (months sort before "always").
-    readonly SortedDictionary<string, SortedSet<string>> byDigestBucket = new(StringComparer.Ordinal);
+    readonly InMemoryDigestBuckets byDigestBucket = new();
     readonly Lock gate = new();
 
     public Task UpsertAsync(RegisteredPlan plan, CancellationToken cancellationToken = default)
@@ -23,21 +23,8 @@ public sealed partial class InMemoryPlanRegister : IPlanRegister
         {
             var old = byPlan.GetValueOrDefault(plan.PlanId);
             Index(old, plan);
-            if (old is not null && DigestIndex.For(old.Entry) is { } oldBucket)
-            {
-                byDigestBucket[oldBucket].Remove(plan.PlanId);
-            }
-
             byPlan[plan.PlanId] = plan;
-            if (DigestIndex.For(plan.Entry) is { } bucket)
-            {
-                if (!byDigestBucket.TryGetValue(bucket, out var plans))
-                {
-                    byDigestBucket[bucket] = plans = new SortedSet<string>(StringComparer.Ordinal);
-                }
-
-                plans.Add(plan.PlanId);
-            }
+            byDigestBucket.Refile(plan.PlanId, old is null ? null : DigestIndex.For(old.Entry), DigestIndex.For(plan.Entry));
         }
     }
 
@@ -49,7 +36,7 @@ public sealed partial class InMemoryPlanRegister : IPlanRegister
     {
         lock (gate)
         {
-            return [.. byDigestBucket.Where(b => DigestIndex.IsRead(b.Key, until)).SelectMany(b => b.Value).Select(id => byPlan[id])];
+            return [.. byDigestBucket.Read(until).Select(id => byPlan[id])];
         }
     }
 
