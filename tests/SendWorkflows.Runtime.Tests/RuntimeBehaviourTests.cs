@@ -640,14 +640,7 @@ public abstract class RuntimeBehaviourTests
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Harness.Start);
         var store = await CreateStoreAsync();
-        var registry = new DurableTaskRegistry()
-            .AddOrchestrator("Later", () => new InlineOrchestrator<string, string>(async (ctx, _) =>
-            {
-                await ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
-                return $"fired at {ctx.CurrentUtcDateTime:HH:mm}";
-            }));
-        await using var runtime = new EmbeddedDurableRuntime(registry, EmptyServices.Instance,
-            store, time, new EmbeddedRuntimeOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        await using var runtime = RealTimeRuntimeWithAnHourTimer(store, time);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await runtime.StartAsync(timeout.Token);
 
@@ -670,14 +663,7 @@ public abstract class RuntimeBehaviourTests
     {
         var time = new JumpingTimeProvider(Harness.Start);
         var store = await CreateStoreAsync();
-        var registry = new DurableTaskRegistry()
-            .AddOrchestrator("Later", () => new InlineOrchestrator<string, string>(async (ctx, _) =>
-            {
-                await ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
-                return $"fired at {ctx.CurrentUtcDateTime:HH:mm}";
-            }));
-        await using var runtime = new EmbeddedDurableRuntime(registry, EmptyServices.Instance,
-            store, time, new EmbeddedRuntimeOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        await using var runtime = RealTimeRuntimeWithAnHourTimer(store, time);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Later", "x");
         time.JumpOnNextWait = TimeSpan.FromHours(1); // the hour passes after the worker read the clock, before it waits
@@ -688,6 +674,16 @@ public abstract class RuntimeBehaviourTests
 
         Assert.Equal("fired at 10:00", done.ReadOutputAs<string>());
     }
+
+    /// <summary>A runtime in real-time mode (polling every 50 ms) whose "Later" workflow waits one hour on <paramref name="time"/>.</summary>
+    static EmbeddedDurableRuntime RealTimeRuntimeWithAnHourTimer(IOrchestrationStore store, TimeProvider time) =>
+        new(new DurableTaskRegistry()
+                .AddOrchestrator("Later", () => new InlineOrchestrator<string, string>(async (ctx, _) =>
+                {
+                    await ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
+                    return $"fired at {ctx.CurrentUtcDateTime:HH:mm}";
+                })),
+            EmptyServices.Instance, store, time, new EmbeddedRuntimeOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
 
     /// <summary>Advances itself once, at the moment a timer is created: the worst moment for a worker's wait.</summary>
     sealed class JumpingTimeProvider(DateTimeOffset start) : Microsoft.Extensions.Time.Testing.FakeTimeProvider(start)
