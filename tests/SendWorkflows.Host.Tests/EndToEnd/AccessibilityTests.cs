@@ -16,7 +16,7 @@ namespace SendWorkflows.Host.Tests.EndToEnd;
 /// </summary>
 public sealed class AccessibilityTests : IAsyncLifetime
 {
-    const string Chromium = "/usr/bin/chromium";
+    const string Chromium = HeadlessChromium.Path;
     static readonly int[] Widths = [1400, 390];
 
     TestHost host = null!;
@@ -42,12 +42,7 @@ public sealed class AccessibilityTests : IAsyncLifetime
         await RecordSampleOutcomesAsync();
         await RecordOpenAssessmentAsync();
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        });
+        browser = await HeadlessChromium.LaunchAsync(playwright);
     }
 
     public async Task DisposeAsync()

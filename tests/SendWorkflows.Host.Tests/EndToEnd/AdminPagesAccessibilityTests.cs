@@ -15,7 +15,7 @@ namespace SendWorkflows.Host.Tests.EndToEnd;
 /// </summary>
 public sealed class AdminPagesAccessibilityTests : IAsyncLifetime
 {
-    const string Chromium = "/usr/bin/chromium";
+    const string Chromium = HeadlessChromium.Path;
     const string AdminPassword = "accessibility administrator password 77";
     static readonly int[] Widths = [1400, 390];
 
@@ -30,12 +30,7 @@ public sealed class AdminPagesAccessibilityTests : IAsyncLifetime
             CaseId: "EHC-9001", Line: 3, Field: "setting_type",
             Raw: RejectedItemText.Row(CaseloadColumns.Required, ["EHC-9001", "QB", "2015-04-05", "5", "Elm Primary School with a rather long name", "senco@elm.example.org", "academy", "cw@council.example.org", "2022-09-01", "2025-09-15"])));
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        });
+        browser = await HeadlessChromium.LaunchAsync(playwright);
     }
 
     public async Task DisposeAsync()

@@ -25,7 +25,7 @@ namespace SendWorkflows.Host.Tests.EndToEnd;
 [Collection(AzuriteFixture.Collection)]
 public sealed partial class BrowserEndToEndTests(AzuriteFixture azurite)
 {
-    const string Chromium = "/usr/bin/chromium";
+    const string Chromium = HeadlessChromium.Path;
     const string CaseId = "EHC-E2E-1";
     static readonly TimeSpan WorkflowDeadline = TimeSpan.FromSeconds(60);
 
@@ -86,12 +86,7 @@ public sealed partial class BrowserEndToEndTests(AzuriteFixture azurite)
             Assert.True(link.Success, "the advice request e-mail carries a response link");
 
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            });
+            await using var browser = await HeadlessChromium.LaunchAsync(playwright);
             var professional = await browser.NewPageAsync();
             var refused = new List<string>();
             professional.Console += (_, message) => { if (message.Type == "error") refused.Add(message.Text); };

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using SendWorkflows.TestSupport;
+using SendWorkflows.Host.Tests.Support;
 
 namespace SendWorkflows.Host.Tests.Journeys;
 
@@ -10,7 +11,7 @@ namespace SendWorkflows.Host.Tests.Journeys;
 public sealed class JourneyServices : IAsyncLifetime
 {
     public const string Collection = "Journeys";
-    public const string Chromium = "/usr/bin/chromium";
+    public const string Chromium = HeadlessChromium.Path;
 
     IPlaywright? playwright;
 
@@ -26,12 +27,7 @@ public sealed class JourneyServices : IAsyncLifetime
         Azurite = await Azurite.StartAsync();
         MailDev = await MailDev.StartAsync();
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        });
+        Browser = await HeadlessChromium.LaunchAsync(playwright);
     }
 
     public async Task DisposeAsync()
