@@ -47,7 +47,7 @@ static class LiveHostBenchmark
 
         await using var azurite = await Azurite.StartAsync();
         Environment.SetEnvironmentVariable("NODE_OPTIONS", null);
-        var azuritePid = FindAzuritePid(azurite.TablePort);
+        var azuritePid = AzuriteProcess.Find(azurite.TablePort);
         var port = LocalPorts.Free();
         string[] args =
         [
@@ -214,37 +214,6 @@ static class LiveHostBenchmark
         return writer.ToString();
     }
 
-    /// <summary>Azurite's node process, found by the table port on its command line (for its CPU time).</summary>
-    static int? FindAzuritePid(int tablePort)
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-                var i = Array.IndexOf(cmdline, "--tablePort");
-                if (cmdline.Any(a => a.EndsWith("azurite.js", StringComparison.Ordinal)) && i >= 0 && i + 1 < cmdline.Length &&
-                    cmdline[i + 1] == tablePort.ToString(CultureInfo.InvariantCulture))
-                {
-                    return pid;
-                }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>Samples the wake index, the engine's writes and CPU every few seconds; prints one line a sample.</summary>
     sealed class Monitor(TableClient wakes, VirtualClock clock, AzureTableOrchestrationStore store, int? azuritePid)
     {
@@ -313,24 +282,7 @@ static class LiveHostBenchmark
                 File.ReadAllText("/proc/loadavg").Split(' ')[0]);
         }
 
-        double AzuriteCpuSeconds()
-        {
-            if (azuritePid is not { } pid)
-            {
-                return 0;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0; // utime + stime, USER_HZ = 100
-            }
-            catch (IOException)
-            {
-                return 0;
-            }
-        }
+        double AzuriteCpuSeconds() => azuritePid is { } pid ? AzuriteProcess.CpuSeconds(pid) : 0;
 
         /// <summary>Real seconds from the start until nothing has been due for longer than <see cref="IdleSlack"/> (two samples running).</summary>
         public async Task<double?> UntilIdleAsync(TimeSpan limit)

@@ -43,6 +43,41 @@ sealed class JsonEntityTable<T>(TableServiceClient service, string tableName)
         return found.HasValue ? Read(found.Value!) : default;
     }
 
+    /// <summary>
+    /// The values of those of <paramref name="rows"/> that exist in one partition, by key. A query names at most 14
+    /// keys (Table storage allows 15 comparisons in a filter, one is the partition's), so 50 keys are 4 queries, not 50
+    /// point reads: on Azurite, whose one thread serves every request, a fifth of the time (docs/benchmarks.md).
+    /// </summary>
+    public async Task<Dictionary<string, T>> GetManyAsync(string partition, IEnumerable<string> rows, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var found = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var round in rows.Distinct(StringComparer.Ordinal).Chunk(KeysPerQuery).Chunk(QueriesAtOnce))
+        {
+            var read = await Task.WhenAll(round.Select(async keys =>
+            {
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and ("
+                    + string.Join(" or ", keys.Select(key => TableClient.CreateQueryFilter($"RowKey eq {key}"))) + ")";
+                var values = new List<(string Key, T Value)>();
+                await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey", JsonColumn], cancellationToken: cancellationToken))
+                {
+                    values.Add((entity.RowKey, Read(entity)));
+                }
+
+                return values;
+            }));
+            foreach (var (key, value) in read.SelectMany(r => r))
+            {
+                found[key] = value;
+            }
+        }
+
+        return found;
+    }
+
+    const int KeysPerQuery = 14;
+    const int QueriesAtOnce = 4;
+
     public async IAsyncEnumerable<T> QueryAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken);

@@ -23,14 +23,14 @@ public static class DashboardEndpoints
         staff.MapGet("/my-cases", MyCasesPage.ShowAsync);
     }
 
-    static async Task<IResult> OverviewAsync(HttpRequest request, DashboardQueries queries, Workflows.Operations.FailedWorkflows failedWorkflows, CancellationToken cancellationToken)
+    static async Task<IResult> OverviewAsync(HttpRequest request, DashboardQueries queries, Workflows.Operations.FailedWorkflows failedWorkflows, IRejectedItems rejectedItems, CancellationToken cancellationToken)
     {
         var period = PeriodForm.Read(request.Query, queries.Today);
         var failed = await failedWorkflows.ListAsync(cancellationToken);
         var plans = (await queries.RegisterSummaryAsync(cancellationToken)).Plans;
         var overdue = await queries.OverdueReviewsAsync(cancellationToken);
         var open = await queries.OpenAssessmentsAsync(cancellationToken);
-        var rejected = await queries.RejectedAsync(cancellationToken);
+        var rejected = await rejectedItems.CountAsync(cancellationToken);
         var chases = await queries.RecentChasesAsync(ChaseWeeks, cancellationToken);
         var kpis = KpiSection.Render(await queries.KpiViewAsync(period.Period, cancellationToken));
         return Page("Overview", "/dashboard", Html.Of($"""
@@ -40,7 +40,7 @@ public static class DashboardEndpoints
               {Govuk.Tile("overdue-count", overdue.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/overdue\">{Plural.Of(overdue.Count, "review", "reviews")} overdue</a>"), overdue.Count > 0)}
               {Govuk.Tile("open-assessments", open.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/assessments\">open {Plural.Of(open.Count, "assessment", "assessments")}</a> ({open.Count(a => a.Overdue)} past 20 weeks)"))}
               {Govuk.Tile("chase-count", chases.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/overdue#chases\">{Plural.Of(chases.Count, "chase or escalation", "chases and escalations")} in the last {ChaseWeeks} weeks</a>"))}
-              {Govuk.Tile("rejected-count", rejected.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/rejected-events\">rejected {Plural.Of(rejected.Count, "event", "events")}</a>"))}
+              {Govuk.Tile("rejected-count", rejected.Total, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/rejected-events\">rejected {Plural.Of(rejected.Total, "event", "events")}</a> ({rejected.Open} still open)"))}
               {Govuk.Tile("failed-count", failed.Count, Html.Of($"<a class=\"govuk-link\" href=\"/dashboard/failed\">{Plural.Of(failed.Count, "workflow", "workflows")} stopped by an error</a>"), failed.Count > 0)}
             </div>
             {PeriodForm.Render("/dashboard", period, queries.Today)}
@@ -187,16 +187,12 @@ public static class DashboardEndpoints
 
     static async Task<IResult> RejectedAsync(HttpRequest request, IRejectedItems items, CancellationToken cancellationToken)
     {
-        // 50 a page, newest as the store lists them: a backlog of rejections must not stretch the page.
-        var rejected = new List<RejectedItem>();
-        await foreach (var item in items.ItemsAsync(cancellationToken))
-        {
-            rejected.Add(item);
-        }
-
-        var pages = Math.Max(1, (rejected.Count + RegisterFilter.PageSize - 1) / RegisterFilter.PageSize);
+        // 50 a page, newest as the store lists them: a backlog of rejections must not stretch the page, nor be read whole for it.
+        var counts = await items.CountAsync(cancellationToken);
+        var pages = Math.Max(1, (counts.Total + RegisterFilter.PageSize - 1) / RegisterFilter.PageSize);
         var page = Math.Clamp(int.TryParse(request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 1, 1, pages);
-        var rows = rejected.Skip((page - 1) * RegisterFilter.PageSize).Take(RegisterFilter.PageSize).Select(i => (i.Key, r: i.Rejected, i)).Select(x => Govuk.Row(x.r.Source, x.r.EventId, x.r.CaseId, x.r.Type, x.r.Line, x.r.Field, x.r.Reason,
+        var rejected = await items.PageAsync((page - 1) * RegisterFilter.PageSize, RegisterFilter.PageSize, cancellationToken);
+        var rows = rejected.Select(i => (i.Key, r: i.Rejected, i)).Select(x => Govuk.Row(x.r.Source, x.r.EventId, x.r.CaseId, x.r.Type, x.r.Line, x.r.Field, x.r.Reason,
             RejectedItemPages.Status(x.i),
             Html.Of($"""<a class="govuk-link" href="{RejectedItemPages.PathOf(x.Key)}">Open<span class="govuk-visually-hidden"> rejected item {x.r.EventId ?? x.r.CaseId ?? x.r.Source}{(x.r.Line is { } line ? $" line {line}" : "")}</span></a>""")));
         return Page("Rejected events and rows", "/dashboard/rejected-events", Html.Of($"""

@@ -31,7 +31,6 @@ public sealed record TimelineEntry(DateOnly On, string What, string Detail, Date
 /// <summary>The reads behind the staff dashboard, over the workflows' ports and the intake's stores.</summary>
 public sealed class DashboardQueries(
     IPlanRegister register,
-    IRejectedEventStore rejected,
     INotificationLog notifications,
     IOutcomeLog outcomes,
     IProcessedEventStore events,
@@ -66,9 +65,6 @@ public sealed class DashboardQueries(
     /// <summary>The plans, not ceased, whose review was due before today: the index's rows up to today.</summary>
     public async Task<IReadOnlyList<RegisteredPlan>> OverdueReviewsAsync(CancellationToken cancellationToken = default) =>
         (await index.QueryAsync(new RegisterQuery(Today, OverdueOnly: true), cancellationToken)).Plans;
-
-    public async Task<IReadOnlyList<RejectedEvent>> RejectedAsync(CancellationToken cancellationToken = default) =>
-        await ToListAsync(rejected.AllAsync(cancellationToken));
 
     /// <summary>Chases and escalations sent in the last <paramref name="weeks"/> weeks, newest first: those weeks of the notifications-by-week index (ADR 0115).</summary>
     public async Task<IReadOnlyList<Notification>> RecentChasesAsync(int weeks, CancellationToken cancellationToken = default)
@@ -189,17 +185,11 @@ public sealed class DashboardQueries(
     async Task<IReadOnlyList<MonitoringVisitEntry>> MonitoredAsync(CancellationToken cancellationToken) =>
         monitoringVisits is null ? [] : await ToListAsync(monitoringVisits.DueByAsync(DateOnly.MaxValue, cancellationToken));
 
-    /// <summary>The monitoring-visit entries of a page's plans, by point reads, so a page never reads the whole visit register.</summary>
-    public async Task<IReadOnlyDictionary<string, MonitoringVisitEntry>> MonitoringVisitsOfAsync(IEnumerable<string> planIds, CancellationToken cancellationToken = default)
-    {
-        if (monitoringVisits is null)
-        {
-            return new Dictionary<string, MonitoringVisitEntry>(StringComparer.Ordinal);
-        }
-
-        var found = await Task.WhenAll(planIds.Distinct(StringComparer.Ordinal).Select(id => monitoringVisits.FindAsync(id, cancellationToken)));
-        return found.OfType<MonitoringVisitEntry>().ToDictionary(v => v.PlanId, StringComparer.Ordinal);
-    }
+    /// <summary>The monitoring-visit entries of a page's plans, by their keys, so a page never reads the whole visit register.</summary>
+    public async Task<IReadOnlyDictionary<string, MonitoringVisitEntry>> MonitoringVisitsOfAsync(IEnumerable<string> planIds, CancellationToken cancellationToken = default) =>
+        monitoringVisits is null
+            ? new Dictionary<string, MonitoringVisitEntry>(StringComparer.Ordinal)
+            : await monitoringVisits.FindManyAsync(planIds, cancellationToken);
 
     /// <summary>Every event received and notification sent for one case, oldest first.</summary>
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, CancellationToken cancellationToken = default)

@@ -19,4 +19,11 @@ public interface IMonitoringVisitRegister
     /// digest index kept with each write (<see cref="Council.DigestIndex"/>): the weekly digest's overdue visits are among them.
     /// </summary>
     IAsyncEnumerable<MonitoringVisitEntry> DueByAsync(DateOnly until, CancellationToken cancellationToken = default);
+
+    /// <summary>The entries of those of <paramref name="planIds"/> that have one (a page's plans), by plan id.</summary>
+    async Task<IReadOnlyDictionary<string, MonitoringVisitEntry>> FindManyAsync(IEnumerable<string> planIds, CancellationToken cancellationToken = default)
+    {
+        var found = await Task.WhenAll(planIds.Distinct(StringComparer.Ordinal).Select(id => FindAsync(id, cancellationToken)));
+        return found.OfType<MonitoringVisitEntry>().ToDictionary(v => v.PlanId, StringComparer.Ordinal);
+    }
 }

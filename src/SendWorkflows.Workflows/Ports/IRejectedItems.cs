@@ -14,7 +14,44 @@ public interface IRejectedItems
 
     /// <summary>Records what became of an open item; false when there is no such item or it was settled already.</summary>
     Task<bool> SettleAsync(string key, RejectedItemSettlement settlement, CancellationToken cancellationToken = default);
+
+    /// <summary>How many items there are and how many are open. A store that keeps counts answers without reading its items.</summary>
+    async Task<RejectedCounts> CountAsync(CancellationToken cancellationToken = default)
+    {
+        var (total, open) = (0, 0);
+        await foreach (var item in ItemsAsync(cancellationToken))
+        {
+            total++;
+            open += item.Open ? 1 : 0;
+        }
+
+        return new RejectedCounts(total, open);
+    }
+
+    /// <summary>The items from position <paramref name="skip"/>, at most <paramref name="take"/>, in <see cref="ItemsAsync"/>'s order, reading no further.</summary>
+    async Task<IReadOnlyList<RejectedItem>> PageAsync(int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var page = new List<RejectedItem>();
+        var position = 0;
+        await foreach (var item in ItemsAsync(cancellationToken))
+        {
+            if (position++ >= skip)
+            {
+                page.Add(item);
+            }
+
+            if (page.Count >= take)
+            {
+                break;
+            }
+        }
+
+        return page;
+    }
 }
+
+/// <summary>The rejected items stored, and how many of them nobody has corrected or dismissed yet.</summary>
+public sealed record RejectedCounts(int Total, int Open);
 
 /// <summary>One stored rejection, the key that finds it, and what became of it (null while it is open).</summary>
 public sealed record RejectedItem(string Key, RejectedEvent Rejected, RejectedItemSettlement? Settlement = null)

@@ -95,6 +95,30 @@ public sealed class DigestIndexTableTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_pages_visit_entries_come_back_by_plan_id_from_a_few_queries_of_many_keys()
+    {
+        var visits = new TableMonitoringVisitRegister(new TableServiceClient(azurite.ConnectionString));
+        var run = Guid.NewGuid().ToString("N")[..8];
+        // 40 plans with entries (ids that need escaping among them), 20 without; more keys than one query may name.
+        var withEntries = Enumerable.Range(1, 40).Select(i => i % 5 == 0 ? $"EHC/{run}/{i}" : $"EHC-{run}-{i}").ToList();
+        foreach (var (id, i) in withEntries.Select((id, i) => (id, i)))
+        {
+            await visits.UpsertAsync(new MonitoringVisitEntry(id, "QX", "Hillside House", SettingType.Residential, "cw@council.example.org", null, D("2032-05-20").AddDays(i), Ended: i % 7 == 0));
+        }
+
+        var asked = withEntries.Concat(Enumerable.Range(1, 20).Select(i => $"EHC-{run}-none-{i}")).Append(withEntries[0]).ToList();
+        var found = await visits.FindManyAsync(asked);
+
+        Assert.Equal(withEntries.Order(StringComparer.Ordinal), found.Keys.Order(StringComparer.Ordinal));
+        foreach (var id in withEntries)
+        {
+            Assert.Equal(await visits.FindAsync(id), found[id]);
+        }
+
+        Assert.Empty(await visits.FindManyAsync([]));
+    }
+
+    [Fact]
     public async Task A_monitored_placement_is_read_from_its_due_month_until_a_visit_moves_it_a_year_on_or_it_ends()
     {
         var visits = new TableMonitoringVisitRegister(new TableServiceClient(azurite.ConnectionString));

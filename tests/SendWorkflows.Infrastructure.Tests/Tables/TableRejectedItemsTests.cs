@@ -58,6 +58,76 @@ public sealed class TableRejectedItemsTests(AzuriteFixture azurite)
         Assert.Null((await store.FindAsync(items[0].Key))!.Settlement);
     }
 
+    [Fact]
+    public async Task Counts_stay_exact_with_many_writers_and_settlements_and_include_items_stored_before_counts_were_kept()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var service = new TableServiceClient(azurite.ConnectionString);
+        await DeleteTableAsync(service);
+
+        // Two items as the store wrote them before it kept counts (ADR 0111): no Counted column, one already settled.
+        var entities = service.GetTableClient(TableRejectedEventStore.TableName);
+        await entities.CreateIfNotExistsAsync();
+        var settlement = new RejectedItemSettlement(RejectedItemStatus.Dismissed, "admin@council.example.org", clock.GetUtcNow(), "Dismissed: a test row");
+        foreach (var (key, settled) in new[] { ("9000000000000000001-old", true), ("9000000000000000002-old", false) })
+        {
+            var row = new TableEntity("rejected", key) { ["Json"] = System.Text.Json.JsonSerializer.Serialize(new RejectedEvent("http", "an earlier rejection"), TableJson.Options) };
+            if (settled)
+            {
+                row["Settlement"] = System.Text.Json.JsonSerializer.Serialize(settlement, TableJson.Options);
+            }
+
+            await entities.AddEntityAsync(row);
+        }
+
+        var store = new TableRejectedEventStore(service, clock);
+        await Task.WhenAll(Enumerable.Range(1, 16).Select(i => store.RecordAsync(new RejectedEvent("http", $"reason {i}", $"evt-{i}"))));
+        Assert.Equal(new RejectedCounts(18, 17), await store.CountAsync());
+
+        var items = await ToListAsync(store.ItemsAsync());
+        Assert.Equal(18, items.Count); // the count rows are not items
+        var settledAtOnce = await Task.WhenAll(items.Take(5).Select(i => store.SettleAsync(i.Key, settlement)));
+        Assert.All(settledAtOnce, Assert.True);
+        Assert.False(await store.SettleAsync(items[0].Key, settlement));
+        Assert.Equal(new RejectedCounts(18, 12), await store.CountAsync());
+
+        // A new store (another process) finds the earlier items counted once, not again.
+        Assert.Equal(new RejectedCounts(18, 12), await new TableRejectedEventStore(service, clock).CountAsync());
+        Assert.Null(await store.FindAsync("~count:00"));
+        Assert.False(await store.SettleAsync("~count:00", settlement));
+    }
+
+    [Fact]
+    public async Task A_page_of_items_is_the_same_slice_as_the_whole_list()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var service = new TableServiceClient(azurite.ConnectionString);
+        await DeleteTableAsync(service);
+        var store = new TableRejectedEventStore(service, clock);
+        for (var i = 1; i <= 7; i++)
+        {
+            await store.RecordAsync(new RejectedEvent("http", $"reason {i}", $"evt-{i}"));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var all = await ToListAsync(store.ItemsAsync());
+        Assert.Equal(["evt-7", "evt-6", "evt-5"], all.Take(3).Select(i => i.Rejected.EventId));
+        Assert.Equal(all.Skip(2).Take(3).Select(i => i.Key), (await store.PageAsync(2, 3)).Select(i => i.Key));
+        Assert.Equal(all.Skip(6).Select(i => i.Key), (await store.PageAsync(6, 3)).Select(i => i.Key));
+        Assert.Empty(await store.PageAsync(7, 3));
+    }
+
+    static async Task DeleteTableAsync(TableServiceClient service)
+    {
+        try
+        {
+            await service.DeleteTableAsync(TableRejectedEventStore.TableName); // the name is fixed: start from none
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
+
     static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
     {
         var list = new List<T>();
