@@ -173,6 +173,65 @@ public sealed class WakeHintTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Failed_instances_are_listed_from_their_index_which_the_first_scan_fills_and_readers_keep_true()
+    {
+        var (client, hub, store) = await NewStoreAsync();
+        await using var h = new Harness(store);
+        h.Orchestrator<int, int>("Fails", (_, n) => n % 2 == 0 ? throw new InvalidOperationException($"bad {n}") : Task.FromResult(n));
+        var runtime = h.NewRuntime();
+        for (var i = 1; i <= 4; i++)
+        {
+            await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Fails", i, new StartOrchestrationOptions($"run-{i}"));
+        }
+
+        await runtime.RunUntilIdleAsync();
+        var index = client.GetTableClient(hub + "Failed");
+        async Task<List<string>> IndexedAsync()
+        {
+            var keys = new List<string>();
+            await foreach (var row in index.QueryAsync<TableEntity>(select: ["RowKey"]))
+            {
+                keys.Add(row.RowKey);
+            }
+
+            return keys;
+        }
+
+        async Task<List<string>> FailedAsync(AzureTableOrchestrationStore from)
+        {
+            var ids = new List<string>();
+            await foreach (var record in from.QueryInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Failed]), CancellationToken.None))
+            {
+                ids.Add(record.InstanceId);
+            }
+
+            return ids;
+        }
+
+        Assert.Equal(["run-2", "run-4"], (await IndexedAsync()).Order(StringComparer.Ordinal)); // written with the failing commits
+
+        // A store of before the index: no rows. The first list scans the instances and fills the index; the next reads it.
+        foreach (var key in await IndexedAsync())
+        {
+            await index.DeleteEntityAsync("failed", key);
+        }
+
+        var upgraded = new AzureTableOrchestrationStore(client, hub);
+        Assert.Equal(["run-2", "run-4"], await FailedAsync(upgraded));
+        Assert.Equal(["run-2", "run-4", "~complete"], (await IndexedAsync()).Order(StringComparer.Ordinal));
+        var scans = upgraded.StorageQueries;
+        Assert.Equal(["run-2", "run-4"], await FailedAsync(upgraded));
+        Assert.Equal(scans, upgraded.StorageQueries); // no scan of the instances table
+
+        // A row whose instance is not failed (a commit that never landed, an instance purged) is dropped by the reader.
+        await index.UpsertEntityAsync(new TableEntity("failed", "run-1"));
+        await runtime.Client.PurgeInstanceAsync("run-4");
+        Assert.Equal(["run-2"], await FailedAsync(upgraded));
+        Assert.Equal(["run-2", "~complete"], (await IndexedAsync()).Order(StringComparer.Ordinal));
+        Assert.Equal(["run-2"], (await runtime.Client.GetAllInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Failed])).ToListAsync()).Select(i => i.InstanceId));
+    }
+
+    [Fact]
     public async Task Each_waiting_instance_keeps_exactly_one_hint_at_its_wake_time_and_finished_ones_none()
     {
         var (client, hub, store) = await NewStoreAsync();

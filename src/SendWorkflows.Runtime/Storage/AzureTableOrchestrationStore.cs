@@ -35,6 +35,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     readonly TableClient table;
     readonly WakeHintTable hints;
+    readonly FailedInstanceIndex failed;
     readonly TimeSpan hintRepairInterval;
 
     /// <summary>Per instance partition, the hint this process wrote for the wake time it last wrote (saves rewriting it).</summary>
@@ -67,6 +68,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
         table = client.GetTableClient(taskHubName + "Instances");
         hints = new WakeHintTable(client.GetTableClient(taskHubName + "Wakes"), () => Interlocked.Increment(ref transactions));
+        failed = new FailedInstanceIndex(client.GetTableClient(taskHubName + "Failed"), () => Interlocked.Increment(ref transactions));
         this.hintRepairInterval = hintRepairInterval ?? TimeSpan.FromMinutes(10);
     }
 
@@ -88,6 +90,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     {
         await table.CreateIfNotExistsAsync(cancellation);
         await hints.CreateIfNotExistsAsync(cancellation);
+        await failed.CreateIfNotExistsAsync(cancellation);
     }
 
     public async Task<bool> TryCreateInstanceAsync(InstanceRecord instance, InboxMessage startMessage, CancellationToken cancellation)
@@ -230,6 +233,11 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
 
         var hint = await HintBeforeWriteAsync(pk, commit.Record.WakeAt, cancellation);
+        if (commit.Record.Status == OrchestrationRuntimeStatus.Failed)
+        {
+            await failed.AddAsync(pk, cancellation); // before the commit: a failed instance is never missing from the index
+        }
+
         await WriteOverflowAsync(overflow, cancellation);
         Response<IReadOnlyList<Response>> responses;
         try
@@ -526,6 +534,51 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     public async IAsyncEnumerable<InstanceRecord> QueryInstancesAsync(OrchestrationQuery query, [EnumeratorCancellation] CancellationToken cancellation)
     {
+        var results = OnlyFailed(query) && await failed.IsCompleteAsync(cancellation)
+            ? await FailedFromIndexAsync(cancellation)
+            : await ScanInstancesAsync(query, cancellation);
+        foreach (var record in results.Where(query.Matches).OrderBy(r => r.InstanceId, StringComparer.Ordinal))
+        {
+            yield return record;
+        }
+    }
+
+    static bool OnlyFailed(OrchestrationQuery query) =>
+        query.Statuses?.ToList() is { Count: > 0 } statuses && statuses.All(s => s == OrchestrationRuntimeStatus.Failed);
+
+    /// <summary>The instances the failed index lists, each checked against its own row; rows whose instance is no longer failed are dropped.</summary>
+    async Task<List<InstanceRecord>> FailedFromIndexAsync(CancellationToken cancellation)
+    {
+        var results = new List<InstanceRecord>();
+        foreach (var pk in await failed.ReadAsync(cancellation))
+        {
+            Interlocked.Increment(ref pointReads);
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, cancellationToken: cancellation);
+            if (!response.HasValue || response.Value is null || response.Value.GetString("Status") != nameof(OrchestrationRuntimeStatus.Failed))
+            {
+                await failed.RemoveAsync(pk, cancellation);
+                continue;
+            }
+
+            var row = response.Value;
+            results.Add(ReadInstance(row, row.ContainsKey("BodyRef") ? Index(await QueryPartitionAsync(pk, "p|", cancellation)) : EmptyOverflow));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Every instance row the filter selects, a scan of the table (on Azure, of every partition). The first scan for
+    /// failed instances also fills the failed index with what it finds, so later ones read the index.
+    /// </summary>
+    async Task<List<InstanceRecord>> ScanInstancesAsync(OrchestrationQuery query, CancellationToken cancellation)
+    {
+        var fillsIndex = OnlyFailed(query);
+        if (fillsIndex)
+        {
+            query = query with { InstanceIdPrefix = null, CreatedFrom = null, CreatedTo = null }; // every failed instance, for the index
+        }
+
         var filter = TableClient.CreateQueryFilter($"RowKey eq {InstanceRowKey}");
         if (query.InstanceIdPrefix is { Length: > 0 } prefix)
         {
@@ -566,10 +619,17 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             results.Add(ReadInstance(row, Index(await QueryPartitionAsync(row.PartitionKey, "p|", cancellation))));
         }
 
-        foreach (var record in results.Where(query.Matches).OrderBy(r => r.InstanceId, StringComparer.Ordinal))
+        if (fillsIndex)
         {
-            yield return record;
+            foreach (var record in results)
+            {
+                await failed.AddAsync(TableKeys.Escape(record.InstanceId), cancellation);
+            }
+
+            await failed.MarkCompleteAsync(cancellation);
         }
+
+        return results;
     }
 
     public async Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellation)
@@ -595,6 +655,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             await hints.DeleteAsync(WakeHintTable.Key(hint.WakeTicks, pk), hint.ETag, cancellation);
         }
 
+        await failed.RemoveAsync(pk, cancellation);
         return rows.Any(a => a.Entity.RowKey == InstanceRowKey);
     }
 
