@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using SendWorkflows.Web.Security;
 using SendWorkflows.Web.Pages;
+using SendWorkflows.Infrastructure.Email.Templates;
 using SendWorkflows.Workflows.Operations;
 
 namespace SendWorkflows.Web.Dashboard;
@@ -25,7 +26,7 @@ public static class FailedWorkflowEndpoints
             <form method="post" action="/dashboard/failed/restart"><input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
             <input type="hidden" name="instanceId" value="{f.InstanceId}"><button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Restart<span class="govuk-visually-hidden"> {f.InstanceId}</span></button></form>
             """));
-        var rows = (await failed.ListAsync(cancellationToken)).Select(f => Govuk.Row(Govuk.CaseLink(f.CaseId), f.InstanceId, f.Name,
+        var rows = (await failed.ListAsync(cancellationToken)).Select(f => Govuk.Row(Govuk.CaseLink(f.CaseId), f.InstanceId, Labels.OfWorkflow(f.Name),
             f.Since.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), f.Error, RestartButton(f))).ToList();
         var notice = restarted is null ? Html.Empty : Govuk.Success("restarted", Html.Of($"""<p class="govuk-notification-banner__heading">Restarted {restarted}.</p>"""));
         return Results.Content(Layout.Staff("Failed workflows", Html.Of($"""

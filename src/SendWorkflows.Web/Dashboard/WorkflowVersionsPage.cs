@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Web.Security;
 using SendWorkflows.Web.Pages;
+using SendWorkflows.Infrastructure.Email.Templates;
 using SendWorkflows.Runtime;
 using SendWorkflows.Workflows.Versioning;
 
@@ -42,20 +43,18 @@ public static class WorkflowVersionsPage
         Html body;
         if (services.GetService<IOrchestrationStore>() is not { } store)
         {
-            body = Html.Of($"""<div class="notice">The workflows do not run in this host, so their versions are not shown here.</div>""");
+            body = Govuk.Inset(Html.Of($"The workflows run in Durable Functions in this host, which does not report an instance's version, so versions are not shown here."), "versions-unavailable");
         }
         else
         {
-            var rows = (await CountAsync(store, cancellationToken)).Select(c => Html.Of($"""
-                <tr><td>{c.Orchestrator}</td><td>{c.Version}{(c.IsNewest ? " (newest)" : "")}</td><td>{c.Instances}</td></tr>
-                """));
+            var rows = (await CountAsync(store, cancellationToken)).Select(c =>
+                Govuk.Row(Labels.OfWorkflow(c.Orchestrator), c.IsNewest ? Html.Of($"{c.Version} {Govuk.Tag("Newest", "green")}") : Html.Of($"{c.Version}"), c.Instances));
             body = Html.Of($"""
-                <p>Running workflows by version. New workflows start on the newest version; an annual review moves to it at its next cycle.
-                An old version can be removed once no workflow runs on it.</p>
-                <table id="versions"><thead><tr><th>Workflow</th><th>Version</th><th>Running</th></tr></thead><tbody>{Html.Join(rows)}</tbody></table>
+                {Govuk.P("New workflows start on the newest version; an annual review moves to it at its next cycle. An old version can be removed once no workflow runs on it.")}
+                {Govuk.Table("versions", "Running workflows by version", ["Workflow", "Version", "Running"], rows, "No workflow is running.")}
                 """);
         }
 
-        return Results.Content(Layout.Staff("Workflow versions", body), "text/html; charset=utf-8");
+        return DashboardEndpoints.Page("Workflow versions", "/dashboard/versions", body);
     }
 }

@@ -33,11 +33,16 @@ public sealed class WorkflowVersionsPageTests : IAsyncLifetime
 
         var page = await staff.GetStringAsync("/dashboard/versions");
 
-        // Version 2 of the review and the assessment is the newest (family notices, issue 16).
-        Assert.Contains("<tr><td>AnnualReviewOrchestrator</td><td>1</td><td>2</td></tr>", page, StringComparison.Ordinal);
-        Assert.Contains("<tr><td>AnnualReviewOrchestrator</td><td>2 (newest)</td><td>1</td></tr>", page, StringComparison.Ordinal);
-        Assert.Contains("<tr><td>AssessmentOrchestrator</td><td>1</td><td>1</td></tr>", page, StringComparison.Ordinal);
+        // Version 2 of the review and the assessment is the newest (family notices, issue 16); workflows by what they do.
+        Assert.Contains(Row("Annual review", "1", 2), page, StringComparison.Ordinal);
+        Assert.Contains(Row("Annual review", """2 <strong class="govuk-tag govuk-tag--green">Newest</strong>""", 1), page, StringComparison.Ordinal);
+        Assert.Contains(Row("Needs assessment", "1", 1), page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Orchestrator", page, StringComparison.Ordinal);
+        Assert.Contains("govuk-table", page, StringComparison.Ordinal);
     }
+
+    static string Row(string workflow, string version, int running) =>
+        $"""<tr class="govuk-table__row"><td class="govuk-table__cell">{workflow}</td><td class="govuk-table__cell">{version}</td><td class="govuk-table__cell">{running}</td></tr>""";
 
     [Fact]
     public async Task The_versions_page_is_for_signed_in_staff_only()

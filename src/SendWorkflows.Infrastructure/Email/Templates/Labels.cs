@@ -26,6 +26,19 @@ public static class Labels
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, $"No label for monitoring visit status {status}."),
     };
 
+    /// <summary>A workflow by what it does, from its orchestrator's name; a name this does not know is shown as it is.</summary>
+    public static string OfWorkflow(string orchestrator) => orchestrator switch
+    {
+        "AssessmentOrchestrator" => "Needs assessment",
+        "AdviceRequestOrchestrator" => "Advice request",
+        "AnnualReviewOrchestrator" => "Annual review",
+        "MonitoringVisitOrchestrator" => "Monitoring visits",
+        "TermlyReviewListOrchestrator" => "Termly review lists",
+        "WeeklyDigestOrchestrator" => "Weekly digest",
+        "MonthlyReportOrchestrator" => "Monthly report",
+        _ => orchestrator,
+    };
+
     public static string Of(SettingType type) => type switch
     {
         SettingType.Mainstream => "Mainstream school",
