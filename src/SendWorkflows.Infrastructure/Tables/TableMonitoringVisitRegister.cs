@@ -29,9 +29,32 @@ public sealed class TableMonitoringVisitRegister : IMonitoringVisitRegister
     public Task<MonitoringVisitEntry?> FindAsync(string planId, CancellationToken cancellationToken = default) =>
         table.GetAsync(Partition, TableKeys.Escape(planId), cancellationToken);
 
-    /// <summary>A page's plans in a few queries of many keys rather than a point read each (<see cref="JsonEntityTable{T}.GetManyAsync"/>).</summary>
-    public async Task<IReadOnlyDictionary<string, MonitoringVisitEntry>> FindManyAsync(IEnumerable<string> planIds, CancellationToken cancellationToken = default) =>
-        (await table.GetManyAsync(Partition, planIds.Select(TableKeys.Escape), cancellationToken)).Values.ToDictionary(v => v.PlanId, StringComparer.Ordinal);
+    /// <summary>
+    /// A page's plans in a few queries of many keys rather than a point read each (<see cref="JsonEntityTable{T}.GetManyAsync"/>).
+    /// A long list (a CSV of thousands of plans) reads the register's rows once instead: it has a row per monitored
+    /// placement, about a tenth of the plans, fewer than the list's own plans and cheaper than a query per 14 of them.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, MonitoringVisitEntry>> FindManyAsync(IEnumerable<string> planIds, CancellationToken cancellationToken = default)
+    {
+        var wanted = planIds.ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count <= ManyKeysAtMost)
+        {
+            return (await table.GetManyAsync(Partition, wanted.Select(TableKeys.Escape), cancellationToken)).Values.ToDictionary(v => v.PlanId, StringComparer.Ordinal);
+        }
+
+        var found = new Dictionary<string, MonitoringVisitEntry>(StringComparer.Ordinal);
+        await foreach (var entry in table.QueryAsync(Partition, cancellationToken))
+        {
+            if (wanted.Contains(entry.PlanId))
+            {
+                found[entry.PlanId] = entry;
+            }
+        }
+
+        return found;
+    }
+
+    const int ManyKeysAtMost = 500;
 
     public IAsyncEnumerable<MonitoringVisitEntry> AllAsync(CancellationToken cancellationToken = default) =>
         table.QueryAsync(Partition, cancellationToken);
