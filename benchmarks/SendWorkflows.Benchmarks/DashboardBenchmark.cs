@@ -124,6 +124,7 @@ static partial class DashboardBenchmark
                     : "host start-up work had not settled after 15 minutes; timing anyway");
             }
 
+            long AzuriteCpu() => azuritePid is { } id ? AzuriteProcess.CpuNanoseconds(id) : 0;
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             using var staff = await SignedInAsync(address);
             using var api = new HttpClient { BaseAddress = address };
@@ -156,11 +157,14 @@ static partial class DashboardBenchmark
             foreach (var (name, client, url) in pages)
             {
                 var samples = new List<double>();
+                var azuriteCpu = new List<double>();
+                var hostCpu = new List<double>();
                 var bytes = 0;
                 var rounds = Rounds;
                 for (var round = 0; round < Warmup + rounds; round++)
                 {
                     var watch = Stopwatch.StartNew();
+                    var (azuriteBefore, hostBefore) = (AzuriteCpu(), AzuriteProcess.CpuNanoseconds(Environment.ProcessId));
                     HttpResponseMessage response;
                     try
                     {
@@ -184,6 +188,8 @@ static partial class DashboardBenchmark
                         if (round >= Warmup)
                         {
                             samples.Add(await ServerTimeAsync(timings, response.Headers.GetValues(ServerTiming.Header).Single()));
+                            azuriteCpu.Add((AzuriteCpu() - azuriteBefore) / 1e6);
+                            hostCpu.Add((AzuriteProcess.CpuNanoseconds(Environment.ProcessId) - hostBefore) / 1e6);
                         }
                     }
 
@@ -201,7 +207,7 @@ static partial class DashboardBenchmark
                 }
 
                 samples.Sort();
-                Console.WriteLine(Invariant($"  {name,-38} p50 {Percentile(samples, 0.50),7:0.0}  p95 {Percentile(samples, 0.95),7:0.0}  max {samples[^1],7:0.0}  ({bytes / 1024.0:0} KB, {samples.Count} rounds)"));
+                Console.WriteLine(Invariant($"  {name,-38} p50 {Percentile(samples, 0.50),7:0.0}  p95 {Percentile(samples, 0.95),7:0.0}  max {samples[^1],7:0.0}  ({bytes / 1024.0:0} KB, {samples.Count} rounds)  CPU ms p50: Azurite {Median(azuriteCpu),6:0.0} host {Median(hostCpu),6:0.0}"));
             }
 
             Console.WriteLine(Invariant($"load average {LoadAverage()} at the end"));
@@ -250,6 +256,8 @@ static partial class DashboardBenchmark
 
         return time;
     }
+
+    static double Median(List<double> values) => Percentile([.. values.Order()], 0.50);
 
     static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 

@@ -54,7 +54,7 @@ public sealed class TableMonitoringVisitRegister : IMonitoringVisitRegister
         return found;
     }
 
-    const int ManyKeysAtMost = 500;
+    const int ManyKeysAtMost = 200;
 
     public IAsyncEnumerable<MonitoringVisitEntry> AllAsync(CancellationToken cancellationToken = default) =>
         table.QueryAsync(Partition, cancellationToken);

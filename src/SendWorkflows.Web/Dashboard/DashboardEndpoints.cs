@@ -56,9 +56,10 @@ public static class DashboardEndpoints
     {
         var today = queries.Today;
         var filter = RegisterFilter.From(request.Query);
-        var summary = await queries.RegisterSummaryAsync(cancellationToken);
+        var summaryRead = queries.RegisterSummaryAsync(cancellationToken); // alongside the page's own reads
         var (slice, page, pages) = await PageOfAsync(queries, filter, today, RegisterFilter.PageSize, cancellationToken);
         var visits = await queries.MonitoringVisitsOfAsync(slice.Plans.Select(p => p.PlanId), cancellationToken);
+        var summary = await summaryRead;
         var rows = slice.Plans.Select(plan =>
         {
             var entry = plan.Entry;

@@ -45,15 +45,15 @@ public static class MyCasesPage
     public static async Task<IResult> ShowAsync(HttpContext context, DashboardQueries queries, CancellationToken cancellationToken)
     {
         var today = queries.Today;
-        var caseworkers = DashboardEndpoints.Caseworkers(await queries.RegisterSummaryAsync(cancellationToken));
+        var summaryRead = queries.RegisterSummaryAsync(cancellationToken); // alongside the caseworker's own rows
         var signedIn = context.User.FindFirst(ClaimTypes.Email)?.Value ?? context.User.FindFirst("preferred_username")?.Value;
         var asked = context.Request.Query["caseworker"].ToString().Trim();
         var caseworker = asked.Length > 0 ? asked : signedIn ?? "";
-        var chooser = Chooser(caseworkers, caseworker);
         if (caseworker.Length == 0)
         {
+            var choose = Chooser(DashboardEndpoints.Caseworkers(await summaryRead), caseworker);
             return DashboardEndpoints.Page("My cases", "/dashboard/my-cases", Html.Of($"""
-                {chooser}
+                {choose}
                 {Govuk.P("Choose a caseworker to see what is due or overdue on their cases this week and next.")}
                 """));
         }
@@ -61,6 +61,7 @@ public static class MyCasesPage
         // The caseworker's partition of the register's index, and the visit entries of those plans only.
         var plans = (await queries.RegisterSliceAsync(new RegisterQuery(today, Caseworker: caseworker), cancellationToken)).Plans;
         var visits = await queries.MonitoringVisitsOfAsync(plans.Select(p => p.PlanId), cancellationToken);
+        var chooser = Chooser(DashboardEndpoints.Caseworkers(await summaryRead), caseworker);
         var items = DueThisWeekAndNext(caseworker, plans, visits, today);
         var rows = items.Select(i => Govuk.Row(Govuk.CaseLink(i.PlanId), i.ChildInitials, i.What, DashboardEndpoints.Due(i.DueOn, i.Overdue)));
         var waiting = Mine(caseworker, plans).Where(p => p.Entry.AwaitingProvision)
