@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Contract;
@@ -21,13 +22,14 @@ sealed class EpisodeCommitBuilder(
         var addMessages = new List<InboxMessage>();
         var addActivities = new List<ActivityWorkItem>();
         var addOutbox = new List<OutboxMessage>();
-        var remove = new HashSet<string>(consumed, StringComparer.Ordinal);
+        // Lists, not sets: an episode consumes a message or two and cancels a timer or two.
+        var remove = new List<string>(consumed);
         var ended = result.Outcome is not null;
-        IReadOnlyCollection<int> cancelled = result.CancelledTimers.Count == 0 ? [] : result.CancelledTimers.ToHashSet();
+        var cancelled = result.CancelledTimers;
 
-        foreach (var action in result.Actions)
+        for (var i = 0; i < result.Actions.Count; i++)
         {
-            switch (action.Event)
+            switch (result.Actions[i].Event)
             {
                 case TaskScheduled t when !ended:
                     addActivities.Add(new ActivityWorkItem(Id("act", generation, t.TaskId), generation, t.TaskId, t.Name, t.Input));
@@ -40,16 +42,16 @@ sealed class EpisodeCommitBuilder(
                     break;
                 case EventSent e:
                     addOutbox.Add(new OutboxMessage(Id("out", generation, e.TaskId), e.InstanceId,
-                        new InboxMessage(FormattableString.Invariant($"event|{record.InstanceId}|{generation}|{e.TaskId}"), now, new EventRaised(e.Name, e.Input)),
+                        new InboxMessage(string.Create(CultureInfo.InvariantCulture, $"event|{record.InstanceId}|{generation}|{e.TaskId}"), now, new EventRaised(e.Name, e.Input)),
                         null, null));
                     break;
             }
         }
 
-        foreach (var taskId in cancelled)
+        for (var i = 0; i < cancelled.Count; i++)
         {
-            var timerId = Id("timer", generation, taskId);
-            if (existingMessages.ContainsKey(timerId))
+            var timerId = Id("timer", generation, cancelled[i]);
+            if (existingMessages.ContainsKey(timerId) && !remove.Contains(timerId))
             {
                 remove.Add(timerId);
             }
@@ -74,7 +76,10 @@ sealed class EpisodeCommitBuilder(
                 appendHistory = [];
                 foreach (var stale in existingMessages.Values.Where(m => m.Generation is not null))
                 {
-                    remove.Add(stale.Id);
+                    if (!remove.Contains(stale.Id))
+                    {
+                        remove.Add(stale.Id);
+                    }
                 }
 
                 addMessages.Clear();
@@ -94,7 +99,7 @@ sealed class EpisodeCommitBuilder(
         {
             AppendHistory = appendHistory,
             AddMessages = addMessages,
-            RemoveMessageIds = [.. remove],
+            RemoveMessageIds = remove,
             AddActivities = addActivities,
             RemoveActivityIds = removeActivities,
             AddOutbox = addOutbox,
@@ -132,10 +137,11 @@ sealed class EpisodeCommitBuilder(
             : new SubOrchestrationFailed(parent.TaskId, failure ?? new TaskFailureDetails(
                 typeof(InvalidOperationException).FullName!, $"Sub-orchestration '{child.InstanceId}' ended as {child.Status}.", null, null, null));
         var message = new InboxMessage(Id("child", parent.Generation, parent.TaskId), child.LastUpdatedAt, outcome, parent.Generation);
-        return [new OutboxMessage(FormattableString.Invariant($"parent|{child.Generation}"), parent.InstanceId, message, null, null)];
+        return [new OutboxMessage(string.Create(CultureInfo.InvariantCulture, $"parent|{child.Generation}"), parent.InstanceId, message, null, null)];
     }
 
-    static string Id(string kind, int generation) => FormattableString.Invariant($"{kind}|{generation}");
+    // string.Create with the invariant culture formats as FormattableString.Invariant did, without boxing the numbers.
+    static string Id(string kind, int generation) => string.Create(CultureInfo.InvariantCulture, $"{kind}|{generation}");
 
-    static string Id(string kind, int generation, int taskId) => FormattableString.Invariant($"{kind}|{generation}|{taskId}");
+    internal static string Id(string kind, int generation, int taskId) => string.Create(CultureInfo.InvariantCulture, $"{kind}|{generation}|{taskId}");
 }

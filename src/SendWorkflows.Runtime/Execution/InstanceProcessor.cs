@@ -179,7 +179,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         }
 
         session.BeginEpisode(now);
-        var consumed = new List<string>();
+        var consumed = new List<string>(due.Count);
         foreach (var message in due)
         {
             if (session.Outcome is not null)
@@ -274,15 +274,27 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
 
     async Task RunActivitiesAsync(CancellationToken cancellation)
     {
-        var items = activities.Values.Where(a => a.Generation == record.Generation).ToList();
-        var results = await Task.WhenAll(items.Select(item => runtime.ExecuteActivityAsync(instanceId, item, cancellation)));
-        var now = runtime.Time.GetUtcNow();
-        await CommitAsync(new InstanceCommit(etag, record)
+        var items = new List<ActivityWorkItem>(activities.Count);
+        foreach (var item in activities.Values)
         {
-            RemoveActivityIds = [.. activities.Keys],
-            AddMessages = [.. items.Zip(results, (item, result) =>
-                new InboxMessage(FormattableString.Invariant($"result|{item.Generation}|{item.TaskId}"), now, result, item.Generation))],
-        }, now, cancellation);
+            if (item.Generation == record.Generation)
+            {
+                items.Add(item);
+            }
+        }
+
+        // Usually one activity is waiting: awaited on its own, without the Task.WhenAll machinery.
+        var results = items.Count == 1
+            ? [await runtime.ExecuteActivityAsync(instanceId, items[0], cancellation)]
+            : await Task.WhenAll(items.Select(item => runtime.ExecuteActivityAsync(instanceId, item, cancellation)));
+        var now = runtime.Time.GetUtcNow();
+        var replies = new InboxMessage[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            replies[i] = new InboxMessage(EpisodeCommitBuilder.Id("result", items[i].Generation, items[i].TaskId), now, results[i], items[i].Generation);
+        }
+
+        await CommitAsync(new InstanceCommit(etag, record) { RemoveActivityIds = [.. activities.Keys], AddMessages = replies }, now, cancellation);
     }
 
     async Task ForwardOutboxAsync(DateTimeOffset now, CancellationToken cancellation)
@@ -297,7 +309,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
                     && existing.Record.Parent?.WithoutName() != child.Parent?.WithoutName()
                     && child.Parent is { } parent)
                 {
-                    replies.Add(new InboxMessage(FormattableString.Invariant($"child|{parent.Generation}|{parent.TaskId}"), now,
+                    replies.Add(new InboxMessage(EpisodeCommitBuilder.Id("child", parent.Generation, parent.TaskId), now,
                         new SubOrchestrationFailed(parent.TaskId, new TaskFailureDetails(typeof(InvalidOperationException).FullName!,
                             $"Cannot start sub-orchestration '{child.InstanceId}': an instance with that id already exists.", null, null, null)), parent.Generation));
                 }

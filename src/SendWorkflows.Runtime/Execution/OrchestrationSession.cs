@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Contract;
@@ -43,8 +44,18 @@ sealed class OrchestrationSession
     readonly ITaskOrchestrator orchestrator;
     readonly EpisodeSynchronizationContext sync = new();
     readonly Dictionary<int, PendingTask> open = [];
-    readonly HashSet<int> confirmed = [];
-    readonly SortedDictionary<int, OrchestratorAction> unconfirmed = [];
+
+    /// <summary>
+    /// Decisions the code made that are not yet in the history, in task order (task ids only grow, so the order they
+    /// were made in). An open task that is not here has been confirmed: recorded, or matched by replay.
+    /// </summary>
+    readonly List<OrchestratorAction> unconfirmed = [];
+
+    /// <summary>
+    /// Ids of consumed messages that nothing else would recognise again: events. A result, timer or start that came
+    /// twice is refused because its task is no longer open (or the code already runs), so a cached session of a
+    /// year-long workflow does not keep every result's id (see <see cref="IsDedupedByState"/>).
+    /// </summary>
     readonly HashSet<string> consumedMessages = new(StringComparer.Ordinal);
     readonly Dictionary<string, LinkedList<EventWaiter>> waiters = new(StringComparer.OrdinalIgnoreCase);
     readonly List<EventRaised> bufferedEvents = [];
@@ -130,14 +141,13 @@ sealed class OrchestrationSession
                 TaskFailureDetails.FromException(NonDeterministic( violation)));
         }
 
-        var actions = unconfirmed.Values.ToList();
+        var actions = unconfirmed.ToArray();
+        unconfirmed.Clear();
         foreach (var action in actions)
         {
-            confirmed.Add(action.TaskId);
             Record(action.Event, apply: false);
         }
 
-        unconfirmed.Clear();
         if (Outcome is { } outcome)
         {
             Record(new ExecutionCompleted(outcome.Status, outcome.Output, outcome.Failure), apply: false);
@@ -179,9 +189,16 @@ sealed class OrchestrationSession
         };
     }
 
+    /// <summary>
+    /// Whether a second copy of <paramref name="e"/> is refused by the session's state alone (its task is no longer
+    /// open, or the code already started), so its message id need not be remembered.
+    /// </summary>
+    static bool IsDedupedByState(HistoryEvent e) =>
+        e is TaskCompleted or TaskFailed or TimerFired or SubOrchestrationCompleted or SubOrchestrationFailed or ExecutionStarted;
+
     void Apply(HistoryEvent e, bool replaying)
     {
-        if (e.MessageId is { } id)
+        if (e.MessageId is { } id && !IsDedupedByState(e))
         {
             consumedMessages.Add(id);
         }
@@ -243,7 +260,7 @@ sealed class OrchestrationSession
 
     PendingTask Resolve(int taskId, ActionKind kind, bool replaying, out string name)
     {
-        if (!open.Remove(taskId, out var pending) || pending.Kind != kind || (replaying && !confirmed.Contains(taskId)))
+        if (!open.Remove(taskId, out var pending) || pending.Kind != kind || (replaying && IndexOfUnconfirmed(taskId) >= 0))
         {
             throw new CorruptHistoryException(InstanceId, $"a {kind} result for task #{taskId} has no matching scheduled {kind}.");
         }
@@ -255,26 +272,41 @@ sealed class OrchestrationSession
     void Confirm(int taskId, HistoryEvent e)
     {
         var (kind, name) = Describe(e);
-        if (!unconfirmed.Remove(taskId, out var action))
+        var index = IndexOfUnconfirmed(taskId);
+        if (index < 0)
         {
             throw NonDeterministic(
                 $"history has {kind} '{name}' as task #{taskId}, but the orchestrator code did not schedule it at this point.");
         }
 
+        var action = unconfirmed[index];
+        unconfirmed.RemoveAt(index);
         if (action.Kind != kind || !string.Equals(action.Name, name, StringComparison.OrdinalIgnoreCase))
         {
             throw NonDeterministic(
                 $"history has {kind} '{name}' as task #{taskId}, but the orchestrator code now schedules {action.Kind} '{action.Name}'.");
         }
+    }
 
-        confirmed.Add(taskId);
+    /// <summary>Where task <paramref name="taskId"/> is among the unconfirmed decisions (a handful at most), or -1.</summary>
+    int IndexOfUnconfirmed(int taskId)
+    {
+        for (var i = 0; i < unconfirmed.Count; i++)
+        {
+            if (unconfirmed[i].TaskId == taskId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     void ThrowIfUnconfirmedActions()
     {
         if (unconfirmed.Count > 0)
         {
-            var first = unconfirmed.Values.First();
+            var first = unconfirmed[0];
             throw NonDeterministic(
                 $"the orchestrator code now schedules {first.Kind} '{first.Name}' as task #{first.TaskId}, which the history does not have.");
         }
@@ -338,7 +370,7 @@ sealed class OrchestrationSession
     {
         var taskId = nextTaskId++;
         var tcs = new TaskCompletionSource<T>();
-        unconfirmed[taskId] = new OrchestratorAction(taskId, kind, name, describe(taskId));
+        unconfirmed.Add(new OrchestratorAction(taskId, kind, name, describe(taskId)));
         if (kind != ActionKind.SendEvent)
         {
             open[taskId] = new PendingTask<T>(kind, name, tcs);
@@ -443,7 +475,7 @@ sealed class OrchestrationSession
     NonDeterministicOrchestrationException NonDeterministic(string detail) => new(InstanceId, detail, Name, Version);
 
     internal Guid NewGuid() =>
-        DeterministicGuid.Create(FormattableString.Invariant($"{InstanceId}_{CurrentUtcDateTime:O}_{guidCounter++}"));
+        DeterministicGuid.Create(string.Create(CultureInfo.InvariantCulture, $"{InstanceId}_{CurrentUtcDateTime:O}_{guidCounter++}"));
 
     internal int PeekNextTaskId() => nextTaskId;
 
