@@ -84,8 +84,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
             return true;
         }
 
-        var due = DueMessages(now);
-        if (due.Count > 0)
+        if (DueMessages(now) is { Count: > 0 } due)
         {
             await RunEpisodeAsync(due, now, cancellation);
             return true;
@@ -102,21 +101,22 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     }
 
     /// <summary>
-    /// The inbox messages due at <paramref name="now"/>, oldest first, at most an episode's worth. Usually there is one
-    /// (a timer or an event), so it is found without the sorting iterators every wake used to allocate.
+    /// The inbox messages due at <paramref name="now"/>, oldest first, at most an episode's worth; null when none is (a
+    /// step that only runs activities or gives the instance back). Usually there is one (a timer or an event), so it is
+    /// found without the sorting iterators every wake used to allocate.
     /// </summary>
-    List<InboxMessage> DueMessages(DateTimeOffset now)
+    List<InboxMessage>? DueMessages(DateTimeOffset now)
     {
-        var due = new List<InboxMessage>(1);
+        List<InboxMessage>? due = null;
         foreach (var message in messages.Values)
         {
             if (message.DueAt <= now)
             {
-                due.Add(message);
+                (due ??= new List<InboxMessage>(1)).Add(message);
             }
         }
 
-        return due.Count <= 1 && options.MaxMessagesPerEpisode >= 1
+        return due is null || (due.Count == 1 && options.MaxMessagesPerEpisode >= 1)
             ? due
             : [.. due.OrderBy(m => m.DueAt).ThenBy(m => m.Sequence).Take(options.MaxMessagesPerEpisode)];
     }

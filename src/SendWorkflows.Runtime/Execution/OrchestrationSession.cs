@@ -227,22 +227,24 @@ sealed class OrchestrationSession
                 Confirm(scheduled.TaskId, e);
                 break;
             case TaskCompleted c:
-                Resolve(c.TaskId, ActionKind.Activity, replaying).Complete(c.Result);
+                Complete(Resolve(c.TaskId, ActionKind.Activity, replaying), c.Result);
                 break;
             case TaskFailed f:
-                Resolve(f.TaskId, ActionKind.Activity, replaying, out var activity).Fail(new TaskFailedException(activity, f.TaskId, f.Failure));
+                var activity = Resolve(f.TaskId, ActionKind.Activity, replaying);
+                Fail(activity, new TaskFailedException(activity.Name, f.TaskId, f.Failure));
                 break;
             case TimerFired t:
-                Resolve(t.TaskId, ActionKind.Timer, replaying).Complete(null);
+                Complete(Resolve(t.TaskId, ActionKind.Timer, replaying), null);
                 break;
             case SubOrchestrationCompleted c:
-                Resolve(c.TaskId, ActionKind.SubOrchestration, replaying).Complete(c.Result);
+                Complete(Resolve(c.TaskId, ActionKind.SubOrchestration, replaying), c.Result);
                 break;
             case SubOrchestrationFailed f:
-                Resolve(f.TaskId, ActionKind.SubOrchestration, replaying, out var child).Fail(new TaskFailedException(child, f.TaskId, f.Failure));
+                var child = Resolve(f.TaskId, ActionKind.SubOrchestration, replaying);
+                Fail(child, new TaskFailedException(child.Name, f.TaskId, f.Failure));
                 break;
             case EventRaised r:
-                sync.Run(() => Deliver(r));
+                sync.Run(static s => s.Session.Deliver(s.Event), (Session: this, Event: r));
                 break;
             case ExecutionTerminated t:
                 Outcome ??= new SessionOutcome(OrchestrationRuntimeStatus.Terminated, t.Output, null);
@@ -256,17 +258,19 @@ sealed class OrchestrationSession
         CheckCompletion();
     }
 
-    PendingTask Resolve(int taskId, ActionKind kind, bool replaying) => Resolve(taskId, kind, replaying, out _);
+    /// <summary>Completes a task inside the session's context so the code it resumes runs there, in order.</summary>
+    void Complete(PendingTask task, string? json) => sync.Run(static s => s.Task.Complete(s.Json), (Task: task, Json: json));
 
-    PendingTask Resolve(int taskId, ActionKind kind, bool replaying, out string name)
+    void Fail(PendingTask task, Exception exception) => sync.Run(static s => s.Task.Fail(s.Exception), (Task: task, Exception: exception));
+
+    PendingTask Resolve(int taskId, ActionKind kind, bool replaying)
     {
         if (!open.Remove(taskId, out var pending) || pending.Kind != kind || (replaying && IndexOfUnconfirmed(taskId) >= 0))
         {
             throw new CorruptHistoryException(InstanceId, $"a {kind} result for task #{taskId} has no matching scheduled {kind}.");
         }
 
-        name = pending.Name;
-        return new SyncPendingTask(pending, sync);
+        return pending;
     }
 
     void Confirm(int taskId, HistoryEvent e)
@@ -514,16 +518,6 @@ sealed class OrchestrationSession
         public override void Fail(Exception exception) => tcs.TrySetException(exception);
 
         public override void Cancel() => tcs.TrySetCanceled();
-    }
-
-    /// <summary>Completes a task inside the session's context so the code it resumes runs there, in order.</summary>
-    sealed class SyncPendingTask(PendingTask inner, EpisodeSynchronizationContext sync) : PendingTask(inner.Kind, inner.Name)
-    {
-        public override void Complete(string? json) => sync.Run(() => inner.Complete(json));
-
-        public override void Fail(Exception exception) => sync.Run(() => inner.Fail(exception));
-
-        public override void Cancel() => sync.Run(inner.Cancel);
     }
 
     abstract class EventWaiter
