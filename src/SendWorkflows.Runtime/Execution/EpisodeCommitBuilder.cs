@@ -29,10 +29,11 @@ sealed class EpisodeCommitBuilder(
 
         for (var i = 0; i < result.Actions.Count; i++)
         {
-            switch (result.Actions[i].Event)
+            var action = result.Actions[i];
+            switch (action.Event)
             {
                 case TaskScheduled t when !ended:
-                    addActivities.Add(new ActivityWorkItem(Id("act", generation, t.TaskId), generation, t.TaskId, t.Name, t.Input));
+                    addActivities.Add(new ActivityWorkItem(Id("act", generation, t.TaskId), generation, t.TaskId, t.Name, t.Input) { InputValue = action.Value });
                     break;
                 case TimerCreated t when !ended && !cancelled.Contains(t.TaskId):
                     addMessages.Add(new InboxMessage(Id("timer", generation, t.TaskId), t.FireAt, new TimerFired(t.TaskId, t.FireAt), generation));

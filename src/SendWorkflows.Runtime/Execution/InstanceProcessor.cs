@@ -254,6 +254,8 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         {
             Parent = record.Parent is { } parent ? new ParentOrchestrationInstance(new TaskName(parent.Name ?? string.Empty), parent.InstanceId) : null,
             LoggerFactory = runtime.LoggerFactory,
+            ActivityInputsByReference = options.ActivityInputsByReference,
+            AuditsActivityInputs = options.ActivityInputAudit is not null,
         };
         session.Replay(history);
         history = null;

@@ -14,7 +14,11 @@ enum ActionKind
     SendEvent,
 }
 
-sealed record OrchestratorAction(int TaskId, ActionKind Kind, string Name, HistoryEvent Event);
+sealed record OrchestratorAction(int TaskId, ActionKind Kind, string Name, HistoryEvent Event)
+{
+    /// <summary>An activity's input as the code passed it, when inputs go by reference (ADR 0017).</summary>
+    public object? Value { get; init; }
+}
 
 /// <summary>How a generation ended.</summary>
 sealed record SessionOutcome(OrchestrationRuntimeStatus Status, string? Output, TaskFailureDetails? Failure)
@@ -94,6 +98,12 @@ sealed class OrchestrationSession
     public ParentOrchestrationInstance? Parent { get; init; }
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
     internal RetryPolicy? DefaultRetryPolicy => defaultRetryPolicy;
+
+    /// <summary>Activity inputs are handed over as the code passed them, not as JSON (ADR 0017).</summary>
+    public bool ActivityInputsByReference { get; init; }
+
+    /// <summary>Inputs handed over by reference are audited, so their JSON is written as well.</summary>
+    public bool AuditsActivityInputs { get; init; }
 
     /// <summary>Rebuilds the state by running the code against stored history; throws on any divergence.</summary>
     public void Replay(IReadOnlyList<HistoryEvent> history)
@@ -370,11 +380,11 @@ sealed class OrchestrationSession
 
     internal T? GetInput<T>() => OrchestrationJson.Deserialize<T>(rawInput);
 
-    internal Task<T> Schedule<T>(ActionKind kind, string name, Func<int, HistoryEvent> describe)
+    internal Task<T> Schedule<T>(ActionKind kind, string name, Func<int, HistoryEvent> describe, object? value = null)
     {
         var taskId = nextTaskId++;
         var tcs = new TaskCompletionSource<T>();
-        unconfirmed.Add(new OrchestratorAction(taskId, kind, name, describe(taskId)));
+        unconfirmed.Add(new OrchestratorAction(taskId, kind, name, describe(taskId)) { Value = value });
         if (kind != ActionKind.SendEvent)
         {
             open[taskId] = new PendingTask<T>(kind, name, tcs);
