@@ -87,8 +87,11 @@ sealed class EpisodeCommitBuilder(
                 addActivities.Clear();
                 removeActivities = [.. existingActivityIds];
                 addMessages.Add(new InboxMessage(Id("start", nextGeneration), now, new ExecutionStarted(record.Name, request.Input) { Version = NullIfEmpty(request.Version) }, nextGeneration));
-                addMessages.AddRange(request.CarriedEvents.Select((e, i) =>
-                    new InboxMessage(Id("carry", nextGeneration, i), now, e with { MessageId = null })));
+                // A loop, not a lambda: a closure over nextGeneration would be allocated on every episode, not only here.
+                for (var i = 0; i < request.CarriedEvents.Count; i++)
+                {
+                    addMessages.Add(new InboxMessage(Id("carry", nextGeneration, i), now, request.CarriedEvents[i] with { MessageId = null }));
+                }
                 break;
             case { } outcome:
                 next = next with { Status = outcome.Status, Output = outcome.Output, Failure = outcome.Failure };
