@@ -227,8 +227,16 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
             }
 
             var activity = factory(Services);
-            var input = OrchestrationJson.Deserialize(item.Input, activity.InputType);
+            // By reference only when the object is exactly what a JSON copy would be read as (ADR 0017).
+            var byReference = item.InputValue is { } value && value.GetType() == activity.InputType;
+            var input = byReference
+                ? item.InputValue
+                : OrchestrationJson.Deserialize(item.Input ?? (item.InputValue is { } other ? OrchestrationJson.Serialize(other) : null), activity.InputType);
+            var audit = byReference ? Options.ActivityInputAudit : null;
+            var atStart = audit?.BeforeRun(item.Name, instanceId, input!, item.Input!, activity.InputType);
             var output = await activity.RunAsync(new ActivityContext(new TaskName(item.Name), instanceId), input);
+            audit?.AfterRun(item.Name, instanceId, input!, atStart!);
+
             return new TaskCompleted(item.TaskId, OrchestrationJson.Serialize(output));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

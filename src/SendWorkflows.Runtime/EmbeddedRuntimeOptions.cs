@@ -39,6 +39,20 @@ public sealed record EmbeddedRuntimeOptions
     /// </summary>
     public bool ExclusiveStore { get; init; }
 
+    /// <summary>
+    /// Hands an activity the object its orchestrator passed instead of a JSON copy, when its type is exactly the
+    /// activity's input type (ADR 0017): the history and work item then hold no JSON of it. Only for a store no other
+    /// process reads and whose histories keep no activity inputs (a simulation shard's, <see cref="HistoryRetention.ReplayOnly"/>),
+    /// and only for workflows whose activity inputs are immutable and survive a JSON round trip unchanged.
+    /// </summary>
+    public bool ActivityInputsByReference { get; init; }
+
+    /// <summary>
+    /// With <see cref="ActivityInputsByReference"/>, checks every input handed over by reference against what the JSON
+    /// copy would have been (a test aid, ADR 0017); null checks nothing.
+    /// </summary>
+    public ActivityInputAudit? ActivityInputAudit { get; init; }
+
     /// <summary>How many due instances one store query returns.</summary>
     public int DueBatchSize { get; init; } = 512;
 }

@@ -51,11 +51,19 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
     /// <summary>Every runtime made here owns the store alone (no leases), as a simulation shard's does.</summary>
     public bool ExclusiveStore { get; init; }
 
+    /// <summary>Every runtime made here hands activities their inputs by reference, as a simulation shard's does (ADR 0017).</summary>
+    public bool ActivityInputsByReference { get; init; }
+
     public EmbeddedDurableRuntime NewRuntime(EmbeddedRuntimeOptions? options = null, DurableTaskRegistry? registry = null, IOrchestrationStore? store = null)
     {
         if (ExclusiveStore)
         {
             options = (options ?? new EmbeddedRuntimeOptions()) with { ExclusiveStore = true };
+        }
+
+        if (ActivityInputsByReference)
+        {
+            options = (options ?? new EmbeddedRuntimeOptions()) with { ActivityInputsByReference = true };
         }
 
         var runtime = new EmbeddedDurableRuntime(registry ?? Registry, EmptyServices.Instance, store ?? Store, Clock, options);

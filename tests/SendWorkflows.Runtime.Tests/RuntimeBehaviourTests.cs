@@ -25,7 +25,10 @@ public abstract class RuntimeBehaviourTests
     /// <summary>True to run every runtime without leases (<see cref="EmbeddedRuntimeOptions.ExclusiveStore"/>).</summary>
     protected virtual bool ExclusiveStore => false;
 
-    async Task<Harness> NewHarnessAsync() => new(await CreateStoreAsync()) { ExclusiveStore = ExclusiveStore };
+    /// <summary>True to hand activities their inputs by reference (<see cref="EmbeddedRuntimeOptions.ActivityInputsByReference"/>).</summary>
+    protected virtual bool ActivityInputsByReference => false;
+
+    async Task<Harness> NewHarnessAsync() => new(await CreateStoreAsync()) { ExclusiveStore = ExclusiveStore, ActivityInputsByReference = ActivityInputsByReference };
 
     static async Task<OrchestrationMetadata> GetAsync(EmbeddedDurableRuntime runtime, string id) =>
         await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true) ?? throw new InvalidOperationException($"{id} is missing");
@@ -743,10 +746,92 @@ public sealed class SimulationShardRuntimeBehaviourTests : RuntimeBehaviourTests
 
     protected override bool ExclusiveStore => true;
 
+    protected override bool ActivityInputsByReference => true;
+
     protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
     {
         ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
         return Task.CompletedTask;
+    }
+
+    public sealed record Letter(string To, IReadOnlyList<string> Lines);
+
+    public record Note(string Text);
+
+    public sealed record DatedNote(string Text, DateOnly On) : Note(Text);
+
+    [Fact]
+    public async Task An_activity_gets_the_orchestrators_object_when_its_type_is_the_input_type_and_a_json_copy_otherwise()
+    {
+        var store = new InMemoryOrchestrationStore(HistoryRetention.ReplayOnly);
+        await using var h = new Harness(store) { ExclusiveStore = true, ActivityInputsByReference = true };
+        var letter = new Letter("senco@oak.example", ["one", "two"]);
+        var dated = new DatedNote("hello", new DateOnly(2026, 1, 5));
+        object? seenLetter = null;
+        object? seenNote = null;
+        h.Orchestrator<string, string>("Send", async (ctx, _) =>
+            {
+                var lines = await ctx.CallActivityAsync<int>("Post", letter);
+                var text = await ctx.CallActivityAsync<string>("Read", dated);
+                return $"{lines} {text}";
+            })
+            .Activity<Letter, int>("Post", (_, input) =>
+            {
+                seenLetter = input;
+                return Task.FromResult(input.Lines.Count);
+            })
+            .Activity<Note, string>("Read", (_, input) =>
+            {
+                seenNote = input;
+                return Task.FromResult(input.Text);
+            });
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Send", "go");
+        await runtime.RunUntilIdleAsync();
+
+        Assert.Equal("2 hello", (await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadOutputAs<string>());
+        Assert.Same(letter, seenLetter);
+        // The activity takes the base type: as on the real engine it gets a Note read from JSON, not the DatedNote.
+        Assert.Equal(typeof(Note), seenNote!.GetType());
+        Assert.Equal(new Note("hello"), seenNote);
+    }
+
+    [Fact]
+    public async Task The_audit_finds_an_input_the_orchestrator_changed_after_passing_it_and_passes_one_it_did_not()
+    {
+        async Task<(ActivityInputAudit Audit, int Seen)> RunAsync(bool changeAfterCall)
+        {
+            var audit = new ActivityInputAudit();
+            var store = new InMemoryOrchestrationStore(HistoryRetention.ReplayOnly);
+            await using var h = new Harness(store) { ExclusiveStore = true };
+            h.Orchestrator<string, int>("Count", async (ctx, _) =>
+                {
+                    var items = new List<string> { "a", "b" };
+                    var counted = ctx.CallActivityAsync<int>("CountItems", items);
+                    if (changeAfterCall)
+                    {
+                        items.Add("c"); // on the real engine the activity would count the two it was sent
+                    }
+
+                    return await counted;
+                })
+                .Activity<List<string>, int>("CountItems", (_, input) => Task.FromResult(input.Count));
+            var runtime = h.NewRuntime(new EmbeddedRuntimeOptions { ActivityInputsByReference = true, ActivityInputAudit = audit });
+            var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Count", "go");
+            await runtime.RunUntilIdleAsync();
+            return (audit, (await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadOutputAs<int>());
+        }
+
+        var unchanged = await RunAsync(changeAfterCall: false);
+        var changed = await RunAsync(changeAfterCall: true);
+
+        Assert.Equal(1, unchanged.Audit.Checked);
+        Assert.Empty(unchanged.Audit.Differences);
+        Assert.Equal(2, unchanged.Seen);
+        Assert.Equal(3, changed.Seen);
+        var difference = Assert.Single(changed.Audit.Differences);
+        Assert.Contains("CountItems", difference, StringComparison.Ordinal);
+        Assert.Contains("changed between scheduling and the activity", difference, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using SendWorkflows.Runtime;
+
 namespace SendWorkflows.Host.Simulation;
 
 /// <summary>Where the orchestrations' history lives during a simulation.</summary>
@@ -29,4 +31,7 @@ public sealed record SimulationOptions(
     /// null keeps them in memory with their facts (<see cref="SimulationResult.Notifications"/>).
     /// </summary>
     public string? SpillDirectory { get; init; }
+
+    /// <summary>A test aid: checks every activity input the in-memory runtimes hand over by reference (ADR 0017).</summary>
+    internal ActivityInputAudit? ActivityInputAudit { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -24,11 +25,13 @@ public static class SimulationOutput
         Converters = { new JsonStringEnumConverter() },
     };
 
+    static readonly JsonWriterOptions LineWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task WriteAsync(SimulationResult result, string directory)
     {
         Directory.CreateDirectory(directory);
-        await WriteLinesAsync(Path.Combine(directory, "notifications.jsonl"), result.ContractNotifications.InOrder().Select(NotificationLine));
-        await WriteLinesAsync(Path.Combine(directory, "outcomes.jsonl"), result.Outcomes.Select(OutcomeLine));
+        await WriteJsonLinesAsync(Path.Combine(directory, "notifications.jsonl"), result.ContractNotifications.InOrder(), WriteNotification);
+        await WriteJsonLinesAsync(Path.Combine(directory, "outcomes.jsonl"), result.Outcomes, WriteOutcome);
         await WriteLinesAsync(Path.Combine(directory, "rejected.jsonl"), Ordered(result.Rejected).Select(r => JsonSerializer.Serialize(r, LineOptions)));
         await File.WriteAllTextAsync(Path.Combine(directory, "kpis.json"), result.Kpis.ToJson().ReplaceLineEndings("\n") + "\n", Utf8);
     }
@@ -58,52 +61,69 @@ public static class SimulationOutput
     public static string NotificationLine(Notification n) => NotificationLine(ContractNotification.Of(n));
 
     /// <inheritdoc cref="NotificationLine(Notification)"/>
-    public static string NotificationLine(ContractNotification n)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            json.WriteString("on", n.On.ToString("yyyy-MM-dd"));
-            json.WriteString("kind", n.Kind.ToString());
-            json.WriteString("caseId", n.CaseId);
-            WriteArray(json, "to", n.To);
-            WriteArray(json, "cc", n.Cc);
-            if (n.DueOn is { } due)
-            {
-                json.WriteString("dueOn", due.ToString("yyyy-MM-dd"));
-            }
-            else
-            {
-                json.WriteNull("dueOn");
-            }
+    public static string NotificationLine(ContractNotification n) => Line(n, WriteNotification);
 
-            json.WriteEndObject();
+    static void WriteNotification(Utf8JsonWriter json, ContractNotification n)
+    {
+        json.WriteStartObject();
+        json.WriteString("on", n.On.ToString("yyyy-MM-dd"));
+        json.WriteString("kind", n.Kind.ToString());
+        json.WriteString("caseId", n.CaseId);
+        WriteArray(json, "to", n.To);
+        WriteArray(json, "cc", n.Cc);
+        if (n.DueOn is { } due)
+        {
+            json.WriteString("dueOn", due.ToString("yyyy-MM-dd"));
+        }
+        else
+        {
+            json.WriteNull("dueOn");
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        json.WriteEndObject();
     }
 
     /// <summary>
     /// One outcome with its <c>type</c> (AssessmentOutcome, ReviewOutcome or FamilySurveyOutcome), key and <c>open</c> first: open is true
     /// for a review cycle whose target passed without a meeting and that has not finished by the end of the run.
     /// </summary>
-    public static string OutcomeLine(RecordedOutcome outcome)
+    public static string OutcomeLine(RecordedOutcome outcome) => Line(outcome, WriteOutcome);
+
+    /// <summary>
+    /// The three leading fields, then the outcome's own properties as the serializer writes them (none of them is named
+    /// type, key or open). Written straight to the line: a JSON object tree of every outcome cost a tenth of the
+    /// simulation's output time.
+    /// </summary>
+    static void WriteOutcome(Utf8JsonWriter json, RecordedOutcome outcome)
     {
         var (type, body) = outcome switch
         {
-            { Assessment: { } assessment } => ("AssessmentOutcome", JsonSerializer.SerializeToNode(assessment, LineOptions)!.AsObject()),
-            { Survey: { } survey } => ("FamilySurveyOutcome", JsonSerializer.SerializeToNode(survey, LineOptions)!.AsObject()),
-            _ => ("ReviewOutcome", JsonSerializer.SerializeToNode(outcome.Review, LineOptions)!.AsObject()),
+            { Assessment: { } assessment } => ("AssessmentOutcome", JsonSerializer.SerializeToElement(assessment, LineOptions)),
+            { Survey: { } survey } => ("FamilySurveyOutcome", JsonSerializer.SerializeToElement(survey, LineOptions)),
+            _ => ("ReviewOutcome", JsonSerializer.SerializeToElement(outcome.Review, LineOptions)),
         };
-        var line = new JsonObject { ["type"] = type, ["key"] = outcome.Key, ["open"] = outcome.Open };
-        foreach (var (name, value) in body.ToList())
+        json.WriteStartObject();
+        json.WriteString("type", type);
+        json.WriteString("key", outcome.Key);
+        json.WriteBoolean("open", outcome.Open);
+        foreach (var property in body.EnumerateObject())
         {
-            body.Remove(name);
-            line[name] = value;
+            property.WriteTo(json);
         }
 
-        return line.ToJsonString(LineOptions);
+        json.WriteEndObject();
+    }
+
+    /// <summary>One line as a string, by the same code that writes the files.</summary>
+    static string Line<T>(T item, Action<Utf8JsonWriter, T> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, LineWriterOptions))
+        {
+            write(json, item);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static async Task SummariseRejectionsAsync(IReadOnlyList<RejectedEvent> rejected, TextWriter errors)
@@ -149,6 +169,32 @@ public static class SimulationOutput
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// JSON lines written by one reused writer into the file's bytes (UTF-8, LF), the same bytes as
+    /// <see cref="WriteLinesAsync"/> would write for each line's string, without a string and a writer per line.
+    /// </summary>
+    static async Task WriteJsonLinesAsync<T>(string path, IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
+    {
+        const int FlushAt = 1 << 16;
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: false);
+        var buffer = new ArrayBufferWriter<byte>(FlushAt * 2);
+        await using var json = new Utf8JsonWriter(buffer, LineWriterOptions);
+        foreach (var item in items)
+        {
+            write(json, item);
+            json.Flush();
+            buffer.Write("\n"u8);
+            json.Reset();
+            if (buffer.WrittenCount >= FlushAt)
+            {
+                await file.WriteAsync(buffer.WrittenMemory);
+                buffer.ResetWrittenCount();
+            }
+        }
+
+        await file.WriteAsync(buffer.WrittenMemory);
     }
 
     static async Task WriteLinesAsync(string path, IEnumerable<string> lines)

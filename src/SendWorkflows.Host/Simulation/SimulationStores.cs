@@ -10,11 +10,18 @@ static class SimulationStores
     /// In memory, one instance at a time: an in-memory step is shorter than a hand-off between threads, and the
     /// profile showed parallel workers spinning and waiting for the store's lock (docs/benchmarks.md). The table
     /// store keeps the default parallelism, which overlaps its round trips. A shard's in-memory store is its runtime's
-    /// alone, so it takes no leases (a commit fewer each time an instance wakes).
+    /// alone, so it takes no leases (a commit fewer each time an instance wakes), and nobody reads its activities'
+    /// inputs as JSON, so activities get them by reference (ADR 0017).
     /// </summary>
     public static EmbeddedRuntimeOptions RuntimeOptions(SimulationOptions options) =>
         options.Store == SimulationStore.Memory
-            ? new EmbeddedRuntimeOptions { InstanceConcurrency = 1, ExclusiveStore = true }
+            ? new EmbeddedRuntimeOptions
+            {
+                InstanceConcurrency = 1,
+                ExclusiveStore = true,
+                ActivityInputsByReference = true,
+                ActivityInputAudit = options.ActivityInputAudit,
+            }
             : new EmbeddedRuntimeOptions();
 
     public static async Task<IOrchestrationStore> CreateAsync(SimulationOptions options, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Contract;
@@ -21,16 +22,18 @@ sealed class EpisodeCommitBuilder(
         var addMessages = new List<InboxMessage>();
         var addActivities = new List<ActivityWorkItem>();
         var addOutbox = new List<OutboxMessage>();
-        var remove = new HashSet<string>(consumed, StringComparer.Ordinal);
+        // Lists, not sets: an episode consumes a message or two and cancels a timer or two.
+        var remove = new List<string>(consumed);
         var ended = result.Outcome is not null;
-        IReadOnlyCollection<int> cancelled = result.CancelledTimers.Count == 0 ? [] : result.CancelledTimers.ToHashSet();
+        var cancelled = result.CancelledTimers;
 
-        foreach (var action in result.Actions)
+        for (var i = 0; i < result.Actions.Count; i++)
         {
+            var action = result.Actions[i];
             switch (action.Event)
             {
                 case TaskScheduled t when !ended:
-                    addActivities.Add(new ActivityWorkItem(Id("act", generation, t.TaskId), generation, t.TaskId, t.Name, t.Input));
+                    addActivities.Add(new ActivityWorkItem(Id("act", generation, t.TaskId), generation, t.TaskId, t.Name, t.Input) { InputValue = action.Value });
                     break;
                 case TimerCreated t when !ended && !cancelled.Contains(t.TaskId):
                     addMessages.Add(new InboxMessage(Id("timer", generation, t.TaskId), t.FireAt, new TimerFired(t.TaskId, t.FireAt), generation));
@@ -40,16 +43,16 @@ sealed class EpisodeCommitBuilder(
                     break;
                 case EventSent e:
                     addOutbox.Add(new OutboxMessage(Id("out", generation, e.TaskId), e.InstanceId,
-                        new InboxMessage(FormattableString.Invariant($"event|{record.InstanceId}|{generation}|{e.TaskId}"), now, new EventRaised(e.Name, e.Input)),
+                        new InboxMessage(string.Create(CultureInfo.InvariantCulture, $"event|{record.InstanceId}|{generation}|{e.TaskId}"), now, new EventRaised(e.Name, e.Input)),
                         null, null));
                     break;
             }
         }
 
-        foreach (var taskId in cancelled)
+        for (var i = 0; i < cancelled.Count; i++)
         {
-            var timerId = Id("timer", generation, taskId);
-            if (existingMessages.ContainsKey(timerId))
+            var timerId = Id("timer", generation, cancelled[i]);
+            if (existingMessages.ContainsKey(timerId) && !remove.Contains(timerId))
             {
                 remove.Add(timerId);
             }
@@ -74,15 +77,21 @@ sealed class EpisodeCommitBuilder(
                 appendHistory = [];
                 foreach (var stale in existingMessages.Values.Where(m => m.Generation is not null))
                 {
-                    remove.Add(stale.Id);
+                    if (!remove.Contains(stale.Id))
+                    {
+                        remove.Add(stale.Id);
+                    }
                 }
 
                 addMessages.Clear();
                 addActivities.Clear();
                 removeActivities = [.. existingActivityIds];
                 addMessages.Add(new InboxMessage(Id("start", nextGeneration), now, new ExecutionStarted(record.Name, request.Input) { Version = NullIfEmpty(request.Version) }, nextGeneration));
-                addMessages.AddRange(request.CarriedEvents.Select((e, i) =>
-                    new InboxMessage(Id("carry", nextGeneration, i), now, e with { MessageId = null })));
+                // A loop, not a lambda: a closure over nextGeneration would be allocated on every episode, not only here.
+                for (var i = 0; i < request.CarriedEvents.Count; i++)
+                {
+                    addMessages.Add(new InboxMessage(Id("carry", nextGeneration, i), now, request.CarriedEvents[i] with { MessageId = null }));
+                }
                 break;
             case { } outcome:
                 next = next with { Status = outcome.Status, Output = outcome.Output, Failure = outcome.Failure };
@@ -94,7 +103,7 @@ sealed class EpisodeCommitBuilder(
         {
             AppendHistory = appendHistory,
             AddMessages = addMessages,
-            RemoveMessageIds = [.. remove],
+            RemoveMessageIds = remove,
             AddActivities = addActivities,
             RemoveActivityIds = removeActivities,
             AddOutbox = addOutbox,
@@ -132,10 +141,11 @@ sealed class EpisodeCommitBuilder(
             : new SubOrchestrationFailed(parent.TaskId, failure ?? new TaskFailureDetails(
                 typeof(InvalidOperationException).FullName!, $"Sub-orchestration '{child.InstanceId}' ended as {child.Status}.", null, null, null));
         var message = new InboxMessage(Id("child", parent.Generation, parent.TaskId), child.LastUpdatedAt, outcome, parent.Generation);
-        return [new OutboxMessage(FormattableString.Invariant($"parent|{child.Generation}"), parent.InstanceId, message, null, null)];
+        return [new OutboxMessage(string.Create(CultureInfo.InvariantCulture, $"parent|{child.Generation}"), parent.InstanceId, message, null, null)];
     }
 
-    static string Id(string kind, int generation) => FormattableString.Invariant($"{kind}|{generation}");
+    // string.Create with the invariant culture formats as FormattableString.Invariant did, without boxing the numbers.
+    static string Id(string kind, int generation) => string.Create(CultureInfo.InvariantCulture, $"{kind}|{generation}");
 
-    static string Id(string kind, int generation, int taskId) => FormattableString.Invariant($"{kind}|{generation}|{taskId}");
+    internal static string Id(string kind, int generation, int taskId) => string.Create(CultureInfo.InvariantCulture, $"{kind}|{generation}|{taskId}");
 }

@@ -28,13 +28,16 @@ sealed class EpisodeSynchronizationContext : SynchronizationContext
     public override SynchronizationContext CreateCopy() => this;
 
     /// <summary>Runs <paramref name="action"/> and then every continuation it makes ready, until none is left.</summary>
-    public void Run(Action action)
+    public void Run(Action action) => Run(static a => a(), action);
+
+    /// <summary>As <see cref="Run(Action)"/>, with the state passed in so a static lambda allocates no closure.</summary>
+    public void Run<TState>(Action<TState> action, TState state)
     {
         var previous = Current;
         SetSynchronizationContext(this);
         try
         {
-            action();
+            action(state);
             while (TryTake(out var item))
             {
                 item.Callback(item.State);

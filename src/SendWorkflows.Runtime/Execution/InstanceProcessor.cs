@@ -84,8 +84,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
             return true;
         }
 
-        var due = DueMessages(now);
-        if (due.Count > 0)
+        if (DueMessages(now) is { Count: > 0 } due)
         {
             await RunEpisodeAsync(due, now, cancellation);
             return true;
@@ -102,21 +101,22 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     }
 
     /// <summary>
-    /// The inbox messages due at <paramref name="now"/>, oldest first, at most an episode's worth. Usually there is one
-    /// (a timer or an event), so it is found without the sorting iterators every wake used to allocate.
+    /// The inbox messages due at <paramref name="now"/>, oldest first, at most an episode's worth; null when none is (a
+    /// step that only runs activities or gives the instance back). Usually there is one (a timer or an event), so it is
+    /// found without the sorting iterators every wake used to allocate.
     /// </summary>
-    List<InboxMessage> DueMessages(DateTimeOffset now)
+    List<InboxMessage>? DueMessages(DateTimeOffset now)
     {
-        var due = new List<InboxMessage>(1);
+        List<InboxMessage>? due = null;
         foreach (var message in messages.Values)
         {
             if (message.DueAt <= now)
             {
-                due.Add(message);
+                (due ??= new List<InboxMessage>(1)).Add(message);
             }
         }
 
-        return due.Count <= 1 && options.MaxMessagesPerEpisode >= 1
+        return due is null || (due.Count == 1 && options.MaxMessagesPerEpisode >= 1)
             ? due
             : [.. due.OrderBy(m => m.DueAt).ThenBy(m => m.Sequence).Take(options.MaxMessagesPerEpisode)];
     }
@@ -179,7 +179,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         }
 
         session.BeginEpisode(now);
-        var consumed = new List<string>();
+        var consumed = new List<string>(due.Count);
         foreach (var message in due)
         {
             if (session.Outcome is not null)
@@ -254,6 +254,8 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         {
             Parent = record.Parent is { } parent ? new ParentOrchestrationInstance(new TaskName(parent.Name ?? string.Empty), parent.InstanceId) : null,
             LoggerFactory = runtime.LoggerFactory,
+            ActivityInputsByReference = options.ActivityInputsByReference,
+            AuditsActivityInputs = options.ActivityInputAudit is not null,
         };
         session.Replay(history);
         history = null;
@@ -274,15 +276,27 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
 
     async Task RunActivitiesAsync(CancellationToken cancellation)
     {
-        var items = activities.Values.Where(a => a.Generation == record.Generation).ToList();
-        var results = await Task.WhenAll(items.Select(item => runtime.ExecuteActivityAsync(instanceId, item, cancellation)));
-        var now = runtime.Time.GetUtcNow();
-        await CommitAsync(new InstanceCommit(etag, record)
+        var items = new List<ActivityWorkItem>(activities.Count);
+        foreach (var item in activities.Values)
         {
-            RemoveActivityIds = [.. activities.Keys],
-            AddMessages = [.. items.Zip(results, (item, result) =>
-                new InboxMessage(FormattableString.Invariant($"result|{item.Generation}|{item.TaskId}"), now, result, item.Generation))],
-        }, now, cancellation);
+            if (item.Generation == record.Generation)
+            {
+                items.Add(item);
+            }
+        }
+
+        // Usually one activity is waiting: awaited on its own, without the Task.WhenAll machinery.
+        var results = items.Count == 1
+            ? [await runtime.ExecuteActivityAsync(instanceId, items[0], cancellation)]
+            : await Task.WhenAll(items.Select(item => runtime.ExecuteActivityAsync(instanceId, item, cancellation)));
+        var now = runtime.Time.GetUtcNow();
+        var replies = new InboxMessage[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            replies[i] = new InboxMessage(EpisodeCommitBuilder.Id("result", items[i].Generation, items[i].TaskId), now, results[i], items[i].Generation);
+        }
+
+        await CommitAsync(new InstanceCommit(etag, record) { RemoveActivityIds = [.. activities.Keys], AddMessages = replies }, now, cancellation);
     }
 
     async Task ForwardOutboxAsync(DateTimeOffset now, CancellationToken cancellation)
@@ -297,7 +311,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
                     && existing.Record.Parent?.WithoutName() != child.Parent?.WithoutName()
                     && child.Parent is { } parent)
                 {
-                    replies.Add(new InboxMessage(FormattableString.Invariant($"child|{parent.Generation}|{parent.TaskId}"), now,
+                    replies.Add(new InboxMessage(EpisodeCommitBuilder.Id("child", parent.Generation, parent.TaskId), now,
                         new SubOrchestrationFailed(parent.TaskId, new TaskFailureDetails(typeof(InvalidOperationException).FullName!,
                             $"Cannot start sub-orchestration '{child.InstanceId}': an instance with that id already exists.", null, null, null)), parent.Generation));
                 }

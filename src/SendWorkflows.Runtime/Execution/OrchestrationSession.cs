@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SendWorkflows.Contract;
@@ -13,7 +14,11 @@ enum ActionKind
     SendEvent,
 }
 
-sealed record OrchestratorAction(int TaskId, ActionKind Kind, string Name, HistoryEvent Event);
+sealed record OrchestratorAction(int TaskId, ActionKind Kind, string Name, HistoryEvent Event)
+{
+    /// <summary>An activity's input as the code passed it, when inputs go by reference (ADR 0017).</summary>
+    public object? Value { get; init; }
+}
 
 /// <summary>How a generation ended.</summary>
 sealed record SessionOutcome(OrchestrationRuntimeStatus Status, string? Output, TaskFailureDetails? Failure)
@@ -43,8 +48,18 @@ sealed class OrchestrationSession
     readonly ITaskOrchestrator orchestrator;
     readonly EpisodeSynchronizationContext sync = new();
     readonly Dictionary<int, PendingTask> open = [];
-    readonly HashSet<int> confirmed = [];
-    readonly SortedDictionary<int, OrchestratorAction> unconfirmed = [];
+
+    /// <summary>
+    /// Decisions the code made that are not yet in the history, in task order (task ids only grow, so the order they
+    /// were made in). An open task that is not here has been confirmed: recorded, or matched by replay.
+    /// </summary>
+    readonly List<OrchestratorAction> unconfirmed = [];
+
+    /// <summary>
+    /// Ids of consumed messages that nothing else would recognise again: events. A result, timer or start that came
+    /// twice is refused because its task is no longer open (or the code already runs), so a cached session of a
+    /// year-long workflow does not keep every result's id (see <see cref="IsDedupedByState"/>).
+    /// </summary>
     readonly HashSet<string> consumedMessages = new(StringComparer.Ordinal);
     readonly Dictionary<string, LinkedList<EventWaiter>> waiters = new(StringComparer.OrdinalIgnoreCase);
     readonly List<EventRaised> bufferedEvents = [];
@@ -83,6 +98,12 @@ sealed class OrchestrationSession
     public ParentOrchestrationInstance? Parent { get; init; }
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
     internal RetryPolicy? DefaultRetryPolicy => defaultRetryPolicy;
+
+    /// <summary>Activity inputs are handed over as the code passed them, not as JSON (ADR 0017).</summary>
+    public bool ActivityInputsByReference { get; init; }
+
+    /// <summary>Inputs handed over by reference are audited, so their JSON is written as well.</summary>
+    public bool AuditsActivityInputs { get; init; }
 
     /// <summary>Rebuilds the state by running the code against stored history; throws on any divergence.</summary>
     public void Replay(IReadOnlyList<HistoryEvent> history)
@@ -130,14 +151,13 @@ sealed class OrchestrationSession
                 TaskFailureDetails.FromException(NonDeterministic( violation)));
         }
 
-        var actions = unconfirmed.Values.ToList();
+        var actions = unconfirmed.ToArray();
+        unconfirmed.Clear();
         foreach (var action in actions)
         {
-            confirmed.Add(action.TaskId);
             Record(action.Event, apply: false);
         }
 
-        unconfirmed.Clear();
         if (Outcome is { } outcome)
         {
             Record(new ExecutionCompleted(outcome.Status, outcome.Output, outcome.Failure), apply: false);
@@ -179,9 +199,16 @@ sealed class OrchestrationSession
         };
     }
 
+    /// <summary>
+    /// Whether a second copy of <paramref name="e"/> is refused by the session's state alone (its task is no longer
+    /// open, or the code already started), so its message id need not be remembered.
+    /// </summary>
+    static bool IsDedupedByState(HistoryEvent e) =>
+        e is TaskCompleted or TaskFailed or TimerFired or SubOrchestrationCompleted or SubOrchestrationFailed or ExecutionStarted;
+
     void Apply(HistoryEvent e, bool replaying)
     {
-        if (e.MessageId is { } id)
+        if (e.MessageId is { } id && !IsDedupedByState(e))
         {
             consumedMessages.Add(id);
         }
@@ -210,22 +237,24 @@ sealed class OrchestrationSession
                 Confirm(scheduled.TaskId, e);
                 break;
             case TaskCompleted c:
-                Resolve(c.TaskId, ActionKind.Activity, replaying).Complete(c.Result);
+                Complete(Resolve(c.TaskId, ActionKind.Activity, replaying), c.Result);
                 break;
             case TaskFailed f:
-                Resolve(f.TaskId, ActionKind.Activity, replaying, out var activity).Fail(new TaskFailedException(activity, f.TaskId, f.Failure));
+                var activity = Resolve(f.TaskId, ActionKind.Activity, replaying);
+                Fail(activity, new TaskFailedException(activity.Name, f.TaskId, f.Failure));
                 break;
             case TimerFired t:
-                Resolve(t.TaskId, ActionKind.Timer, replaying).Complete(null);
+                Complete(Resolve(t.TaskId, ActionKind.Timer, replaying), null);
                 break;
             case SubOrchestrationCompleted c:
-                Resolve(c.TaskId, ActionKind.SubOrchestration, replaying).Complete(c.Result);
+                Complete(Resolve(c.TaskId, ActionKind.SubOrchestration, replaying), c.Result);
                 break;
             case SubOrchestrationFailed f:
-                Resolve(f.TaskId, ActionKind.SubOrchestration, replaying, out var child).Fail(new TaskFailedException(child, f.TaskId, f.Failure));
+                var child = Resolve(f.TaskId, ActionKind.SubOrchestration, replaying);
+                Fail(child, new TaskFailedException(child.Name, f.TaskId, f.Failure));
                 break;
             case EventRaised r:
-                sync.Run(() => Deliver(r));
+                sync.Run(static s => s.Session.Deliver(s.Event), (Session: this, Event: r));
                 break;
             case ExecutionTerminated t:
                 Outcome ??= new SessionOutcome(OrchestrationRuntimeStatus.Terminated, t.Output, null);
@@ -239,42 +268,59 @@ sealed class OrchestrationSession
         CheckCompletion();
     }
 
-    PendingTask Resolve(int taskId, ActionKind kind, bool replaying) => Resolve(taskId, kind, replaying, out _);
+    /// <summary>Completes a task inside the session's context so the code it resumes runs there, in order.</summary>
+    void Complete(PendingTask task, string? json) => sync.Run(static s => s.Task.Complete(s.Json), (Task: task, Json: json));
 
-    PendingTask Resolve(int taskId, ActionKind kind, bool replaying, out string name)
+    void Fail(PendingTask task, Exception exception) => sync.Run(static s => s.Task.Fail(s.Exception), (Task: task, Exception: exception));
+
+    PendingTask Resolve(int taskId, ActionKind kind, bool replaying)
     {
-        if (!open.Remove(taskId, out var pending) || pending.Kind != kind || (replaying && !confirmed.Contains(taskId)))
+        if (!open.Remove(taskId, out var pending) || pending.Kind != kind || (replaying && IndexOfUnconfirmed(taskId) >= 0))
         {
             throw new CorruptHistoryException(InstanceId, $"a {kind} result for task #{taskId} has no matching scheduled {kind}.");
         }
 
-        name = pending.Name;
-        return new SyncPendingTask(pending, sync);
+        return pending;
     }
 
     void Confirm(int taskId, HistoryEvent e)
     {
         var (kind, name) = Describe(e);
-        if (!unconfirmed.Remove(taskId, out var action))
+        var index = IndexOfUnconfirmed(taskId);
+        if (index < 0)
         {
             throw NonDeterministic(
                 $"history has {kind} '{name}' as task #{taskId}, but the orchestrator code did not schedule it at this point.");
         }
 
+        var action = unconfirmed[index];
+        unconfirmed.RemoveAt(index);
         if (action.Kind != kind || !string.Equals(action.Name, name, StringComparison.OrdinalIgnoreCase))
         {
             throw NonDeterministic(
                 $"history has {kind} '{name}' as task #{taskId}, but the orchestrator code now schedules {action.Kind} '{action.Name}'.");
         }
+    }
 
-        confirmed.Add(taskId);
+    /// <summary>Where task <paramref name="taskId"/> is among the unconfirmed decisions (a handful at most), or -1.</summary>
+    int IndexOfUnconfirmed(int taskId)
+    {
+        for (var i = 0; i < unconfirmed.Count; i++)
+        {
+            if (unconfirmed[i].TaskId == taskId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     void ThrowIfUnconfirmedActions()
     {
         if (unconfirmed.Count > 0)
         {
-            var first = unconfirmed.Values.First();
+            var first = unconfirmed[0];
             throw NonDeterministic(
                 $"the orchestrator code now schedules {first.Kind} '{first.Name}' as task #{first.TaskId}, which the history does not have.");
         }
@@ -334,11 +380,11 @@ sealed class OrchestrationSession
 
     internal T? GetInput<T>() => OrchestrationJson.Deserialize<T>(rawInput);
 
-    internal Task<T> Schedule<T>(ActionKind kind, string name, Func<int, HistoryEvent> describe)
+    internal Task<T> Schedule<T>(ActionKind kind, string name, Func<int, HistoryEvent> describe, object? value = null)
     {
         var taskId = nextTaskId++;
         var tcs = new TaskCompletionSource<T>();
-        unconfirmed[taskId] = new OrchestratorAction(taskId, kind, name, describe(taskId));
+        unconfirmed.Add(new OrchestratorAction(taskId, kind, name, describe(taskId)) { Value = value });
         if (kind != ActionKind.SendEvent)
         {
             open[taskId] = new PendingTask<T>(kind, name, tcs);
@@ -443,7 +489,7 @@ sealed class OrchestrationSession
     NonDeterministicOrchestrationException NonDeterministic(string detail) => new(InstanceId, detail, Name, Version);
 
     internal Guid NewGuid() =>
-        DeterministicGuid.Create(FormattableString.Invariant($"{InstanceId}_{CurrentUtcDateTime:O}_{guidCounter++}"));
+        DeterministicGuid.Create(string.Create(CultureInfo.InvariantCulture, $"{InstanceId}_{CurrentUtcDateTime:O}_{guidCounter++}"));
 
     internal int PeekNextTaskId() => nextTaskId;
 
@@ -482,16 +528,6 @@ sealed class OrchestrationSession
         public override void Fail(Exception exception) => tcs.TrySetException(exception);
 
         public override void Cancel() => tcs.TrySetCanceled();
-    }
-
-    /// <summary>Completes a task inside the session's context so the code it resumes runs there, in order.</summary>
-    sealed class SyncPendingTask(PendingTask inner, EpisodeSynchronizationContext sync) : PendingTask(inner.Kind, inner.Name)
-    {
-        public override void Complete(string? json) => sync.Run(() => inner.Complete(json));
-
-        public override void Fail(Exception exception) => sync.Run(() => inner.Fail(exception));
-
-        public override void Cancel() => sync.Run(inner.Cancel);
     }
 
     abstract class EventWaiter

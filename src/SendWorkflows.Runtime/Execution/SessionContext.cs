@@ -39,10 +39,12 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
             throw new NotSupportedException("The embedded runtime does not run versioned activities (TaskOptions.Version on an activity call).");
         }
 
-        var serialized = OrchestrationJson.Serialize(input);
+        // By reference (ADR 0017) the activity gets this object, so no JSON of it is written unless it is audited.
+        var byReference = session.ActivityInputsByReference && input is not null;
+        var serialized = byReference && !session.AuditsActivityInputs ? null : OrchestrationJson.Serialize(input);
         return WithRetry(
             RetryPolicyOf(options) ?? session.DefaultRetryPolicy,
-            _ => session.Schedule<T>(ActionKind.Activity, name.Name, id => new TaskScheduled(id, name.Name, serialized)));
+            _ => session.Schedule<T>(ActionKind.Activity, name.Name, id => new TaskScheduled(id, name.Name, serialized), byReference ? input : null));
     }
 
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) =>

@@ -89,7 +89,15 @@ public sealed record InboxMessage(string Id, DateTimeOffset DueAt, HistoryEvent 
 }
 
 /// <summary>An activity the orchestrator scheduled and nobody has finished yet.</summary>
-public sealed record ActivityWorkItem(string Id, int Generation, int TaskId, string Name, string? Input);
+public sealed record ActivityWorkItem(string Id, int Generation, int TaskId, string Name, string? Input)
+{
+    /// <summary>
+    /// The input as the orchestrator passed it, when the runtime hands activity inputs over by reference
+    /// (<see cref="EmbeddedRuntimeOptions.ActivityInputsByReference"/>, ADR 0017); never stored.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public object? InputValue { get; init; }
+}
 
 /// <summary>
 /// Work for another instance, written in the sender's partition in the same transaction as the decision that
