@@ -66,14 +66,14 @@ public static class SimulationOutput
     static void WriteNotification(Utf8JsonWriter json, ContractNotification n)
     {
         json.WriteStartObject();
-        json.WriteString("on", n.On.ToString("yyyy-MM-dd"));
+        json.WriteString("on", n.On.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteString("kind", n.Kind.ToString());
         json.WriteString("caseId", n.CaseId);
         WriteArray(json, "to", n.To);
         WriteArray(json, "cc", n.Cc);
         if (n.DueOn is { } due)
         {
-            json.WriteString("dueOn", due.ToString("yyyy-MM-dd"));
+            json.WriteString("dueOn", due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         }
         else
         {

@@ -24,7 +24,7 @@ public sealed class TableMonitoringVisitRegister : IMonitoringVisitRegister
 
     public Task UpsertAsync(MonitoringVisitEntry entry, CancellationToken cancellationToken = default) =>
         digest.UpsertAsync(TableKeys.Escape(entry.PlanId), entry, DigestIndex.For(entry),
-            new Dictionary<string, object?> { ["VisitDueOn"] = entry.VisitDueOn?.ToString("yyyy-MM-dd") }, cancellationToken);
+            new Dictionary<string, object?> { ["VisitDueOn"] = entry.VisitDueOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
 
     public Task<MonitoringVisitEntry?> FindAsync(string planId, CancellationToken cancellationToken = default) =>
         table.GetAsync(Partition, TableKeys.Escape(planId), cancellationToken);

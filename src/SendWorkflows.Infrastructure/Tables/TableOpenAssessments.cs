@@ -21,7 +21,7 @@ public sealed class TableOpenAssessments(TableServiceClient service) : IOpenAsse
         var row = TableKeys.Escape(assessment.CaseId);
         if (await table.GetAsync(Closed, row, cancellationToken) is null)
         {
-            await table.UpsertAsync(Open, row, assessment, new Dictionary<string, object?> { ["RequestedOn"] = assessment.RequestedOn.ToString("yyyy-MM-dd") }, cancellationToken);
+            await table.UpsertAsync(Open, row, assessment, new Dictionary<string, object?> { ["RequestedOn"] = assessment.RequestedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class TablePlanRegister : IPlanRegister, IRegisterIndex
     {
         await index.WriteAsync(plan, cancellationToken);
         await digest.UpsertAsync(TableKeys.Escape(plan.PlanId), plan, DigestIndex.For(plan.Entry),
-            new Dictionary<string, object?> { ["NextReviewDue"] = plan.Entry.NextReviewDue.ToString("yyyy-MM-dd"), ["Status"] = plan.Entry.Status },
+            new Dictionary<string, object?> { ["NextReviewDue"] = plan.Entry.NextReviewDue.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Status"] = plan.Entry.Status },
             cancellationToken);
     }
 
