@@ -50,4 +50,7 @@ public sealed class TablePlanRegister : IPlanRegister, IRegisterIndex
 
     public Task<RegisterSummary> SummaryAsync(CancellationToken cancellationToken = default) =>
         index.SummaryAsync(cancellationToken);
+
+    public Task<(RegisterSlice Slice, RegisterSummary Summary)> QueryWithSummaryAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
+        index.QueryWithSummaryAsync(query, cancellationToken);
 }

@@ -115,7 +115,17 @@ public sealed class TableRegisterIndex(TableServiceClient service)
     /// Reads the range the query's order and caseworker pick, filtered by the table service; with no filter and an
     /// ascending sort only the rows up to the slice's end are read and the count is the summary's.
     /// </summary>
-    public async Task<RegisterSlice> QueryAsync(RegisterQuery query, CancellationToken cancellationToken = default)
+    public Task<RegisterSlice> QueryAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
+        QueryAsync(query, summary: null, cancellationToken);
+
+    /// <summary>The slice and the summary; an unfiltered slice takes its count from that summary, so it is read once.</summary>
+    public async Task<(RegisterSlice Slice, RegisterSummary Summary)> QueryWithSummaryAsync(RegisterQuery query, CancellationToken cancellationToken = default)
+    {
+        var summary = await SummaryAsync(cancellationToken);
+        return (await QueryAsync(query, summary, cancellationToken), summary);
+    }
+
+    async Task<RegisterSlice> QueryAsync(RegisterQuery query, RegisterSummary? summary, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
         var (table, range) = query.Caseworker.Length > 0
@@ -141,7 +151,7 @@ public sealed class TableRegisterIndex(TableServiceClient service)
             }
 
             var ordered = query.Order(plans);
-            return new RegisterSlice(ordered.Skip(query.Skip).Take(query.Take ?? int.MaxValue).ToList(), (await SummaryAsync(cancellationToken)).Plans);
+            return new RegisterSlice(ordered.Skip(query.Skip).Take(query.Take ?? int.MaxValue).ToList(), (summary ?? await SummaryAsync(cancellationToken)).Plans);
         }
 
         await foreach (var row in table.QueryAsync<TableEntity>(range + Filters(query), select: [JsonColumn], cancellationToken: cancellationToken))

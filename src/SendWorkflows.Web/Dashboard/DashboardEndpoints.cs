@@ -56,10 +56,8 @@ public static class DashboardEndpoints
     {
         var today = queries.Today;
         var filter = RegisterFilter.From(request.Query);
-        var summaryRead = queries.RegisterSummaryAsync(cancellationToken); // alongside the page's own reads
-        var (slice, page, pages) = await PageOfAsync(queries, filter, today, RegisterFilter.PageSize, cancellationToken);
+        var (slice, summary, page, pages) = await PageOfAsync(queries, filter, today, RegisterFilter.PageSize, cancellationToken);
         var visits = await queries.MonitoringVisitsOfAsync(slice.Plans.Select(p => p.PlanId), cancellationToken);
-        var summary = await summaryRead;
         var rows = slice.Plans.Select(plan =>
         {
             var entry = plan.Entry;
@@ -138,16 +136,16 @@ public static class DashboardEndpoints
         summary.Caseworkers.Keys.Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>The filter's page of <paramref name="size"/> plans from the index; a page past the last shows the last.</summary>
-    internal static async Task<(RegisterSlice Slice, int Page, int Pages)> PageOfAsync(DashboardQueries queries, RegisterFilter filter, DateOnly today, int size, CancellationToken cancellationToken)
+    internal static async Task<(RegisterSlice Slice, RegisterSummary Summary, int Page, int Pages)> PageOfAsync(DashboardQueries queries, RegisterFilter filter, DateOnly today, int size, CancellationToken cancellationToken)
     {
-        var slice = await queries.RegisterSliceAsync(filter.ToQuery(today, (filter.Page - 1) * size, size), cancellationToken);
+        var (slice, summary) = await queries.RegisterPageAsync(filter.ToQuery(today, (filter.Page - 1) * size, size), cancellationToken);
         var pages = Math.Max(1, (slice.Total + size - 1) / size);
         if (filter.Page <= pages)
         {
-            return (slice, filter.Page, pages);
+            return (slice, summary, filter.Page, pages);
         }
 
-        return (await queries.RegisterSliceAsync(filter.ToQuery(today, (pages - 1) * size, size), cancellationToken), pages, pages);
+        return (await queries.RegisterSliceAsync(filter.ToQuery(today, (pages - 1) * size, size), cancellationToken), summary, pages, pages);
     }
 
     /// <summary>The CSV of exactly what the register page's filters select (every page of it): the filtered index, not the whole register.</summary>

@@ -62,6 +62,10 @@ public sealed class DashboardQueries(
     public Task<RegisterSummary> RegisterSummaryAsync(CancellationToken cancellationToken = default) =>
         index.SummaryAsync(cancellationToken);
 
+    /// <summary>A slice with the summary a page shows beside it, the summary read once.</summary>
+    public Task<(RegisterSlice Slice, RegisterSummary Summary)> RegisterPageAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
+        index.QueryWithSummaryAsync(query, cancellationToken);
+
     /// <summary>The plans, not ceased, whose review was due before today: the index's rows up to today.</summary>
     public async Task<IReadOnlyList<RegisteredPlan>> OverdueReviewsAsync(CancellationToken cancellationToken = default) =>
         (await index.QueryAsync(new RegisterQuery(Today, OverdueOnly: true), cancellationToken)).Plans;

@@ -14,6 +14,10 @@ public interface IRegisterIndex
 
     /// <summary>How many plans there are, and the caseworkers, settings and statuses among them (the filters' choices).</summary>
     Task<RegisterSummary> SummaryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A slice and the summary, for a page that shows both: a store that counts a slice from its summary reads the summary once.</summary>
+    async Task<(RegisterSlice Slice, RegisterSummary Summary)> QueryWithSummaryAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
+        (await QueryAsync(query, cancellationToken), await SummaryAsync(cancellationToken));
 }
 
 public enum RegisterSort

@@ -81,6 +81,10 @@ public sealed class RegisterIndexTests : IAsyncLifetime
                 var actual = await index.QueryAsync(query);
                 Assert.True(expected.Total == actual.Total, $"{store}: {query} matched {actual.Total}, not {expected.Total}");
                 Assert.Equal(expected.Plans.Select(p => (p.PlanId, p.Entry.NextReviewDue, p.Entry.Status)), actual.Plans.Select(p => (p.PlanId, p.Entry.NextReviewDue, p.Entry.Status)));
+                var (withSummary, pageSummary) = await index.QueryWithSummaryAsync(query); // a page's one read of the summary
+                Assert.Equal(actual.Total, withSummary.Total);
+                Assert.Equal(actual.Plans.Select(p => p.PlanId), withSummary.Plans.Select(p => p.PlanId));
+                Assert.Equal(200, pageSummary.Plans);
             }
         }
 
