@@ -152,9 +152,9 @@ public sealed class KpiSummarySet(IReadOnlyDictionary<DateOnly, KpiMonthSummary>
             // Overdue at the end of day D: due before D and not ended (meeting, else decision) by D.
             if ((review.MeetingOn ?? review.DecisionOn) is { } ended)
             {
-                for (var day = month; InMonth(day); day = day.AddDays(1))
+                for (var d = 1; d <= DateTime.DaysInMonth(month.Year, month.Month); d++)
                 {
-                    if (review.DueOn < day && ended > day)
+                    if (new DateOnly(month.Year, month.Month, d) is var day && review.DueOn < day && ended > day)
                     {
                         Add(KpiSummaryLines.OverdueEndedCycles, day);
                     }

@@ -114,51 +114,38 @@ public sealed class DashboardQueries(
         return open.OrderByDescending(a => a.WeeksElapsed).ToList();
     }
 
-    /// <summary>The KPIs of a reporting period as of today, by the same <see cref="Kpis.For"/> as simulate's kpis.json.</summary>
+    /// <summary>
+    /// The KPIs of a reporting period as of today: the same figures as <see cref="Kpis.For"/> (simulate's kpis.json),
+    /// from the summaries of the period's months (ADR 0105), a few rows whatever the caseload.
+    /// </summary>
     public async Task<KpiReport> KpisAsync(ReportingPeriod period, CancellationToken cancellationToken = default)
     {
         var today = Today;
-        var filed = await FiledAsync(OutcomeMonths.ForPeriod(period.From, period.To), cancellationToken);
+        var summaries = await kpiSummaries.ReadAsync(period.From, period.To, cancellationToken);
         var plans = await KpiPlansAsync(today, cancellationToken);
-        return Kpis.For(period, filed.Assessments, filed.Reviews, plans, today, filed.Surveys, await MonitoredAsync(cancellationToken));
+        return summaries.For(period, plans, today, await MonitoredAsync(cancellationToken));
     }
 
     /// <summary>
-    /// The period's KPIs with the 12 months to its end (the 20-week trend, from the assessments filed in those months)
-    /// and the overdue backlog at each of those month ends (the cycles filed as overdue then, and the register's late plans).
+    /// The period's KPIs with the 12 months to its end (the 20-week trend) and the overdue backlog at each of those
+    /// month ends (the cycles recorded as overdue then, and the register's late plans), from the months' summaries.
     /// </summary>
     public async Task<KpiView> KpiViewAsync(ReportingPeriod period, CancellationToken cancellationToken = default)
     {
         var today = Today;
         var firstMonth = new DateOnly(period.To.Year, period.To.Month, 1).AddMonths(-(TrendMonths - 1));
-        var filed = await FiledAsync([.. OutcomeMonths.ForPeriod(period.From, period.To), .. OutcomeMonths.ForCharts(firstMonth, period.To)], cancellationToken);
+        var summaries = await kpiSummaries.ReadAsync(period.From < firstMonth ? period.From : firstMonth, period.To, cancellationToken);
         var plans = await KpiPlansAsync(today, cancellationToken);
-        var trend = KpiTrend.Monthly(period.To, TrendMonths, filed.Assessments, [], today);
-        var backlog = trend.Select(month => (month.To, KpiTrend.OverdueReviewsOn(month.To, filed.Reviews, plans))).ToList();
-        var report = Kpis.For(period, filed.Assessments, filed.Reviews, plans, today, filed.Surveys, await MonitoredAsync(cancellationToken));
+        var trend = summaries.Trend(period.To, TrendMonths, today);
+        var backlog = trend.Select(month => (month.To, summaries.OverdueReviewsOn(month.To, plans))).ToList();
+        var report = summaries.For(period, plans, today, await MonitoredAsync(cancellationToken));
         return new KpiView(period, report, trend, backlog);
     }
 
     const int TrendMonths = 12;
 
-    /// <summary>The outcomes filed under the ranges' months (ADR 0104), one per key; a log without the index is scanned.</summary>
-    async Task<(List<AssessmentOutcome> Assessments, List<ReviewOutcome> Reviews, List<FamilySurveyOutcome> Surveys)> FiledAsync(
-        IReadOnlyList<ShelfRange> ranges, CancellationToken cancellationToken)
-    {
-        var read = outcomes is IOutcomesByMonth byMonth
-            ? byMonth.FiledUnderAsync(ranges, cancellationToken)
-            : outcomes.AllAsync(cancellationToken).Where(o => OutcomeMonths.IsFiledUnder(o, ranges));
-        var byKey = new Dictionary<string, RecordedOutcome>(StringComparer.Ordinal);
-        await foreach (var outcome in read)
-        {
-            byKey.TryAdd(outcome.Key, outcome);
-        }
-
-        var recorded = byKey.Values.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
-        return (recorded.Select(o => o.Assessment).OfType<AssessmentOutcome>().ToList(),
-            recorded.Select(o => o.Review).OfType<ReviewOutcome>().ToList(),
-            recorded.Select(o => o.Survey).OfType<FamilySurveyOutcome>().ToList());
-    }
+    /// <summary>The outcome log's KPI summaries (ADR 0105): the Table store's own, or computed from the filed copies.</summary>
+    readonly IKpiSummaries kpiSummaries = ComputedKpiSummaries.Of(outcomes);
 
     /// <summary>
     /// The plans the KPIs count, never the whole register: those whose review is due by <paramref name="today"/> (the
