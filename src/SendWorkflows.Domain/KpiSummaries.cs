@@ -150,14 +150,13 @@ public sealed class KpiSummarySet(IReadOnlyDictionary<DateOnly, KpiMonthSummary>
             }
 
             // Overdue at the end of day D: due before D and not ended (meeting, else decision) by D.
-            if ((review.MeetingOn ?? review.DecisionOn) is { } ended)
+            if ((review.MeetingOn ?? review.DecisionOn) is { } ended && review.DueOn.DayNumber + 1 < ended.DayNumber)
             {
-                for (var d = 1; d <= DateTime.DaysInMonth(month.Year, month.Month); d++)
+                var monthEnd = new DateOnly(month.Year, month.Month, DateTime.DaysInMonth(month.Year, month.Month));
+                var (first, last) = (Later(month, review.DueOn.AddDays(1)), Earlier(monthEnd, ended.AddDays(-1)));
+                for (var day = first; day <= last; day = day.AddDays(1))
                 {
-                    if (new DateOnly(month.Year, month.Month, d) is var day && review.DueOn < day && ended > day)
-                    {
-                        Add(KpiSummaryLines.OverdueEndedCycles, day);
-                    }
+                    Add(KpiSummaryLines.OverdueEndedCycles, day);
                 }
             }
         }
