@@ -121,9 +121,8 @@ public sealed class DashboardQueries(
     public async Task<KpiReport> KpisAsync(ReportingPeriod period, CancellationToken cancellationToken = default)
     {
         var today = Today;
-        var summaries = await kpiSummaries.ReadAsync(period.From, period.To, cancellationToken);
-        var plans = await KpiPlansAsync(today, cancellationToken);
-        return summaries.For(period, plans, today, await MonitoredAsync(cancellationToken));
+        var (summaries, plans, monitored) = await ReadKpiInputsAsync(period.From, period.To, today, cancellationToken);
+        return summaries.For(period, plans, today, monitored);
     }
 
     /// <summary>
@@ -134,15 +133,25 @@ public sealed class DashboardQueries(
     {
         var today = Today;
         var firstMonth = new DateOnly(period.To.Year, period.To.Month, 1).AddMonths(-(TrendMonths - 1));
-        var summaries = await kpiSummaries.ReadAsync(period.From < firstMonth ? period.From : firstMonth, period.To, cancellationToken);
-        var plans = await KpiPlansAsync(today, cancellationToken);
+        var (summaries, plans, monitored) = await ReadKpiInputsAsync(period.From < firstMonth ? period.From : firstMonth, period.To, today, cancellationToken);
         var trend = summaries.Trend(period.To, TrendMonths, today);
         var backlog = trend.Select(month => (month.To, summaries.OverdueReviewsOn(month.To, plans))).ToList();
-        var report = summaries.For(period, plans, today, await MonitoredAsync(cancellationToken));
+        var report = summaries.For(period, plans, today, monitored);
         return new KpiView(period, report, trend, backlog);
     }
 
     const int TrendMonths = 12;
+
+    /// <summary>The KPIs' three reads, side by side (independent stores): the months' summaries, the plans, the monitored placements.</summary>
+    async Task<(KpiSummarySet Summaries, IReadOnlyList<RegisterEntry> Plans, IReadOnlyList<MonitoringVisitEntry> Monitored)> ReadKpiInputsAsync(
+        DateOnly firstMonth, DateOnly lastMonth, DateOnly today, CancellationToken cancellationToken)
+    {
+        var summaries = kpiSummaries.ReadAsync(firstMonth, lastMonth, cancellationToken);
+        var plans = KpiPlansAsync(today, cancellationToken);
+        var monitored = MonitoredAsync(cancellationToken);
+        await Task.WhenAll(summaries, plans, monitored);
+        return (await summaries, await plans, await monitored);
+    }
 
     /// <summary>The outcome log's KPI summaries (ADR 0105): the Table store's own, or computed from the filed copies.</summary>
     readonly IKpiSummaries kpiSummaries = ComputedKpiSummaries.Of(outcomes);
@@ -155,13 +164,14 @@ public sealed class DashboardQueries(
     async Task<IReadOnlyList<RegisterEntry>> KpiPlansAsync(DateOnly today, CancellationToken cancellationToken)
     {
         var plans = new Dictionary<string, RegisterEntry>(StringComparer.Ordinal);
-        var dueByToday = await index.QueryAsync(new RegisterQuery(today.AddDays(1), OverdueOnly: true), cancellationToken);
-        foreach (var plan in dueByToday.Plans)
+        var dueByToday = index.QueryAsync(new RegisterQuery(today.AddDays(1), OverdueOnly: true), cancellationToken);
+        var waiting = ToListAsync(register.ForWeeklyDigestAsync(DateOnly.MinValue, cancellationToken));
+        foreach (var plan in (await dueByToday).Plans)
         {
             plans[plan.PlanId] = plan.Entry;
         }
 
-        await foreach (var plan in register.ForWeeklyDigestAsync(DateOnly.MinValue, cancellationToken))
+        foreach (var plan in await waiting)
         {
             if (plan.Entry is { AwaitingProvision: true, Ceased: false })
             {
