@@ -150,7 +150,7 @@ public static class Kpis
             Rate.Of(answered.Count(s => s.CommunicationGood == true), answered.Count));
     }
 
-    static bool IssuedWithin20Weeks(AssessmentOutcome plan)
+    internal static bool IssuedWithin20Weeks(AssessmentOutcome plan)
     {
         var due = plan.FinalPlan?.DueOn ?? StatutoryCalendar.Assessment(plan.RequestedOn).FinalPlanDue;
         var issuedOn = plan.FinalPlan?.DoneOn ?? plan.EndedOn;
@@ -244,8 +244,6 @@ public static class Kpis
     static Rate ReviewsCompleted(DateOnly from, DateOnly to, IEnumerable<ReviewOutcome> reviews, IReadOnlyList<RegisterEntry> register, DateOnly asOf)
     {
         bool Due(DateOnly d) => d >= from && d <= to && d <= asOf;
-        static bool Completed(ReviewOutcome r) =>
-            r.Decision is { } decision && (decision != ReviewDecisionKind.Amend || r.AmendedPlan?.DoneOn is not null);
 
         // One line per (plan, cycle due date): a cycle recorded open at its target is replaced by its final outcome.
         var recorded = reviews.Where(r => Due(r.DueOn))
@@ -256,6 +254,10 @@ public static class Kpis
         var notYetRecorded = register.Count(e => !e.Ceased && Due(e.NextReviewDue) && !known.Contains((e.PlanId, e.NextReviewDue)));
         return Rate.Of(recorded.Count(completed => completed), recorded.Count + notYetRecorded);
     }
+
+    /// <summary>A review cycle is completed once decided and, where the decision was to amend, the amended plan issued.</summary>
+    internal static bool Completed(ReviewOutcome r) =>
+        r.Decision is { } decision && (decision != ReviewDecisionKind.Amend || r.AmendedPlan?.DoneOn is not null);
 
     static ProvisionWaits Waits(IReadOnlyList<RegisterEntry> register, DateOnly asOf)
     {

@@ -13,7 +13,8 @@ namespace SendWorkflows.Functions.Triggers;
 /// <c>serve</c> does at start. The orchestrations themselves wait, with durable timers, for Monday and for two weeks
 /// before each term.
 /// </summary>
-public sealed partial class EternalWorkflowsTimerFunction(EternalWorkflowStarter starter, DigestIndexBackfill backfill, ILogger<EternalWorkflowsTimerFunction> logger)
+public sealed partial class EternalWorkflowsTimerFunction(
+    EternalWorkflowStarter starter, DigestIndexBackfill backfill, ILogger<EternalWorkflowsTimerFunction> logger, TimeProvider clock)
 {
     [Function("EnsureEternalWorkflows")]
     public async Task RunAsync(
@@ -27,6 +28,8 @@ public sealed partial class EternalWorkflowsTimerFunction(EternalWorkflowStarter
             LogBackfilled(logger, plans, visits, assessments, outcomes, notifications);
         }
 
+        // The KPI summaries filed into since they were made (ADR 0105), so the dashboard's requests read summaries only.
+        await backfill.RefreshKpiSummariesAsync(SendWorkflows.Web.Pages.UkDate.Today(clock), cancellationToken);
         await starter.EnsureRunningAsync(CouncilWorkflows.All, durableClient, cancellationToken);
     }
 

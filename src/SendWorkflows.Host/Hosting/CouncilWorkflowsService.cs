@@ -9,6 +9,7 @@ namespace SendWorkflows.Host.Hosting;
 /// <summary>
 /// Keeps the weekly digest and the termly review lists running in <c>serve</c>, on the case clock, as <c>simulate</c>
 /// and the Functions timer do: once the runtime is ready, then every hour (wall clock) to restart one that failed.
+/// Each check also brings the KPI summaries up to date (ADR 0105).
 /// Their fixed instance ids make a restarted host's start a no-op.
 /// </summary>
 public sealed class CouncilWorkflowsService(
@@ -31,6 +32,11 @@ public sealed class CouncilWorkflowsService(
                     logger.LogInformation(
                         "Filed the digest's and the dashboard's indexes with what was stored before them: {Plans} plans, {Visits} visits, {Assessments} running assessments, {Outcomes} outcomes, {Notifications} notifications",
                         plans, visits, assessments, outcomes, notifications);
+                }
+
+                if (backfill is not null && await backfill.RefreshKpiSummariesAsync(UkDate.Today(clock), stoppingToken) is var refreshed and > 0)
+                {
+                    logger.LogInformation("Recomputed {Summaries} KPI summaries", refreshed);
                 }
 
                 var started = await CouncilWorkflows.EnsureRunningAsync(client, UkDate.Today(clock), stoppingToken);

@@ -114,51 +114,47 @@ public sealed class DashboardQueries(
         return open.OrderByDescending(a => a.WeeksElapsed).ToList();
     }
 
-    /// <summary>The KPIs of a reporting period as of today, by the same <see cref="Kpis.For"/> as simulate's kpis.json.</summary>
+    /// <summary>
+    /// The KPIs of a reporting period as of today: the same figures as <see cref="Kpis.For"/> (simulate's kpis.json),
+    /// from the summaries of the period's months (ADR 0105), a few rows whatever the caseload.
+    /// </summary>
     public async Task<KpiReport> KpisAsync(ReportingPeriod period, CancellationToken cancellationToken = default)
     {
         var today = Today;
-        var filed = await FiledAsync(OutcomeMonths.ForPeriod(period.From, period.To), cancellationToken);
-        var plans = await KpiPlansAsync(today, cancellationToken);
-        return Kpis.For(period, filed.Assessments, filed.Reviews, plans, today, filed.Surveys, await MonitoredAsync(cancellationToken));
+        var (summaries, plans, monitored) = await ReadKpiInputsAsync(period.From, period.To, today, cancellationToken);
+        return summaries.For(period, plans, today, monitored);
     }
 
     /// <summary>
-    /// The period's KPIs with the 12 months to its end (the 20-week trend, from the assessments filed in those months)
-    /// and the overdue backlog at each of those month ends (the cycles filed as overdue then, and the register's late plans).
+    /// The period's KPIs with the 12 months to its end (the 20-week trend) and the overdue backlog at each of those
+    /// month ends (the cycles recorded as overdue then, and the register's late plans), from the months' summaries.
     /// </summary>
     public async Task<KpiView> KpiViewAsync(ReportingPeriod period, CancellationToken cancellationToken = default)
     {
         var today = Today;
         var firstMonth = new DateOnly(period.To.Year, period.To.Month, 1).AddMonths(-(TrendMonths - 1));
-        var filed = await FiledAsync([.. OutcomeMonths.ForPeriod(period.From, period.To), .. OutcomeMonths.ForCharts(firstMonth, period.To)], cancellationToken);
-        var plans = await KpiPlansAsync(today, cancellationToken);
-        var trend = KpiTrend.Monthly(period.To, TrendMonths, filed.Assessments, [], today);
-        var backlog = trend.Select(month => (month.To, KpiTrend.OverdueReviewsOn(month.To, filed.Reviews, plans))).ToList();
-        var report = Kpis.For(period, filed.Assessments, filed.Reviews, plans, today, filed.Surveys, await MonitoredAsync(cancellationToken));
+        var (summaries, plans, monitored) = await ReadKpiInputsAsync(period.From < firstMonth ? period.From : firstMonth, period.To, today, cancellationToken);
+        var trend = summaries.Trend(period.To, TrendMonths, today);
+        var backlog = trend.Select(month => (month.To, summaries.OverdueReviewsOn(month.To, plans))).ToList();
+        var report = summaries.For(period, plans, today, monitored);
         return new KpiView(period, report, trend, backlog);
     }
 
     const int TrendMonths = 12;
 
-    /// <summary>The outcomes filed under the ranges' months (ADR 0104), one per key; a log without the index is scanned.</summary>
-    async Task<(List<AssessmentOutcome> Assessments, List<ReviewOutcome> Reviews, List<FamilySurveyOutcome> Surveys)> FiledAsync(
-        IReadOnlyList<ShelfRange> ranges, CancellationToken cancellationToken)
+    /// <summary>The KPIs' three reads, side by side (independent stores): the months' summaries, the plans, the monitored placements.</summary>
+    async Task<(KpiSummarySet Summaries, IReadOnlyList<RegisterEntry> Plans, IReadOnlyList<MonitoringVisitEntry> Monitored)> ReadKpiInputsAsync(
+        DateOnly firstMonth, DateOnly lastMonth, DateOnly today, CancellationToken cancellationToken)
     {
-        var read = outcomes is IOutcomesByMonth byMonth
-            ? byMonth.FiledUnderAsync(ranges, cancellationToken)
-            : outcomes.AllAsync(cancellationToken).Where(o => OutcomeMonths.IsFiledUnder(o, ranges));
-        var byKey = new Dictionary<string, RecordedOutcome>(StringComparer.Ordinal);
-        await foreach (var outcome in read)
-        {
-            byKey.TryAdd(outcome.Key, outcome);
-        }
-
-        var recorded = byKey.Values.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
-        return (recorded.Select(o => o.Assessment).OfType<AssessmentOutcome>().ToList(),
-            recorded.Select(o => o.Review).OfType<ReviewOutcome>().ToList(),
-            recorded.Select(o => o.Survey).OfType<FamilySurveyOutcome>().ToList());
+        var summaries = kpiSummaries.ReadAsync(firstMonth, lastMonth, cancellationToken);
+        var plans = KpiPlansAsync(today, cancellationToken);
+        var monitored = MonitoredAsync(cancellationToken);
+        await Task.WhenAll(summaries, plans, monitored);
+        return (await summaries, await plans, await monitored);
     }
+
+    /// <summary>The outcome log's KPI summaries (ADR 0105): the Table store's own, or computed from the filed copies.</summary>
+    readonly IKpiSummaries kpiSummaries = ComputedKpiSummaries.Of(outcomes);
 
     /// <summary>
     /// The plans the KPIs count, never the whole register: those whose review is due by <paramref name="today"/> (the
@@ -168,13 +164,14 @@ public sealed class DashboardQueries(
     async Task<IReadOnlyList<RegisterEntry>> KpiPlansAsync(DateOnly today, CancellationToken cancellationToken)
     {
         var plans = new Dictionary<string, RegisterEntry>(StringComparer.Ordinal);
-        var dueByToday = await index.QueryAsync(new RegisterQuery(today.AddDays(1), OverdueOnly: true), cancellationToken);
-        foreach (var plan in dueByToday.Plans)
+        var dueByToday = index.QueryAsync(new RegisterQuery(today.AddDays(1), OverdueOnly: true), cancellationToken);
+        var waiting = ToListAsync(register.ForWeeklyDigestAsync(DateOnly.MinValue, cancellationToken));
+        foreach (var plan in (await dueByToday).Plans)
         {
             plans[plan.PlanId] = plan.Entry;
         }
 
-        await foreach (var plan in register.ForWeeklyDigestAsync(DateOnly.MinValue, cancellationToken))
+        foreach (var plan in await waiting)
         {
             if (plan.Entry is { AwaitingProvision: true, Ceased: false })
             {

@@ -24,4 +24,12 @@ public sealed class DigestIndexBackfill(
          openAssessments is TableOpenAssessments open ? await open.BackfillAsync(() => new RunningAssessments(client).ListAsync(cancellationToken), cancellationToken) : 0,
          outcomes is TableOutcomeLog log ? await log.BackfillMonthIndexAsync(cancellationToken) : 0,
          notifications is TableNotificationLog sent ? await sent.BackfillWeekIndexAsync(cancellationToken) : 0);
+
+    /// <summary>
+    /// Recomputes the KPI summaries filed into since they were made, and makes those of the default months that have
+    /// none (ADR 0105), so the dashboard's requests read summaries only; returns how many. Both hosts call it on their
+    /// timer after <see cref="RunAsync"/>.
+    /// </summary>
+    public async Task<int> RefreshKpiSummariesAsync(DateOnly today, CancellationToken cancellationToken = default) =>
+        outcomes is TableOutcomeLog log ? await log.RefreshKpiSummariesAsync(today, cancellationToken) : 0;
 }

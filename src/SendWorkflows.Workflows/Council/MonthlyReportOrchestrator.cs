@@ -39,8 +39,9 @@ public sealed class MonthlyReportOrchestrator : VersionedOrchestrator<MonthlyRep
 }
 
 /// <summary>
-/// Reads the outcomes and the register and records the <see cref="Domain.NotificationKind.MonthlyReport"/>: the outbox
-/// sends it like every e-mail, once (its key names the month).
+/// Reads the KPI summaries of the months the report spans (ADR 0105; never the whole outcome log) and the register's
+/// late plans, and records the <see cref="Domain.NotificationKind.MonthlyReport"/>: the outbox sends it like every
+/// e-mail, once (its key names the month).
 /// </summary>
 public sealed class SendMonthlyReportActivity(IOutcomeLog outcomes, IPlanRegister register, INotificationLog log, IContactsDirectorySource contacts)
     : TaskActivity<MonthlyReportRequest, int>
@@ -53,25 +54,31 @@ public sealed class SendMonthlyReportActivity(IOutcomeLog outcomes, IPlanRegiste
             return 0;
         }
 
-        var assessments = new List<Domain.AssessmentOutcome>();
-        var reviews = new List<Domain.ReviewOutcome>();
-        await foreach (var outcome in outcomes.AllAsync())
+        var summaries = await ComputedKpiSummaries.Of(outcomes).ReadAsync(Domain.MonthlyKpis.FirstMonthRead(input.Month), input.Month);
+        var directory = await contacts.GetAsync();
+        var kpis = Domain.MonthlyKpis.For(input.Month, summaries, await LatePlansAsync(input.SendOn), input.SendOn);
+        var notification = CouncilLists.MonthlyReport(input, directory.AssistantDirector, kpis);
+        await log.RecordAsync(notification);
+        return notification.Facts.Kpis!.Lines.Count;
+    }
+
+    /// <summary>The plans whose review was due before <paramref name="asOf"/> (the report's backlog): the register index's overdue range.</summary>
+    async Task<IReadOnlyList<Domain.RegisterEntry>> LatePlansAsync(DateOnly asOf)
+    {
+        if (register is IRegisterIndex index)
         {
-            if (outcome.Assessment is { } a)
-                assessments.Add(a);
-            if (outcome.Review is { } r)
-                reviews.Add(r);
+            return [.. (await index.QueryAsync(new RegisterQuery(asOf, OverdueOnly: true))).Plans.Select(p => p.Entry)];
         }
 
         var plans = new List<Domain.RegisterEntry>();
         await foreach (var plan in register.AllAsync())
         {
-            plans.Add(plan.Entry);
+            if (RegisterQuery.IsOverdue(plan.Entry, asOf))
+            {
+                plans.Add(plan.Entry);
+            }
         }
 
-        var directory = await contacts.GetAsync();
-        var notification = CouncilLists.MonthlyReport(input, directory.AssistantDirector, Domain.MonthlyKpis.For(input.Month, assessments, reviews, plans, input.SendOn));
-        await log.RecordAsync(notification);
-        return notification.Facts.Kpis!.Lines.Count;
+        return plans;
     }
 }

@@ -107,6 +107,23 @@ public static class OutcomeMonths
     public static IReadOnlyList<ShelfRange> ForCharts(DateOnly from, DateOnly to) =>
         [Range('a', from, to), Range('o', from, to), new ShelfRange(OverdueOpen, OverdueOpen)];
 
+    /// <summary>
+    /// What the KPI summaries of the months <paramref name="from"/>..<paramref name="to"/> are made from (ADR 0105): every
+    /// shelf of those months, and the cycles without a meeting or decision (<see cref="OverdueOpen"/>).
+    /// </summary>
+    public static IReadOnlyList<ShelfRange> ForSummaries(DateOnly from, DateOnly to) =>
+        [Range('a', from, to), Range('o', from, to), new ShelfRange(OverdueOpen, OverdueOpen), Range('r', from, to), Range('s', from, to)];
+
+    /// <summary>The KPI summaries of the months <paramref name="from"/>..<paramref name="to"/> from outcomes filed under them (one per key).</summary>
+    public static KpiSummarySet Summaries(DateOnly from, DateOnly to, IEnumerable<RecordedOutcome> outcomes)
+    {
+        var recorded = outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+        var assessments = recorded.Select(o => o.Assessment).OfType<AssessmentOutcome>().ToList();
+        var reviews = recorded.Select(o => o.Review).OfType<ReviewOutcome>().ToList();
+        var surveys = recorded.Select(o => o.Survey).OfType<FamilySurveyOutcome>().ToList();
+        return KpiSummarySet.Of(from, to, assessments, reviews, surveys);
+    }
+
     public static string Key(char shelf, DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"{shelf}:{day:yyyy-MM}");
 
