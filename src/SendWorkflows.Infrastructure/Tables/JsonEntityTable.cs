@@ -13,7 +13,7 @@ sealed class JsonEntityTable<T>(TableServiceClient service, string tableName)
 {
     const string JsonColumn = "Json";
     readonly TableClient table = service.GetTableClient(tableName);
-    Task? creation;
+    readonly OnceUntilDone creation = new(ct => service.GetTableClient(tableName).CreateIfNotExistsAsync(ct));
 
     public async Task UpsertAsync(string partition, string row, T value, IReadOnlyDictionary<string, object?>? columns = null, CancellationToken cancellationToken = default)
     {
@@ -170,16 +170,5 @@ sealed class JsonEntityTable<T>(TableServiceClient service, string tableName)
         return entity;
     }
 
-    // Creating twice is harmless (CreateIfNotExists), so a race needs no lock; a failed attempt is retried next call.
-    Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        var current = Volatile.Read(ref creation);
-        if (current is null || current.IsFaulted || current.IsCanceled)
-        {
-            current = table.CreateIfNotExistsAsync(cancellationToken);
-            Volatile.Write(ref creation, current);
-        }
-
-        return current;
-    }
+    Task EnsureCreatedAsync(CancellationToken cancellationToken) => creation.RunAsync(cancellationToken);
 }

@@ -27,7 +27,7 @@ sealed class TableKpiSummaries(TableServiceClient service, Func<IReadOnlyList<Sh
     // Table Storage keeps strings of up to 32K characters: a long list of open cycles is split over columns.
     const int ChunkLength = 30_000;
     readonly TableClient table = service.GetTableClient(TableName);
-    Task? creation;
+    readonly OnceUntilDone creation = new(ct => service.GetTableClient(TableName).CreateIfNotExistsAsync(ct));
 
     /// <summary>The stamp key of a shelf (<see cref="OutcomeMonths"/>): its month, or <c>open</c>.</summary>
     public static string KeyOf(string shelf) => shelf == OutcomeMonths.OverdueOpen ? OpenKey : shelf[2..];
@@ -223,15 +223,5 @@ sealed class TableKpiSummaries(TableServiceClient service, Func<IReadOnlyList<Sh
 
     static DateOnly MonthOf(string key) => DateOnly.ParseExact(key + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        var current = Volatile.Read(ref creation);
-        if (current is null || current.IsFaulted || current.IsCanceled)
-        {
-            current = table.CreateIfNotExistsAsync(cancellationToken);
-            Volatile.Write(ref creation, current);
-        }
-
-        return current;
-    }
+    Task EnsureCreatedAsync(CancellationToken cancellationToken) => creation.RunAsync(cancellationToken);
 }

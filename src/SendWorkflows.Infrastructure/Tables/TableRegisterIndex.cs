@@ -24,7 +24,7 @@ public sealed class TableRegisterIndex(TableServiceClient service)
     const string JsonColumn = "Json";
     readonly TableClient index = service.GetTableClient(TableName);
     readonly TableClient byCaseworker = service.GetTableClient(ByCaseworkerTableName);
-    Task? creation;
+    readonly OnceUntilDone creation = new(ct => Task.WhenAll(service.GetTableClient(TableName).CreateIfNotExistsAsync(ct), service.GetTableClient(ByCaseworkerTableName).CreateIfNotExistsAsync(ct)));
 
     public async Task WriteAsync(RegisteredPlan plan, CancellationToken cancellationToken = default)
     {
@@ -230,15 +230,5 @@ public sealed class TableRegisterIndex(TableServiceClient service)
     static string Range(string prefix) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
 
-    Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        var current = Volatile.Read(ref creation);
-        if (current is null || current.IsFaulted || current.IsCanceled)
-        {
-            current = Task.WhenAll(index.CreateIfNotExistsAsync(cancellationToken), byCaseworker.CreateIfNotExistsAsync(cancellationToken));
-            Volatile.Write(ref creation, current);
-        }
-
-        return current;
-    }
+    Task EnsureCreatedAsync(CancellationToken cancellationToken) => creation.RunAsync(cancellationToken);
 }

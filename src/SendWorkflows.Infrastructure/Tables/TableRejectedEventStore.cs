@@ -162,15 +162,8 @@ public sealed class TableRejectedEventStore(TableServiceClient service, TimeProv
     public async Task<RejectedCounts> CountAsync(CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken);
-        var earlier = Volatile.Read(ref counting);
-        if (earlier is null || earlier.IsFaulted || earlier.IsCanceled)
-        {
-            // Shared by every caller, so no one caller's cancellation stops it; a failed run is tried again next time.
-            earlier = CountEarlierItemsAsync(CancellationToken.None);
-            Volatile.Write(ref counting, earlier);
-        }
-
-        await earlier.WaitAsync(cancellationToken);
+        var once = LazyInitializer.EnsureInitialized(ref counting, () => new(_ => CountEarlierItemsAsync(CancellationToken.None)));
+        await once.RunAsync(cancellationToken).WaitAsync(cancellationToken);
         var (total, open) = (0, 0);
         var shards = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {CountPrefix} and RowKey lt {CountPrefix + "~"}");
         await foreach (var shard in Entities.QueryAsync<TableEntity>(shards, select: ["Total", "Open"], cancellationToken: cancellationToken))
@@ -182,7 +175,8 @@ public sealed class TableRejectedEventStore(TableServiceClient service, TimeProv
         return new RejectedCounts(total, open);
     }
 
-    Task? counting;
+    // Shared by every caller, so no one caller's cancellation stops it; a failed run is tried again by the next.
+    OnceUntilDone? counting;
 
     /// <summary>
     /// Counts, once per table, the items stored before the counts were kept (no <c>Counted</c> column): each is marked
@@ -297,20 +291,9 @@ public sealed class TableRejectedEventStore(TableServiceClient service, TimeProv
 
     TableClient Entities => service.GetTableClient(TableName);
 
-    Task? creation;
+    readonly OnceUntilDone creation = new(ct => service.GetTableClient(TableName).CreateIfNotExistsAsync(ct));
 
-    // A store read before any rejection must find the table too. Once per store.
-    Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        var current = Volatile.Read(ref creation);
-        if (current is null || current.IsFaulted || current.IsCanceled)
-        {
-            current = Entities.CreateIfNotExistsAsync(cancellationToken);
-            Volatile.Write(ref creation, current);
-        }
-
-        return current;
-    }
+    Task EnsureTableAsync(CancellationToken cancellationToken) => creation.RunAsync(cancellationToken);
 
     static RejectedItem Item(TableEntity entity) => new(
         entity.RowKey,
