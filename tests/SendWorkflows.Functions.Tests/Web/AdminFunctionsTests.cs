@@ -66,6 +66,9 @@ public sealed class AdminFunctionsTests : IAsyncLifetime
         Assert.Equal(["caseload-december.csv", "contacts.json"], loads.Select(l => l.File));
         Assert.All(loads, l => Assert.Equal(("dashboard", Admin), (l.Channel, l.By)));
 
+        // The overview counts the rejected row, open (the Table store's counts, ADR 0111).
+        Assert.Contains(RejectedTile(1, open: 1), (await GetAsync("/dashboard", "staff")).Body, StringComparison.Ordinal);
+
         // The rejected row, linked from the result, corrected by the admin: the values not kept are typed in again.
         var item = await RejectedRowAsync("FP-3");
         Assert.Contains($"/dashboard/rejected-events/{item.Key}", result.Body, StringComparison.Ordinal);
@@ -97,7 +100,12 @@ public sealed class AdminFunctionsTests : IAsyncLifetime
         var rejectedPage = await GetAsync("/dashboard/rejected-events", "staff");
         Assert.Contains("Resolved", rejectedPage.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("senco@ash", rejectedPage.Body, StringComparison.Ordinal);
+        Assert.Contains(RejectedTile(1, open: 0), (await GetAsync("/dashboard", "staff")).Body, StringComparison.Ordinal);
     }
+
+    /// <summary>The overview's rejected-events tile: how many items, and how many are still open.</summary>
+    static string RejectedTile(int total, int open) =>
+        $"""id="rejected-count">{total}</span><p class="govuk-body govuk-!-margin-bottom-0"><a class="govuk-link" href="/dashboard/rejected-events">rejected {(total == 1 ? "event" : "events")}</a> ({open} still open)""";
 
     async Task<RejectedItem> RejectedRowAsync(string planId)
     {

@@ -59,8 +59,11 @@ public sealed class AdminJourneyTests(JourneyServices services)
         Assert.DoesNotContain("QB", rejectedRow, StringComparison.Ordinal);
         await CheckAsync(admin, "import result", axe);
 
-        // The rejected row's page: reason and content without personal values, and the correction form.
-        await admin.ClickAsync("#caseload-rejected tbody a");
+        // The overview counts the row, open; then the row's page, by the result's link: reason and content without
+        // personal values, and the correction form.
+        var itemLink = await admin.GetAttributeAsync("#caseload-rejected tbody a", "href");
+        Assert.Equal("1 rejected event (1 still open)", await RejectedTileAsync(host, admin));
+        await admin.GotoAsync(new Uri(host.BaseUrl, itemLink).ToString());
         Assert.Contains("setting_type", await admin.InnerTextAsync("#rejected-reason"), StringComparison.Ordinal);
         var raw = await admin.InnerTextAsync("#rejected-raw");
         Assert.Contains("\"setting_type\":\"academy\"", raw, StringComparison.Ordinal);
@@ -110,6 +113,7 @@ public sealed class AdminJourneyTests(JourneyServices services)
         await admin.GotoAsync(new Uri(host.BaseUrl, "/dashboard/rejected-events").ToString());
         Assert.Contains("Resolved", await admin.InnerTextAsync("#rejected"), StringComparison.Ordinal);
         await CheckAsync(admin, "rejected events list", axe);
+        Assert.Equal("1 rejected event (0 still open)", await RejectedTileAsync(host, admin)); // the overview counts the correction
 
         // Staff: refused the upload form with a GOV.UK page; the item reads, without a form.
         var staff = await host.SignInAsync();
@@ -123,6 +127,14 @@ public sealed class AdminJourneyTests(JourneyServices services)
         Assert.Equal(0, await staff.Locator("#correct-form, #dismiss-form").CountAsync());
 
         Assert.True(axe.Count == 0, string.Join("\n", axe));
+    }
+
+    /// <summary>The overview's rejected-events tile as it reads: its figure and its words on one line.</summary>
+    static async Task<string> RejectedTileAsync(JourneyHost host, IPage page)
+    {
+        await page.GotoAsync(new Uri(host.BaseUrl, "/dashboard").ToString());
+        var tile = page.Locator(".app-tile").Filter(new() { Has = page.Locator("#rejected-count") });
+        return System.Text.RegularExpressions.Regex.Replace(await tile.InnerTextAsync(), @"\s+", " ").Trim();
     }
 
     static async Task<List<RejectedItem>> ItemsAsync(JourneyHost host)
