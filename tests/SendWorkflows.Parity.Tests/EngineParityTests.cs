@@ -44,7 +44,9 @@ public sealed class EngineParityTests(ITestOutputHelper output)
         Assert.NotNull(expected);
         Assert.True(expected.Notifications.Count + expected.Outcomes.Count + expected.Rejected.Count + expected.Register.Count > 0,
             $"'{scenario}' recorded nothing, so it compares nothing.");
+        Assert.NotEmpty(expected.Instances);
         output.WriteLine($"{scenario}: {expected.Notifications.Count} notifications, {expected.Outcomes.Count} outcomes, " +
-            $"{expected.Rejected.Count} rejected, {expected.Register.Count} register entries on both engines");
+            $"{expected.Rejected.Count} rejected, {expected.Register.Count} register entries on both engines; workflows: " +
+            string.Join(", ", expected.Instances));
     }
 }

@@ -53,21 +53,36 @@ sealed class DurableTaskTestHostEngine : ParityEngine
 
     /// <summary>
     /// The real engine gives no "idle" signal, so it is given until its records equal the embedded runtime's after
-    /// the same step (both engines are run step by step; see ADR 0006). More or different records never become
-    /// equal, and the test then fails showing both.
+    /// the same step (both engines are run step by step; see ADR 0006), and its workflows have the same statuses: an
+    /// event dispatched while a workflow is still completing here would be raised here but rejected there. More or
+    /// different records never become equal, and the test then fails showing both.
     /// </summary>
     public override async Task<Snapshot> SettleAsync(Snapshot? expected)
     {
         ArgumentNullException.ThrowIfNull(expected);
         using var timeout = new CancellationTokenSource(SettleTimeout);
-        var current = Records.Take();
+        var current = await TakeAsync(expected);
         while (!current.SameAs(expected) && !timeout.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
-            current = Records.Take();
+            current = await TakeAsync(expected);
         }
 
         return current;
+    }
+
+    /// <summary>The records, and the status here of each workflow the embedded runtime has.</summary>
+    async Task<Snapshot> TakeAsync(Snapshot expected)
+    {
+        var statuses = new List<string>();
+        foreach (var line in expected.Instances)
+        {
+            var instanceId = line[..line.LastIndexOf(": ", StringComparison.Ordinal)];
+            var instance = await Client.GetInstanceAsync(instanceId);
+            statuses.Add(instance is null ? $"{instanceId}: (none)" : Status(instanceId, instance.RuntimeStatus));
+        }
+
+        return Records.Take() with { Instances = statuses };
     }
 
     public override async ValueTask DisposeAsync()

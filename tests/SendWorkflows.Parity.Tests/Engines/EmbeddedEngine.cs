@@ -28,7 +28,13 @@ sealed class EmbeddedEngine : ParityEngine
     public override async Task<Snapshot> SettleAsync(Snapshot? expected)
     {
         await runtime.RunUntilIdleAsync();
-        return Records.Take();
+        var statuses = new List<string>();
+        await foreach (var instance in runtime.Client.GetAllInstancesAsync(new OrchestrationQuery()))
+        {
+            statuses.Add(Status(instance.InstanceId, instance.RuntimeStatus));
+        }
+
+        return Records.Take() with { Instances = [.. statuses.Order(StringComparer.Ordinal)] };
     }
 
     public override async ValueTask DisposeAsync()

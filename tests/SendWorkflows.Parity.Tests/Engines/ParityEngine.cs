@@ -40,6 +40,8 @@ abstract class ParityEngine : IAsyncDisposable
     /// <summary>Lets the engine do everything that is due now; <paramref name="expected"/> is the other engine's state when it did.</summary>
     public abstract Task<Snapshot> SettleAsync(Snapshot? expected);
 
+    protected static string Status(string instanceId, OrchestrationRuntimeStatus status) => $"{instanceId}: {status}";
+
     public virtual async ValueTask DisposeAsync()
     {
         if (driver is not null)

@@ -25,15 +25,21 @@ sealed class Records
         [.. items.Select(i => OrchestrationJson.Serialize(i)).Order(StringComparer.Ordinal)];
 }
 
-/// <summary>The records at one point of a run.</summary>
+/// <summary>
+/// The records at one point of a run, and each workflow's status ("id: Completed"). The statuses matter because the
+/// dispatcher answers the next event from them: records alone can be complete while a workflow is still finishing.
+/// </summary>
 sealed record Snapshot(
     IReadOnlyList<string> Notifications, IReadOnlyList<string> Outcomes, IReadOnlyList<string> Rejected, IReadOnlyList<string> Register)
 {
+    public IReadOnlyList<string> Instances { get; init; } = [];
+
     public bool SameAs(Snapshot other) =>
         Notifications.SequenceEqual(other.Notifications) && Outcomes.SequenceEqual(other.Outcomes)
-        && Rejected.SequenceEqual(other.Rejected) && Register.SequenceEqual(other.Register);
+        && Rejected.SequenceEqual(other.Rejected) && Register.SequenceEqual(other.Register)
+        && Instances.SequenceEqual(other.Instances);
 
     public override string ToString() =>
-        $"{Notifications.Count} notifications, {Outcomes.Count} outcomes, {Rejected.Count} rejected, {Register.Count} register entries"
-        + Environment.NewLine + string.Join(Environment.NewLine, Notifications.Concat(Outcomes).Concat(Rejected).Concat(Register));
+        $"{Notifications.Count} notifications, {Outcomes.Count} outcomes, {Rejected.Count} rejected, {Register.Count} register entries, {Instances.Count} workflows"
+        + Environment.NewLine + string.Join(Environment.NewLine, Notifications.Concat(Outcomes).Concat(Rejected).Concat(Register).Concat(Instances));
 }
