@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.DurableTask;
@@ -18,6 +19,13 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     readonly Lock signalGate = new();
     TaskCompletionSource workAvailable = NewSignal();
     TaskCompletionSource instanceChanged = NewSignal();
+
+    // Instances this runtime is processing now (background worker or a caller's step), so it never runs one twice at
+    // once: a virtual clock moved past its own lease would otherwise make the instance look free to itself.
+    readonly ConcurrentDictionary<string, byte> inFlight = new(StringComparer.Ordinal);
+    int inFlightCount;
+    int waitingForInFlight;
+    TaskCompletionSource inFlightDrained = NewSignal();
     CancellationTokenSource? stopping;
     Task? loop;
 
@@ -114,8 +122,43 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     /// <summary>Runs every ready orchestration step and activity now, without moving the clock, until nothing is ready.</summary>
     public async Task RunUntilIdleAsync(CancellationToken ct = default)
     {
-        while (await RunDueBatchAsync(isolateFailures: false, ct))
+        while (true)
         {
+            while (await RunDueBatchAsync(isolateFailures: false, ct))
+            {
+            }
+
+            // The background worker may be in the middle of a step that makes more work: idle means it has finished.
+            var drained = InFlightDrained;
+            if (drained.IsCompleted)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref waitingForInFlight);
+            try
+            {
+                await drained.WaitAsync(ct);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref waitingForInFlight);
+            }
+        }
+    }
+
+    /// <summary>How many callers are waiting for this runtime's own steps in progress to end (for tests of that wait).</summary>
+    internal int WaitingForInFlight => Volatile.Read(ref waitingForInFlight);
+
+    /// <summary>Completes when none of this runtime's steps is in progress (a caller checks again: one may start at once).</summary>
+    Task InFlightDrained
+    {
+        get
+        {
+            lock (signalGate)
+            {
+                return Volatile.Read(ref inFlightCount) == 0 ? Task.CompletedTask : inFlightDrained.Task;
+            }
         }
     }
 
@@ -127,7 +170,8 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     async Task<bool> RunDueBatchAsync(bool isolateFailures, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var due = await Store.FindDueInstancesAsync(Time.GetUtcNow(), Options.DueBatchSize, ct);
+        var found = await Store.FindDueInstancesAsync(Time.GetUtcNow(), Options.DueBatchSize, ct);
+        var due = found.Count == 0 || Volatile.Read(ref inFlightCount) == 0 ? found : [.. found.Where(id => !inFlight.ContainsKey(id))];
         if (due.Count == 0)
         {
             return false;
@@ -187,6 +231,35 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     }
 
     async Task ProcessInstanceAsync(string instanceId, CancellationToken ct)
+    {
+        if (!inFlight.TryAdd(instanceId, 0))
+        {
+            return; // this runtime is already running it (its lease may have expired on a virtual clock meanwhile)
+        }
+
+        Interlocked.Increment(ref inFlightCount);
+        try
+        {
+            await ProcessDueInstanceAsync(instanceId, ct);
+        }
+        finally
+        {
+            inFlight.TryRemove(instanceId, out _);
+            if (Interlocked.Decrement(ref inFlightCount) == 0)
+            {
+                TaskCompletionSource drained;
+                lock (signalGate)
+                {
+                    drained = inFlightDrained;
+                    inFlightDrained = NewSignal();
+                }
+
+                drained.SetResult();
+            }
+        }
+    }
+
+    async Task ProcessDueInstanceAsync(string instanceId, CancellationToken ct)
     {
         var stored = await Store.GetInstanceAsync(instanceId, ct);
         var now = Time.GetUtcNow();
@@ -285,7 +358,12 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
                 wait = Options.PollInterval;
             }
 
-            if (wait > TimeSpan.Zero)
+            if (wait <= TimeSpan.Zero && Volatile.Read(ref inFlightCount) > 0)
+            {
+                // What is due is this runtime's own step still running (a caller's, on a clock moved past its lease).
+                await Task.WhenAny(InFlightDrained, signal).WaitAsync(ct).ConfigureAwait(false);
+            }
+            else if (wait > TimeSpan.Zero)
             {
                 var delay = Task.Delay(wait, Time, ct);
                 // A clock moved in jumps (a FakeTimeProvider in tests) may pass the whole wait before the delay is

@@ -678,6 +678,76 @@ public abstract class RuntimeBehaviourTests
         Assert.Equal("fired at 10:00", done.ReadOutputAs<string>());
     }
 
+    [Fact]
+    public async Task A_step_in_progress_is_not_run_again_by_its_own_runtime_when_the_clock_passes_its_lease()
+    {
+        await using var harness = new Harness(await CreateStoreAsync());
+        var (started, release) = SlowStep(harness);
+        var runtime = harness.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Slow", "x");
+
+        var first = runtime.RunUntilIdleAsync();
+        await started.Task;
+        harness.Clock.AdvanceTo(Harness.Start + runtime.Options.LeaseDuration * 2); // the step's own lease has run out
+        var second = runtime.RunUntilIdleAsync();
+        await UntilWaitingOrRunTwiceAsync(runtime, harness, second);
+        release.SetResult();
+        await Task.WhenAll(first, second);
+
+        Assert.Equal(1, harness.CallsTo("Wait"));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await GetAsync(runtime, id)).RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task Advancing_the_clock_waits_for_the_background_worker_to_finish_its_step()
+    {
+        await using var harness = new Harness(await CreateStoreAsync());
+        var (started, release) = SlowStep(harness);
+        var runtime = harness.NewRuntime();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await runtime.StartAsync(timeout.Token);
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Slow", "x");
+        await started.Task; // the background worker holds the instance
+
+        // As a journey does after an import: move the case clock while the worker is still busy.
+        var advance = runtime.AdvanceToAsync(Harness.Start.AddHours(1), timeout.Token);
+        await UntilWaitingOrRunTwiceAsync(runtime, harness, advance);
+        release.SetResult();
+        await advance;
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await GetAsync(runtime, id)).RuntimeStatus);
+        Assert.Equal(1, harness.CallsTo("Wait"));
+        await runtime.StopAsync(timeout.Token);
+    }
+
+    /// <summary>"Slow" calls the activity "Wait", whose first run holds until released.</summary>
+    static (TaskCompletionSource Started, TaskCompletionSource Release) SlowStep(Harness harness)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness
+            .Orchestrator<string, string>("Slow", (ctx, input) => ctx.CallActivityAsync<string>("Wait", input))
+            .Activity<string, string>("Wait", async (_, input) =>
+            {
+                if (started.TrySetResult())
+                {
+                    await release.Task;
+                }
+
+                return input;
+            });
+        return (started, release);
+    }
+
+    /// <summary>Until the caller waits for the step in progress (right) or has run it a second time (the fault).</summary>
+    static async Task UntilWaitingOrRunTwiceAsync(EmbeddedDurableRuntime runtime, Harness harness, Task caller)
+    {
+        while (runtime.WaitingForInFlight == 0 && harness.CallsTo("Wait") < 2 && !caller.IsCompleted)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System); // bounded poll of real work, not a timed assertion
+        }
+    }
+
     /// <summary>A runtime in real-time mode (polling every 50 ms) whose "Later" workflow waits one hour on <paramref name="time"/>.</summary>
     static EmbeddedDurableRuntime RealTimeRuntimeWithAnHourTimer(IOrchestrationStore store, TimeProvider time) =>
         new(new DurableTaskRegistry()
