@@ -19,7 +19,7 @@ public enum PeriodKind
 /// </summary>
 public sealed record ReportingPeriod(PeriodKind Kind, DateOnly From, DateOnly To, string Spec)
 {
-    static readonly TermCalendar Terms = TermCalendar.England(WorkingDays.EnglandAndWales);
+    static TermCalendar Terms => TermCalendar.EnglandBeyondData;
 
     /// <summary>What the dashboard shows when no period is asked for: the academic year to date.</summary>
     public static ReportingPeriod Default(DateOnly asOf) => YearToDate(AcademicYear.Containing(asOf), asOf);

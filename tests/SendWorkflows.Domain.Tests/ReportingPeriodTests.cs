@@ -23,6 +23,15 @@ public sealed class ReportingPeriodTests
         Assert.Equal(spec, period.Spec);
     }
 
+    [Fact]
+    public void A_term_after_the_bank_holiday_data_ends_still_resolves()
+    {
+        var period = ReportingPeriod.Parse("term:2030-spring", new DateOnly(2031, 6, 1));
+
+        Assert.Equal((new DateOnly(2031, 1, 6), new DateOnly(2031, 4, 20)), (period.From, period.To));
+        Assert.Equal("term:2030-spring", ReportingPeriod.TermContaining(new DateOnly(2031, 2, 10), new DateOnly(2031, 6, 1)).Spec);
+    }
+
     [Theory]
     [InlineData("fortnight:2026-01", "is not a period")]
     [InlineData("month:2026-13", "is not a period")]

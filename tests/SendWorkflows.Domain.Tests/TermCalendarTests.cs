@@ -154,6 +154,35 @@ public class TermCalendarTests
     }
 
     [Fact]
+    public void Beyond_the_data_the_workflows_calendar_is_the_same_while_the_data_lasts()
+    {
+        // Up to the last academic year whose successor the data still covers.
+        for (var year = 2020; year < WorkingDays.EnglandAndWales.LastYear - 1; year++)
+        {
+            Assert.Equal(England.TermsOf(new AcademicYear(year)), TermCalendar.EnglandBeyondData.TermsOf(new AcademicYear(year)));
+        }
+
+        // The strict calendar cannot see autumn 2030 and ends summer 2030 on 31 August; this one runs it to the day
+        // before that autumn starts, as every other summer term.
+        Assert.Equal(D("2030-08-31"), England.TermsOf(new AcademicYear(2029))[2].End);
+        Assert.Equal(D("2030-09-01"), TermCalendar.EnglandBeyondData.TermsOf(new AcademicYear(2029))[2].End);
+    }
+
+    [Fact]
+    public void Beyond_the_data_the_workflows_calendar_follows_the_usual_rules_for_years_on()
+    {
+        var firstUncovered = TermCalendar.EnglandBeyondData.TermsOf(new AcademicYear(2030));
+        Assert.Equal([D("2030-09-02"), D("2031-01-06"), D("2031-04-21")], firstUncovered.Select(t => t.Start));
+
+        // A plan's reviews run until the young person is 25: decades of terms, each a weekday that is not a usual holiday.
+        foreach (var term in Enumerable.Range(2031, 30).SelectMany(y => TermCalendar.EnglandBeyondData.TermsOf(new AcademicYear(y))))
+        {
+            Assert.Equal(term.Start, UsualBankHolidays.NextWorkingDayOnOrAfter(term.Start));
+            Assert.True(term.End >= term.Start, term.ToString());
+        }
+    }
+
+    [Fact]
     public void The_usual_pattern_needs_bank_holiday_data_for_the_year()
     {
         Assert.Throws<CalendarNotCoveredException>(() => England.TermsOf(new AcademicYear(2030)));

@@ -40,7 +40,13 @@ public sealed class TermCalendar
     /// 2 January, or the next working day when that Monday is a bank holiday; summer on the Monday 10 days after Good
     /// Friday (the week after Easter Monday), or the next working day if that is a holiday.
     /// </summary>
-    public static TermCalendar England(WorkingDays workingDays) => new(year => UsualStarts(year, workingDays));
+    public static TermCalendar England(WorkingDays workingDays) => new(year => UsualStarts(year, workingDays.OnOrAfter));
+
+    /// <summary>
+    /// England's usual pattern on England and Wales working days that never run out: the bank-holiday data while it
+    /// lasts, then the usual rules (ADR 0113). For the workflows and reports, which must not stop when the data does.
+    /// </summary>
+    public static TermCalendar EnglandBeyondData { get; } = new(year => UsualStarts(year, UsualBankHolidays.EnglandAndWalesOnOrAfter));
 
     /// <summary>A council's own term dates. Years not given are not covered (no guess).</summary>
     public static TermCalendar FromStarts(IEnumerable<TermStarts> configured)
@@ -58,11 +64,13 @@ public sealed class TermCalendar
         return new(year => byYear.GetValueOrDefault(year));
     }
 
-    public static TermStarts UsualStarts(AcademicYear year, WorkingDays workingDays)
+    public static TermStarts UsualStarts(AcademicYear year, WorkingDays workingDays) => UsualStarts(year, workingDays.OnOrAfter);
+
+    static TermStarts UsualStarts(AcademicYear year, Func<DateOnly, DateOnly> workingDayOnOrAfter)
     {
-        var autumn = workingDays.OnOrAfter(year.Start);
-        var spring = workingDays.OnOrAfter(NextMonday(new DateOnly(year.EndYear, 1, 2)));
-        var summer = workingDays.OnOrAfter(Easter.GoodFriday(year.EndYear).AddDays(10));
+        var autumn = workingDayOnOrAfter(year.Start);
+        var spring = workingDayOnOrAfter(NextMonday(new DateOnly(year.EndYear, 1, 2)));
+        var summer = workingDayOnOrAfter(Easter.GoodFriday(year.EndYear).AddDays(10));
         return new TermStarts(year, autumn, spring, summer);
     }
 

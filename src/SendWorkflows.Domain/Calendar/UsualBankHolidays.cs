@@ -26,6 +26,27 @@ public static class UsualBankHolidays
         ];
     }
 
+    /// <summary>
+    /// The next England and Wales working day on or after <paramref name="date"/>: from the data while it lasts, then by
+    /// the usual rules, so what the workflows and reports compute never stops at the data's last year (ADRs 0012, 0113).
+    /// A year before the data still throws <see cref="CalendarNotCoveredException"/>.
+    /// </summary>
+    public static DateOnly EnglandAndWalesOnOrAfter(DateOnly date)
+    {
+        var data = WorkingDays.EnglandAndWales;
+        while (date.Year <= data.LastYear)
+        {
+            if (data.IsWorkingDay(date))
+            {
+                return date;
+            }
+
+            date = date.AddDays(1);
+        }
+
+        return NextWorkingDayOnOrAfter(date);
+    }
+
     /// <summary>The date itself when it is a weekday and not a usual bank holiday, otherwise the next such day.</summary>
     public static DateOnly NextWorkingDayOnOrAfter(DateOnly date)
     {

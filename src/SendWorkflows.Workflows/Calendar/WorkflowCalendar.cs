@@ -21,7 +21,8 @@ public static class WorkflowCalendar
     /// <summary>Case events dated D are applied at the start of D, so they count before that day's notifications.</summary>
     public static TimeOnly EventTime { get; } = new(0, 0);
 
-    static readonly TermCalendar Terms = TermCalendar.England(WorkingDays.EnglandAndWales);
+    /// <summary>Term dates that do not stop when the bank-holiday data does (ADR 0113): the termly lists run for years.</summary>
+    static TermCalendar Terms => TermCalendar.EnglandBeyondData;
 
     /// <summary>
     /// The day a notification planned for <paramref name="on"/> is sent: the next working day on or after it. A date

@@ -63,6 +63,21 @@ public sealed class CouncilOrchestratorTests
     }
 
     [Fact]
+    public async Task Termly_lists_keep_going_after_the_bank_holiday_data_ends()
+    {
+        // The data covers 2020-2030; the spring term of 2031 comes from the usual rules (ADR 0113), not a failed workflow.
+        var script = new ScriptedContext(TermlyReviewListOrchestrator.InstanceId, Date("2030-09-02"));
+
+        await script.Run(ctx => new TermlyReviewListOrchestrator().RunAsync(ctx, new TermlyReviewListInput(Date("2030-09-02"))));
+
+        A.CallTo(() => script.Context.CallActivityAsync<int>(
+                nameof(SendTermlyReviewListsActivity),
+                A<TermlyReviewListRequest>.That.Matches(r => r.SendOn == Date("2030-12-23") && r.TermStart == Date("2031-01-06") && r.TermEnd == Date("2031-04-20")),
+                A<TaskOptions?>._))
+            .MustHaveHappenedOnceExactly();
+    }
+
+    [Fact]
     public void First_digest_Monday_is_the_start_day_when_it_is_a_Monday_else_the_next_one()
     {
         Assert.Equal(Date("2025-09-01"), WeeklyDigestInput.FirstOnOrAfter(Date("2025-09-01")).Monday);
