@@ -13,7 +13,8 @@ namespace SendWorkflows.Runtime;
 /// Instances in one Azure table, one partition per instance:
 /// <c>!</c> the instance row (scheduling columns + the record as JSON), <c>h|gen|n</c> one history row per episode,
 /// <c>m|</c> inbox messages, <c>a|</c> activity work items, <c>o|</c> outbox rows, and <c>p|</c> overflow rows for
-/// bodies too big to sit in a row. Every commit is one entity-group transaction conditional on the instance row's
+/// bodies too big to sit in a row; each key also carries the partition (<see cref="InstanceRowKeys"/>, ADR 0122), so no
+/// two partitions share one, and a store in the first layout is moved on start (<see cref="FirstLayoutUpgrade"/>). Every commit is one entity-group transaction conditional on the instance row's
 /// ETag. Bodies above <see cref="InlineBodyLimit"/> characters are written first, in their own transactions, to
 /// overflow rows the committed row then points to, so no row nears 64 KiB a property or 1 MiB, and no
 /// transaction nears 4 MiB (at most 99 small rows). Due work is found through a second table of wake hints
