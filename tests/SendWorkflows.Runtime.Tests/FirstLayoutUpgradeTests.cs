@@ -145,6 +145,53 @@ public sealed class FirstLayoutUpgradeTests(AzuriteFixture azurite)
         Assert.Empty(await FirstLayout.RowsAsync(client.GetTableClient(hub + "Instances")));
     }
 
+    [Fact]
+    public async Task A_partition_with_more_waiting_rows_than_one_transaction_holds_moves_whole()
+    {
+        var client = azurite.CreateTableServiceClient();
+        var hub = azurite.NewTableName("hub");
+        var store = new AzureTableOrchestrationStore(client, hub);
+        await store.CreateIfNotExistsAsync();
+        var now = Harness.Start;
+        var record = new InstanceRecord { InstanceId = "fan-out", Name = "Plan", CreatedAt = now, LastUpdatedAt = now };
+        Assert.True(await store.TryCreateInstanceAsync(record, new InboxMessage("start|0", now, new ExecutionStarted("Plan", null)), CancellationToken.None));
+        var work = await store.LoadWorkAsync("fan-out", includeHistory: true, CancellationToken.None);
+        await store.CommitAsync(new InstanceCommit(work!.Instance.ETag, work.Instance.Record with { Status = OrchestrationRuntimeStatus.Running, HistoryCount = 1 })
+        {
+            AppendHistory = [new ExecutionStarted("Plan", null)],
+            RemoveMessageIds = ["start|0"],
+            AddActivities = [.. Enumerable.Range(0, 97).Select(i => new ActivityWorkItem($"act|0|{i}", 0, i, "Echo", null))],
+        }, CancellationToken.None);
+        foreach (var n in new[] { 1, 2 })
+        {
+            Assert.True(await store.DeliverAsync("fan-out", new InboxMessage($"event|client|{n}", now, new EventRaised("Go", null)), CancellationToken.None));
+        }
+
+        var before = Json(await store.LoadWorkAsync("fan-out", includeHistory: true, CancellationToken.None));
+
+        await FirstLayout.RewriteAsync(client.GetTableClient(hub + "Instances"));
+        var restarted = new AzureTableOrchestrationStore(client, hub);
+        await restarted.CreateIfNotExistsAsync();
+
+        var after = await restarted.LoadWorkAsync("fan-out", includeHistory: true, CancellationToken.None);
+        Assert.Equal((97, 2), (after!.Activities.Count, after.Messages.Count)); // 99 waiting rows: more than the move's transaction takes
+        Assert.Equal(before, Json(after));
+        Assert.Empty(await FirstLayout.RowsAsync(client.GetTableClient(hub + "Instances")));
+    }
+
+    [Fact]
+    public async Task Two_processes_starting_at_once_both_upgrade_and_nothing_is_lost()
+    {
+        var (client, hub) = await InFlightInFirstLayoutAsync();
+        var first = new AzureTableOrchestrationStore(client, hub);
+        var second = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub);
+
+        await Task.WhenAll(first.CreateIfNotExistsAsync(), second.CreateIfNotExistsAsync());
+
+        Assert.InRange(first.PartitionsUpgraded + second.PartitionsUpgraded, 3, 6);
+        await FinishAsync(client, hub);
+    }
+
     /// <summary>The work without its ETag (every row is written again, so the ETag changes) as JSON, to compare.</summary>
     static string Json(InstanceWork? work) =>
         JsonSerializer.Serialize(work! with { Instance = work.Instance with { ETag = "" } }, OrchestrationJson.Options);
