@@ -198,7 +198,7 @@ static class LiveHostBenchmark
     static async Task<string> InstanceCountsAsync(TableClient instances)
     {
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var row in instances.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {"!"}"), select: ["Name", "Status"]))
+        await foreach (var row in instances.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey gt {"!"} and RowKey lt {"\""}"), select: ["Name", "Status"]))
         {
             var key = $"{row.GetString("Name")} {row.GetString("Status")}";
             counts[key] = counts.GetValueOrDefault(key) + 1;
@@ -367,7 +367,7 @@ static class LiveHostBenchmark
             await foreach (var row in full.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
             {
                 rows++;
-                if (row.RowKey == "!" && partitions.Count < 50)
+                if (row.RowKey == InstanceRowKey(row.PartitionKey) && partitions.Count < 50)
                 {
                     partitions.Add(row.PartitionKey);
                 }
@@ -379,7 +379,7 @@ static class LiveHostBenchmark
             watch.Restart();
             foreach (var pk in partitions)
             {
-                await full.GetEntityIfExistsAsync<TableEntity>(pk, "!");
+                await full.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey(pk));
             }
 
             var pointRead = watch.Elapsed.TotalMilliseconds / Math.Max(1, partitions.Count);
@@ -388,6 +388,9 @@ static class LiveHostBenchmark
                 $"one-partition query: {smallQuery:0.0} ms on that table, {fullQuery:0.0} ms on the host's instances table ({rows} rows, read whole in {scanSeconds:0.0} s); " +
                 $"point read of an instance row {pointRead:0.0} ms (one at a time)"));
         }
+
+        /// <summary>The instance row's key (ADR 0122: <c>!</c>, the partition, <c>%|</c>).</summary>
+        static string InstanceRowKey(string pk) => "!" + pk + "%|";
 
         static async Task<double> QueryTimeAsync(TableClient table, List<string> partitions)
         {

@@ -20,7 +20,7 @@ public sealed class AzureTableRuntimeBehaviourTests(AzuriteFixture azurite) : Ru
     protected override async Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
     {
         var table = ((AzureTableOrchestrationStore)store).TableForTesting;
-        var row = await table.GetEntityAsync<TableEntity>(instanceId, "h|000000|00000000");
+        var row = await table.GetEntityAsync<TableEntity>(instanceId, InstanceRowKeys.History(instanceId, 0, 0));
         row.Value["Body"] = "{\"$type\":\"TaskScheduled\",";
         await table.UpdateEntityAsync(row.Value, row.Value.ETag, TableUpdateMode.Replace);
     }
@@ -57,7 +57,7 @@ public sealed class AzureTableStoreTests(AzuriteFixture azurite)
         var failed = await runtime.Client.GetInstanceAsync("damaged");
         Assert.Equal(OrchestrationRuntimeStatus.Failed, failed!.RuntimeStatus);
         Assert.True(failed.FailureDetails!.IsCausedBy<CorruptHistoryException>());
-        Assert.Contains("'m|event|client|", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("'m|damaged%|event|client|", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await runtime.Client.GetInstanceAsync("healthy"))!.RuntimeStatus);
         var kept = await table.QueryAsync<TableEntity>(e => e.PartitionKey == "damaged").ToListAsync();
         Assert.Contains(kept, r => r.GetString("Body") == "not json");
@@ -92,7 +92,7 @@ public sealed class HistoryTrimTests(AzuriteFixture azurite)
         }, CancellationToken.None);
 
         // Between this trim's query and its delete, someone else deletes one of the rows it found.
-        interference.Then = () => other.DeleteEntityAsync("weekly", "h|000000|00000000");
+        interference.Then = () => other.DeleteEntityAsync("weekly", InstanceRowKeys.History("weekly", 0, 0));
         var next = await store.CommitAsync(new InstanceCommit(etag, running with { Generation = 1, HistoryCount = 1 })
         {
             AppendHistory = [new ExecutionStarted("Loop", "1")],
@@ -102,7 +102,7 @@ public sealed class HistoryTrimTests(AzuriteFixture azurite)
         Assert.False(string.IsNullOrEmpty(next));
         var historyRows = await other.QueryAsync<TableEntity>(e => e.PartitionKey == "weekly")
             .Where(r => r.RowKey.StartsWith("h|", StringComparison.Ordinal)).Select(r => r.RowKey).ToListAsync();
-        Assert.Equal(["h|000001|00000000"], historyRows);
+        Assert.Equal([InstanceRowKeys.History("weekly", 1, 0)], historyRows);
         var reloaded = await store.LoadWorkAsync("weekly", includeHistory: true, CancellationToken.None);
         Assert.Equal(1, reloaded!.Instance.Record.Generation);
         Assert.Single(reloaded.History!);
@@ -295,7 +295,7 @@ public sealed class WakeHintTests(AzuriteFixture azurite)
         var early = WakeHintTable.Key(Harness.Start.AddHours(-1).UtcTicks, "real");
         await wakes.UpsertEntityAsync(new TableEntity("wake", early));
         await wakes.UpsertEntityAsync(new TableEntity("wake", WakeHintTable.Key(Harness.Start.AddHours(-1).UtcTicks, "never-created")));
-        var instanceRow = await store.TableForTesting.GetEntityAsync<TableEntity>("real", "!");
+        var instanceRow = await store.TableForTesting.GetEntityAsync<TableEntity>("real", InstanceRowKeys.Instance("real"));
         await store.TableForTesting.UpdateEntityAsync(instanceRow.Value, instanceRow.Value.ETag, TableUpdateMode.Merge); // written after the spare hint
 
         Assert.Empty(await store.FindDueInstancesAsync(h.Clock.GetUtcNow(), 10, CancellationToken.None));

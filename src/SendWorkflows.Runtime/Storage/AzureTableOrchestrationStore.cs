@@ -13,7 +13,8 @@ namespace SendWorkflows.Runtime;
 /// Instances in one Azure table, one partition per instance:
 /// <c>!</c> the instance row (scheduling columns + the record as JSON), <c>h|gen|n</c> one history row per episode,
 /// <c>m|</c> inbox messages, <c>a|</c> activity work items, <c>o|</c> outbox rows, and <c>p|</c> overflow rows for
-/// bodies too big to sit in a row. Every commit is one entity-group transaction conditional on the instance row's
+/// bodies too big to sit in a row; each key also carries the partition (<see cref="InstanceRowKeys"/>, ADR 0122), so no
+/// two partitions share one, and a store in the first layout is moved on start (<see cref="FirstLayoutUpgrade"/>). Every commit is one entity-group transaction conditional on the instance row's
 /// ETag. Bodies above <see cref="InlineBodyLimit"/> characters are written first, in their own transactions, to
 /// overflow rows the committed row then points to, so no row nears 64 KiB a property or 1 MiB, and no
 /// transaction nears 4 MiB (at most 99 small rows). Due work is found through a second table of wake hints
@@ -21,7 +22,6 @@ namespace SendWorkflows.Runtime;
 /// </summary>
 public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 {
-    const string InstanceRowKey = "!";
     const int InlineBodyLimit = 12_000;       // characters; UTF-16 so 24 KB, times 99 rows stays under 4 MiB
     const int OverflowPropertyLength = 30_000; // characters per property: 60 KB < 64 KiB
     const int OverflowPropertiesPerRow = 8;    // 480 KB per overflow row < 1 MiB
@@ -36,6 +36,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     readonly TableClient table;
     readonly WakeHintTable hints;
     readonly FailedInstanceIndex failed;
+    readonly FirstLayoutUpgrade upgrade;
     readonly TimeSpan hintRepairInterval;
 
     /// <summary>Per instance partition, the hint this process wrote for the wake time it last wrote (saves rewriting it).</summary>
@@ -68,6 +69,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
         table = client.GetTableClient(taskHubName + "Instances");
         hints = new WakeHintTable(client.GetTableClient(taskHubName + "Wakes"), () => Interlocked.Increment(ref transactions));
+        upgrade = new FirstLayoutUpgrade(table, () => Interlocked.Increment(ref transactions));
         failed = new FailedInstanceIndex(client.GetTableClient(taskHubName + "Failed"), () => Interlocked.Increment(ref transactions));
         this.hintRepairInterval = hintRepairInterval ?? TimeSpan.FromMinutes(10);
     }
@@ -91,10 +93,15 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         await table.CreateIfNotExistsAsync(cancellation);
         await hints.CreateIfNotExistsAsync(cancellation);
         await failed.CreateIfNotExistsAsync(cancellation);
+        await upgrade.EnsureAsync(cancellation);
     }
+
+    /// <summary>Instance partitions this store moved from the first row-key layout (ADR 0122); for tests.</summary>
+    internal int PartitionsUpgraded => upgrade.PartitionsMoved;
 
     public async Task<bool> TryCreateInstanceAsync(InstanceRecord instance, InboxMessage startMessage, CancellationToken cancellation)
     {
+        await upgrade.EnsureAsync(cancellation);
         var pk = TableKeys.Escape(instance.InstanceId);
         var record = instance with { WakeAt = Earliest(instance.WakeAt, startMessage.DueAt) };
         var actions = new List<TableTransactionAction>();
@@ -128,7 +135,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
 
         Interlocked.Increment(ref pointReads);
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, select: ["WakeAt", "WakeTicks"], cancellationToken: cancellation);
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), select: ["WakeAt", "WakeTicks"], cancellationToken: cancellation);
         if (!existing.HasValue || existing.Value is null || WakeTicks(existing.Value) != hint.WakeTicks)
         {
             await hints.DeleteAsync(WakeHintTable.Key(hint.WakeTicks, pk), hint.ETag, cancellation);
@@ -137,21 +144,23 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     public async Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation)
     {
+        await upgrade.EnsureAsync(cancellation);
         var pk = TableKeys.Escape(instanceId);
         Interlocked.Increment(ref pointReads);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, cancellationToken: cancellation);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
         if (!response.HasValue || response.Value is null)
         {
             return null;
         }
 
         var entity = response.Value;
-        var overflow = entity.ContainsKey("BodyRef") ? await QueryPartitionAsync(pk, "p|", cancellation) : [];
+        var overflow = entity.ContainsKey("BodyRef") ? await QueryPartitionAsync(pk, InstanceRowKeys.Prefix(pk, "p|"), cancellation) : [];
         return new StoredInstance(ReadInstance(entity, Index(overflow)), entity.ETag.ToString());
     }
 
     public async Task<InstanceWork?> LoadWorkAsync(string instanceId, bool includeHistory, CancellationToken cancellation)
     {
+        await upgrade.EnsureAsync(cancellation);
         var pk = TableKeys.Escape(instanceId);
         if (!includeHistory && await LoadKnownWorkAsync(pk, cancellation) is { } knownWork)
         {
@@ -168,7 +177,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             rows.Add(row);
         }
 
-        var instanceRow = rows.FirstOrDefault(r => r.RowKey == InstanceRowKey);
+        var instanceRow = rows.FirstOrDefault(r => r.RowKey == InstanceRowKeys.Instance(pk));
         if (instanceRow is null)
         {
             return null;
@@ -180,7 +189,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         if (includeHistory)
         {
             history = [];
-            var prefix = HistoryPrefix(record.Generation);
+            var prefix = InstanceRowKeys.HistoryPrefix(pk, record.Generation);
             foreach (var row in rows.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(r => r.RowKey, StringComparer.Ordinal))
             {
                 try
@@ -205,6 +214,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     public async Task<string> CommitAsync(InstanceCommit commit, CancellationToken cancellation)
     {
+        await upgrade.EnsureAsync(cancellation);
         var pk = TableKeys.Escape(commit.InstanceId);
         var overflow = new List<TableEntity>();
         var instanceRow = InstanceEntity(pk, commit.Record, overflow);
@@ -212,7 +222,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         if (commit.AppendHistory.Count > 0)
         {
             var start = commit.Record.HistoryCount - commit.AppendHistory.Count;
-            var row = new TableEntity(pk, $"{HistoryPrefix(commit.Record.Generation)}{start:D8}");
+            var row = new TableEntity(pk, InstanceRowKeys.History(pk, commit.Record.Generation, start));
             WriteBody(row, JsonSerializer.Serialize(commit.AppendHistory, Json), overflow);
             actions.Add(new(TableTransactionActionType.Add, row));
         }
@@ -285,7 +295,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     async Task DeleteHistoryBeforeAsync(string pk, int generation, CancellationToken cancellation)
     {
         var stale = new List<TableTransactionAction>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {"h|"} and RowKey lt {HistoryPrefix(generation)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {InstanceRowKeys.Prefix(pk, "h|")} and RowKey lt {InstanceRowKeys.HistoryPrefix(pk, generation)}");
         Interlocked.Increment(ref queries);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellation))
         {
@@ -323,11 +333,12 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     public async Task<bool> DeliverAsync(string instanceId, InboxMessage message, CancellationToken cancellation)
     {
+        await upgrade.EnsureAsync(cancellation);
         var pk = TableKeys.Escape(instanceId);
         while (true)
         {
             Interlocked.Increment(ref pointReads);
-            var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey,
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk),
                 select: ["PartitionKey", "RowKey", "Status", "WakeAt", "WakeTicks"], cancellationToken: cancellation);
             if (!response.HasValue || response.Value is null)
             {
@@ -342,7 +353,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             }
 
             var wakeAt = Earliest(row.GetDateTimeOffset("WakeAt"), message.DueAt)!.Value;
-            var update = new TableEntity(pk, InstanceRowKey) { ["WakeAt"] = wakeAt, ["WakeTicks"] = wakeAt.UtcTicks };
+            var update = new TableEntity(pk, InstanceRowKeys.Instance(pk)) { ["WakeAt"] = wakeAt, ["WakeTicks"] = wakeAt.UtcTicks };
             var wakeMoves = WakeTicks(row) != wakeAt.UtcTicks;
             var hint = wakeMoves ? await HintBeforeWriteAsync(pk, wakeAt, cancellation) : null;
             var overflow = new List<TableEntity>();
@@ -377,6 +388,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     public async Task<IReadOnlyList<string>> FindDueInstancesAsync(DateTimeOffset now, int maxCount, CancellationToken cancellation)
     {
+        await upgrade.EnsureAsync(cancellation);
         await RepairHintsIfDueAsync(cancellation);
         var due = new List<string>();
         var page = new List<WakeHint>(HintPageSize);
@@ -416,6 +428,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     public async Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellation)
     {
+        await upgrade.EnsureAsync(cancellation);
         await RepairHintsIfDueAsync(cancellation);
         DateTimeOffset? earliest = null;
         await foreach (var hint in hints.ReadAsync(upTo: null, HintPageSize, cancellation))
@@ -442,7 +455,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     async Task<(string InstanceId, DateTimeOffset EffectiveWake)?> CheckHintAsync(WakeHint hint, CancellationToken cancellation)
     {
         Interlocked.Increment(ref pointReads);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(hint.InstancePartition, InstanceRowKey,
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(hint.InstancePartition, InstanceRowKeys.Instance(hint.InstancePartition),
             select: ["InstanceId", "WakeAt", "WakeTicks", "LeaseUntil", "Timestamp"], cancellationToken: cancellation);
         var row = response.HasValue ? response.Value : null;
         if (row is not null && WakeTicks(row) == hint.WakeTicks)
@@ -478,7 +491,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
                 existing.Add(hint.RowKey);
             }
 
-            var filter = TableClient.CreateQueryFilter($"RowKey eq {InstanceRowKey} and WakeAt ge {DateTime.MinValue.AddYears(1800)}");
+            var filter = InstanceRowKeys.EveryInstanceRow + " and " + TableClient.CreateQueryFilter($"WakeAt ge {DateTime.MinValue.AddYears(1800)}");
             Interlocked.Increment(ref queries);
             await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "WakeAt", "WakeTicks"], cancellationToken: cancellation))
             {
@@ -534,6 +547,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     public async IAsyncEnumerable<InstanceRecord> QueryInstancesAsync(OrchestrationQuery query, [EnumeratorCancellation] CancellationToken cancellation)
     {
+        await upgrade.EnsureAsync(cancellation);
         var results = OnlyFailed(query) && await failed.IsCompleteAsync(cancellation)
             ? await FailedFromIndexAsync(cancellation)
             : await ScanInstancesAsync(query, cancellation);
@@ -553,7 +567,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         foreach (var pk in await failed.ReadAsync(cancellation))
         {
             Interlocked.Increment(ref pointReads);
-            var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, cancellationToken: cancellation);
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
             if (!response.HasValue || response.Value is null || response.Value.GetString("Status") != nameof(OrchestrationRuntimeStatus.Failed))
             {
                 await failed.RemoveAsync(pk, cancellation);
@@ -561,7 +575,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             }
 
             var row = response.Value;
-            results.Add(ReadInstance(row, row.ContainsKey("BodyRef") ? Index(await QueryPartitionAsync(pk, "p|", cancellation)) : EmptyOverflow));
+            results.Add(ReadInstance(row, row.ContainsKey("BodyRef") ? Index(await QueryPartitionAsync(pk, InstanceRowKeys.Prefix(pk, "p|"), cancellation)) : EmptyOverflow));
         }
 
         return results;
@@ -579,7 +593,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             query = query with { InstanceIdPrefix = null, CreatedFrom = null, CreatedTo = null }; // every failed instance, for the index
         }
 
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {InstanceRowKey}");
+        var filter = InstanceRowKeys.EveryInstanceRow;
         if (query.InstanceIdPrefix is { Length: > 0 } prefix)
         {
             filter += " and " + TableClient.CreateQueryFilter($"InstanceId ge {prefix} and InstanceId lt {TableKeys.PrefixUpperBound(prefix)}");
@@ -616,7 +630,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
         foreach (var row in withOverflow)
         {
-            results.Add(ReadInstance(row, Index(await QueryPartitionAsync(row.PartitionKey, "p|", cancellation))));
+            results.Add(ReadInstance(row, Index(await QueryPartitionAsync(row.PartitionKey, InstanceRowKeys.Prefix(row.PartitionKey, "p|"), cancellation))));
         }
 
         if (fillsIndex)
@@ -634,6 +648,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     public async Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellation)
     {
+        await upgrade.EnsureAsync(cancellation);
         var pk = TableKeys.Escape(instanceId);
         known.Forget(pk);
         var rows = new List<TableTransactionAction>();
@@ -644,7 +659,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
 
         // The instance row goes first, so a purge interrupted half-way leaves only unreachable rows behind.
-        var ordered = rows.OrderBy(a => a.Entity.RowKey == InstanceRowKey ? 0 : 1).ToList();
+        var ordered = rows.OrderBy(a => a.Entity.RowKey == InstanceRowKeys.Instance(pk) ? 0 : 1).ToList();
         foreach (var chunk in ordered.Chunk(MaxActionsPerTransaction))
         {
             await SubmitAsync(chunk, cancellation);
@@ -656,7 +671,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
 
         await failed.RemoveAsync(pk, cancellation);
-        return rows.Any(a => a.Entity.RowKey == InstanceRowKey);
+        return rows.Any(a => a.Entity.RowKey == InstanceRowKeys.Instance(pk));
     }
 
     /// <summary>
@@ -671,7 +686,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
 
         Interlocked.Increment(ref pointReads);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKey, cancellationToken: cancellation);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
         var row = response.HasValue ? response.Value : null;
         if (row is null || row.ETag.ToString() != etag || row.GetString("Body") is null)
         {
@@ -687,7 +702,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     static TableEntity InstanceEntity(string pk, InstanceRecord record, List<TableEntity> overflow)
     {
-        var entity = new TableEntity(pk, InstanceRowKey)
+        var entity = new TableEntity(pk, InstanceRowKeys.Instance(pk))
         {
             ["InstanceId"] = record.InstanceId,
             ["Name"] = record.Name,
@@ -720,7 +735,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     static TableEntity BodyEntity<T>(string pk, string kind, string id, T body, List<TableEntity> overflow)
     {
-        var entity = new TableEntity(pk, kind + TableKeys.Escape(id));
+        var entity = new TableEntity(pk, InstanceRowKeys.Row(pk, kind, id));
         WriteBody(entity, JsonSerializer.Serialize(body, Json), overflow);
         return entity;
     }
@@ -744,9 +759,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     }
 
     static TableTransactionAction Delete(string pk, string kind, string id) =>
-        new(TableTransactionActionType.Delete, new TableEntity(pk, kind + TableKeys.Escape(id)), ETag.All);
-
-    static string HistoryPrefix(int generation) => $"h|{generation:D6}|";
+        new(TableTransactionActionType.Delete, new TableEntity(pk, InstanceRowKeys.Row(pk, kind, id)), ETag.All);
 
     static void WriteBody(TableEntity entity, string json, List<TableEntity> overflow)
     {
@@ -761,7 +774,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var rowCount = 0;
         foreach (var rowPieces in pieces.Chunk(OverflowPropertiesPerRow))
         {
-            var row = new TableEntity(entity.PartitionKey, $"p|{id}|{rowCount++:D4}");
+            var row = new TableEntity(entity.PartitionKey, InstanceRowKeys.Overflow(entity.PartitionKey, id, rowCount++));
             for (var i = 0; i < rowPieces.Length; i++)
             {
                 row[$"P{i}"] = rowPieces[i];
@@ -786,7 +799,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var builder = new System.Text.StringBuilder();
         for (var r = 0; r < rows; r++)
         {
-            var key = $"p|{id}|{r:D4}";
+            var key = InstanceRowKeys.Overflow(entity.PartitionKey, id, r);
             if (!overflow.TryGetValue(key, out var row))
             {
                 throw new KeyNotFoundException($"Overflow row '{key}' of row '{entity.RowKey}' is missing.");
