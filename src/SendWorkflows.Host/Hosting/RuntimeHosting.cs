@@ -54,6 +54,11 @@ public static class RuntimeHosting
         if (services.GetRequiredService<IOrchestrationStore>() is AzureTableOrchestrationStore tables)
         {
             await tables.CreateIfNotExistsAsync(cancellationToken);
+            if (tables.PartitionsUpgraded > 0)
+            {
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RuntimeHosting)).LogInformation(
+                    "Moved {Count} stored workflow instances to the current row keys (ADR 0122)", tables.PartitionsUpgraded);
+            }
         }
     }
 

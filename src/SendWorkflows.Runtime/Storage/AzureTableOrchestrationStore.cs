@@ -96,8 +96,8 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         await upgrade.EnsureAsync(cancellation);
     }
 
-    /// <summary>Instance partitions this store moved from the first row-key layout (ADR 0122); for tests.</summary>
-    internal int PartitionsUpgraded => upgrade.PartitionsMoved;
+    /// <summary>Instance partitions this store moved from the first row-key layout (ADR 0122), for a host's log and tests.</summary>
+    public int PartitionsUpgraded => upgrade.PartitionsMoved;
 
     public async Task<bool> TryCreateInstanceAsync(InstanceRecord instance, InboxMessage startMessage, CancellationToken cancellation)
     {
