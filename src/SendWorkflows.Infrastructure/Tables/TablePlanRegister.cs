@@ -41,6 +41,10 @@ public sealed class TablePlanRegister : IPlanRegister, IRegisterIndex
     public IAsyncEnumerable<RegisteredPlan> ForWeeklyDigestAsync(DateOnly until, CancellationToken cancellationToken = default) =>
         digest.ReadAsync(until, cancellationToken);
 
+    /// <summary>The digest index's "always" partition alone: the months' range before it would be one more scan on Azurite (ADR 0106).</summary>
+    public IAsyncEnumerable<RegisteredPlan> EscalatedOrWaitingAsync(CancellationToken cancellationToken = default) =>
+        digest.ReadAlwaysAsync(cancellationToken);
+
     /// <summary>
     /// Files the rows written before the digest index existed, once (ADR 0115), then upgrades the register's index to
     /// ADR 0106's layout and repairs any write that stopped after its transaction; returns how many plans each touched.

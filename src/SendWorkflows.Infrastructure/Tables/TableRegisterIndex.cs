@@ -332,10 +332,14 @@ public sealed class TableRegisterIndex
     async Task<RegisterSummaryCounts> SummaryCountsAsync(CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
+        // 32 point reads side by side rather than one query: Azurite answers a point read from its RowKey index but a
+        // query by testing every row of the table (ADR 0106); Azure serves both from its index, in about the same time.
+        var shards = await Task.WhenAll(Enumerable.Range(0, SummaryShards).Select(shard =>
+            index.GetEntityIfExistsAsync<TableEntity>(Partition, ShardKey(shard), [JsonColumn], cancellationToken)));
         var total = new RegisterSummaryCounts();
-        await foreach (var row in index.QueryAsync<TableEntity>(Range("sum:"), select: [JsonColumn], cancellationToken: cancellationToken))
+        foreach (var shard in shards.Where(s => s.HasValue))
         {
-            total.Merge(JsonSerializer.Deserialize<RegisterSummaryCounts>(row.GetString(JsonColumn), TableJson.Options)!);
+            total.Merge(JsonSerializer.Deserialize<RegisterSummaryCounts>(shard.Value!.GetString(JsonColumn), TableJson.Options)!);
         }
 
         return total;
@@ -536,8 +540,10 @@ public sealed class TableRegisterIndex
             hash = unchecked((hash * 31) + c);
         }
 
-        return "sum:" + (hash % SummaryShards).ToString("00", CultureInfo.InvariantCulture);
+        return ShardKey((int)(hash % SummaryShards));
     }
+
+    static string ShardKey(int shard) => "sum:" + shard.ToString("00", CultureInfo.InvariantCulture);
 
     static string Range(string prefix) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
