@@ -56,6 +56,10 @@ sealed class DigestIndexRows<T>(JsonEntityTable<T> table, string mainPartition)
     const string MetaPartition = "meta";
     const string BackfillMarker = "digest-index-backfill";
 
+    /// <summary>The copies in <see cref="DigestIndex.Always"/> alone: one partition, one query.</summary>
+    public IAsyncEnumerable<T> ReadAlwaysAsync(CancellationToken cancellationToken = default) =>
+        table.QueryAsync(Prefix + DigestIndex.Always, cancellationToken);
+
     /// <summary>The copies in <see cref="DigestIndex.Always"/> and in every month up to <paramref name="until"/>'s.</summary>
     public async IAsyncEnumerable<T> ReadAsync(DateOnly until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

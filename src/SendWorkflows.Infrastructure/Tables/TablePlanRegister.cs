@@ -41,9 +41,16 @@ public sealed class TablePlanRegister : IPlanRegister, IRegisterIndex
     public IAsyncEnumerable<RegisteredPlan> ForWeeklyDigestAsync(DateOnly until, CancellationToken cancellationToken = default) =>
         digest.ReadAsync(until, cancellationToken);
 
-    /// <summary>Files the rows written before the digest index existed, once (ADR 0115); returns how many.</summary>
-    public Task<int> BackfillDigestIndexAsync(CancellationToken cancellationToken = default) =>
-        digest.BackfillAsync(value => UpsertAsync(value, cancellationToken), cancellationToken);
+    /// <summary>The digest index's "always" partition alone: the months' range before it would be one more scan on Azurite (ADR 0106).</summary>
+    public IAsyncEnumerable<RegisteredPlan> EscalatedOrWaitingAsync(CancellationToken cancellationToken = default) =>
+        digest.ReadAlwaysAsync(cancellationToken);
+
+    /// <summary>
+    /// Files the rows written before the digest index existed, once (ADR 0115), then upgrades the register's index to
+    /// ADR 0106's layout and repairs any write that stopped after its transaction; returns how many plans each touched.
+    /// </summary>
+    public async Task<int> BackfillDigestIndexAsync(CancellationToken cancellationToken = default) =>
+        await digest.BackfillAsync(value => UpsertAsync(value, cancellationToken), cancellationToken) + await index.UpgradeAsync(cancellationToken);
 
     public Task<RegisterSlice> QueryAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
         index.QueryAsync(query, cancellationToken);

@@ -13,18 +13,52 @@ namespace SendWorkflows.Infrastructure.Tables;
 /// count the plans and their caseworkers, settings and statuses. A plan's rows and its summary change go in one
 /// transaction guarded by ETags, so a write that runs twice, or two writers at once, count once. Rows by
 /// caseworker (<c>registerbycaseworker</c>, partition = caseworker) are written first, idempotently.
+/// ADR 0106: the due-order rows are copied to a table of their own (<c>registerbydue</c>, about one row a plan) after the
+/// transaction, which marks the plan's pointer unsynced until the copy is made, so the filtered and overdue reads scan a
+/// third of the rows on Azurite; the summary counts plans by due week, so a deep page reads only the weeks it falls in.
 /// </summary>
-public sealed class TableRegisterIndex(TableServiceClient service)
+public sealed class TableRegisterIndex
 {
     public const string TableName = "registerindex";
     public const string ByCaseworkerTableName = "registerbycaseworker";
+    public const string ByDueTableName = "registerbydue";
     const string Partition = "register";
     const int SummaryShards = 32;
     const int Attempts = 20;
     const string JsonColumn = "Json";
-    readonly TableClient index = service.GetTableClient(TableName);
-    readonly TableClient byCaseworker = service.GetTableClient(ByCaseworkerTableName);
-    readonly OnceUntilDone creation = new(ct => Task.WhenAll(service.GetTableClient(TableName).CreateIfNotExistsAsync(ct), service.GetTableClient(ByCaseworkerTableName).CreateIfNotExistsAsync(ct)));
+    const string DueCountedColumn = "DueCounted";
+    const string SyncedColumn = "ByDueSynced";
+    const string StaleColumn = "ByDueStale";
+    const string MetaPartition = "meta";
+    const string ByDueBuiltRow = "bydue-built";
+    readonly TableClient index;
+    readonly TableClient byCaseworker;
+    readonly TableClient byDue;
+    readonly OnceUntilDone creation;
+    readonly TimeProvider clock;
+    volatile bool byDueBuilt;
+    long byDueCheckedAt = long.MinValue;
+
+    public TableRegisterIndex(TableServiceClient service, TimeProvider? clock = null)
+    {
+        index = service.GetTableClient(TableName);
+        byCaseworker = service.GetTableClient(ByCaseworkerTableName);
+        byDue = service.GetTableClient(ByDueTableName);
+        this.clock = clock ?? TimeProvider.System;
+        creation = new(CreateAsync);
+    }
+
+    async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(index.CreateIfNotExistsAsync(cancellationToken), byCaseworker.CreateIfNotExistsAsync(cancellationToken), byDue.CreateIfNotExistsAsync(cancellationToken));
+        // A new store has nothing to copy: its by-due table is complete from the first write.
+        await foreach (var _ in index.QueryAsync<TableEntity>(Range("plan:"), maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            return;
+        }
+
+        await MarkByDueBuiltAsync(cancellationToken);
+    }
 
     public async Task WriteAsync(RegisteredPlan plan, CancellationToken cancellationToken = default)
     {
@@ -32,34 +66,55 @@ public sealed class TableRegisterIndex(TableServiceClient service)
         var json = JsonSerializer.Serialize(plan, TableJson.Options);
         for (var attempt = 1; ; attempt++)
         {
-            var pointer = await index.GetEntityIfExistsAsync<TableEntity>(Partition, PlanKey(plan.PlanId), cancellationToken: cancellationToken);
-            var oldJson = pointer.HasValue ? pointer.Value!.GetString(JsonColumn) : null;
-            if (oldJson == json)
+            var found = await index.GetEntityIfExistsAsync<TableEntity>(Partition, PlanKey(plan.PlanId), cancellationToken: cancellationToken);
+            var pointer = found.HasValue ? found.Value! : null;
+            if (pointer?.GetString(JsonColumn) == json)
             {
-                return; // already indexed: an activity's second run
+                // Already indexed: an activity's second run, which finishes the by-due copy if the first stopped before it.
+                if (pointer.GetBoolean(SyncedColumn) != true)
+                {
+                    await SyncByDueAsync(plan.PlanId, cancellationToken);
+                }
+
+                return;
             }
 
-            var old = oldJson is null ? null : Read(oldJson);
+            var old = pointer is null ? null : Read(pointer.GetString(JsonColumn));
             await WriteByCaseworkerAsync(old, plan, json, cancellationToken);
             try
             {
-                await index.SubmitTransactionAsync(await TransactionAsync(old, pointer.HasValue ? pointer.Value!.ETag : (ETag?)null, plan, json, attempt, cancellationToken), cancellationToken);
-                return;
+                await index.SubmitTransactionAsync(await TransactionAsync(pointer, old, plan, json, attempt, cancellationToken), cancellationToken);
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < Attempts)
             {
                 // Another writer changed the summary shard (or this plan) since we read it: read again.
+                continue;
             }
+
+            await SyncByDueAsync(plan.PlanId, cancellationToken);
+            return;
         }
     }
 
-    async Task<List<TableTransactionAction>> TransactionAsync(RegisteredPlan? old, ETag? pointerTag, RegisteredPlan plan, string json, int attempt, CancellationToken cancellationToken)
+    async Task<List<TableTransactionAction>> TransactionAsync(TableEntity? pointer, RegisteredPlan? old, RegisteredPlan plan, string json, int attempt, CancellationToken cancellationToken)
     {
+        // The pointer says which by-due rows may still hold an older version of the plan, and that the copy is not made yet.
+        var stale = StaleKeys(pointer);
+        if (old is not null)
+        {
+            stale.Add(DueKey(old));
+        }
+
+        stale.Remove(DueKey(plan));
+        var row = Row(PlanKey(plan.PlanId), plan, json);
+        row[DueCountedColumn] = true;
+        row[SyncedColumn] = false;
+        row[StaleColumn] = string.Join(StaleSeparator, stale.Order(StringComparer.Ordinal));
         var actions = new List<TableTransactionAction>
         {
-            pointerTag is { } tag
-                ? new(TableTransactionActionType.UpdateReplace, Row(PlanKey(plan.PlanId), plan, json), tag)
-                : new(TableTransactionActionType.Add, Row(PlanKey(plan.PlanId), plan, json)),
+            pointer is not null
+                ? new(TableTransactionActionType.UpdateReplace, row, pointer.ETag)
+                : new(TableTransactionActionType.Add, row),
         };
         foreach (var key in (Func<RegisteredPlan, string>[])[DueKey, SettingKey])
         {
@@ -78,15 +133,187 @@ public sealed class TableRegisterIndex(TableServiceClient service)
         }
 
         counts.Add(plan, +1);
-        var shardKey = SummaryKey(plan.PlanId, attempt);
+        if (old is not null && pointer!.GetBoolean(DueCountedColumn) == true)
+        {
+            counts.AddDueWeek(old, -1);
+        }
+
+        counts.AddDueWeek(plan, +1);
+        actions.Add(await ShardChangeAsync(plan.PlanId, attempt, counts, cancellationToken));
+        return actions;
+    }
+
+    /// <summary>The summary shard this attempt picks, with <paramref name="counts"/> added, guarded by the shard's ETag.</summary>
+    async Task<TableTransactionAction> ShardChangeAsync(string planId, int attempt, RegisterSummaryCounts counts, CancellationToken cancellationToken)
+    {
+        var shardKey = SummaryKey(planId, attempt);
         var shard = await index.GetEntityIfExistsAsync<TableEntity>(Partition, shardKey, cancellationToken: cancellationToken);
         var total = shard.HasValue ? JsonSerializer.Deserialize<RegisterSummaryCounts>(shard.Value!.GetString(JsonColumn), TableJson.Options)! : new RegisterSummaryCounts();
         total.Merge(counts);
         var summary = new TableEntity(Partition, shardKey) { [JsonColumn] = JsonSerializer.Serialize(total, TableJson.Options) };
-        actions.Add(shard.HasValue
+        return shard.HasValue
             ? new(TableTransactionActionType.UpdateReplace, summary, shard.Value!.ETag)
-            : new(TableTransactionActionType.Add, summary));
-        return actions;
+            : new(TableTransactionActionType.Add, summary);
+    }
+
+    const string StaleSeparator = "\n"; // row keys hold no control character (TableKeys escapes them)
+
+    static HashSet<string> StaleKeys(TableEntity? pointer) =>
+        pointer?.GetString(StaleColumn) is { Length: > 0 } stale ? [.. stale.Split(StaleSeparator)] : new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Makes the plan's by-due row what its pointer holds and deletes the rows the pointer lists as stale, then marks the
+    /// pointer synced under the ETag it was read with. If another write came in between, the marking fails and this
+    /// goes again from the newer pointer, also deleting the rows it wrote itself for the older one (they may have
+    /// landed after that writer's deletions): the last marking is always of the rows as the pointer says.
+    /// </summary>
+    async Task SyncByDueAsync(string planId, CancellationToken cancellationToken)
+    {
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var found = await index.GetEntityIfExistsAsync<TableEntity>(Partition, PlanKey(planId), cancellationToken: cancellationToken);
+            if (!found.HasValue)
+            {
+                return;
+            }
+
+            var pointer = found.Value!;
+            if (pointer.GetBoolean(SyncedColumn) == true && written.Count == 0)
+            {
+                return;
+            }
+
+            var json = pointer.GetString(JsonColumn);
+            var plan = Read(json);
+            var key = DueKey(plan);
+            await byDue.UpsertEntityAsync(Row(key, plan, json), TableUpdateMode.Replace, cancellationToken);
+            written.Add(key);
+            foreach (var stale in StaleKeys(pointer).Union(written).Where(k => k != key))
+            {
+                await DeleteIfExistsAsync(byDue, stale, cancellationToken);
+            }
+
+            try
+            {
+                await index.UpdateEntityAsync(new TableEntity(Partition, PlanKey(planId)) { [SyncedColumn] = true, [StaleColumn] = "" }, pointer.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+            {
+                // Written again since we read it: make the rows the newer pointer's.
+            }
+        }
+
+        throw new InvalidOperationException($"The register index's by-due row of {planId} could not be made to match its pointer in {Attempts} attempts.");
+    }
+
+    static async Task DeleteIfExistsAsync(TableClient table, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(Partition, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+        }
+    }
+
+    /// <summary>
+    /// The upgrade from ADR 0103's layout (and the repair of a write that stopped after its transaction): every plan
+    /// whose due week is not counted yet is counted, in a transaction with its pointer under both ETags; every pointer
+    /// not marked synced gets its by-due row; then a marker says the by-due table is complete, and queries read it.
+    /// Returns how many plans it counted or copied. Runs on every call (the hosts' timers), since it also repairs.
+    /// </summary>
+    public async Task<int> UpgradeAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var done = 0;
+        var pending = new List<(string PlanId, bool Counted, bool Synced)>();
+        // Once built, every pointer carries both columns, so only the unsynced ones (a write that stopped) are read.
+        var filter = await ByDueBuiltAsync(cancellationToken) ? Range("plan:") + $" and {SyncedColumn} eq false" : Range("plan:");
+        await foreach (var row in index.QueryAsync<TableEntity>(filter, select: [JsonColumn, DueCountedColumn, SyncedColumn], cancellationToken: cancellationToken))
+        {
+            var (counted, synced) = (row.GetBoolean(DueCountedColumn) == true, row.GetBoolean(SyncedColumn) == true);
+            if (!counted || !synced)
+            {
+                pending.Add((Read(row.GetString(JsonColumn)).PlanId, counted, synced));
+            }
+        }
+
+        foreach (var (planId, counted, synced) in pending)
+        {
+            if (!counted)
+            {
+                await CountDueWeekAsync(planId, cancellationToken);
+            }
+
+            if (!synced)
+            {
+                await SyncByDueAsync(planId, cancellationToken);
+            }
+
+            done++;
+        }
+
+        await MarkByDueBuiltAsync(cancellationToken);
+        return done;
+    }
+
+    /// <summary>Counts a plan written before the summary counted due weeks, once: its pointer is marked in the same transaction.</summary>
+    async Task CountDueWeekAsync(string planId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await index.GetEntityIfExistsAsync<TableEntity>(Partition, PlanKey(planId), cancellationToken: cancellationToken);
+            if (!found.HasValue || found.Value!.GetBoolean(DueCountedColumn) == true)
+            {
+                return;
+            }
+
+            var counts = new RegisterSummaryCounts();
+            counts.AddDueWeek(Read(found.Value.GetString(JsonColumn)), +1);
+            try
+            {
+                await index.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.UpdateMerge, new TableEntity(Partition, PlanKey(planId)) { [DueCountedColumn] = true }, found.Value.ETag),
+                    await ShardChangeAsync(planId, attempt, counts, cancellationToken),
+                ], cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < Attempts)
+            {
+            }
+        }
+    }
+
+    async Task MarkByDueBuiltAsync(CancellationToken cancellationToken)
+    {
+        await index.UpsertEntityAsync(new TableEntity(MetaPartition, ByDueBuiltRow) { ["Done"] = true }, TableUpdateMode.Replace, cancellationToken);
+        byDueBuilt = true;
+    }
+
+    /// <summary>
+    /// Whether queries may read the by-due table: once its marker is seen it stays so; until then it is looked up again
+    /// at most every 30 seconds (another process may finish the upgrade).
+    /// </summary>
+    async Task<bool> ByDueBuiltAsync(CancellationToken cancellationToken)
+    {
+        if (byDueBuilt)
+        {
+            return true;
+        }
+
+        var now = clock.GetTimestamp();
+        if (Interlocked.Read(ref byDueCheckedAt) != long.MinValue && clock.GetElapsedTime(Interlocked.Read(ref byDueCheckedAt), now) < TimeSpan.FromSeconds(30))
+        {
+            return false;
+        }
+
+        Interlocked.Exchange(ref byDueCheckedAt, now);
+        byDueBuilt = (await index.GetEntityIfExistsAsync<TableEntity>(MetaPartition, ByDueBuiltRow, cancellationToken: cancellationToken)).HasValue;
+        return byDueBuilt;
     }
 
     /// <summary>Written before the transaction and idempotent: a retry rewrites the new row and deletes the old one again.</summary>
@@ -99,38 +326,55 @@ public sealed class TableRegisterIndex(TableServiceClient service)
         }
     }
 
-    public async Task<RegisterSummary> SummaryAsync(CancellationToken cancellationToken = default)
+    public async Task<RegisterSummary> SummaryAsync(CancellationToken cancellationToken = default) =>
+        (await SummaryCountsAsync(cancellationToken)).ToSummary();
+
+    async Task<RegisterSummaryCounts> SummaryCountsAsync(CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
+        // 32 point reads side by side rather than one query: Azurite answers a point read from its RowKey index but a
+        // query by testing every row of the table (ADR 0106); Azure serves both from its index, in about the same time.
+        var shards = await Task.WhenAll(Enumerable.Range(0, SummaryShards).Select(shard =>
+            index.GetEntityIfExistsAsync<TableEntity>(Partition, ShardKey(shard), [JsonColumn], cancellationToken)));
         var total = new RegisterSummaryCounts();
-        await foreach (var row in index.QueryAsync<TableEntity>(Range("sum:"), select: [JsonColumn], cancellationToken: cancellationToken))
+        foreach (var shard in shards.Where(s => s.HasValue))
         {
-            total.Merge(JsonSerializer.Deserialize<RegisterSummaryCounts>(row.GetString(JsonColumn), TableJson.Options)!);
+            total.Merge(JsonSerializer.Deserialize<RegisterSummaryCounts>(shard.Value!.GetString(JsonColumn), TableJson.Options)!);
         }
 
-        return total.ToSummary();
+        return total;
     }
 
     /// <summary>
-    /// Reads the range the query's order and caseworker pick, filtered by the table service; with no filter and an
-    /// ascending sort only the rows up to the slice's end are read and the count is the summary's.
+    /// Reads the range the query's order and caseworker pick, filtered by the table service; with no filter only the
+    /// rows of the due weeks or settings the slice falls in are read (ADR 0106) and the count is the summary's.
     /// </summary>
-    public Task<RegisterSlice> QueryAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
-        QueryAsync(query, summary: null, cancellationToken);
+    public async Task<RegisterSlice> QueryAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
+        await QueryAsync(query, query.Unfiltered ? await SummaryCountsAsync(cancellationToken) : null, cancellationToken);
 
     /// <summary>The slice and the summary; an unfiltered slice takes its count from that summary, so it is read once.</summary>
     public async Task<(RegisterSlice Slice, RegisterSummary Summary)> QueryWithSummaryAsync(RegisterQuery query, CancellationToken cancellationToken = default)
     {
-        var summary = await SummaryAsync(cancellationToken);
-        return (await QueryAsync(query, summary, cancellationToken), summary);
+        var summary = await SummaryCountsAsync(cancellationToken);
+        return (await QueryAsync(query, summary, cancellationToken), summary.ToSummary());
     }
 
-    async Task<RegisterSlice> QueryAsync(RegisterQuery query, RegisterSummary? summary, CancellationToken cancellationToken)
+    async Task<RegisterSlice> QueryAsync(RegisterQuery query, RegisterSummaryCounts? summary, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
+        // A filtered list in due order is read from the by-due table once it is complete: a third of the rows for Azurite
+        // to test. The unfiltered register reads the index's own rows, which change in one transaction with the summary
+        // whose counts bound the read, so a page is exact even while a write's copy is still to be made.
+        var dueTable = !query.Unfiltered && await ByDueBuiltAsync(cancellationToken) ? byDue : index;
+        if (query.Unfiltered && summary is not null && query.Sort is RegisterSort.NextReviewDue or RegisterSort.Setting
+            && await BoundedSliceAsync(query, summary, cancellationToken) is { } bounded)
+        {
+            return bounded;
+        }
+
         var (table, range) = query.Caseworker.Length > 0
             ? (byCaseworker, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(query.Caseworker.ToLowerInvariant())}"))
-            : (index, Range(query.Sort switch { RegisterSort.Plan => "plan:", RegisterSort.Setting => "setting:", _ => "due:" }));
+            : query.Sort switch { RegisterSort.Plan => (index, Range("plan:")), RegisterSort.Setting => (index, Range("setting:")), _ => (dueTable, Range("due:")) };
         if (query.OverdueOnly && query.Caseworker.Length == 0 && query.Sort == RegisterSort.NextReviewDue)
         {
             range = Range("due:") + " and " + TableClient.CreateQueryFilter($"RowKey lt {"due:" + Day(query.Today)}");
@@ -150,8 +394,8 @@ public sealed class TableRegisterIndex(TableServiceClient service)
                 }
             }
 
-            var ordered = query.Order(plans);
-            return new RegisterSlice(ordered.Skip(query.Skip).Take(query.Take ?? int.MaxValue).ToList(), (summary ?? await SummaryAsync(cancellationToken)).Plans);
+            var ordered = Distinct(query.Order(plans));
+            return new RegisterSlice(ordered.Skip(query.Skip).Take(query.Take ?? int.MaxValue).ToList(), (summary ?? await SummaryCountsAsync(cancellationToken)).Plans);
         }
 
         await foreach (var row in table.QueryAsync<TableEntity>(range + Filters(query), select: [JsonColumn], cancellationToken: cancellationToken))
@@ -159,8 +403,78 @@ public sealed class TableRegisterIndex(TableServiceClient service)
             plans.Add(Read(row.GetString(JsonColumn)));
         }
 
-        return query.Slice(query.Order(plans));
+        return query.Slice(Distinct(query.Order(plans)));
     }
+
+    /// <summary>A plan listed twice while a write moves its by-due row (ADR 0106) is shown once.</summary>
+    static List<RegisteredPlan> Distinct(IReadOnlyList<RegisteredPlan> ordered) =>
+        ordered.DistinctBy(p => p.PlanId, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// An unfiltered slice in due or setting order without reading the rows before it: the summary's counts by due week
+    /// (or by setting) say which weeks hold the slice's positions, and one key range of those weeks is read. Null when
+    /// the counts are not complete (a store being upgraded) or, which the transaction should never allow, the rows read
+    /// are not as many as counted: the caller then reads the range from its start, as before.
+    /// </summary>
+    async Task<RegisterSlice?> BoundedSliceAsync(RegisterQuery query, RegisterSummaryCounts summary, CancellationToken cancellationToken)
+    {
+        var buckets = query.Sort == RegisterSort.Setting ? SettingBuckets(summary) : DueBuckets(summary);
+        if (buckets.Sum(b => b.Count) != summary.Plans)
+        {
+            return null;
+        }
+
+        var total = summary.Plans;
+        var take = (int)Math.Min(query.Take ?? int.MaxValue, total);
+        var (from, to) = query.Descending
+            ? (Math.Max(0, total - query.Skip - take), Math.Max(0, total - query.Skip))
+            : (Math.Min(total, query.Skip), Math.Min(total, query.Skip + take));
+        if (from >= to)
+        {
+            return new RegisterSlice([], total);
+        }
+
+        var (first, before) = (0, 0);
+        while (before + buckets[first].Count <= from)
+        {
+            before += buckets[first++].Count;
+        }
+
+        var (last, upTo) = (first, before + buckets[first].Count);
+        while (upTo < to)
+        {
+            upTo += buckets[++last].Count;
+        }
+
+        var range = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {buckets[first].Low} and RowKey lt {buckets[last].High}");
+        var plans = new List<RegisteredPlan>();
+        await foreach (var row in index.QueryAsync<TableEntity>(range, maxPerPage: 1000, select: [JsonColumn], cancellationToken: cancellationToken))
+        {
+            plans.Add(Read(row.GetString(JsonColumn)));
+        }
+
+        if (plans.Count != upTo - before)
+        {
+            return null;
+        }
+
+        var ascending = (query with { Descending = false }).Order(plans).Skip(from - before).Take(to - from);
+        return new RegisterSlice((query.Descending ? ascending.Reverse() : ascending).ToList(), total);
+    }
+
+    /// <summary>The due weeks in key order, each the RowKey range of its plans' due rows.</summary>
+    static List<(string Low, string High, int Count)> DueBuckets(RegisterSummaryCounts summary) =>
+        summary.DueWeeks.Where(w => w.Value > 0).OrderBy(w => w.Key, StringComparer.Ordinal).Select(w =>
+        {
+            var monday = DateOnly.ParseExact(w.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var high = monday.DayNumber + 7 <= DateOnly.MaxValue.DayNumber ? "due:" + Day(monday.AddDays(7)) : "due;";
+            return ("due:" + w.Key, high, w.Value);
+        }).ToList();
+
+    /// <summary>The settings (one bucket for names that differ only in case, as the page sorts them) in key order.</summary>
+    static List<(string Low, string High, int Count)> SettingBuckets(RegisterSummaryCounts summary) =>
+        summary.Settings.Where(s => s.Value > 0).GroupBy(s => SettingHex(s.Key), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => ("setting:" + g.Key + "0000" + TableKeys.Separator, "setting:" + g.Key + "0000" + (char)(TableKeys.Separator + 1), g.Sum(s => s.Value))).ToList();
 
     /// <summary>The filters the table service applies to the range's rows; the query's own predicate checks the result again.</summary>
     static string Filters(RegisterQuery query)
@@ -207,8 +521,10 @@ public sealed class TableRegisterIndex(TableServiceClient service)
     /// order (ignoring case, "Oak" before "Oak Primary"), which the name itself with a separator would not give.
     /// </summary>
     static string SettingKey(RegisteredPlan plan) =>
-        "setting:" + string.Concat(plan.Entry.SettingName.ToUpperInvariant().Select(c => ((int)c).ToString("X4", CultureInfo.InvariantCulture)))
-        + "0000" + TableKeys.Separator + TableKeys.Escape(plan.PlanId);
+        "setting:" + SettingHex(plan.Entry.SettingName) + "0000" + TableKeys.Separator + TableKeys.Escape(plan.PlanId);
+
+    static string SettingHex(string settingName) =>
+        string.Concat(settingName.ToUpperInvariant().Select(c => ((int)c).ToString("X4", CultureInfo.InvariantCulture)));
 
     static string CaseworkerPartition(RegisteredPlan plan) => TableKeys.Escape(plan.CaseworkerEmail.ToLowerInvariant());
 
@@ -224,8 +540,10 @@ public sealed class TableRegisterIndex(TableServiceClient service)
             hash = unchecked((hash * 31) + c);
         }
 
-        return "sum:" + (hash % SummaryShards).ToString("00", CultureInfo.InvariantCulture);
+        return ShardKey((int)(hash % SummaryShards));
     }
+
+    static string ShardKey(int shard) => "sum:" + shard.ToString("00", CultureInfo.InvariantCulture);
 
     static string Range(string prefix) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");

@@ -165,7 +165,7 @@ public sealed class DashboardQueries(
     {
         var plans = new Dictionary<string, RegisterEntry>(StringComparer.Ordinal);
         var dueByToday = index.QueryAsync(new RegisterQuery(today.AddDays(1), OverdueOnly: true), cancellationToken);
-        var waiting = ToListAsync(register.ForWeeklyDigestAsync(DateOnly.MinValue, cancellationToken));
+        var waiting = ToListAsync(register.EscalatedOrWaitingAsync(cancellationToken));
         foreach (var plan in (await dueByToday).Plans)
         {
             plans[plan.PlanId] = plan.Entry;

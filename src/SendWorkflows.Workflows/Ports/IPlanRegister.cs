@@ -20,6 +20,13 @@ public interface IPlanRegister
     /// the digest index kept with each write (<see cref="Council.DigestIndex"/>), never the whole register.
     /// </summary>
     IAsyncEnumerable<RegisteredPlan> ForWeeklyDigestAsync(DateOnly until, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The plans filed under the digest index's <see cref="Council.DigestIndex.Always"/> (escalated or waiting for
+    /// provision), and maybe a few more: what the KPIs read for the waiting plans. A store may read that bucket alone.
+    /// </summary>
+    IAsyncEnumerable<RegisteredPlan> EscalatedOrWaitingAsync(CancellationToken cancellationToken = default) =>
+        ForWeeklyDigestAsync(DateOnly.MinValue, cancellationToken);
 }
 
 /// <summary>

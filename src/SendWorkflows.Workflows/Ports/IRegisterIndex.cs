@@ -109,6 +109,12 @@ public sealed class RegisterSummaryCounts
 
     public Dictionary<string, int> Statuses { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Plans by the Monday of their next review's week (yyyy-MM-dd), kept by the Table store only (ADR 0106): a deep page
+    /// of the register reads the weeks it falls in. Complete when the weeks add up to <see cref="Plans"/>.
+    /// </summary>
+    public Dictionary<string, int> DueWeeks { get; set; } = new(StringComparer.Ordinal);
+
     public void Add(RegisteredPlan plan, int sign)
     {
         Plans += sign;
@@ -123,7 +129,14 @@ public sealed class RegisterSummaryCounts
         foreach (var (value, n) in other.Caseworkers) Count(Caseworkers, value, n);
         foreach (var (value, n) in other.Settings) Count(Settings, value, n);
         foreach (var (value, n) in other.Statuses) Count(Statuses, value, n);
+        foreach (var (value, n) in other.DueWeeks) Count(DueWeeks, value, n);
     }
+
+    /// <summary>Adds <paramref name="by"/> to the week of <paramref name="plan"/>'s next review (the Table store's deep pages).</summary>
+    public void AddDueWeek(RegisteredPlan plan, int by) => Count(DueWeeks, DueWeekOf(plan.Entry.NextReviewDue), by);
+
+    public static string DueWeekOf(DateOnly due) =>
+        due.AddDays(-(((int)due.DayOfWeek + 6) % 7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public RegisterSummary ToSummary() => new(Plans, new Dictionary<string, int>(Caseworkers), new Dictionary<string, int>(Settings), new Dictionary<string, int>(Statuses));
 

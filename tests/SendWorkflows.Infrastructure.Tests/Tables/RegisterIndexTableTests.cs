@@ -1,0 +1,229 @@
+using System.Text.Json;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using SendWorkflows.Domain;
+using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.TestSupport;
+using SendWorkflows.Workflows;
+
+namespace SendWorkflows.Infrastructure.Tests.Tables;
+
+/// <summary>
+/// ADR 0106 on Azurite: the by-due table (written after the register index's transaction) holds exactly one row per
+/// plan, the plan's latest, after concurrent writers of many plans and of one plan; a write that stops between the
+/// transaction and the copy is finished by its retry, by the next write or by the hosts' pass; a store written in
+/// ADR 0103's layout answers as before, then from the new table once upgraded. An Azurite per test (fixed table names).
+/// </summary>
+public sealed class RegisterIndexTableTests : IAsyncLifetime
+{
+    static readonly DateOnly Today = new(2026, 3, 2);
+    Azurite azurite = null!;
+
+    public async Task InitializeAsync() => azurite = await Azurite.StartAsync();
+
+    public async Task DisposeAsync() => await azurite.DisposeAsync();
+
+    static RegisteredPlan Plan(int i, int version = 0) => new(
+        new RegisterEntry($"EHC-{i:000}", "AB", YearGroup.Year(5), $"School {(char)('a' + ((i + version) % 6))}", (SettingType)((i + version) % 3),
+            null, Today.AddDays(((i * 37) % 300) - 100 + (version * 45)), Today, TransferKind.None, version % 2 == 0 ? "awaiting meeting" : "escalated", null, false,
+            Ceased: version > 0 && i % 9 == 0),
+        "senco@example.org", $"caseworker{i % 3}@example.org");
+
+    static IEnumerable<RegisterQuery> Queries() =>
+    [
+        new(Today, Take: 50),
+        new(Today, Skip: 150, Take: 50),
+        new(Today, Skip: 190, Take: 50), // the last page, short
+        new(Today, Descending: true, Skip: 20, Take: 25),
+        new(Today, Sort: RegisterSort.Setting, Skip: 60, Take: 30),
+        new(Today, Sort: RegisterSort.Setting, Descending: true, Take: 30),
+        new(Today, OverdueOnly: true),
+        new(Today.AddDays(1), OverdueOnly: true),
+        new(Today, Type: SettingType.Special, Skip: 10, Take: 20),
+        new(Today, Search: "ehc-01"),
+    ];
+
+    /// <summary>Every query answers as the query's own predicate and order over the latest plans would.</summary>
+    static async Task AssertAnswersAsync(IRegisterIndex index, IReadOnlyCollection<RegisteredPlan> latest)
+    {
+        foreach (var query in Queries())
+        {
+            var expected = query.Slice(query.Order(latest));
+            var actual = await index.QueryAsync(query);
+            Assert.True(expected.Total == actual.Total, $"{query} matched {actual.Total}, not {expected.Total}");
+            Assert.Equal(expected.Plans.Select(p => (p.PlanId, p.Entry.NextReviewDue, p.Entry.Status)), actual.Plans.Select(p => (p.PlanId, p.Entry.NextReviewDue, p.Entry.Status)));
+        }
+    }
+
+    /// <summary>The by-due table holds one row per plan, keyed by its due date, with its latest JSON; every pointer is synced; the due weeks add up.</summary>
+    async Task AssertByDueMatchesAsync(IReadOnlyCollection<RegisteredPlan> latest)
+    {
+        var service = azurite.CreateTableServiceClient();
+        var rows = await service.GetTableClient(TableRegisterIndex.ByDueTableName).QueryAsync<TableEntity>().ToListAsync();
+        Assert.Equal(
+            latest.Select(p => ($"due:{p.Entry.NextReviewDue:yyyy-MM-dd}:{p.PlanId}", JsonSerializer.Serialize(p, TableJson.Options))).Order(),
+            rows.Select(r => (r.RowKey, r.GetString("Json"))).Order());
+        var index = service.GetTableClient(TableRegisterIndex.TableName);
+        var pointers = await index.QueryAsync<TableEntity>(e => e.PartitionKey == "register").Where(e => e.RowKey.StartsWith("plan:", StringComparison.Ordinal)).ToListAsync();
+        Assert.Equal(latest.Count, pointers.Count);
+        Assert.All(pointers, p => Assert.True(p.GetBoolean("ByDueSynced") == true && p.GetString("ByDueStale") == "", p.RowKey));
+        var weeks = new RegisterSummaryCounts();
+        await foreach (var shard in index.QueryAsync<TableEntity>(e => e.PartitionKey == "register"))
+        {
+            if (shard.RowKey.StartsWith("sum:", StringComparison.Ordinal))
+            {
+                weeks.Merge(JsonSerializer.Deserialize<RegisterSummaryCounts>(shard.GetString("Json"), TableJson.Options)!);
+            }
+        }
+
+        var expected = new RegisterSummaryCounts();
+        foreach (var plan in latest)
+        {
+            expected.AddDueWeek(plan, +1);
+        }
+
+        Assert.Equal(expected.DueWeeks.OrderBy(w => w.Key), weeks.DueWeeks.OrderBy(w => w.Key));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_of_many_plans_and_of_one_plan_leave_one_by_due_row_per_plan_its_latest()
+    {
+        var register = new TablePlanRegister(azurite.CreateTableServiceClient());
+        await Parallel.ForEachAsync(Enumerable.Range(1, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) => await register.UpsertAsync(Plan(i), ct));
+        // 8 writers race on each of 10 plans with different versions (new due weeks), then the last version is written once more.
+        await Parallel.ForEachAsync(Enumerable.Range(0, 80), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, ct) => await register.UpsertAsync(Plan(1 + (n % 10), 1 + (n / 10)), ct));
+        var latest = Enumerable.Range(1, 200).ToDictionary(i => i, i => Plan(i));
+        foreach (var i in Enumerable.Range(1, 10))
+        {
+            latest[i] = Plan(i, 9);
+            await register.UpsertAsync(latest[i]);
+        }
+
+        await AssertByDueMatchesAsync(latest.Values);
+        await AssertAnswersAsync(register, latest.Values);
+        Assert.Equal(0, await new TableRegisterIndex(azurite.CreateTableServiceClient()).UpgradeAsync()); // nothing left to repair
+    }
+
+    [Fact]
+    public async Task A_write_that_stops_after_its_transaction_is_finished_by_its_retry_the_next_write_or_the_hosts_pass()
+    {
+        var register = new TablePlanRegister(azurite.CreateTableServiceClient());
+        var latest = Enumerable.Range(1, 60).ToDictionary(i => i, i => Plan(i));
+        foreach (var plan in latest.Values)
+        {
+            await register.UpsertAsync(plan);
+        }
+
+        // A process that dies as it reaches the by-due table: its transaction is in, its copy is not.
+        var crashing = new TablePlanRegister(azurite.CreateTableServiceClient(new FailRequestsTo(TableRegisterIndex.ByDueTableName)));
+        foreach (var i in new[] { 1, 2, 3 })
+        {
+            await Assert.ThrowsAsync<SimulatedCrash>(() => crashing.UpsertAsync(Plan(i, 1)));
+        }
+
+        // Until repaired, the unfiltered register is exact (it reads the index's own rows, written in the transaction).
+        var moved = latest.Values.Select(p => p.PlanId is "EHC-001" or "EHC-002" or "EHC-003" ? Plan(int.Parse(p.PlanId[4..], System.Globalization.CultureInfo.InvariantCulture), 1) : p).ToList();
+        var deep = new RegisterQuery(Today, Skip: 20, Take: 20);
+        Assert.Equal(deep.Slice(deep.Order(moved)).Plans.Select(p => p.PlanId), (await register.QueryAsync(deep)).Plans.Select(p => p.PlanId));
+
+        latest[1] = Plan(1, 1);
+        await register.UpsertAsync(latest[1]); // the activity's retry: same plan, finds it indexed, makes the copy
+        latest[2] = Plan(2, 2);
+        await register.UpsertAsync(latest[2]); // a later write of the plan: deletes the row the stopped write left stale
+        latest[3] = Plan(3, 1);
+        Assert.Equal(1, await new TableRegisterIndex(azurite.CreateTableServiceClient()).UpgradeAsync()); // the hosts' pass
+        await AssertByDueMatchesAsync(latest.Values);
+        await AssertAnswersAsync(register, latest.Values);
+    }
+
+    [Fact]
+    public async Task A_store_in_the_old_layout_answers_as_before_then_from_the_by_due_table_once_upgraded()
+    {
+        var service = azurite.CreateTableServiceClient();
+        var latest = Enumerable.Range(1, 120).ToDictionary(i => i, i => Plan(i));
+        foreach (var plan in latest.Values)
+        {
+            await new TablePlanRegister(service).UpsertAsync(plan);
+        }
+
+        await DowngradeToAdr0103LayoutAsync(service);
+        var register = new TablePlanRegister(azurite.CreateTableServiceClient()); // a new process on the old store
+        await AssertAnswersAsync(register, latest.Values);
+        latest[5] = Plan(5, 1);
+        await register.UpsertAsync(latest[5]); // written before the upgrade: its week is counted once, not taken off the old one
+        await AssertAnswersAsync(register, latest.Values);
+
+        Assert.Equal(119, await register.BackfillDigestIndexAsync()); // 119 plans copied and counted (plan 5 was counted by its write)
+        await AssertByDueMatchesAsync(latest.Values);
+        await AssertAnswersAsync(register, latest.Values);
+        latest[7] = Plan(7, 1);
+        await register.UpsertAsync(latest[7]);
+        await AssertByDueMatchesAsync(latest.Values);
+        await AssertAnswersAsync(register, latest.Values);
+        Assert.Equal(0, await register.BackfillDigestIndexAsync());
+    }
+
+    /// <summary>
+    /// What ADR 0103's code left: pointers without the new columns, summary shards without due weeks, no by-due table
+    /// rows and no marker. (The rows it had, plan/due/setting and the shards' other counts, are the same in both.)
+    /// </summary>
+    static async Task DowngradeToAdr0103LayoutAsync(TableServiceClient service)
+    {
+        var index = service.GetTableClient(TableRegisterIndex.TableName);
+        await foreach (var row in index.QueryAsync<TableEntity>())
+        {
+            if (row.PartitionKey == "meta")
+            {
+                await index.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+            }
+            else if (row.RowKey.StartsWith("plan:", StringComparison.Ordinal))
+            {
+                row.Remove("DueCounted");
+                row.Remove("ByDueSynced");
+                row.Remove("ByDueStale");
+                await index.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace);
+            }
+            else if (row.RowKey.StartsWith("sum:", StringComparison.Ordinal))
+            {
+                var counts = JsonSerializer.Deserialize<RegisterSummaryCounts>(row.GetString("Json"), TableJson.Options)!;
+                counts.DueWeeks.Clear();
+                row["Json"] = JsonSerializer.Serialize(counts, TableJson.Options);
+                await index.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace);
+            }
+        }
+
+        var byDue = service.GetTableClient(TableRegisterIndex.ByDueTableName);
+        await foreach (var row in byDue.QueryAsync<TableEntity>())
+        {
+            await byDue.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+    }
+
+    sealed class SimulatedCrash() : Exception("the process stopped here");
+
+    /// <summary>Fails every request to one table, as a process that stops before it.</summary>
+    sealed class FailRequestsTo(string table) : HttpPipelinePolicy
+    {
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Check(message);
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Check(message);
+            ProcessNext(message, pipeline);
+        }
+
+        void Check(HttpMessage message)
+        {
+            if (message.Request.Uri.Path.Contains("/" + table, StringComparison.Ordinal))
+            {
+                throw new SimulatedCrash();
+            }
+        }
+    }
+}
