@@ -31,9 +31,7 @@ public static class WorkflowCalendar
     /// ends follows the usual rules (ADR 0012): a workflow must not fail because the data needs its yearly update.
     /// </summary>
     public static DateOnly SendDate(DateOnly on) =>
-        on.Year < WorkingDays.EnglandAndWales.FirstYear ? on
-        : on.Year > WorkingDays.EnglandAndWales.LastYear ? UsualBankHolidays.NextWorkingDayOnOrAfter(on)
-        : WorkingDays.EnglandAndWales.OnOrAfter(on);
+        on.Year < WorkingDays.EnglandAndWales.FirstYear ? on : UsualBankHolidays.EnglandAndWalesOnOrAfter(on);
 
     /// <summary>The UTC instant a notification sent on <paramref name="sendDate"/> goes out.</summary>
     public static DateTime FireAtUtc(DateOnly sendDate) => UkTime.ToUtc(sendDate, SendTime);
