@@ -34,11 +34,7 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
         var log = new CouncilLog([.. shards.SelectMany(s => s.ForCouncil)]);
         var runtimeHolder = new RuntimeHolder();
         // The monthly report reads the outcomes: every outcome the shards recorded (its figures count each limit as of its send date).
-        var outcomes = new InMemoryOutcomeLog();
-        foreach (var outcome in shards.SelectMany(s => s.Outcomes))
-        {
-            await outcomes.RecordAsync(outcome, cancellationToken);
-        }
+        var outcomes = new CouncilOutcomes(shards.SelectMany(s => s.Outcomes));
 
         var services = new ServiceCollection()
             .AddSingleton<INotificationLog>(log)
