@@ -26,20 +26,39 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
     /// </summary>
     public static bool Reads(Notification notification) => CouncilLists.IsEscalation(notification);
 
-    /// <summary>Runs the council workflows over the whole period; returns what they recorded and any that failed.</summary>
+    /// <summary>
+    /// Runs the council workflows over the whole period; returns what they recorded, in the contract's order, and any
+    /// that failed. They read nothing of each other (the digest reads only the shards' escalations, never a council
+    /// notification), so they run in two groups at once, each on its own runtime, clock and views (ADR 0109): the weekly
+    /// digest, and the monthly report with the termly lists.
+    /// </summary>
     public async Task<(IReadOnlyList<Notification> Notifications, IReadOnlyList<string> FailedWorkflows)> RunAsync(
         IReadOnlyList<ShardResult> shards, CancellationToken cancellationToken)
+    {
+        // The monthly report reads the outcomes: every outcome the shards recorded (its figures count each limit as of its send date).
+        var outcomes = new CouncilOutcomes(shards.SelectMany(s => s.Outcomes));
+        var groups = await Task.WhenAll(
+            Task.Run(() => RunAsync(shards, outcomes, [Digest], cancellationToken), cancellationToken),
+            Task.Run(() => RunAsync(shards, outcomes, [MonthlyReport, TermlyLists], cancellationToken), cancellationToken));
+        var notifications = OrderedMerge.Merge(
+            [.. groups.Select(g => g.Notifications)],
+            Comparer<Notification>.Create(static (a, b) => ContractNotification.Compare(a.On, a.Key, b.On, b.Key)));
+        return ([.. notifications], [.. groups.SelectMany(g => g.FailedWorkflows)]);
+    }
+
+    static readonly CouncilWorkflow Digest = Named(WeeklyDigestOrchestrator.InstanceId);
+    static readonly CouncilWorkflow TermlyLists = Named(TermlyReviewListOrchestrator.InstanceId);
+    static readonly CouncilWorkflow MonthlyReport = Named(MonthlyReportOrchestrator.InstanceId);
+
+    static CouncilWorkflow Named(string instanceId) => CouncilWorkflows.All.Single(w => w.InstanceId == instanceId);
+
+    /// <summary>Runs <paramref name="workflows"/> on a runtime and clock of their own, over their own views of what the shards recorded.</summary>
+    async Task<(IReadOnlyList<Notification> Notifications, IReadOnlyList<string> FailedWorkflows)> RunAsync(
+        IReadOnlyList<ShardResult> shards, CouncilOutcomes outcomes, IReadOnlyList<CouncilWorkflow> workflows, CancellationToken cancellationToken)
     {
         var clock = new VirtualClock(WorkflowCalendar.ToUtc(options.From, TimeOnly.MinValue));
         var log = new CouncilLog([.. shards.SelectMany(s => s.ForCouncil)]);
         var runtimeHolder = new RuntimeHolder();
-        // The monthly report reads the outcomes: every outcome the shards recorded (its figures count each limit as of its send date).
-        var outcomes = new InMemoryOutcomeLog();
-        foreach (var outcome in shards.SelectMany(s => s.Outcomes))
-        {
-            await outcomes.RecordAsync(outcome, cancellationToken);
-        }
-
         var services = new ServiceCollection()
             .AddSingleton<INotificationLog>(log)
             .AddSingleton<IOutcomeLog>(outcomes)
@@ -57,15 +76,12 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
             SimulationStores.RuntimeOptions(options));
         runtimeHolder.Client = runtime.Client;
 
-        await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(TermlyReviewListOrchestrator), new TermlyReviewListInput(options.From.AddDays(-1)),
-            WorkflowVersions.StartOptions(nameof(TermlyReviewListOrchestrator), TermlyReviewListOrchestrator.InstanceId), cancellationToken);
-        await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(WeeklyDigestOrchestrator), WeeklyDigestInput.FirstOnOrAfter(options.From),
-            WorkflowVersions.StartOptions(nameof(WeeklyDigestOrchestrator), WeeklyDigestOrchestrator.InstanceId), cancellationToken);
-        await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(MonthlyReportOrchestrator), MonthlyReportInput.For(options.From),
-            WorkflowVersions.StartOptions(nameof(MonthlyReportOrchestrator), MonthlyReportOrchestrator.InstanceId), cancellationToken);
+        foreach (var workflow in workflows)
+        {
+            await runtime.Client.ScheduleNewOrchestrationInstanceAsync(
+                workflow.Orchestrator, workflow.FirstInput(options.From),
+                WorkflowVersions.StartOptions(workflow.Orchestrator, workflow.InstanceId), cancellationToken);
+        }
 
         await runtime.AdvanceToAsync(Simulator.EndOf(options.To), cancellationToken);
         return (log.Recorded(), await SimulationShard.FailedAsync(runtime.Client));

@@ -1,4 +1,5 @@
 using SendWorkflows.Workflows;
+using SendWorkflows.Workflows.Council;
 using SendWorkflows.Workflows.InMemory;
 
 namespace SendWorkflows.Host.Simulation;
@@ -56,9 +57,13 @@ sealed class RegisterAtClock : IPlanRegister
 {
     readonly TimeProvider clock;
     readonly TimedRegisterWrite[] writes;
-    readonly InMemoryPlanRegister asOf = new();
     readonly Lock gate = new();
     int applied;
+
+    // The register as of the clock, kept only as the council reads it (no dashboard index, ADR 0109): each plan, and the
+    // ids filed under each digest bucket (DigestIndex). Reads sort what they return as the in-memory register would.
+    readonly Dictionary<string, RegisteredPlan> byPlan = new(StringComparer.Ordinal);
+    readonly Dictionary<string, HashSet<string>> idsByDigestBucket = new(StringComparer.Ordinal);
 
     /// <param name="writes">Each shard's writes in the order made; a plan's writes all come from one shard.</param>
     public RegisterAtClock(TimeProvider clock, IEnumerable<TimedRegisterWrite> writes)
@@ -76,38 +81,66 @@ sealed class RegisterAtClock : IPlanRegister
         lock (gate)
         {
             CatchUp();
-            return asOf.FindAsync(planId, cancellationToken);
+            return Task.FromResult(byPlan.GetValueOrDefault(planId));
         }
     }
 
+    /// <summary>Every plan, by plan id (the termly lists group settings in this order).</summary>
     public IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default)
     {
         List<RegisteredPlan> all;
         lock (gate)
         {
             CatchUp();
-            all = [.. asOf.All()];
+            all = [.. byPlan.Values];
         }
 
+        all.Sort(static (a, b) => string.CompareOrdinal(a.PlanId, b.PlanId));
         return all.ToAsyncEnumerable();
     }
 
+    /// <summary>The plans filed under the buckets a digest looking ahead to <paramref name="until"/> reads, bucket by bucket, each by plan id.</summary>
     public IAsyncEnumerable<RegisteredPlan> ForWeeklyDigestAsync(DateOnly until, CancellationToken cancellationToken = default)
     {
+        var read = new List<RegisteredPlan>();
         lock (gate)
         {
             CatchUp();
-            return asOf.ForWeeklyDigest(until).ToAsyncEnumerable();
+            foreach (var bucket in idsByDigestBucket.Keys.Where(b => DigestIndex.IsRead(b, until)).Order(StringComparer.Ordinal))
+            {
+                read.AddRange(idsByDigestBucket[bucket].Order(StringComparer.Ordinal).Select(id => byPlan[id]));
+            }
         }
+
+        return read.ToAsyncEnumerable();
     }
 
     /// <summary>Applies the writes made before now (the clock only moves forward).</summary>
     void CatchUp()
     {
-        var now = clock.GetUtcNow();
-        for (; applied < writes.Length && writes[applied].At < now; applied++)
+        var now = clock.GetUtcNow().UtcTicks;
+        for (; applied < writes.Length && writes[applied].At.UtcTicks < now; applied++)
         {
-            asOf.Upsert(writes[applied].Plan);
+            var plan = writes[applied].Plan;
+            var oldBucket = byPlan.TryGetValue(plan.PlanId, out var old) ? DigestIndex.For(old.Entry) : null;
+            byPlan[plan.PlanId] = plan;
+            if (DigestIndex.For(plan.Entry) is var newBucket && newBucket != oldBucket)
+            {
+                if (oldBucket is not null)
+                {
+                    idsByDigestBucket[oldBucket].Remove(plan.PlanId);
+                }
+
+                if (newBucket is not null)
+                {
+                    if (!idsByDigestBucket.TryGetValue(newBucket, out var ids))
+                    {
+                        idsByDigestBucket[newBucket] = ids = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    ids.Add(plan.PlanId);
+                }
+            }
         }
     }
 }
