@@ -24,6 +24,12 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     Dictionary<string, OutboxMessage> outbox = [];
     IReadOnlyList<HistoryEvent>? history;
 
+    /// <summary>
+    /// Activity results applied locally but not yet written: they go to the store with the episode they wake
+    /// (<see cref="EmbeddedRuntimeOptions.ActivityResultsInSameStep"/>, ADR 0107).
+    /// </summary>
+    InstanceCommit? unwrittenResults;
+
     /// <summary>False once a commit gave the instance back because nothing more is due now.</summary>
     bool holding = true;
 
@@ -160,6 +166,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         activities = work.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
         outbox = work.Outbox.ToDictionary(o => o.Id, StringComparer.Ordinal);
         history = work.History;
+        unwrittenResults = null;
         return Owned;
     }
 
@@ -286,17 +293,28 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         }
 
         // Usually one activity is waiting: awaited on its own, without the Task.WhenAll machinery.
-        var results = items.Count == 1
+        var outputs = items.Count == 1
             ? [await runtime.ExecuteActivityAsync(instanceId, items[0], cancellation)]
             : await Task.WhenAll(items.Select(item => runtime.ExecuteActivityAsync(instanceId, item, cancellation)));
         var now = runtime.Time.GetUtcNow();
         var replies = new InboxMessage[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
-            replies[i] = new InboxMessage(EpisodeCommitBuilder.Id("result", items[i].Generation, items[i].TaskId), now, results[i], items[i].Generation);
+            replies[i] = new InboxMessage(EpisodeCommitBuilder.Id("result", items[i].Generation, items[i].TaskId), now, outputs[i], items[i].Generation);
         }
 
-        await CommitAsync(new InstanceCommit(etag, record) { RemoveActivityIds = [.. activities.Keys], AddMessages = replies }, now, cancellation);
+        var results = new InstanceCommit(etag, record) { RemoveActivityIds = [.. activities.Keys], AddMessages = replies };
+        if (!options.ActivityResultsInSameStep || replies.Length == 0)
+        {
+            await CommitAsync(results, now, cancellation);
+            return;
+        }
+
+        // ADR 0107: the step the results' commit would lead to (nothing else is due or waiting in the outbox, or this
+        // step would not have run the activities) runs at once, and its commit carries the results with it.
+        MirrorLocally(results);
+        unwrittenResults = results;
+        await RunEpisodeAsync(DueMessages(now)!, now, cancellation);
     }
 
     async Task ForwardOutboxAsync(DateTimeOffset now, CancellationToken cancellation)
@@ -330,41 +348,11 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     /// <summary>Commits, mirrors the change locally, renews the lease or gives it back when nothing is due now.</summary>
     async Task CommitAsync(InstanceCommit commit, DateTimeOffset now, CancellationToken cancellation, bool release = false)
     {
-        // Index loops: a foreach over an IReadOnlyList allocates an enumerator, and this runs on every commit.
-        for (var i = 0; i < commit.RemoveMessageIds.Count; i++)
+        MirrorLocally(commit);
+        if (unwrittenResults is { } results)
         {
-            var id = commit.RemoveMessageIds[i];
-            messages.Remove(id);
-        }
-
-        for (var i = 0; i < commit.RemoveActivityIds.Count; i++)
-        {
-            var id = commit.RemoveActivityIds[i];
-            activities.Remove(id);
-        }
-
-        for (var i = 0; i < commit.RemoveOutboxIds.Count; i++)
-        {
-            var id = commit.RemoveOutboxIds[i];
-            outbox.Remove(id);
-        }
-
-        for (var i = 0; i < commit.AddMessages.Count; i++)
-        {
-            var m = commit.AddMessages[i];
-            messages[m.Id] = m;
-        }
-
-        for (var i = 0; i < commit.AddActivities.Count; i++)
-        {
-            var a = commit.AddActivities[i];
-            activities[a.Id] = a;
-        }
-
-        for (var i = 0; i < commit.AddOutbox.Count; i++)
-        {
-            var o = commit.AddOutbox[i];
-            outbox[o.Id] = o;
+            commit = WithResults(results, commit);
+            unwrittenResults = null;
         }
 
         var (immediate, nextDue) = PendingWork(now);
@@ -388,6 +376,82 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         {
             runtime.NotifyInstanceChanged();
         }
+    }
+
+    /// <summary>Applies a commit to the local copy of the partition.</summary>
+    void MirrorLocally(InstanceCommit commit)
+    {
+        // Index loops: a foreach over an IReadOnlyList allocates an enumerator, and this runs on every commit.
+        for (var i = 0; i < commit.RemoveMessageIds.Count; i++)
+        {
+            messages.Remove(commit.RemoveMessageIds[i]);
+        }
+
+        for (var i = 0; i < commit.RemoveActivityIds.Count; i++)
+        {
+            activities.Remove(commit.RemoveActivityIds[i]);
+        }
+
+        for (var i = 0; i < commit.RemoveOutboxIds.Count; i++)
+        {
+            outbox.Remove(commit.RemoveOutboxIds[i]);
+        }
+
+        for (var i = 0; i < commit.AddMessages.Count; i++)
+        {
+            var m = commit.AddMessages[i];
+            messages[m.Id] = m;
+        }
+
+        for (var i = 0; i < commit.AddActivities.Count; i++)
+        {
+            var a = commit.AddActivities[i];
+            activities[a.Id] = a;
+        }
+
+        for (var i = 0; i < commit.AddOutbox.Count; i++)
+        {
+            var o = commit.AddOutbox[i];
+            outbox[o.Id] = o;
+        }
+    }
+
+    /// <summary>
+    /// One commit with the effect of writing <paramref name="results"/> and then <paramref name="commit"/>: results
+    /// the episode consumed are never written (removing an absent message is a no-op), the rest keep their place
+    /// before the episode's own messages, as their arrival sequence would have had them.
+    /// </summary>
+    static InstanceCommit WithResults(InstanceCommit results, InstanceCommit commit)
+    {
+        List<InboxMessage>? addMessages = null;
+        for (var i = 0; i < results.AddMessages.Count; i++)
+        {
+            if (!Contains(commit.RemoveMessageIds, results.AddMessages[i].Id))
+            {
+                (addMessages ??= new List<InboxMessage>(results.AddMessages.Count + commit.AddMessages.Count)).Add(results.AddMessages[i]);
+            }
+        }
+
+        addMessages?.AddRange(commit.AddMessages);
+        // Usually the episode consumed every result and removes no activity: nothing to copy.
+        return commit with
+        {
+            AddMessages = addMessages ?? commit.AddMessages,
+            RemoveActivityIds = commit.RemoveActivityIds.Count == 0 ? results.RemoveActivityIds : [.. results.RemoveActivityIds, .. commit.RemoveActivityIds],
+        };
+    }
+
+    static bool Contains(IReadOnlyList<string> ids, string id)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (string.Equals(ids[i], id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The same instant and offset (== on DateTimeOffset ignores the offset, which a stored record keeps).</summary>
