@@ -19,9 +19,9 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     readonly EmbeddedRuntimeOptions options = runtime.Options;
     InstanceRecord record = leased.Record;
     string etag = leased.ETag;
-    Dictionary<string, InboxMessage> messages = [];
-    Dictionary<string, ActivityWorkItem> activities = [];
-    Dictionary<string, OutboxMessage> outbox = [];
+    readonly Dictionary<string, InboxMessage> messages = new(StringComparer.Ordinal);
+    readonly Dictionary<string, ActivityWorkItem> activities = new(StringComparer.Ordinal);
+    readonly Dictionary<string, OutboxMessage> outbox = new(StringComparer.Ordinal);
     IReadOnlyList<HistoryEvent>? history;
 
     /// <summary>
@@ -36,11 +36,12 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     /// <summary>Leased to this runtime, or needing no lease because no other runtime uses the store.</summary>
     bool Owned => options.ExclusiveStore || record.LeaseOwner == options.WorkerId;
 
-    public async Task RunAsync(CancellationToken cancellation)
+    /// <summary>Works the instance; <paramref name="loaded"/> is its partition when the caller has just read it.</summary>
+    public async Task RunAsync(CancellationToken cancellation, InstanceWork? loaded = null)
     {
         try
         {
-            if (!await ReloadAsync(includeHistory: false, cancellation))
+            if (!(loaded is null ? await ReloadAsync(includeHistory: false, cancellation) : Load(loaded)))
             {
                 return;
             }
@@ -155,19 +156,30 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     async Task<bool> ReloadAsync(bool includeHistory, CancellationToken cancellation)
     {
         var work = await store.LoadWorkAsync(instanceId, includeHistory, cancellation);
-        if (work is null)
-        {
-            return false;
-        }
+        return work is not null && Load(work);
+    }
 
+    /// <summary>Takes a freshly read partition as the local copy; false when it is not this runtime's to work.</summary>
+    bool Load(InstanceWork work)
+    {
         record = work.Instance.Record;
         etag = work.Instance.ETag;
-        messages = work.Messages.ToDictionary(m => m.Id, StringComparer.Ordinal);
-        activities = work.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        outbox = work.Outbox.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        // Refilled in the order read, as new dictionaries would be: the order of equal-time messages depends on it.
+        Refill(messages, work.Messages, static m => m.Id);
+        Refill(activities, work.Activities, static a => a.Id);
+        Refill(outbox, work.Outbox, static o => o.Id);
         history = work.History;
         unwrittenResults = null;
         return Owned;
+    }
+
+    static void Refill<T>(Dictionary<string, T> local, IReadOnlyList<T> read, Func<T, string> id)
+    {
+        local.Clear();
+        for (var i = 0; i < read.Count; i++)
+        {
+            local.Add(id(read[i]), read[i]);
+        }
     }
 
     async Task RunEpisodeAsync(List<InboxMessage> due, DateTimeOffset now, CancellationToken cancellation)
