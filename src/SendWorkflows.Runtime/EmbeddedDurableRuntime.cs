@@ -261,16 +261,22 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
 
     async Task ProcessDueInstanceAsync(string instanceId, CancellationToken ct)
     {
+        if (Options.ExclusiveStore)
+        {
+            // Nobody else writes this store and no lease is taken: the row and its partition are read in one go.
+            var work = await Store.LoadWorkAsync(instanceId, includeHistory: false, ct);
+            if (work?.Instance.Record.EffectiveWakeAt is { } due && due <= Time.GetUtcNow())
+            {
+                await new InstanceProcessor(this, instanceId, work.Instance).RunAsync(ct, work);
+            }
+
+            return;
+        }
+
         var stored = await Store.GetInstanceAsync(instanceId, ct);
         var now = Time.GetUtcNow();
         if (stored?.Record.EffectiveWakeAt is not { } wake || wake > now)
         {
-            return;
-        }
-
-        if (Options.ExclusiveStore)
-        {
-            await new InstanceProcessor(this, instanceId, stored).RunAsync(ct);
             return;
         }
 

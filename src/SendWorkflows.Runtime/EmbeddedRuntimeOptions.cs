@@ -53,6 +53,14 @@ public sealed record EmbeddedRuntimeOptions
     /// </summary>
     public ActivityInputAudit? ActivityInputAudit { get; init; }
 
+    /// <summary>
+    /// Feeds activity results straight into the episode they wake and writes both in that episode's commit, instead of
+    /// first committing the results to the inbox (ADR 0107): a commit fewer per activity, the same history. Only for a
+    /// store no other process reads (<see cref="ExclusiveStore"/>) that takes a commit of any size: a simulation
+    /// shard's in-memory store. The table store's commits are bounded by a table batch, so it never sets this.
+    /// </summary>
+    public bool ActivityResultsInSameStep { get; init; }
+
     /// <summary>How many due instances one store query returns.</summary>
     public int DueBatchSize { get; init; } = 512;
 }

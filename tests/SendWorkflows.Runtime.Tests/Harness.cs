@@ -54,6 +54,9 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
     /// <summary>Every runtime made here hands activities their inputs by reference, as a simulation shard's does (ADR 0017).</summary>
     public bool ActivityInputsByReference { get; init; }
 
+    /// <summary>Every runtime made here feeds activity results straight into the next episode, as a simulation shard's does (ADR 0107).</summary>
+    public bool ActivityResultsInSameStep { get; init; }
+
     public EmbeddedDurableRuntime NewRuntime(EmbeddedRuntimeOptions? options = null, DurableTaskRegistry? registry = null, IOrchestrationStore? store = null)
     {
         if (ExclusiveStore)
@@ -64,6 +67,11 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
         if (ActivityInputsByReference)
         {
             options = (options ?? new EmbeddedRuntimeOptions()) with { ActivityInputsByReference = true };
+        }
+
+        if (ActivityResultsInSameStep)
+        {
+            options = (options ?? new EmbeddedRuntimeOptions()) with { ActivityResultsInSameStep = true };
         }
 
         var runtime = new EmbeddedDurableRuntime(registry ?? Registry, EmptyServices.Instance, store ?? Store, Clock, options);

@@ -28,7 +28,15 @@ public abstract class RuntimeBehaviourTests
     /// <summary>True to hand activities their inputs by reference (<see cref="EmbeddedRuntimeOptions.ActivityInputsByReference"/>).</summary>
     protected virtual bool ActivityInputsByReference => false;
 
-    async Task<Harness> NewHarnessAsync() => new(await CreateStoreAsync()) { ExclusiveStore = ExclusiveStore, ActivityInputsByReference = ActivityInputsByReference };
+    /// <summary>True to feed activity results straight into the next episode (<see cref="EmbeddedRuntimeOptions.ActivityResultsInSameStep"/>).</summary>
+    protected virtual bool ActivityResultsInSameStep => false;
+
+    async Task<Harness> NewHarnessAsync() => new(await CreateStoreAsync())
+    {
+        ExclusiveStore = ExclusiveStore,
+        ActivityInputsByReference = ActivityInputsByReference,
+        ActivityResultsInSameStep = ActivityResultsInSameStep,
+    };
 
     static async Task<OrchestrationMetadata> GetAsync(EmbeddedDurableRuntime runtime, string id) =>
         await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true) ?? throw new InvalidOperationException($"{id} is missing");
@@ -805,7 +813,8 @@ public sealed class ReplayOnlyInMemoryRuntimeBehaviourTests : RuntimeBehaviourTe
 
 /// <summary>
 /// The same semantics as a simulation shard runs them: a replay-only store that one runtime owns alone, so no instance
-/// is ever leased (ADR 0015).
+/// is ever leased (ADR 0015), activities get their inputs by reference (ADR 0017) and their results go straight into the
+/// next episode (ADR 0107).
 /// </summary>
 public sealed class SimulationShardRuntimeBehaviourTests : RuntimeBehaviourTests
 {
@@ -817,6 +826,8 @@ public sealed class SimulationShardRuntimeBehaviourTests : RuntimeBehaviourTests
     protected override bool ExclusiveStore => true;
 
     protected override bool ActivityInputsByReference => true;
+
+    protected override bool ActivityResultsInSameStep => true;
 
     protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
     {
@@ -944,4 +955,70 @@ public sealed class SimulationShardRuntimeBehaviourTests : RuntimeBehaviourTests
         Assert.False(exclusive.Leased, "an exclusive store's runtime never writes a lease");
         Assert.True(exclusive.Writes < leased.Writes, $"{exclusive.Writes} writes without leases, {leased.Writes} with");
     }
+
+    [Fact]
+    public async Task Results_in_the_same_step_write_the_same_history_and_outcome_with_fewer_writes()
+    {
+        async Task<(IReadOnlyList<HistoryEvent> History, string Output, long Writes, int Calls)> RunAsync(bool sameStep)
+        {
+            var store = new InMemoryOrchestrationStore(HistoryRetention.Full);
+            await using var h = new Harness(store) { ExclusiveStore = true, ActivityResultsInSameStep = sameStep };
+            h.Orchestrator<int, string>("Chain", async (ctx, n) =>
+                {
+                    var seen = new List<string>();
+                    using var stop = new CancellationTokenSource();
+                    var reminder = ctx.CreateTimer(ctx.CurrentUtcDateTime.AddDays(30), stop.Token);
+                    for (var i = 0; i < n; i++)
+                    {
+                        seen.Add(await ctx.CallActivityAsync<string>("Step", i));
+                    }
+
+                    // Two at once, the second failing: both results arrive together, in task order.
+                    var both = new[] { ctx.CallActivityAsync<string>("Step", 10), ctx.CallActivityAsync<string>("Step", -1) };
+                    try
+                    {
+                        await Task.WhenAll(both);
+                    }
+                    catch (TaskFailedException)
+                    {
+                        seen.Add($"{both[0].Result}, then a failure");
+                    }
+
+                    stop.Cancel();
+                    await ctx.CreateTimer(TimeSpan.FromDays(2), CancellationToken.None);
+                    seen.Add(await ctx.CallActivityAsync<string>("Step", 99));
+                    var approval = await ctx.WaitForExternalEvent<string>("Approved");
+                    return $"{string.Join("; ", seen)}; {approval} at {ctx.CurrentUtcDateTime:yyyy-MM-dd}";
+                })
+                .Activity<int, string>("Step", (_, i) => i < 0 ? throw new InvalidOperationException("no") : Task.FromResult($"step {i}"));
+            var runtime = h.NewRuntime();
+            var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Chain", 3);
+            await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(5));
+            await runtime.Client.RaiseEventAsync(id, "Approved", "yes");
+            await runtime.RunUntilIdleAsync();
+            var done = await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            var work = await store.LoadWorkAsync(id, includeHistory: true, default);
+            return (work!.History!, done!.ReadOutputAs<string>()!, store.StorageWrites, h.CallsTo("Step"));
+        }
+
+        var apart = await RunAsync(sameStep: false);
+        var together = await RunAsync(sameStep: true);
+
+        Assert.Equal("step 0; step 1; step 2; step 10, then a failure; step 99; yes at 2026-01-10", apart.Output);
+        Assert.Equal(apart.Output, together.Output);
+        Assert.Equal(6, together.Calls);
+        Assert.Equal(apart.Calls, together.Calls);
+        // The same events with the same ids, timestamps and message ids (a failure's stack trace and a client's event id aside).
+        Assert.Equal(apart.History.Select(Describe), together.History.Select(Describe));
+        Assert.Contains(together.History, e => e is TaskScheduled { TaskId: 1 });
+        Assert.Contains(together.History, e => e is TaskCompleted { TaskId: 1, MessageId: "result|0|1" });
+        Assert.True(together.Writes < apart.Writes, $"{together.Writes} writes with results in the same step, {apart.Writes} apart");
+    }
+
+    static string Describe(HistoryEvent e) => e switch
+    {
+        TaskFailed f => $"TaskFailed #{f.TaskId} {f.Failure.ErrorType} {f.MessageId}",
+        EventRaised r => (r with { MessageId = null }).ToString(), // the client names each raised event afresh
+        _ => e.ToString(),
+    };
 }

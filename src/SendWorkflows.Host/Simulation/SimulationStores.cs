@@ -20,6 +20,7 @@ static class SimulationStores
                 InstanceConcurrency = 1,
                 ExclusiveStore = true,
                 ActivityInputsByReference = true,
+                ActivityResultsInSameStep = true,
                 ActivityInputAudit = options.ActivityInputAudit,
             }
             : new EmbeddedRuntimeOptions();

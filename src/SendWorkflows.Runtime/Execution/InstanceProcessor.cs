@@ -19,10 +19,16 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     readonly EmbeddedRuntimeOptions options = runtime.Options;
     InstanceRecord record = leased.Record;
     string etag = leased.ETag;
-    Dictionary<string, InboxMessage> messages = [];
-    Dictionary<string, ActivityWorkItem> activities = [];
-    Dictionary<string, OutboxMessage> outbox = [];
+    readonly Dictionary<string, InboxMessage> messages = new(StringComparer.Ordinal);
+    readonly Dictionary<string, ActivityWorkItem> activities = new(StringComparer.Ordinal);
+    readonly Dictionary<string, OutboxMessage> outbox = new(StringComparer.Ordinal);
     IReadOnlyList<HistoryEvent>? history;
+
+    /// <summary>
+    /// Activity results applied locally but not yet written: they go to the store with the episode they wake
+    /// (<see cref="EmbeddedRuntimeOptions.ActivityResultsInSameStep"/>, ADR 0107).
+    /// </summary>
+    InstanceCommit? unwrittenResults;
 
     /// <summary>False once a commit gave the instance back because nothing more is due now.</summary>
     bool holding = true;
@@ -30,11 +36,12 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     /// <summary>Leased to this runtime, or needing no lease because no other runtime uses the store.</summary>
     bool Owned => options.ExclusiveStore || record.LeaseOwner == options.WorkerId;
 
-    public async Task RunAsync(CancellationToken cancellation)
+    /// <summary>Works the instance; <paramref name="loaded"/> is its partition when the caller has just read it.</summary>
+    public async Task RunAsync(CancellationToken cancellation, InstanceWork? loaded = null)
     {
         try
         {
-            if (!await ReloadAsync(includeHistory: false, cancellation))
+            if (!(loaded is null ? await ReloadAsync(includeHistory: false, cancellation) : Load(loaded)))
             {
                 return;
             }
@@ -149,18 +156,30 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     async Task<bool> ReloadAsync(bool includeHistory, CancellationToken cancellation)
     {
         var work = await store.LoadWorkAsync(instanceId, includeHistory, cancellation);
-        if (work is null)
-        {
-            return false;
-        }
+        return work is not null && Load(work);
+    }
 
+    /// <summary>Takes a freshly read partition as the local copy; false when it is not this runtime's to work.</summary>
+    bool Load(InstanceWork work)
+    {
         record = work.Instance.Record;
         etag = work.Instance.ETag;
-        messages = work.Messages.ToDictionary(m => m.Id, StringComparer.Ordinal);
-        activities = work.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        outbox = work.Outbox.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        // Refilled in the order read, as new dictionaries would be: the order of equal-time messages depends on it.
+        Refill(messages, work.Messages, static m => m.Id);
+        Refill(activities, work.Activities, static a => a.Id);
+        Refill(outbox, work.Outbox, static o => o.Id);
         history = work.History;
+        unwrittenResults = null;
         return Owned;
+    }
+
+    static void Refill<T>(Dictionary<string, T> local, IReadOnlyList<T> read, Func<T, string> id)
+    {
+        local.Clear();
+        for (var i = 0; i < read.Count; i++)
+        {
+            local.Add(id(read[i]), read[i]);
+        }
     }
 
     async Task RunEpisodeAsync(List<InboxMessage> due, DateTimeOffset now, CancellationToken cancellation)
@@ -286,17 +305,28 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         }
 
         // Usually one activity is waiting: awaited on its own, without the Task.WhenAll machinery.
-        var results = items.Count == 1
+        var outputs = items.Count == 1
             ? [await runtime.ExecuteActivityAsync(instanceId, items[0], cancellation)]
             : await Task.WhenAll(items.Select(item => runtime.ExecuteActivityAsync(instanceId, item, cancellation)));
         var now = runtime.Time.GetUtcNow();
         var replies = new InboxMessage[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
-            replies[i] = new InboxMessage(EpisodeCommitBuilder.Id("result", items[i].Generation, items[i].TaskId), now, results[i], items[i].Generation);
+            replies[i] = new InboxMessage(EpisodeCommitBuilder.Id("result", items[i].Generation, items[i].TaskId), now, outputs[i], items[i].Generation);
         }
 
-        await CommitAsync(new InstanceCommit(etag, record) { RemoveActivityIds = [.. activities.Keys], AddMessages = replies }, now, cancellation);
+        var results = new InstanceCommit(etag, record) { RemoveActivityIds = [.. activities.Keys], AddMessages = replies };
+        if (!options.ActivityResultsInSameStep || replies.Length == 0)
+        {
+            await CommitAsync(results, now, cancellation);
+            return;
+        }
+
+        // ADR 0107: the step the results' commit would lead to (nothing else is due or waiting in the outbox, or this
+        // step would not have run the activities) runs at once, and its commit carries the results with it.
+        MirrorLocally(results);
+        unwrittenResults = results;
+        await RunEpisodeAsync(DueMessages(now)!, now, cancellation);
     }
 
     async Task ForwardOutboxAsync(DateTimeOffset now, CancellationToken cancellation)
@@ -330,41 +360,11 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     /// <summary>Commits, mirrors the change locally, renews the lease or gives it back when nothing is due now.</summary>
     async Task CommitAsync(InstanceCommit commit, DateTimeOffset now, CancellationToken cancellation, bool release = false)
     {
-        // Index loops: a foreach over an IReadOnlyList allocates an enumerator, and this runs on every commit.
-        for (var i = 0; i < commit.RemoveMessageIds.Count; i++)
+        MirrorLocally(commit);
+        if (unwrittenResults is { } results)
         {
-            var id = commit.RemoveMessageIds[i];
-            messages.Remove(id);
-        }
-
-        for (var i = 0; i < commit.RemoveActivityIds.Count; i++)
-        {
-            var id = commit.RemoveActivityIds[i];
-            activities.Remove(id);
-        }
-
-        for (var i = 0; i < commit.RemoveOutboxIds.Count; i++)
-        {
-            var id = commit.RemoveOutboxIds[i];
-            outbox.Remove(id);
-        }
-
-        for (var i = 0; i < commit.AddMessages.Count; i++)
-        {
-            var m = commit.AddMessages[i];
-            messages[m.Id] = m;
-        }
-
-        for (var i = 0; i < commit.AddActivities.Count; i++)
-        {
-            var a = commit.AddActivities[i];
-            activities[a.Id] = a;
-        }
-
-        for (var i = 0; i < commit.AddOutbox.Count; i++)
-        {
-            var o = commit.AddOutbox[i];
-            outbox[o.Id] = o;
+            commit = WithResults(results, commit);
+            unwrittenResults = null;
         }
 
         var (immediate, nextDue) = PendingWork(now);
@@ -388,6 +388,82 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         {
             runtime.NotifyInstanceChanged();
         }
+    }
+
+    /// <summary>Applies a commit to the local copy of the partition.</summary>
+    void MirrorLocally(InstanceCommit commit)
+    {
+        // Index loops: a foreach over an IReadOnlyList allocates an enumerator, and this runs on every commit.
+        for (var i = 0; i < commit.RemoveMessageIds.Count; i++)
+        {
+            messages.Remove(commit.RemoveMessageIds[i]);
+        }
+
+        for (var i = 0; i < commit.RemoveActivityIds.Count; i++)
+        {
+            activities.Remove(commit.RemoveActivityIds[i]);
+        }
+
+        for (var i = 0; i < commit.RemoveOutboxIds.Count; i++)
+        {
+            outbox.Remove(commit.RemoveOutboxIds[i]);
+        }
+
+        for (var i = 0; i < commit.AddMessages.Count; i++)
+        {
+            var m = commit.AddMessages[i];
+            messages[m.Id] = m;
+        }
+
+        for (var i = 0; i < commit.AddActivities.Count; i++)
+        {
+            var a = commit.AddActivities[i];
+            activities[a.Id] = a;
+        }
+
+        for (var i = 0; i < commit.AddOutbox.Count; i++)
+        {
+            var o = commit.AddOutbox[i];
+            outbox[o.Id] = o;
+        }
+    }
+
+    /// <summary>
+    /// One commit with the effect of writing <paramref name="results"/> and then <paramref name="commit"/>: results
+    /// the episode consumed are never written (removing an absent message is a no-op), the rest keep their place
+    /// before the episode's own messages, as their arrival sequence would have had them.
+    /// </summary>
+    static InstanceCommit WithResults(InstanceCommit results, InstanceCommit commit)
+    {
+        List<InboxMessage>? addMessages = null;
+        for (var i = 0; i < results.AddMessages.Count; i++)
+        {
+            if (!Contains(commit.RemoveMessageIds, results.AddMessages[i].Id))
+            {
+                (addMessages ??= new List<InboxMessage>(results.AddMessages.Count + commit.AddMessages.Count)).Add(results.AddMessages[i]);
+            }
+        }
+
+        addMessages?.AddRange(commit.AddMessages);
+        // Usually the episode consumed every result and removes no activity: nothing to copy.
+        return commit with
+        {
+            AddMessages = addMessages ?? commit.AddMessages,
+            RemoveActivityIds = commit.RemoveActivityIds.Count == 0 ? results.RemoveActivityIds : [.. results.RemoveActivityIds, .. commit.RemoveActivityIds],
+        };
+    }
+
+    static bool Contains(IReadOnlyList<string> ids, string id)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (string.Equals(ids[i], id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The same instant and offset (== on DateTimeOffset ignores the offset, which a stored record keeps).</summary>

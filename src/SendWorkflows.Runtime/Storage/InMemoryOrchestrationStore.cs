@@ -15,7 +15,7 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
 {
     readonly Lock gate = new();
     readonly Dictionary<string, Partition> partitions = new(StringComparer.Ordinal);
-    readonly SortedSet<(DateTimeOffset WakeAt, string InstanceId)> wakeIndex = new(WakeOrder.Instance);
+    readonly WakeCalendar wakeIndex = new();
     long versionCounter;
     long writes;
 
@@ -226,17 +226,7 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
     {
         lock (gate)
         {
-            var due = new List<string>();
-            foreach (var (wakeAt, id) in wakeIndex)
-            {
-                if (wakeAt > now || due.Count >= maxCount)
-                {
-                    break;
-                }
-
-                due.Add(id);
-            }
-
+            var due = wakeIndex.Due(now, maxCount);
             return Task.FromResult<IReadOnlyList<string>>(due);
         }
     }
@@ -245,7 +235,7 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
     {
         lock (gate)
         {
-            return Task.FromResult<DateTimeOffset?>(wakeIndex.Count == 0 ? null : wakeIndex.Min.WakeAt);
+            return Task.FromResult(wakeIndex.Next());
         }
     }
 
@@ -299,12 +289,12 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
 
         if (before?.EffectiveWakeAt is { } oldWake)
         {
-            wakeIndex.Remove((oldWake, before.InstanceId));
+            wakeIndex.Remove(oldWake, before.InstanceId);
         }
 
         if (after?.EffectiveWakeAt is { } newWake)
         {
-            wakeIndex.Add((newWake, after.InstanceId));
+            wakeIndex.Add(newWake, after.InstanceId);
         }
     }
 
@@ -314,14 +304,86 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
         return (++versionCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    sealed class WakeOrder : IComparer<(DateTimeOffset WakeAt, string InstanceId)>
+    /// <summary>
+    /// The wake-time index: each instant with the instances that wake then, instants in order. Due work comes out in
+    /// (time, instance id) order, as from one sorted set of pairs; but many instances wake at the same instant (a day's
+    /// timers at one hour), so re-filing an instance at each wake touches two hash sets and compares a few times instead
+    /// of comparing ids down a tree of every waiting instance (4 % of a simulation shard's CPU). Ids are sorted only
+    /// when an instant is read.
+    /// </summary>
+    sealed class WakeCalendar
     {
-        public static readonly WakeOrder Instance = new();
+        readonly SortedSet<long> instants = [];
 
-        public int Compare((DateTimeOffset WakeAt, string InstanceId) x, (DateTimeOffset WakeAt, string InstanceId) y)
+        /// <summary>By UTC ticks: the instances due then, each with its wake time as written (offset included).</summary>
+        readonly Dictionary<long, Dictionary<string, DateTimeOffset>> byInstant = [];
+        readonly Stack<Dictionary<string, DateTimeOffset>> spare = new();
+
+        public void Add(DateTimeOffset wakeAt, string instanceId)
         {
-            var byTime = x.WakeAt.UtcTicks.CompareTo(y.WakeAt.UtcTicks);
-            return byTime != 0 ? byTime : string.CompareOrdinal(x.InstanceId, y.InstanceId);
+            var ticks = wakeAt.UtcTicks;
+            if (!byInstant.TryGetValue(ticks, out var bucket))
+            {
+                bucket = spare.Count > 0 ? spare.Pop() : new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+                byInstant[ticks] = bucket;
+                instants.Add(ticks);
+            }
+
+            bucket.TryAdd(instanceId, wakeAt); // as a set of pairs: an entry already there stays as it is
+        }
+
+        public void Remove(DateTimeOffset wakeAt, string instanceId)
+        {
+            var ticks = wakeAt.UtcTicks;
+            if (byInstant.TryGetValue(ticks, out var bucket) && bucket.Remove(instanceId) && bucket.Count == 0)
+            {
+                byInstant.Remove(ticks);
+                instants.Remove(ticks);
+                if (spare.Count < 64)
+                {
+                    spare.Push(bucket);
+                }
+            }
+        }
+
+        /// <summary>Up to <paramref name="maxCount"/> instances due at <paramref name="now"/>, earliest first, then by id.</summary>
+        public List<string> Due(DateTimeOffset now, int maxCount)
+        {
+            var due = new List<string>();
+            foreach (var ticks in instants)
+            {
+                if (ticks > now.UtcTicks || due.Count >= maxCount)
+                {
+                    break;
+                }
+
+                var ids = byInstant[ticks].Keys.ToArray();
+                Array.Sort(ids, StringComparer.Ordinal);
+                due.AddRange(ids.Length <= maxCount - due.Count ? ids : ids.AsSpan(0, maxCount - due.Count));
+            }
+
+            return due;
+        }
+
+        /// <summary>The earliest wake time, as the first of (time, id) would give it; null when nothing waits.</summary>
+        public DateTimeOffset? Next()
+        {
+            if (instants.Count == 0)
+            {
+                return null;
+            }
+
+            string? first = null;
+            DateTimeOffset wakeAt = default;
+            foreach (var (id, at) in byInstant[instants.Min])
+            {
+                if (first is null || string.CompareOrdinal(id, first) < 0)
+                {
+                    (first, wakeAt) = (id, at);
+                }
+            }
+
+            return wakeAt;
         }
     }
 
