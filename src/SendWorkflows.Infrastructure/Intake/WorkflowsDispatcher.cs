@@ -1,6 +1,7 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Loading;
 
@@ -30,14 +31,14 @@ public sealed class WorkflowsDispatcher(
 
     public async Task<PlanLoad> LoadPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)
     {
-        if (!await contacts.ExistsAsync(cancellationToken))
-        {
-            return PlanLoad.Refused(plan.PlanId, NoContacts);
-        }
-
+        // The loader reads the directory before anything else, so its absence needs no read of its own (one a plan).
         try
         {
             return await loader.LoadAsync(plan, UkTime.DateOf(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        }
+        catch (NoContactsDirectoryException)
+        {
+            return PlanLoad.Refused(plan.PlanId, NoContacts);
         }
         catch (InvalidOperationException exception)
         {
