@@ -273,9 +273,9 @@ static class LiveHostBenchmark
                 var filter = TableClient.CreateQueryFilter($"PartitionKey eq {"wake"} and RowKey lt {(now.UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture)}");
                 await foreach (var page in wakes.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: CancellationToken.None).AsPages(pageSizeHint: 1))
                 {
-                    if (page.Values.FirstOrDefault() is { } hint)
+                    if (page.Values.Count > 0)
                     {
-                        oldest = new DateTimeOffset(long.Parse(hint.RowKey.AsSpan(0, 19), CultureInfo.InvariantCulture), TimeSpan.Zero);
+                        oldest = new DateTimeOffset(long.Parse(page.Values[0].RowKey.AsSpan(0, 19), CultureInfo.InvariantCulture), TimeSpan.Zero);
                     }
 
                     break;
