@@ -29,6 +29,23 @@ public sealed class WorkflowsDispatcher(
             : DispatchOutcome.Done;
     }
 
+    public async Task<PlanLoad> LoadPlanAsync(PlanRecord plan, ContactsDirectory? directory, CancellationToken cancellationToken = default)
+    {
+        if (directory is null)
+        {
+            return await LoadPlanAsync(plan, cancellationToken);
+        }
+
+        try
+        {
+            return await loader.LoadAsync(plan, UkTime.DateOf(clock.GetUtcNow().UtcDateTime), directory, cancellationToken);
+        }
+        catch (InvalidOperationException exception)
+        {
+            return PlanLoad.Refused(plan.PlanId, exception.Message);
+        }
+    }
+
     public async Task<PlanLoad> LoadPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)
     {
         // The loader reads the directory before anything else, so its absence needs no read of its own (one a plan).

@@ -63,9 +63,12 @@ public sealed class CaseloadLoader(
 
     /// <summary>Starts a new plan, or brings a running one up to the row's values.</summary>
     /// <exception cref="NoContactsDirectoryException">Before anything is read or started, if no directory was imported.</exception>
-    public async Task<PlanLoad> LoadAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken = default)
+    public async Task<PlanLoad> LoadAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken = default) =>
+        await LoadAsync(row, loadedOn, await contacts.GetAsync(cancellationToken), cancellationToken);
+
+    /// <summary>As above, with the contacts directory already read (an import reads it once for all its rows).</summary>
+    public async Task<PlanLoad> LoadAsync(PlanRecord row, DateOnly loadedOn, ContactsDirectory directory, CancellationToken cancellationToken = default)
     {
-        var directory = await contacts.GetAsync(cancellationToken);
         var instanceId = ReviewedPlan.InstanceIdFor(row.PlanId);
         var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (existing is null)
