@@ -31,11 +31,15 @@ public static class RuntimeHosting
         {
             var clock = sp.GetRequiredService<TimeProvider>();
             var speed = sp.GetService<DemoClockDriver>()?.Speed ?? 1;
-            // Leases are measured on the case clock: stretch them when the demo runs it faster than real time.
+            // Leases and the idle poll are measured on the case clock: stretch them when the demo runs it faster than
+            // real time. An idle runtime then asks the store for work once a real second, as at speed 1, not 100 times
+            // as often (each ask reads the wake index, a scan of its table on Azurite); timers still wake it at their
+            // time and work from this process at once.
             var defaults = new EmbeddedRuntimeOptions();
             var options = defaults with
             {
                 LeaseDuration = TimeSpan.FromMinutes(1) * Math.Max(1, speed),
+                PollInterval = defaults.PollInterval * Math.Max(1, speed),
                 InstanceConcurrency = settings.InstanceConcurrency ?? defaults.InstanceConcurrency,
                 ActivityConcurrency = settings.ActivityConcurrency ?? defaults.ActivityConcurrency,
             };

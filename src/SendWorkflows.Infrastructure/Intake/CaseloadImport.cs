@@ -107,18 +107,19 @@ public sealed partial class CaseloadImport(
     /// </summary>
     public async Task<IReadOnlyList<ImportProblem>> CheckCaseloadAsync(byte[] utf8, CancellationToken cancellationToken = default) =>
         [.. (await ReadCaseloadAsync((today, directory) => CaseloadCsvReader.Read(utf8, today, directory), cancellationToken))
-            .Rejected.Select(r => new ImportProblem(r.Line, r.Field, r.Reason, r.CaseId))];
+            .Result.Rejected.Select(r => new ImportProblem(r.Line, r.Field, r.Reason, r.CaseId))];
 
-    async Task<IntakeResult<PlanRecord>> ReadCaseloadAsync(Func<DateOnly, ContactsDirectory?, IntakeResult<PlanRecord>> read, CancellationToken cancellationToken)
+    async Task<(IntakeResult<PlanRecord> Result, ContactsDirectory? Directory)> ReadCaseloadAsync(
+        Func<DateOnly, ContactsDirectory?, IntakeResult<PlanRecord>> read, CancellationToken cancellationToken)
     {
         var directory = await contacts.ExistsAsync(cancellationToken) ? await contacts.GetAsync(cancellationToken) : null;
-        return read(UkTime.DateOf(clock.GetUtcNow().UtcDateTime), directory);
+        return (read(UkTime.DateOf(clock.GetUtcNow().UtcDateTime), directory), directory);
     }
 
     async Task<ImportReport> ImportCaseloadAsync(
         Func<DateOnly, ContactsDirectory?, IntakeResult<PlanRecord>> read, CancellationToken cancellationToken)
     {
-        var result = await ReadCaseloadAsync(read, cancellationToken);
+        var (result, directory) = await ReadCaseloadAsync(read, cancellationToken);
         var problems = new List<ImportProblem>();
         foreach (var rejection in result.Rejected)
         {
@@ -134,7 +135,8 @@ public sealed partial class CaseloadImport(
         await Parallel.ForEachAsync(
             Enumerable.Range(0, loads.Length),
             new ParallelOptions { MaxDegreeOfParallelism = ConcurrentLoads, CancellationToken = cancellationToken },
-            async (i, token) => loads[i] = await workflows.LoadPlanAsync(result.Accepted[i], token));
+            // The plans load with the directory the file was checked against: one read an import, not one a plan.
+            async (i, token) => loads[i] = await workflows.LoadPlanAsync(result.Accepted[i], directory, token));
         foreach (var load in loads.Where(load => load.Outcome == PlanLoadOutcome.Rejected))
         {
             var reason = load.Reason ?? "the workflow could not start";

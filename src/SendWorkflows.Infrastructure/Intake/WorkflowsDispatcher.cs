@@ -1,6 +1,7 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
 using SendWorkflows.Infrastructure.Tables;
+using SendWorkflows.Workflows;
 using SendWorkflows.Workflows.Dispatch;
 using SendWorkflows.Workflows.Loading;
 
@@ -28,16 +29,33 @@ public sealed class WorkflowsDispatcher(
             : DispatchOutcome.Done;
     }
 
-    public async Task<PlanLoad> LoadPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)
+    public async Task<PlanLoad> LoadPlanAsync(PlanRecord plan, ContactsDirectory? directory, CancellationToken cancellationToken = default)
     {
-        if (!await contacts.ExistsAsync(cancellationToken))
+        if (directory is null)
         {
-            return PlanLoad.Refused(plan.PlanId, NoContacts);
+            return await LoadPlanAsync(plan, cancellationToken);
         }
 
         try
         {
+            return await loader.LoadAsync(plan, UkTime.DateOf(clock.GetUtcNow().UtcDateTime), directory, cancellationToken);
+        }
+        catch (InvalidOperationException exception)
+        {
+            return PlanLoad.Refused(plan.PlanId, exception.Message);
+        }
+    }
+
+    public async Task<PlanLoad> LoadPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)
+    {
+        // The loader reads the directory before anything else, so its absence needs no read of its own (one a plan).
+        try
+        {
             return await loader.LoadAsync(plan, UkTime.DateOf(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        }
+        catch (NoContactsDirectoryException)
+        {
+            return PlanLoad.Refused(plan.PlanId, NoContacts);
         }
         catch (InvalidOperationException exception)
         {

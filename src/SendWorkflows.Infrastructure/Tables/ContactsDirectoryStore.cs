@@ -14,7 +14,7 @@ public sealed class InMemoryContactsDirectoryStore : IContactsDirectoryStore
     ContactsDirectory? current;
 
     public Task<ContactsDirectory> GetAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(current ?? throw new InvalidOperationException("No contacts directory has been imported yet."));
+        Task.FromResult(current ?? throw new NoContactsDirectoryException());
 
     public Task<bool> ExistsAsync(CancellationToken cancellationToken = default) => Task.FromResult(current is not null);
 

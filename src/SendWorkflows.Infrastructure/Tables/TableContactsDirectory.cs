@@ -16,7 +16,7 @@ public sealed class TableContactsDirectory(TableServiceClient service) : IContac
 
     public async Task<ContactsDirectory> GetAsync(CancellationToken cancellationToken = default) =>
         await table.GetAsync(Partition, Row, cancellationToken)
-        ?? throw new InvalidOperationException("No contacts directory has been imported yet.");
+        ?? throw new NoContactsDirectoryException();
 
     public async Task<bool> ExistsAsync(CancellationToken cancellationToken = default) =>
         await table.GetAsync(Partition, Row, cancellationToken) is not null;

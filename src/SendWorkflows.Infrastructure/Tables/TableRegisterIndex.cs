@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Azure;
@@ -37,6 +38,9 @@ public sealed class TableRegisterIndex
     readonly OnceUntilDone creation;
     readonly TimeProvider clock;
     volatile bool byDueBuilt;
+
+    /// <summary>The summary shards as this process last wrote them (32 small rows): a write needs no read of its shard while nobody else wrote it.</summary>
+    readonly ConcurrentDictionary<string, (string Json, ETag ETag)> shards = new(StringComparer.Ordinal);
     long byDueCheckedAt = long.MinValue;
 
     public TableRegisterIndex(TableServiceClient service, TimeProvider? clock = null)
@@ -81,9 +85,11 @@ public sealed class TableRegisterIndex
 
             var old = pointer is null ? null : Read(pointer.GetString(JsonColumn));
             await WriteByCaseworkerAsync(old, plan, json, cancellationToken);
+            var actions = await TransactionAsync(pointer, old, plan, json, attempt, cancellationToken);
+            Response<IReadOnlyList<Response>> committed;
             try
             {
-                await index.SubmitTransactionAsync(await TransactionAsync(pointer, old, plan, json, attempt, cancellationToken), cancellationToken);
+                committed = await SubmitWithShardAsync(actions, cancellationToken);
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < Attempts)
             {
@@ -91,7 +97,11 @@ public sealed class TableRegisterIndex
                 continue;
             }
 
-            await SyncByDueAsync(plan.PlanId, cancellationToken);
+            // The pointer as just written, with the ETag the transaction returned for it: the copy starts from it
+            // instead of reading it back (a changed ETag still makes the marking fail and the copy read again).
+            var written = (TableEntity)actions[0].Entity;
+            written.ETag = committed.Value[0].Headers.ETag ?? default;
+            await SyncByDueAsync(plan.PlanId, cancellationToken, written.ETag == default ? null : written);
             return;
         }
     }
@@ -143,17 +153,56 @@ public sealed class TableRegisterIndex
         return actions;
     }
 
-    /// <summary>The summary shard this attempt picks, with <paramref name="counts"/> added, guarded by the shard's ETag.</summary>
+    /// <summary>
+    /// The summary shard this attempt picks, with <paramref name="counts"/> added, guarded by the shard's ETag. A shard
+    /// this process wrote last is taken as it wrote it, without a read: if anyone wrote it since, its ETag fails the
+    /// transaction, the shard is forgotten and the next attempt reads.
+    /// </summary>
     async Task<TableTransactionAction> ShardChangeAsync(string planId, int attempt, RegisterSummaryCounts counts, CancellationToken cancellationToken)
     {
         var shardKey = SummaryKey(planId, attempt);
-        var shard = await index.GetEntityIfExistsAsync<TableEntity>(Partition, shardKey, cancellationToken: cancellationToken);
-        var total = shard.HasValue ? JsonSerializer.Deserialize<RegisterSummaryCounts>(shard.Value!.GetString(JsonColumn), TableJson.Options)! : new RegisterSummaryCounts();
+        string? stored = null;
+        ETag? etag = null;
+        if (shards.TryGetValue(shardKey, out var known))
+        {
+            (stored, etag) = known;
+        }
+        else if ((await index.GetEntityIfExistsAsync<TableEntity>(Partition, shardKey, cancellationToken: cancellationToken)) is { HasValue: true } shard)
+        {
+            (stored, etag) = (shard.Value!.GetString(JsonColumn), shard.Value.ETag);
+        }
+
+        var total = stored is not null ? JsonSerializer.Deserialize<RegisterSummaryCounts>(stored, TableJson.Options)! : new RegisterSummaryCounts();
         total.Merge(counts);
         var summary = new TableEntity(Partition, shardKey) { [JsonColumn] = JsonSerializer.Serialize(total, TableJson.Options) };
-        return shard.HasValue
-            ? new(TableTransactionActionType.UpdateReplace, summary, shard.Value!.ETag)
+        return etag is { } match
+            ? new(TableTransactionActionType.UpdateReplace, summary, match)
             : new(TableTransactionActionType.Add, summary);
+    }
+
+    /// <summary>Submits a transaction whose last action is a summary shard's, and remembers the shard as written (or forgets it if the transaction failed).</summary>
+    async Task<Response<IReadOnlyList<Response>>> SubmitWithShardAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        var shard = (TableEntity)actions[^1].Entity;
+        try
+        {
+            var committed = await index.SubmitTransactionAsync(actions, cancellationToken);
+            if (committed.Value[^1].Headers.ETag is { } etag)
+            {
+                shards[shard.RowKey] = (shard.GetString(JsonColumn), etag);
+            }
+            else
+            {
+                shards.TryRemove(shard.RowKey, out _);
+            }
+
+            return committed;
+        }
+        catch
+        {
+            shards.TryRemove(shard.RowKey, out _);
+            throw;
+        }
     }
 
     const string StaleSeparator = "\n"; // row keys hold no control character (TableKeys escapes them)
@@ -167,18 +216,27 @@ public sealed class TableRegisterIndex
     /// goes again from the newer pointer, also deleting the rows it wrote itself for the older one (they may have
     /// landed after that writer's deletions): the last marking is always of the rows as the pointer says.
     /// </summary>
-    async Task SyncByDueAsync(string planId, CancellationToken cancellationToken)
+    async Task SyncByDueAsync(string planId, CancellationToken cancellationToken, TableEntity? justWritten = null)
     {
         var written = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            var found = await index.GetEntityIfExistsAsync<TableEntity>(Partition, PlanKey(planId), cancellationToken: cancellationToken);
-            if (!found.HasValue)
+            TableEntity pointer;
+            if (attempt == 1 && justWritten is not null)
             {
-                return;
+                pointer = justWritten;
+            }
+            else
+            {
+                var found = await index.GetEntityIfExistsAsync<TableEntity>(Partition, PlanKey(planId), cancellationToken: cancellationToken);
+                if (!found.HasValue)
+                {
+                    return;
+                }
+
+                pointer = found.Value!;
             }
 
-            var pointer = found.Value!;
             if (pointer.GetBoolean(SyncedColumn) == true && written.Count == 0)
             {
                 return;
@@ -275,7 +333,7 @@ public sealed class TableRegisterIndex
             counts.AddDueWeek(Read(found.Value.GetString(JsonColumn)), +1);
             try
             {
-                await index.SubmitTransactionAsync(
+                await SubmitWithShardAsync(
                 [
                     new(TableTransactionActionType.UpdateMerge, new TableEntity(Partition, PlanKey(planId)) { [DueCountedColumn] = true }, found.Value.ETag),
                     await ShardChangeAsync(planId, attempt, counts, cancellationToken),

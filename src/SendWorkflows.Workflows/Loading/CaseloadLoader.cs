@@ -62,13 +62,20 @@ public sealed class CaseloadLoader(
     }
 
     /// <summary>Starts a new plan, or brings a running one up to the row's values.</summary>
-    public async Task<PlanLoad> LoadAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken = default)
+    /// <exception cref="NoContactsDirectoryException">Before anything is read or started, if no directory was imported.</exception>
+    public async Task<PlanLoad> LoadAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken = default) =>
+        await LoadAsync(row, loadedOn, await contacts.GetAsync(cancellationToken), cancellationToken);
+
+    /// <summary>As above, with the contacts directory already read (an import reads it once for all its rows).</summary>
+    public async Task<PlanLoad> LoadAsync(PlanRecord row, DateOnly loadedOn, ContactsDirectory directory, CancellationToken cancellationToken = default)
     {
         var instanceId = ReviewedPlan.InstanceIdFor(row.PlanId);
         var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (existing is null)
         {
-            await StartAsync(row, loadedOn, cancellationToken);
+            // Just found absent: started without looking again (a start that lost a race still counts as started).
+            await StartReviewsAsync(row, loadedOn, directory, knownAbsent: true, cancellationToken);
+            await MonitoringVisitStarts.StartLoadedAsync(client, row, loadedOn, cancellationToken);
             return new PlanLoad(row.PlanId, PlanLoadOutcome.Started, [], []);
         }
 
@@ -81,7 +88,6 @@ public sealed class CaseloadLoader(
         var plan = existing.ReadInputAs<AnnualReviewInput>()?.Plan
             ?? throw new InvalidOperationException($"The workflow {instanceId} has no readable plan.");
         var now = await register.FindAsync(row.PlanId, cancellationToken);
-        var directory = await contacts.GetAsync(cancellationToken);
         var changes = Changes(row, loadedOn, plan, now);
         if (ContributorsChange(row, loadedOn, plan, now, directory) is { } contributors)
         {
@@ -124,17 +130,21 @@ public sealed class CaseloadLoader(
     }
 
     /// <summary>The reviews alone (a fault proof's reference run starts the two workflows when the host first ran each).</summary>
-    public async Task<string> StartReviewsAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken = default)
+    public async Task<string> StartReviewsAsync(PlanRecord row, DateOnly loadedOn, CancellationToken cancellationToken = default) =>
+        await StartReviewsAsync(row, loadedOn, await contacts.GetAsync(cancellationToken), knownAbsent: false, cancellationToken);
+
+    async Task<string> StartReviewsAsync(PlanRecord row, DateOnly loadedOn, ContactsDirectory directory, bool knownAbsent, CancellationToken cancellationToken)
     {
-        var directory = await contacts.GetAsync(cancellationToken);
         await ReportUnknownContributorsAsync(row, directory, cancellationToken);
         var plan = ReviewedPlan.FromRecord(row, loadedOn, KnownContributors(row, directory)) with
         {
             PreparingForAdulthoodContact = PreparingForAdulthood.ContactIn(directory),
         };
-        return await client.StartOnceAsync(
-            nameof(AnnualReviewOrchestrator), AnnualReviewInput.Imported(plan, row.LastReviewOn),
-            ReviewedPlan.InstanceIdFor(row.PlanId), cancellationToken);
+        var input = AnnualReviewInput.Imported(plan, row.LastReviewOn);
+        var instanceId = ReviewedPlan.InstanceIdFor(row.PlanId);
+        return knownAbsent
+            ? await client.StartAbsentAsync(nameof(AnnualReviewOrchestrator), input, instanceId, cancellationToken)
+            : await client.StartOnceAsync(nameof(AnnualReviewOrchestrator), input, instanceId, cancellationToken);
     }
 
     /// <summary>A running plan's move or new caseworker also goes to its monitoring visits (a move into a monitored setting starts them).</summary>

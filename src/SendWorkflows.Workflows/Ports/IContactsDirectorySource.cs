@@ -10,3 +10,6 @@ public interface IContactsDirectorySource
     /// <summary>False until a council has imported its first directory (a new host runs before that).</summary>
     Task<bool> ExistsAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>What <see cref="IContactsDirectorySource.GetAsync"/> throws until a council has imported its first directory.</summary>
+public sealed class NoContactsDirectoryException() : InvalidOperationException("No contacts directory has been imported yet.");

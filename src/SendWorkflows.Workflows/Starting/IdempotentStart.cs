@@ -19,6 +19,16 @@ public static class IdempotentStart
             return instanceId;
         }
 
+        return await client.StartAbsentAsync(orchestrator, input, instanceId, cancellation);
+    }
+
+    /// <summary>
+    /// <see cref="StartOnceAsync"/> for a caller that has just found the instance absent itself: no second look first.
+    /// A start that loses a race with another returns the id, as there.
+    /// </summary>
+    public static async Task<string> StartAbsentAsync(
+        this DurableTaskClient client, TaskName orchestrator, object? input, string instanceId, CancellationToken cancellation = default)
+    {
         try
         {
             return await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, WorkflowVersions.StartOptions(orchestrator, instanceId), cancellation);

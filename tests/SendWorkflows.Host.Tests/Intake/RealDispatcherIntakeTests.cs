@@ -35,6 +35,17 @@ public sealed class RealDispatcherIntakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_caseload_before_any_contacts_starts_nothing_and_says_to_import_contacts_first()
+    {
+        var response = await api.PostAsync("/api/caseload", new StringContent(SampleEvents.Caseload, Encoding.UTF8, "text/csv"));
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(0, report.GetProperty("imported").GetInt32());
+        Assert.Contains(report.GetProperty("rejected").EnumerateArray(),
+            r => r.GetProperty("reason").GetString()!.Contains("import the contacts first", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_event_for_an_unknown_case_is_rejected_and_listed()
     {
         await api.PostAsync("/api/contacts", new StringContent(SampleEvents.Contacts, Encoding.UTF8, "application/json"));

@@ -1,6 +1,10 @@
 using SendWorkflows.Contract;
 using SendWorkflows.Domain;
+using SendWorkflows.Runtime;
+using SendWorkflows.Workflows.Calendar;
 using SendWorkflows.Workflows.Loading;
+using SendWorkflows.Workflows.Starting;
+using SendWorkflows.Workflows.Review;
 using SendWorkflows.Workflows.Tests.Support;
 using static SendWorkflows.Workflows.Tests.Support.Build;
 
@@ -30,6 +34,23 @@ public sealed class CaseloadReloadScenarioTests
             _ => row with { SettingName = "Birch Special", SettingEmail = NewSettingOf(row.PlanId), SettingType = SettingType.Special, CaseworkerEmail = NewCaseworkerOf(row.PlanId) },
         }),
     ];
+
+    [Fact]
+    public async Task A_new_plan_is_looked_for_once_then_started_and_a_start_that_lost_a_race_still_counts_as_started()
+    {
+        var store = new CountingStore(new InMemoryOrchestrationStore());
+        await using var scenario = WorkflowScenario.Resuming(WorkflowCalendar.ToUtc(Date("2025-09-01"), TimeOnly.MinValue), store);
+        var rows = Caseload().Take(3).ToList();
+
+        var loads = await scenario.LoadCaseloadAsync(rows, runUntilIdle: false);
+
+        Assert.All(loads, load => Assert.Equal(PlanLoadOutcome.Started, load.Outcome));
+        Assert.All(rows, row => Assert.Equal(1, store.ReadsOf(ReviewedPlan.InstanceIdFor(row.PlanId)))); // was 2: the load's look, then the start's
+        var id = ReviewedPlan.InstanceIdFor(rows[0].PlanId);
+        Assert.Equal(id, await scenario.Client.StartAbsentAsync(nameof(Review.AnnualReviewOrchestrator), null, id)); // created meanwhile: no error
+        await scenario.Runtime.RunUntilIdleAsync();
+        Assert.All(rows, row => Assert.Contains(scenario.Register.All(), plan => plan.PlanId == row.PlanId));
+    }
 
     [Fact]
     public async Task A_reload_with_100_changed_rows_updates_exactly_those_plans_and_their_next_notices_go_to_the_new_recipients()
