@@ -85,6 +85,8 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
         string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         WaitUntilAsync(instanceId, getInputsAndOutputs, m => m.IsCompleted, "Cannot wait for completion", cancellation);
 
+    static readonly TimeSpan MaxRealTimeWait = TimeSpan.FromSeconds(1);
+
     async Task<OrchestrationMetadata> WaitUntilAsync(
         string instanceId, bool getInputsAndOutputs, Func<OrchestrationMetadata, bool> done, string operation, CancellationToken cancellation)
     {
@@ -98,7 +100,9 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
                 return metadata;
             }
 
-            await Task.WhenAny(changed, Task.Delay(runtime.Options.PollInterval, TimeProvider.System, cancellation));
+            // Real time, so at most a second: a host running a fast demo clock stretches PollInterval with it.
+            var wait = runtime.Options.PollInterval < MaxRealTimeWait ? runtime.Options.PollInterval : MaxRealTimeWait;
+            await Task.WhenAny(changed, Task.Delay(wait, TimeProvider.System, cancellation));
             cancellation.ThrowIfCancellationRequested();
         }
     }

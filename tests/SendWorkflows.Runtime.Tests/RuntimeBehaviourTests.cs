@@ -670,6 +670,32 @@ public abstract class RuntimeBehaviourTests
     }
 
     [Fact]
+    public async Task A_client_waiting_for_another_runtimes_instance_looks_again_within_a_real_second_whatever_its_poll_interval()
+    {
+        // serve stretches PollInterval with a fast demo clock (an hour of case time is a real second at 3600x); the
+        // client's wait is in real time, so it must not wait that long for a change it cannot be told about.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Harness.Start);
+        var store = await CreateStoreAsync();
+        await using var worker = RealTimeRuntimeWithAnHourTimer(store, time);
+        await using var other = new EmbeddedDurableRuntime(new DurableTaskRegistry(), EmptyServices.Instance, store, time,
+            new EmbeddedRuntimeOptions { PollInterval = TimeSpan.FromHours(1) });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await worker.StartAsync(timeout.Token);
+        var id = await worker.Client.ScheduleNewOrchestrationInstanceAsync("Later", "x");
+        while ((await store.GetInstanceAsync(id, timeout.Token))?.Record.HistoryCount is null or 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, timeout.Token); // bounded poll: the worker is real
+        }
+
+        var waiting = other.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        time.Advance(TimeSpan.FromHours(1));
+        var done = await waiting;
+        await worker.StopAsync(timeout.Token);
+
+        Assert.Equal("fired at 10:00", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task Real_time_mode_fires_a_timer_when_the_clock_jumps_while_the_worker_sets_up_its_wait()
     {
         var time = new JumpingTimeProvider(Harness.Start);
