@@ -145,13 +145,9 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
         await AssertByDueMatchesAsync([.. Enumerable.Range(7, 1).Select(i => Plan(i, 1))]);
     }
 
-    /// <summary>Counts the point reads and queries sent to one table.</summary>
-    sealed class CountReadsOf(string table) : HttpPipelinePolicy
+    /// <summary>A pipeline policy that looks at each request before it is sent.</summary>
+    abstract class RequestInspector : HttpPipelinePolicy
     {
-        int count;
-
-        public int Count => Volatile.Read(ref count);
-
         public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
             Check(message);
@@ -164,7 +160,17 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
             ProcessNext(message, pipeline);
         }
 
-        void Check(HttpMessage message)
+        protected abstract void Check(HttpMessage message);
+    }
+
+    /// <summary>Counts the point reads and queries sent to one table.</summary>
+    sealed class CountReadsOf(string table) : RequestInspector
+    {
+        int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        protected override void Check(HttpMessage message)
         {
             if (message.Request.Method == RequestMethod.Get && message.Request.Uri.Path.Contains("/" + table + "(", StringComparison.Ordinal))
             {
@@ -271,21 +277,9 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
     sealed class SimulatedCrash() : Exception("the process stopped here");
 
     /// <summary>Fails every request to one table, as a process that stops before it.</summary>
-    sealed class FailRequestsTo(string table) : HttpPipelinePolicy
+    sealed class FailRequestsTo(string table) : RequestInspector
     {
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Check(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Check(message);
-            ProcessNext(message, pipeline);
-        }
-
-        void Check(HttpMessage message)
+        protected override void Check(HttpMessage message)
         {
             if (message.Request.Uri.Path.Contains("/" + table, StringComparison.Ordinal))
             {
