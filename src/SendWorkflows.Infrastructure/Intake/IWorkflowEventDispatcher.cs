@@ -24,16 +24,16 @@ public interface IWorkflowEventDispatcher
     Task<DispatchOutcome> StartPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Starts a new plan or brings a running one up to the row (contract section 1). Without an override, a plan is
-    /// only started, as <see cref="StartPlanAsync"/> does. A refusal is not yet in the rejected store: the caller keeps it.
-    /// </summary>
-    /// <summary>
     /// As <see cref="LoadPlanAsync(PlanRecord, CancellationToken)"/>, with the contacts directory the import checked the
     /// file against (null when there is none yet), so that a load need not read it again.
     /// </summary>
     Task<PlanLoad> LoadPlanAsync(PlanRecord plan, ContactsDirectory? directory, CancellationToken cancellationToken = default) =>
         LoadPlanAsync(plan, cancellationToken);
 
+    /// <summary>
+    /// Starts a new plan or brings a running one up to the row (contract section 1). Without an override, a plan is
+    /// only started, as <see cref="StartPlanAsync"/> does. A refusal is not yet in the rejected store: the caller keeps it.
+    /// </summary>
     async Task<PlanLoad> LoadPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)
     {
         var started = await StartPlanAsync(plan, cancellationToken);
