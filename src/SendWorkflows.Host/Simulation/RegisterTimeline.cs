@@ -61,9 +61,9 @@ sealed class RegisterAtClock : IPlanRegister
     int applied;
 
     // The register as of the clock, kept only as the council reads it (no dashboard index, ADR 0109): each plan, and the
-    // ids filed under each digest bucket (DigestIndex). Reads sort what they return as the in-memory register would.
+    // ids filed under each digest bucket, as the in-memory register files them.
     readonly Dictionary<string, RegisteredPlan> byPlan = new(StringComparer.Ordinal);
-    readonly Dictionary<string, HashSet<string>> idsByDigestBucket = new(StringComparer.Ordinal);
+    readonly InMemoryDigestBuckets byDigestBucket = new();
 
     /// <param name="writes">Each shard's writes in the order made; a plan's writes all come from one shard.</param>
     public RegisterAtClock(TimeProvider clock, IEnumerable<TimedRegisterWrite> writes)
@@ -106,10 +106,7 @@ sealed class RegisterAtClock : IPlanRegister
         lock (gate)
         {
             CatchUp();
-            foreach (var bucket in idsByDigestBucket.Keys.Where(b => DigestIndex.IsRead(b, until)).Order(StringComparer.Ordinal))
-            {
-                read.AddRange(idsByDigestBucket[bucket].Order(StringComparer.Ordinal).Select(id => byPlan[id]));
-            }
+            read.AddRange(byDigestBucket.Read(until).Select(id => byPlan[id]));
         }
 
         return read.ToAsyncEnumerable();
@@ -122,25 +119,9 @@ sealed class RegisterAtClock : IPlanRegister
         for (; applied < writes.Length && writes[applied].At.UtcTicks < now; applied++)
         {
             var plan = writes[applied].Plan;
-            var oldBucket = byPlan.TryGetValue(plan.PlanId, out var old) ? DigestIndex.For(old.Entry) : null;
+            var old = byPlan.GetValueOrDefault(plan.PlanId);
             byPlan[plan.PlanId] = plan;
-            if (DigestIndex.For(plan.Entry) is var newBucket && newBucket != oldBucket)
-            {
-                if (oldBucket is not null)
-                {
-                    idsByDigestBucket[oldBucket].Remove(plan.PlanId);
-                }
-
-                if (newBucket is not null)
-                {
-                    if (!idsByDigestBucket.TryGetValue(newBucket, out var ids))
-                    {
-                        idsByDigestBucket[newBucket] = ids = new HashSet<string>(StringComparer.Ordinal);
-                    }
-
-                    ids.Add(plan.PlanId);
-                }
-            }
+            byDigestBucket.Refile(plan.PlanId, old is null ? null : DigestIndex.For(old.Entry), DigestIndex.For(plan.Entry));
         }
     }
 }

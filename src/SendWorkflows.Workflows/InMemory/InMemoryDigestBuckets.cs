@@ -4,9 +4,9 @@ namespace SendWorkflows.Workflows.InMemory;
 
 /// <summary>
 /// The in-memory digest index of a register (ADR 0115): ids filed by <see cref="DigestIndex"/> bucket (months sort before
-/// "always"), as the Table stores file copies. Not thread-safe: its register holds its own lock around each call.
+/// "always"), as the Table stores file copies. Not thread-safe: its owner holds its own lock around each call.
 /// </summary>
-sealed class InMemoryDigestBuckets
+public sealed class InMemoryDigestBuckets
 {
     readonly SortedDictionary<string, SortedSet<string>> idsByBucket = new(StringComparer.Ordinal);
 
