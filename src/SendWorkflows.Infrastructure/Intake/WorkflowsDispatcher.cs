@@ -29,29 +29,18 @@ public sealed class WorkflowsDispatcher(
             : DispatchOutcome.Done;
     }
 
+    public Task<PlanLoad> LoadPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default) =>
+        LoadPlanAsync(plan, null, cancellationToken);
+
     public async Task<PlanLoad> LoadPlanAsync(PlanRecord plan, ContactsDirectory? directory, CancellationToken cancellationToken = default)
     {
-        if (directory is null)
-        {
-            return await LoadPlanAsync(plan, cancellationToken);
-        }
-
+        var today = UkTime.DateOf(clock.GetUtcNow().UtcDateTime);
         try
         {
-            return await loader.LoadAsync(plan, UkTime.DateOf(clock.GetUtcNow().UtcDateTime), directory, cancellationToken);
-        }
-        catch (InvalidOperationException exception)
-        {
-            return PlanLoad.Refused(plan.PlanId, exception.Message);
-        }
-    }
-
-    public async Task<PlanLoad> LoadPlanAsync(PlanRecord plan, CancellationToken cancellationToken = default)
-    {
-        // The loader reads the directory before anything else, so its absence needs no read of its own (one a plan).
-        try
-        {
-            return await loader.LoadAsync(plan, UkTime.DateOf(clock.GetUtcNow().UtcDateTime), cancellationToken);
+            // Without the import's directory the loader reads it before anything else, so its absence needs no read of its own.
+            return directory is null
+                ? await loader.LoadAsync(plan, today, cancellationToken)
+                : await loader.LoadAsync(plan, today, directory, cancellationToken);
         }
         catch (NoContactsDirectoryException)
         {
