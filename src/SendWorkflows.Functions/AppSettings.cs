@@ -35,6 +35,7 @@ public sealed record AppSetting(string Name, SettingSource Source)
 public static class AppSettings
 {
     public const string BlobServiceUri = "Storage:BlobServiceUri";
+    public const string DurableTaskHubName = "DurableTaskHubName";
     public const string IdentityClientId = FunctionsShellServices.IdentityClientIdSetting;
 
     public static IReadOnlyList<AppSetting> All { get; } =
@@ -45,7 +46,7 @@ public static class AppSettings
         new(FunctionsShellServices.IdentityClientIdSetting, SettingSource.Bicep),
         new("AzureWebJobsStorage", SettingSource.LocalOnly),
         new("APPLICATIONINSIGHTS_CONNECTION_STRING", SettingSource.Bicep),
-        new("DurableTaskHubName", SettingSource.Bicep),
+        new(DurableTaskHubName, SettingSource.Bicep),
         new("EternalWorkflowsSchedule", SettingSource.Bicep),
         new("EmailOutboxSchedule", SettingSource.Bicep),
         new("CaseEventsIntakeSchedule", SettingSource.Bicep),

@@ -1,8 +1,11 @@
+using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SendWorkflows.Functions.CaseEvents;
+using SendWorkflows.Functions.Dispatch;
+using SendWorkflows.Web.Dashboard;
 using SendWorkflows.Web.Links;
 using SendWorkflows.Web.Pages;
 using SendWorkflows.Infrastructure.Email;
@@ -23,6 +26,11 @@ public static class FunctionsWebServices
         services.TryAddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableClientHolder>().Offered);
         services.TryAddSingleton<IUsedLinkStore, TableUsedLinkStore>();
         services.TryAddSingleton<IProcessedEventStore, TableProcessedEventStore>();
+        if (configuration[AppSettings.DurableTaskHubName] is { Length: > 0 } hubName)
+        {
+            // The SDK's client reports no version; the task hub's instances table does (ADR 0118).
+            services.TryAddSingleton<IWorkflowVersionCounts>(sp => new TaskHubVersionCounts(sp.GetRequiredService<TableServiceClient>(), hubName));
+        }
 
         // Request e-mails carry signed links (replacing the e-mail wiring's NoResponseLinks), answered by ResponseLink*.
         services.Replace(ServiceDescriptor.Singleton<IResponseLinks>(sp => sp.GetRequiredService<SignedResponseLinks>()));

@@ -84,7 +84,8 @@ public sealed partial class FileImport(
         return await contacts.ExistsAsync(cancellation);
     }
 
-    async Task LoadWaitingCaseloadsAsync(DurableTaskClient client, CancellationToken cancellation)
+    /// <summary>Loads each caseload in the container whose result says it waits for a contacts directory.</summary>
+    public async Task LoadWaitingCaseloadsAsync(DurableTaskClient client, CancellationToken cancellation)
     {
         foreach (var file in await blobs.WaitingFilesAsync(cancellation))
         {
@@ -104,7 +105,15 @@ public sealed partial class FileImport(
         var withClient = new DurableClientServices(services, client);
         var workflows = new WorkflowsDispatcher(
             ActivatorUtilities.CreateInstance<CaseEventDispatcher>(withClient), ActivatorUtilities.CreateInstance<CaseloadLoader>(withClient), contacts, clock);
-        return ActivatorUtilities.CreateInstance<CaseloadImport>(withClient, workflows);
+        // The files this class imports release the waiting caseloads themselves, with this invocation's client.
+        return ActivatorUtilities.CreateInstance<CaseloadImport>(withClient, workflows, ReleasedHere);
+    }
+
+    static readonly IContactsSaved ReleasedHere = new ReleasedByFileImport();
+
+    sealed class ReleasedByFileImport : IContactsSaved
+    {
+        public Task ContactsSavedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import of {File}: the same file was already imported; nothing changed")]

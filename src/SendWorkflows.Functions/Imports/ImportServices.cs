@@ -26,6 +26,19 @@ public static class ImportServices
         services.TryAddSingleton<IImportLog, TableImportLog>();
         services.TryAddSingleton<ImportBlobs>();
         services.TryAddSingleton<FileImport>();
+        services.TryAddSingleton<IContactsSaved, WaitingCaseloadsAfterContacts>();
         return services;
     }
+}
+
+/// <summary>
+/// Contacts saved by <c>/api/contacts</c> or the dashboard's upload release the caseloads waiting for them in the
+/// imports container, as a dropped contacts file does (docs/azure.md: "it loads by itself as soon as a contacts file is
+/// imported"). The web functions offer their Durable client before the web features run.
+/// </summary>
+public sealed class WaitingCaseloadsAfterContacts(IServiceProvider services, CaseEvents.DurableClientHolder clients) : IContactsSaved
+{
+    // FileImport is read when needed: it builds CaseloadImports that take this port.
+    public Task ContactsSavedAsync(CancellationToken cancellationToken) =>
+        services.GetRequiredService<FileImport>().LoadWaitingCaseloadsAsync(clients.Offered, cancellationToken);
 }

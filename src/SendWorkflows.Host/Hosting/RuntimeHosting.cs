@@ -27,6 +27,7 @@ public static class RuntimeHosting
         services.TryAddSingleton<IOrchestrationStore>(sp => storage.InMemory
             ? new InMemoryOrchestrationStore()
             : new AzureTableOrchestrationStore(sp.GetRequiredService<TableServiceClient>(), storage.HubName));
+        services.TryAddSingleton<Web.Dashboard.IWorkflowVersionCounts>(sp => new EmbeddedVersionCounts(sp.GetRequiredService<IOrchestrationStore>()));
         services.TryAddSingleton(sp =>
         {
             var clock = sp.GetRequiredService<TimeProvider>();

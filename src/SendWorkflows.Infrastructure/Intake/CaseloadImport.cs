@@ -35,6 +35,15 @@ public sealed record ImportSource(string File, string Channel, string? By = null
 }
 
 /// <summary>
+/// What a host does once an import has saved a contacts directory, whatever the channel: the Functions app loads the
+/// caseloads waiting for one in its imports container (ADR 0085, 0118). <c>serve</c> has none and registers nothing.
+/// </summary>
+public interface IContactsSaved
+{
+    Task ContactsSavedAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// Loads the contract's caseload and contacts files (from the command line or HTTP). Rejected rows are reported and
 /// kept in the rejected store; good rows still load. Contacts come first: caseload contributors are checked against them.
 /// </summary>
@@ -44,7 +53,8 @@ public sealed partial class CaseloadImport(
     IWorkflowEventDispatcher workflows,
     TimeProvider clock,
     ILogger<CaseloadImport> logger,
-    IImportLog? log = null)
+    IImportLog? log = null,
+    IContactsSaved? contactsSaved = null)
 {
     /// <summary>Plans loaded at once.</summary>
     const int ConcurrentLoads = 8;
@@ -76,6 +86,10 @@ public sealed partial class CaseloadImport(
         if (directory is not null)
         {
             await contacts.SaveAsync(directory, cancellationToken);
+            if (contactsSaved is not null)
+            {
+                await contactsSaved.ContactsSavedAsync(cancellationToken);
+            }
         }
 
         LogContacts(directory?.Contacts.Count ?? 0, problems.Count);

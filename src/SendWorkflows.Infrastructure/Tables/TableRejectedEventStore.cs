@@ -143,19 +143,40 @@ public sealed class TableRejectedEventStore(TableServiceClient service, TimeProv
         return page;
     }
 
-    /// <summary>The newest <paramref name="count"/> items, read a page of the table at a time and no further.</summary>
-    async IAsyncEnumerable<RejectedItem> ReadAsync(int count, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The items keyed after <paramref name="after"/>: the key range from there to the count rows, read with <c>$top</c>.</summary>
+    public async Task<IReadOnlyList<RejectedItem>> PageAfterAsync(string? after, int take, CancellationToken cancellationToken = default)
     {
+        var filter = after is null
+            ? ItemsFilter
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {after} and RowKey lt {"~"}");
+        var page = new List<RejectedItem>();
+        await foreach (var item in ReadAsync(take, cancellationToken, filter))
+        {
+            page.Add(item);
+        }
+
+        return page;
+    }
+
+    /// <summary>The first <paramref name="count"/> items of <paramref name="filter"/> (every item by default), read a page of the table at a time and no further.</summary>
+    async IAsyncEnumerable<RejectedItem> ReadAsync(int count, [EnumeratorCancellation] CancellationToken cancellationToken, string? filter = null)
+    {
+        if (count <= 0)
+        {
+            yield break;
+        }
+
         await EnsureTableAsync(cancellationToken);
         var read = 0;
-        await foreach (var entity in Entities.QueryAsync<TableEntity>(ItemsFilter, maxPerPage: Math.Clamp(count, 1, 1000), select: ItemColumns, cancellationToken: cancellationToken))
+        await foreach (var entity in Entities.QueryAsync<TableEntity>(filter ?? ItemsFilter, maxPerPage: Math.Clamp(count, 1, 1000), select: ItemColumns, cancellationToken: cancellationToken))
         {
-            if (read++ >= count)
+            yield return Item(entity);
+
+            // Stop at the last item wanted, before the enumerator asks the table for a next page.
+            if (++read >= count)
             {
                 yield break;
             }
-
-            yield return Item(entity);
         }
     }
 

@@ -1,8 +1,6 @@
-using Microsoft.DurableTask.Client;
 using SendWorkflows.Web.Security;
 using SendWorkflows.Web.Pages;
 using SendWorkflows.Infrastructure.Email.Templates;
-using SendWorkflows.Runtime;
 using SendWorkflows.Workflows.Versioning;
 
 namespace SendWorkflows.Web.Dashboard;
@@ -14,40 +12,25 @@ public sealed record VersionCount(string Orchestrator, string Version, int Insta
 }
 
 /// <summary>
-/// /dashboard/versions (staff): live instances by orchestrator and version, read from the embedded runtime's
-/// store. An old version may be removed only when no instance runs it (docs/workflow-changes.md).
+/// /dashboard/versions (staff): live instances by orchestrator and version, as the host's engine stores them
+/// (<see cref="IWorkflowVersionCounts"/>, ADR 0118). An old version may be removed only when no instance runs it
+/// (docs/workflow-changes.md).
 /// </summary>
 public static class WorkflowVersionsPage
 {
     public static void MapWorkflowVersions(this IEndpointRouteBuilder app) =>
         app.MapGet("/dashboard/versions", RenderAsync).RequireAuthorization(StaffAuthentication.StaffPolicy);
 
-    /// <summary>Running and pending instances; an instance stored before versions counts as version 1.</summary>
-    public static async Task<IReadOnlyList<VersionCount>> CountAsync(IOrchestrationStore store, CancellationToken cancellationToken)
-    {
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending] };
-        var counts = new Dictionary<(string, string), int>();
-        await foreach (var record in store.QueryInstancesAsync(query, cancellationToken))
-        {
-            var key = (record.Name, record.VersionOrOne);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
-        }
-
-        return [.. counts
-            .Select(c => new VersionCount(c.Key.Item1, c.Key.Item2, c.Value))
-            .OrderBy(c => c.Orchestrator, StringComparer.Ordinal).ThenBy(c => WorkflowVersions.Number(c.Version))];
-    }
-
     static async Task<IResult> RenderAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         Html body;
-        if (services.GetService<IOrchestrationStore>() is not { } store)
+        if (services.GetService<IWorkflowVersionCounts>() is not { } versions)
         {
-            body = Govuk.Inset(Html.Of($"The workflows run in Durable Functions in this host, which does not report an instance's version, so versions are not shown here."), "versions-unavailable");
+            body = Govuk.Inset(Html.Of($"This host does not say where its workflows' instances are stored, so versions are not shown here."), "versions-unavailable");
         }
         else
         {
-            var rows = (await CountAsync(store, cancellationToken)).Select(c =>
+            var rows = (await versions.CountAsync(cancellationToken)).Select(c =>
                 Govuk.Row(Labels.OfWorkflow(c.Orchestrator), c.IsNewest ? Html.Of($"{c.Version} {Govuk.Tag("Newest", "green")}") : Html.Of($"{c.Version}"), c.Instances));
             body = Html.Of($"""
                 {Govuk.P("New workflows start on the newest version; an annual review moves to it at its next cycle. An old version can be removed once no workflow runs on it.")}

@@ -8,7 +8,7 @@ namespace SendWorkflows.Web.Intake;
 
 /// <summary>
 /// The /api intake: case events (one object or an array; 202 with a result per event), the caseload CSV and the
-/// contacts JSON (200 with every rejected row), and the rejected-events list. A body that cannot be read at all
+/// contacts JSON (200 with every rejected row), and the rejected-events list (whole, or a page at a time). A body that cannot be read at all
 /// gets 400 naming what is wrong. All need the X-Api-Key header.
 /// </summary>
 public static class IntakeEndpoints
@@ -86,7 +86,41 @@ public static class IntakeEndpoints
         return report.Imported == 0 ? Results.BadRequest(report) : Results.Ok(report);
     }
 
-    static async Task<IResult> GetRejectedAsync(IRejectedEventStore rejected, CancellationToken cancellationToken)
+    /// <summary>Items a page of /api/rejected-events holds when the caller names no <c>limit</c>, and the most it may ask for.</summary>
+    public const int DefaultRejectedPage = 100, MaxRejectedPage = 1000;
+
+    /// <summary>
+    /// Without <c>limit</c> or <c>continuation</c>: every item, as callers written before paging expect. With either:
+    /// a page of that many items (default <see cref="DefaultRejectedPage"/>) newest first, the same JSON array, and a
+    /// <c>Link</c> header (rel="next") to the next page while there is one; the continuation is the last item's key.
+    /// </summary>
+    static async Task<IResult> GetRejectedAsync(
+        HttpContext http, IRejectedEventStore rejected, IRejectedItems items, string? limit, string? continuation, CancellationToken cancellationToken)
+    {
+        if (limit is null && continuation is null)
+        {
+            return await AllRejectedAsync(rejected, cancellationToken);
+        }
+
+        var take = DefaultRejectedPage;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxRejectedPage))
+        {
+            return Results.Problem($"limit must be a whole number from 1 to {MaxRejectedPage}.", statusCode: StatusCodes.Status400BadRequest, title: "The query cannot be read");
+        }
+
+        // One more than the page says whether a next page exists without a request that comes back empty.
+        var read = await items.PageAfterAsync(string.IsNullOrEmpty(continuation) ? null : continuation, take + 1, cancellationToken);
+        var page = read.Take(take).ToList();
+        if (read.Count > take)
+        {
+            var next = $"/api/rejected-events?limit={take}&continuation={Uri.EscapeDataString(page[^1].Key)}";
+            http.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
+        }
+
+        return Results.Ok(page.Select(i => i.Rejected));
+    }
+
+    static async Task<IResult> AllRejectedAsync(IRejectedEventStore rejected, CancellationToken cancellationToken)
     {
         var all = new List<RejectedEvent>();
         await foreach (var item in rejected.AllAsync(cancellationToken))

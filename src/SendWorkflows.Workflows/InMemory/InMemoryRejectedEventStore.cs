@@ -39,6 +39,17 @@ public sealed class InMemoryRejectedEventStore : IRejectedEventStore, IRejectedI
         }
     }
 
+    /// <summary>Newest first, so the items after key <c>n</c> are positions <c>n - 1</c> down to 1.</summary>
+    public Task<IReadOnlyList<RejectedItem>> PageAfterAsync(string? after, int take, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            var below = after is null ? rejected.Count + 1 : Position(after) ?? 1;
+            var count = Math.Clamp(below - 1, 0, Math.Max(take, 0));
+            return Task.FromResult<IReadOnlyList<RejectedItem>>([.. Enumerable.Range(below - count, count).Reverse().Select(Item)]);
+        }
+    }
+
     public Task<RejectedItem?> FindAsync(string key, CancellationToken cancellationToken = default)
     {
         lock (gate)

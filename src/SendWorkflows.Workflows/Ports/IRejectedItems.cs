@@ -48,6 +48,33 @@ public interface IRejectedItems
 
         return page;
     }
+
+    /// <summary>
+    /// At most <paramref name="take"/> items that come after the item keyed <paramref name="after"/> in
+    /// <see cref="ItemsAsync"/>'s order (from the first when null), reading no further. Keys are stable, so a caller
+    /// paging by the last key it was given neither repeats nor misses an item when new ones arrive meanwhile.
+    /// </summary>
+    async Task<IReadOnlyList<RejectedItem>> PageAfterAsync(string? after, int take, CancellationToken cancellationToken = default)
+    {
+        var page = new List<RejectedItem>();
+        var found = after is null;
+        await foreach (var item in ItemsAsync(cancellationToken))
+        {
+            if (page.Count >= take)
+            {
+                break;
+            }
+
+            if (found)
+            {
+                page.Add(item);
+            }
+
+            found |= item.Key == after;
+        }
+
+        return page;
+    }
 }
 
 /// <summary>The rejected items stored, and how many of them nobody has corrected or dismissed yet.</summary>

@@ -58,6 +58,27 @@ public sealed class FileImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_waiting_caseload_also_loads_when_the_contacts_come_by_the_dashboard_or_the_api()
+    {
+        var caseload = Encoding.UTF8.GetBytes(ImportScenario.Caseload(ImportScenario.Today()));
+        await imports.UploadBlobAsync(ImportScenario.CaseloadFile, BinaryData.FromBytes(caseload));
+        var waiting = await app.Function<ImportFunctions>().FromBlobAsync(caseload, ImportScenario.CaseloadFile, app.Client, CancellationToken.None);
+        Assert.Equal(ImportStatus.WaitingForContacts, waiting.Status);
+
+        // The import the dashboard's upload and /api/contacts run, after their function offered its client (WebFunctions).
+        app.Services.GetRequiredService<CaseEvents.DurableClientHolder>().Offer(app.Client);
+        var contacts = await app.Services.GetRequiredService<Infrastructure.Intake.CaseloadImport>().ImportContactsAsync(
+            Encoding.UTF8.GetBytes(ImportScenario.Contacts), new Infrastructure.Intake.ImportSource("contacts.json", "dashboard", "admin@council.example.org"), CancellationToken.None);
+        var loaded = await app.Services.GetRequiredService<ImportBlobs>().ReadResultAsync(ImportScenario.CaseloadFile, CancellationToken.None);
+
+        Assert.True(contacts.Imported > 0);
+        Assert.Equal(ImportStatus.Imported, loaded!.Status);
+        Assert.Equal(2, loaded.Report!.Plans!.Started);
+        Assert.NotNull(await app.Client.GetInstanceAsync("review:" + ImportScenario.OverduePlan));
+        Assert.Null(await app.Services.GetRequiredService<ImportBlobs>().ReadResultAsync("contacts.json", CancellationToken.None)); // answered in its response (ADR 0118)
+    }
+
+    [Fact]
     public async Task A_file_that_is_neither_a_caseload_nor_a_contacts_directory_is_refused_with_the_reason_kept()
     {
         var content = Encoding.UTF8.GetBytes("not a caseload");

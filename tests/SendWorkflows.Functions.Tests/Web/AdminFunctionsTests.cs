@@ -66,6 +66,12 @@ public sealed class AdminFunctionsTests : IAsyncLifetime
         Assert.Equal(["caseload-december.csv", "contacts.json"], loads.Select(l => l.File));
         Assert.All(loads, l => Assert.Equal(("dashboard", Admin), (l.Channel, l.By)));
 
+        // An upload answers in its page and in the imports table, as under serve; a result blob answers only for a file
+        // of the imports container, so an upload named like a dropped file leaves that file's result alone (ADR 0118).
+        var blobs = host.Services.GetRequiredService<SendWorkflows.Functions.Imports.ImportBlobs>();
+        Assert.Null(await blobs.ReadResultAsync("caseload-december.csv", CancellationToken.None));
+        Assert.Null(await blobs.ReadResultAsync("contacts.json", CancellationToken.None));
+
         // The overview counts the rejected row, open (the Table store's counts, ADR 0111).
         Assert.Contains(RejectedTile(1, open: 1), (await GetAsync("/dashboard", "staff")).Body, StringComparison.Ordinal);
 

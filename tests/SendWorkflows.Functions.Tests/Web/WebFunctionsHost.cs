@@ -42,6 +42,8 @@ public sealed class WebFunctionsHost : IAsyncDisposable
     public const string TenantId = "6f1c2a8e-0000-4000-8000-00000000c0de";
     public const string ClientId = "0b9d7a10-0000-4000-8000-0000000a9900";
     public const string ApiKey = "functions-test-api-key-8f3k2m";
+    /// <summary>The task hub the app is told it runs (DurableTaskHubName); the in-memory engine itself keeps no tables.</summary>
+    public const string TaskHub = "WebFunctionsTestHub";
     public const string SigningKey = "functions-test-link-signing-key-with-enough-entropy-2Xq9";
     public static readonly Uri BaseUrl = new("https://sendwf.example.gov.uk/");
 
@@ -114,6 +116,7 @@ public sealed class WebFunctionsHost : IAsyncDisposable
             ["Auth:ApiKey"] = ApiKey,
             ["Links:SigningKey"] = SigningKey,
             ["Links:BaseUrl"] = BaseUrl.ToString(),
+            ["DurableTaskHubName"] = TaskHub,
         };
         if (platformAuthentication)
         {

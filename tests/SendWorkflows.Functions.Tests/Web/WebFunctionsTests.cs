@@ -91,6 +91,47 @@ public sealed class WebFunctionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_versions_page_counts_running_instances_by_version_from_the_task_hubs_instances_table()
+    {
+        Task<WebReply> VersionsAsync() => host.InvokeAsync((f, r, c) => f.DashboardAsync(r, c), "GET", "/dashboard/versions", WebFunctionsHost.SignedIn("staff"));
+        var beforeAnyInstance = await VersionsAsync(); // the hub has no instances table yet
+
+        // Rows as Durable Functions' Azure Storage backend writes them (DurableTask.AzureStorage: one an instance, row key empty).
+        var instances = host.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(WebFunctionsHost.TaskHub + "Instances");
+        await instances.CreateIfNotExistsAsync();
+        foreach (var (id, name, version, status) in new (string, string, string?, string)[]
+        {
+            ("review:P1", "AnnualReviewOrchestrator", null, "Running"), // started before versions
+            ("review:P2", "AnnualReviewOrchestrator", "2", "Running"),
+            ("review:P3", "AnnualReviewOrchestrator", "2", "Pending"),
+            ("review:P4", "AnnualReviewOrchestrator", "2", "Completed"), // not running: not counted
+            ("assessment:C1", "AssessmentOrchestrator", "1", "Running"),
+        })
+        {
+            var row = new Azure.Data.Tables.TableEntity(id, "") { ["Name"] = name, ["RuntimeStatus"] = status };
+            if (version is not null)
+            {
+                row["Version"] = version;
+            }
+
+            await instances.AddEntityAsync(row);
+        }
+
+        var page = await VersionsAsync();
+
+        Assert.Equal(200, beforeAnyInstance.Status);
+        Assert.Contains("No workflow is running.", beforeAnyInstance.Body, StringComparison.Ordinal);
+        Assert.Equal(200, page.Status);
+        Assert.DoesNotContain("versions-unavailable", page.Body, StringComparison.Ordinal);
+        Assert.Contains(VersionRow("Annual review", "1", 1), page.Body, StringComparison.Ordinal);
+        Assert.Contains(VersionRow("Annual review", """2 <strong class="govuk-tag govuk-tag--green">Newest</strong>""", 2), page.Body, StringComparison.Ordinal);
+        Assert.Contains(VersionRow("Needs assessment", "1", 1), page.Body, StringComparison.Ordinal);
+    }
+
+    static string VersionRow(string workflow, string version, int running) =>
+        $"""<tr class="govuk-table__row"><td class="govuk-table__cell">{workflow}</td><td class="govuk-table__cell">{version}</td><td class="govuk-table__cell">{running}</td></tr>""";
+
+    [Fact]
     public async Task The_json_api_needs_the_api_key_not_a_staff_sign_in()
     {
         var staff = await host.InvokeAsync((f, r, c) => f.StaffApiAsync(r, c), "GET", "/api/rejected-events",

@@ -88,6 +88,43 @@ public sealed class EventIntakeApiTests : IAsyncLifetime
         Assert.Equal("evt-1", Assert.Single(listed.EnumerateArray()).GetProperty("eventId").GetString());
     }
 
+    [Fact]
+    public async Task The_rejected_list_pages_by_link_when_asked_and_is_whole_when_not()
+    {
+        var unknown = Enumerable.Range(1, 5).Select(i => $$"""{"id":"evt-{{i}}","type":"PlanTeleported","caseId":"EHC-1001","on":"2026-03-04"}""");
+        await PostAsync($"[{string.Join(',', unknown)}]");
+
+        var whole = await api.GetFromJsonAsync<JsonElement>("/api/rejected-events");
+        var paged = new List<string?>();
+        var links = new List<string>();
+        for (var next = "/api/rejected-events?limit=2"; next is not null;)
+        {
+            var response = await api.GetAsync(next);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.InRange(page.GetArrayLength(), 1, 2);
+            paged.AddRange(page.EnumerateArray().Select(e => e.GetProperty("eventId").GetString()));
+            next = response.Headers.TryGetValues("Link", out var link) ? System.Text.RegularExpressions.Regex.Match(link.Single(), "^<([^>]+)>; rel=\"next\"$").Groups[1].Value : null;
+            links.Add(next ?? "(none)");
+        }
+
+        Assert.Equal(5, whole.GetArrayLength()); // no parameters: every item, as before paging
+        Assert.Equal(["evt-5", "evt-4", "evt-3", "evt-2", "evt-1"], paged); // newest first, each once
+        Assert.Equal(3, links.Count); // 2 + 2 + 1, and no empty page at the end
+        Assert.All(links.SkipLast(1), l => Assert.StartsWith("/api/rejected-events?limit=2&continuation=", l, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("limit=0")]
+    [InlineData("limit=1001")]
+    [InlineData("limit=two")]
+    public async Task A_page_size_outside_1_to_1000_is_a_400_saying_so(string query)
+    {
+        var response = await api.GetAsync($"/api/rejected-events?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("1 to 1000", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"id\": \"evt-1\",", "not valid JSON (line 1")]
     [InlineData("", "empty")]

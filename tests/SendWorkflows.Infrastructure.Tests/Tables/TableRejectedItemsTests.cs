@@ -117,6 +117,62 @@ public sealed class TableRejectedItemsTests(AzuriteFixture azurite)
         Assert.Empty(await store.PageAsync(7, 3));
     }
 
+    [Fact]
+    public async Task Pages_after_a_key_read_one_query_each_and_do_not_shift_when_new_items_arrive()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var queries = new CountQueries();
+        var service = azurite.CreateTableServiceClient(queries);
+        await DeleteTableAsync(service);
+        var store = new TableRejectedEventStore(service, clock);
+        for (var i = 1; i <= 7; i++)
+        {
+            await store.RecordAsync(new RejectedEvent("http", $"reason {i}", $"evt-{i}"));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var before = queries.Count;
+        var first = await store.PageAfterAsync(null, 3);
+        Assert.Equal(["evt-7", "evt-6", "evt-5"], first.Select(i => i.Rejected.EventId));
+        Assert.Equal(1, queries.Count - before); // $top=3 over the items' key range: not the whole table
+
+        await store.RecordAsync(new RejectedEvent("http", "arrived while paging", "evt-8")); // sorts first: the next page is unchanged
+        before = queries.Count;
+        var second = await store.PageAfterAsync(first[^1].Key, 3);
+        Assert.Equal(["evt-4", "evt-3", "evt-2"], second.Select(i => i.Rejected.EventId));
+        Assert.Equal(1, queries.Count - before);
+        Assert.Equal(["evt-1"], (await store.PageAfterAsync(second[^1].Key, 3)).Select(i => i.Rejected.EventId)); // and not the count rows after it
+        Assert.Equal(["evt-8", "evt-7"], (await store.PageAfterAsync(null, 2)).Select(i => i.Rejected.EventId));
+    }
+
+    /// <summary>Counts the queries sent to the rejected-events table (a page is one).</summary>
+    sealed class CountQueries : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public override ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            Check(message);
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            Check(message);
+            ProcessNext(message, pipeline);
+        }
+
+        void Check(Azure.Core.HttpMessage message)
+        {
+            if (message.Request.Method == Azure.Core.RequestMethod.Get && message.Request.Uri.Path.Contains("/" + TableRejectedEventStore.TableName + "(", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref count);
+            }
+        }
+    }
+
     static async Task DeleteTableAsync(TableServiceClient service)
     {
         try
