@@ -19,16 +19,13 @@ sealed class CouncilOutcomes : IOutcomeLog, IKpiSummaries
     readonly IReadOnlyList<OpenReviewCycle> open;
     readonly ConcurrentDictionary<DateOnly, Lazy<KpiMonthSummary>> months = new();
 
-    /// <param name="recorded">Every outcome the shards recorded; a later one under a key replaces the earlier, as in their logs.</param>
-    public CouncilOutcomes(IEnumerable<RecordedOutcome> recorded)
+    /// <param name="inOrder">
+    /// Every outcome the shards recorded, by date then key, one per key (the keys are workflow instance ids, and a case's
+    /// workflows all run in one shard, whose log keeps the last outcome under each).
+    /// </param>
+    public CouncilOutcomes(IReadOnlyList<RecordedOutcome> inOrder)
     {
-        var byKey = new Dictionary<string, RecordedOutcome>(StringComparer.Ordinal);
-        foreach (var outcome in recorded)
-        {
-            byKey[outcome.Key] = outcome;
-        }
-
-        inOrder = [.. byKey.Values.OrderBy(o => o.On).ThenBy(o => o.Key, StringComparer.Ordinal)];
+        this.inOrder = inOrder;
         assessments = [.. inOrder.Select(o => o.Assessment).OfType<AssessmentOutcome>()];
         reviews = [.. inOrder.Select(o => o.Review).OfType<ReviewOutcome>()];
         surveys = [.. inOrder.Select(o => o.Survey).OfType<FamilySurveyOutcome>()];

@@ -32,18 +32,50 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
     /// notification), so they run in two groups at once, each on its own runtime, clock and views (ADR 0109): the weekly
     /// digest, and the monthly report with the termly lists.
     /// </summary>
+    /// <param name="outcomes">Every outcome the shards recorded, by date then key (the monthly report reads them).</param>
     public async Task<(IReadOnlyList<Notification> Notifications, IReadOnlyList<string> FailedWorkflows)> RunAsync(
-        IReadOnlyList<ShardResult> shards, CancellationToken cancellationToken)
+        IReadOnlyList<ShardResult> shards, IReadOnlyList<RecordedOutcome> outcomes, CancellationToken cancellationToken)
     {
-        // The monthly report reads the outcomes: every outcome the shards recorded (its figures count each limit as of its send date).
-        var outcomes = new CouncilOutcomes(shards.SelectMany(s => s.Outcomes));
+        var recorded = new ShardRecords(shards, outcomes);
         var groups = await Task.WhenAll(
-            Task.Run(() => RunAsync(shards, outcomes, [Digest], cancellationToken), cancellationToken),
-            Task.Run(() => RunAsync(shards, outcomes, [MonthlyReport, TermlyLists], cancellationToken), cancellationToken));
+            Task.Run(() => RunAsync(recorded, [Digest], cancellationToken), cancellationToken),
+            Task.Run(() => RunAsync(recorded, [MonthlyReport, TermlyLists], cancellationToken), cancellationToken));
         var notifications = OrderedMerge.Merge(
             [.. groups.Select(g => g.Notifications)],
             Comparer<Notification>.Create(static (a, b) => ContractNotification.Compare(a.On, a.Key, b.On, b.Key)));
         return ([.. notifications], [.. groups.SelectMany(g => g.FailedWorkflows)]);
+    }
+
+    /// <summary>
+    /// What the shards recorded, arranged once for both groups and only read by them: each group replays the timed
+    /// writes into views of its own, at its own clock.
+    /// </summary>
+    sealed class ShardRecords
+    {
+        public ShardRecords(IReadOnlyList<ShardResult> shards, IReadOnlyList<RecordedOutcome> outcomes)
+        {
+            ForCouncil = [.. shards.SelectMany(s => s.ForCouncil)];
+            ForCouncilByDay = ForCouncil.ToLookup(n => n.On);
+            Outcomes = new CouncilOutcomes(outcomes);
+            Register = new(shards.SelectMany(s => s.RegisterWrites));
+            MonitoringVisits = new(shards.SelectMany(s => s.MonitoringVisitWrites));
+            OpenAssessments = new(shards.SelectMany(s => s.AssessmentIndexWrites));
+        }
+
+        /// <summary>The shards' notifications the council reads (<see cref="Reads"/>), shard by shard.</summary>
+        public IReadOnlyList<Notification> ForCouncil { get; }
+
+        /// <summary>The same by date: the digest reads a week of them, never the whole log.</summary>
+        public ILookup<DateOnly, Notification> ForCouncilByDay { get; }
+
+        /// <summary>The monthly report's outcomes: its figures count each limit as of its send date.</summary>
+        public CouncilOutcomes Outcomes { get; }
+
+        public WritesInTimeOrder<RegisteredPlan> Register { get; }
+
+        public WritesInTimeOrder<MonitoringVisitEntry> MonitoringVisits { get; }
+
+        public WritesInTimeOrder<AssessmentIndexWrite> OpenAssessments { get; }
     }
 
     static readonly CouncilWorkflow Digest = Named(WeeklyDigestOrchestrator.InstanceId);
@@ -54,17 +86,17 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
 
     /// <summary>Runs <paramref name="workflows"/> on a runtime and clock of their own, over their own views of what the shards recorded.</summary>
     async Task<(IReadOnlyList<Notification> Notifications, IReadOnlyList<string> FailedWorkflows)> RunAsync(
-        IReadOnlyList<ShardResult> shards, CouncilOutcomes outcomes, IReadOnlyList<CouncilWorkflow> workflows, CancellationToken cancellationToken)
+        ShardRecords recorded, IReadOnlyList<CouncilWorkflow> workflows, CancellationToken cancellationToken)
     {
         var clock = new VirtualClock(WorkflowCalendar.ToUtc(options.From, TimeOnly.MinValue));
-        var log = new CouncilLog([.. shards.SelectMany(s => s.ForCouncil)]);
+        var log = new CouncilLog(recorded.ForCouncil, recorded.ForCouncilByDay);
         var runtimeHolder = new RuntimeHolder();
         var services = new ServiceCollection()
             .AddSingleton<INotificationLog>(log)
-            .AddSingleton<IOutcomeLog>(outcomes)
-            .AddSingleton<IPlanRegister>(new RegisterAtClock(clock, shards.SelectMany(s => s.RegisterWrites)))
-            .AddSingleton<IMonitoringVisitRegister>(new MonitoringVisitsAtClock(clock, shards.SelectMany(s => s.MonitoringVisitWrites)))
-            .AddSingleton<IOpenAssessments>(new OpenAssessmentsAtClock(clock, shards.SelectMany(s => s.AssessmentIndexWrites)))
+            .AddSingleton<IOutcomeLog>(recorded.Outcomes)
+            .AddSingleton<IPlanRegister>(new RegisterAtClock(clock, recorded.Register))
+            .AddSingleton<IMonitoringVisitRegister>(new MonitoringVisitsAtClock(clock, recorded.MonitoringVisits))
+            .AddSingleton<IOpenAssessments>(new OpenAssessmentsAtClock(clock, recorded.OpenAssessments))
             .AddSingleton<IContactsDirectorySource>(new FixedContactsDirectorySource(contacts))
             .AddSingleton(_ => runtimeHolder.Client)
             .AddSendWorkflows()
@@ -91,13 +123,9 @@ sealed class CouncilPass(SimulationOptions options, ContactsDirectory contacts)
     /// The notification log the council workflows see: the shards' notifications they read (<see cref="Reads"/>: the
     /// digest selects the escalations of the week before by date) and what they record themselves, which is kept apart.
     /// </summary>
-    sealed class CouncilLog(IReadOnlyList<Notification> recordedByShards) : INotificationLog
+    sealed class CouncilLog(IReadOnlyList<Notification> shards, ILookup<DateOnly, Notification> shardsByDay) : INotificationLog
     {
-        readonly IReadOnlyList<Notification> shards = recordedByShards;
         readonly InMemoryNotificationLog own = new();
-
-        // The shards' notifications by date: the digest reads a week of them, never the whole log.
-        readonly ILookup<DateOnly, Notification> shardsByDay = recordedByShards.ToLookup(n => n.On);
 
         public Task<bool> RecordAsync(Notification notification, CancellationToken cancellationToken = default) =>
             own.RecordAsync(notification, cancellationToken);

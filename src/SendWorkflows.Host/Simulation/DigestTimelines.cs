@@ -38,13 +38,23 @@ sealed class WriteTimeline<T>(TimeProvider clock)
 }
 
 /// <summary>
-/// Replays every shard's timed writes into a store as the council pass's clock reaches them: a write made before the
-/// clock's current instant counts, one made at it does not yet (council lists are compiled at <c>ListTime</c>, as in
-/// <see cref="RegisterAtClock"/>). A store's writes for one case all come from one shard, so a stable sort by time keeps their order.
+/// Every shard's writes to one store in the order the council pass's clock reaches them. A store's writes for one case
+/// all come from one shard, so a stable sort by time keeps their order. Sorted once and shared, read-only, by the
+/// council pass's groups (ADR 0109), each replaying it into a view of its own (<see cref="WritesAtClock{T}"/>).
 /// </summary>
-sealed class WritesAtClock<T>(TimeProvider clock, IEnumerable<TimedWrite<T>> writes, Action<T> apply)
+sealed class WritesInTimeOrder<T>(IEnumerable<TimedWrite<T>> writes)
 {
-    readonly TimedWrite<T>[] writes = [.. writes.OrderBy(w => w.At.UtcTicks)];
+    public IReadOnlyList<TimedWrite<T>> Writes { get; } = [.. writes.OrderBy(w => w.At.UtcTicks)];
+}
+
+/// <summary>
+/// Replays every shard's timed writes into a store as the council pass's clock reaches them: a write made before the
+/// clock's current instant counts, one made at it does not yet (council lists are compiled at <c>ListTime</c>, before
+/// anything else that moment does).
+/// </summary>
+sealed class WritesAtClock<T>(TimeProvider clock, WritesInTimeOrder<T> inTimeOrder, Action<T> apply)
+{
+    readonly IReadOnlyList<TimedWrite<T>> writes = inTimeOrder.Writes;
     readonly Lock gate = new();
     int applied;
 
@@ -54,7 +64,7 @@ sealed class WritesAtClock<T>(TimeProvider clock, IEnumerable<TimedWrite<T>> wri
         lock (gate)
         {
             var now = clock.GetUtcNow();
-            for (; applied < writes.Length && writes[applied].At < now; applied++)
+            for (; applied < writes.Count && writes[applied].At < now; applied++)
             {
                 apply(writes[applied].Value);
             }
@@ -94,7 +104,7 @@ sealed class MonitoringVisitsAtClock : IMonitoringVisitRegister
     readonly InMemoryMonitoringVisitRegister asOf = new();
     readonly WritesAtClock<MonitoringVisitEntry> writes;
 
-    public MonitoringVisitsAtClock(TimeProvider clock, IEnumerable<TimedWrite<MonitoringVisitEntry>> writes) =>
+    public MonitoringVisitsAtClock(TimeProvider clock, WritesInTimeOrder<MonitoringVisitEntry> writes) =>
         this.writes = new(clock, writes, asOf.Upsert);
 
     public Task UpsertAsync(MonitoringVisitEntry entry, CancellationToken cancellationToken = default) =>
@@ -138,7 +148,7 @@ sealed class OpenAssessmentsAtClock : IOpenAssessments
     readonly InMemoryOpenAssessments asOf = new();
     readonly WritesAtClock<AssessmentIndexWrite> writes;
 
-    public OpenAssessmentsAtClock(TimeProvider clock, IEnumerable<TimedWrite<AssessmentIndexWrite>> writes) =>
+    public OpenAssessmentsAtClock(TimeProvider clock, WritesInTimeOrder<AssessmentIndexWrite> writes) =>
         this.writes = new(clock, writes, Apply);
 
     public Task OpenAsync(RunningAssessment assessment, CancellationToken cancellationToken = default) => throw ReadOnly();

@@ -4,35 +4,18 @@ using SendWorkflows.Workflows.InMemory;
 
 namespace SendWorkflows.Host.Simulation;
 
-/// <summary>One register write and the simulated instant it was made at.</summary>
-readonly record struct TimedRegisterWrite(DateTimeOffset At, RegisteredPlan Plan);
-
 /// <summary>A shard's register: the usual in-memory one, which also keeps every write with the virtual time it was made at.</summary>
 sealed class TimedPlanRegister(TimeProvider clock) : IPlanRegister
 {
     readonly InMemoryPlanRegister current = new();
-    readonly List<TimedRegisterWrite> writes = [];
-    readonly Lock gate = new();
+    readonly WriteTimeline<RegisteredPlan> timeline = new(clock);
 
     /// <summary>Every write so far, in the order made.</summary>
-    public IReadOnlyList<TimedRegisterWrite> Writes
-    {
-        get
-        {
-            lock (gate)
-            {
-                return [.. writes];
-            }
-        }
-    }
+    public IReadOnlyList<TimedWrite<RegisteredPlan>> Writes => timeline.Writes;
 
     public async Task UpsertAsync(RegisteredPlan plan, CancellationToken cancellationToken = default)
     {
-        lock (gate)
-        {
-            writes.Add(new TimedRegisterWrite(clock.GetUtcNow(), plan));
-        }
-
+        timeline.Add(plan);
         await current.UpsertAsync(plan, cancellationToken);
     }
 
@@ -55,73 +38,54 @@ sealed class TimedPlanRegister(TimeProvider clock) : IPlanRegister
 /// </summary>
 sealed class RegisterAtClock : IPlanRegister
 {
-    readonly TimeProvider clock;
-    readonly TimedRegisterWrite[] writes;
-    readonly Lock gate = new();
-    int applied;
+    readonly WritesAtClock<RegisteredPlan> writes;
 
     // The register as of the clock, kept only as the council reads it (no dashboard index, ADR 0109): each plan, and the
-    // ids filed under each digest bucket, as the in-memory register files them.
+    // ids filed under each digest bucket, as the in-memory register files them. The buckets are filed from the first
+    // digest read on: the group without the digest (ADR 0109) never reads them, so never pays for them.
     readonly Dictionary<string, RegisteredPlan> byPlan = new(StringComparer.Ordinal);
-    readonly InMemoryDigestBuckets byDigestBucket = new();
+    InMemoryDigestBuckets? byDigestBucket;
 
-    /// <param name="writes">Each shard's writes in the order made; a plan's writes all come from one shard.</param>
-    public RegisterAtClock(TimeProvider clock, IEnumerable<TimedRegisterWrite> writes)
-    {
-        this.clock = clock;
-        // A stable sort: writes to one plan keep their order.
-        this.writes = [.. writes.OrderBy(w => w.At.UtcTicks)];
-    }
+    public RegisterAtClock(TimeProvider clock, WritesInTimeOrder<RegisteredPlan> writes) =>
+        this.writes = new(clock, writes, Apply);
 
     public Task UpsertAsync(RegisteredPlan plan, CancellationToken cancellationToken = default) =>
         throw new InvalidOperationException("The council pass reads the register the shards wrote; it does not write it.");
 
-    public Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default)
-    {
-        lock (gate)
-        {
-            CatchUp();
-            return Task.FromResult(byPlan.GetValueOrDefault(planId));
-        }
-    }
+    public Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(writes.Read(() => byPlan.GetValueOrDefault(planId)));
 
     /// <summary>Every plan, by plan id (the termly lists group settings in this order).</summary>
     public IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default)
     {
-        List<RegisteredPlan> all;
-        lock (gate)
-        {
-            CatchUp();
-            all = [.. byPlan.Values];
-        }
-
+        List<RegisteredPlan> all = writes.Read(() => new List<RegisteredPlan>(byPlan.Values));
         all.Sort(static (a, b) => string.CompareOrdinal(a.PlanId, b.PlanId));
         return all.ToAsyncEnumerable();
     }
 
     /// <summary>The plans filed under the buckets a digest looking ahead to <paramref name="until"/> reads, bucket by bucket, each by plan id.</summary>
-    public IAsyncEnumerable<RegisteredPlan> ForWeeklyDigestAsync(DateOnly until, CancellationToken cancellationToken = default)
-    {
-        var read = new List<RegisteredPlan>();
-        lock (gate)
-        {
-            CatchUp();
-            read.AddRange(byDigestBucket.Read(until).Select(id => byPlan[id]));
-        }
+    public IAsyncEnumerable<RegisteredPlan> ForWeeklyDigestAsync(DateOnly until, CancellationToken cancellationToken = default) =>
+        writes.Read(() => DigestBuckets().Read(until).Select(id => byPlan[id]).ToList()).ToAsyncEnumerable();
 
-        return read.ToAsyncEnumerable();
+    void Apply(RegisteredPlan plan)
+    {
+        var old = byPlan.GetValueOrDefault(plan.PlanId);
+        byPlan[plan.PlanId] = plan;
+        byDigestBucket?.Refile(plan.PlanId, old is null ? null : DigestIndex.For(old.Entry), DigestIndex.For(plan.Entry));
     }
 
-    /// <summary>Applies the writes made before now (the clock only moves forward).</summary>
-    void CatchUp()
+    /// <summary>The digest buckets as of the writes applied so far, filing every plan on the first call.</summary>
+    InMemoryDigestBuckets DigestBuckets()
     {
-        var now = clock.GetUtcNow().UtcTicks;
-        for (; applied < writes.Length && writes[applied].At.UtcTicks < now; applied++)
+        if (byDigestBucket is null)
         {
-            var plan = writes[applied].Plan;
-            var old = byPlan.GetValueOrDefault(plan.PlanId);
-            byPlan[plan.PlanId] = plan;
-            byDigestBucket.Refile(plan.PlanId, old is null ? null : DigestIndex.For(old.Entry), DigestIndex.For(plan.Entry));
+            byDigestBucket = new InMemoryDigestBuckets();
+            foreach (var plan in byPlan.Values)
+            {
+                byDigestBucket.Refile(plan.PlanId, null, DigestIndex.For(plan.Entry));
+            }
         }
+
+        return byDigestBucket;
     }
 }

@@ -104,11 +104,10 @@ public static class SimulateCommand
         var stopwatch = Stopwatch.StartNew();
         // Each shard's notifications go to a file here as it ends and are merged into the output (ADR 0016).
         var spill = Directory.CreateTempSubdirectory("sendworkflows-simulate-");
-        options = options with { SpillDirectory = spill.FullName };
+        options = options with { SpillDirectory = spill.FullName, WritesFiles = true };
         try
         {
             var result = await new Simulator(options, errors).RunAsync();
-            await SimulationOutput.WriteAsync(result, options.OutDirectory);
             await SimulationOutput.WritePeriodKpisAsync(result, kpisFor.Select(spec => Domain.ReportingPeriod.Parse(spec, options.To)), options.OutDirectory);
             await output.WriteLineAsync(
                 $"simulated {options.From:yyyy-MM-dd}..{options.To:yyyy-MM-dd}: {result.PlansLoaded} plans, {result.EventsApplied} events, " +

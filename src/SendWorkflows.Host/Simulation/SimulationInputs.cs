@@ -14,6 +14,8 @@ sealed record SimulationInputs(
 {
     public static SimulationInputs Read(SimulationOptions options)
     {
+        // The events file is the largest: it is read and put in date order on another core while the caseload is read.
+        var events = Task.Run(() => ReadEvents(options.EventsPath));
         var contactsRead = ContactsDirectoryReader.Read(ReadAll(options.ContactsPath, "--contacts"));
         if (contactsRead.Accepted.Count == 0)
         {
@@ -23,20 +25,29 @@ sealed record SimulationInputs(
 
         var contacts = contactsRead.Accepted[0];
         var plans = CaseloadCsvReader.Read(ReadAll(options.CaseloadPath, "--caseload"), options.From, contacts);
-        var events = options.EventsPath is null
-            ? new IntakeResult<CaseEvent>([], [])
-            : CaseEventReader.ReadLines(ReadAll(options.EventsPath, "--events"));
+        var (ordered, eventsRejected) = events.GetAwaiter().GetResult();
 
-        PeriodFit.Check(plans.Accepted, events.Accepted, options.From, options.To);
+        PeriodFit.Check(plans.Accepted, ordered, options.From, options.To);
 
         var rejected = contactsRead.Rejected.Select(r => Rejection("contacts", r))
             .Concat(plans.Rejected.Select(r => Rejection(CaseloadLoader.Source, r)))
-            .Concat(events.Rejected.Select(r => Rejection(CaseEventDispatcher.Source, r)))
+            .Concat(eventsRejected.Select(r => Rejection(CaseEventDispatcher.Source, r)))
             .ToList();
+        return new SimulationInputs(contacts, plans.Accepted, ordered, rejected);
+    }
 
+    /// <summary>The accepted events in the order they apply, and the rejected lines; none without an events file.</summary>
+    static (IReadOnlyList<CaseEvent> InOrder, IReadOnlyList<IntakeRejection> Rejected) ReadEvents(string? path)
+    {
+        if (path is null)
+        {
+            return ([], []);
+        }
+
+        var events = CaseEventReader.ReadLines(ReadAll(path, "--events"));
         // Events apply in date order; the file's order breaks ties (a decision before the advice it asks for).
         var ordered = events.Accepted.Select((e, index) => (e, index)).OrderBy(x => x.e.On).ThenBy(x => x.index).Select(x => x.e).ToList();
-        return new SimulationInputs(contacts, plans.Accepted, ordered, rejected);
+        return (ordered, events.Rejected);
     }
 
     /// <summary>The reason already names its field; the item is kept without its personal values.</summary>

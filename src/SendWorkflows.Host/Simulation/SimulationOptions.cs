@@ -32,6 +32,13 @@ public sealed record SimulationOptions(
     /// </summary>
     public string? SpillDirectory { get; init; }
 
+    /// <summary>
+    /// Set by <c>simulate</c>: the run writes its four files to <see cref="OutDirectory"/> itself, each as soon as it is
+    /// known (outcomes, rejections and KPIs while the council pass runs, ADR 0119); otherwise the caller writes them
+    /// from the result (<see cref="SimulationOutput.WriteAsync"/>).
+    /// </summary>
+    public bool WritesFiles { get; init; }
+
     /// <summary>A test aid: checks every activity input the in-memory runtimes hand over by reference (ADR 0017).</summary>
     internal ActivityInputAudit? ActivityInputAudit { get; init; }
 }

@@ -29,11 +29,24 @@ public static class SimulationOutput
 
     public static async Task WriteAsync(SimulationResult result, string directory)
     {
+        await WriteNotificationsAsync(result.ContractNotifications, directory);
+        await WriteCaseFilesAsync(result.Outcomes, result.Rejected, result.Kpis, directory);
+    }
+
+    /// <summary>notifications.jsonl: the shards' and the council pass's notifications, merged in the contract's order.</summary>
+    public static async Task WriteNotificationsAsync(SimulatedNotifications notifications, string directory)
+    {
         Directory.CreateDirectory(directory);
-        await WriteJsonLinesAsync(Path.Combine(directory, "notifications.jsonl"), result.ContractNotifications.InOrder(), WriteNotification);
-        await WriteJsonLinesAsync(Path.Combine(directory, "outcomes.jsonl"), result.Outcomes, WriteOutcome);
-        await WriteLinesAsync(Path.Combine(directory, "rejected.jsonl"), Ordered(result.Rejected).Select(r => JsonSerializer.Serialize(r, LineOptions)));
-        await File.WriteAllTextAsync(Path.Combine(directory, "kpis.json"), result.Kpis.ToJson().ReplaceLineEndings("\n") + "\n", Utf8);
+        await WriteJsonLinesAsync(Path.Combine(directory, "notifications.jsonl"), notifications.InOrder(), WriteNotification);
+    }
+
+    /// <summary>outcomes.jsonl, rejected.jsonl and kpis.json: what the cases left, which needs nothing of the council pass.</summary>
+    public static async Task WriteCaseFilesAsync(IReadOnlyList<RecordedOutcome> outcomes, IReadOnlyList<RejectedEvent> rejected, KpiReport kpis, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        await WriteJsonLinesAsync(Path.Combine(directory, "outcomes.jsonl"), outcomes, WriteOutcome);
+        await WriteLinesAsync(Path.Combine(directory, "rejected.jsonl"), Ordered(rejected).Select(r => JsonSerializer.Serialize(r, LineOptions)));
+        await File.WriteAllTextAsync(Path.Combine(directory, "kpis.json"), kpis.ToJson().ReplaceLineEndings("\n") + "\n", Utf8);
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ sealed record ShardResult(
     IReadOnlyList<RecordedOutcome> Outcomes,
     IReadOnlyList<RejectedEvent> Rejected,
     IReadOnlyList<RegisteredPlan> Register,
-    IReadOnlyList<TimedRegisterWrite> RegisterWrites,
+    IReadOnlyList<TimedWrite<RegisteredPlan>> RegisterWrites,
     int EventsApplied,
     IReadOnlyList<string> FailedWorkflows,
     IReadOnlyList<MonitoringVisitEntry> MonitoringVisits,

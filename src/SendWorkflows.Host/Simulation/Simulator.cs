@@ -48,36 +48,78 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
         shardCount = shards.Length;
         Say(clock, $"inputs read and cut into {shards.Length} shard(s)");
         var results = await RunShardsAsync(shards, read.Contacts, clock, cancellationToken);
-        var (councilNotifications, councilFailed) = await new CouncilPass(options, read.Contacts).RunAsync(results, cancellationToken);
+        Say(clock, "shards done");
+        var outcomes = MergedOutcomes(results.Select(r => r.Outcomes));
+        IReadOnlyList<RejectedEvent> rejected = [.. read.Rejected, .. results.SelectMany(r => r.Rejected)];
+        // What the cases left needs nothing of the council pass, so it is merged (and written) while the pass runs.
+        var council = Task.Run(() => new CouncilPass(options, read.Contacts).RunAsync(results, outcomes, cancellationToken), cancellationToken);
+        var cases = await Task.Run(() => MergeCasesAsync(results, outcomes, rejected), cancellationToken);
+        Say(clock, options.WritesFiles ? "case results merged and written" : "case results merged");
+        var (councilNotifications, councilFailed) = await council;
         Say(clock, "council pass done");
 
         NotificationRun[] runs = [.. results.Select(r => r.Notifications), new InMemoryNotificationRun(councilNotifications)];
-        var outcomes = results.SelectMany(r => r.Outcomes).OrderBy(o => o.On).ThenBy(o => o.Key, StringComparer.Ordinal).ToList();
-        var register = results.SelectMany(r => r.Register).OrderBy(p => p.PlanId, StringComparer.Ordinal).Select(p => p.Entry).ToList();
-        var reviews = outcomes.Select(o => o.Review).OfType<ReviewOutcome>().ToList();
-        var visits = results.SelectMany(r => r.MonitoringVisits).OrderBy(v => v.PlanId, StringComparer.Ordinal).ToList();
-        var kpis = Kpis.WithPlacements(
-            Kpis.Compute(
-                options.From, options.To,
-                outcomes.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
-                reviews,
-                register,
-                options.To,
-                outcomes.Select(o => o.Survey).OfType<FamilySurveyOutcome>()),
-            reviews,
-            register,
-            visits);
-        Say(clock, "results merged");
+        var notifications = new SimulatedNotifications(runs);
+        if (options.WritesFiles)
+        {
+            await SimulationOutput.WriteNotificationsAsync(notifications, options.OutDirectory);
+            Say(clock, "notifications written");
+        }
+
         return new SimulationResult(
-            InMemory(runs), outcomes, [.. read.Rejected, .. results.SelectMany(r => r.Rejected)], kpis, read.PlansLoaded,
+            InMemory(runs), outcomes, rejected, cases.Kpis, read.PlansLoaded,
             results.Sum(r => r.EventsApplied),
             [.. results.SelectMany(r => r.FailedWorkflows).Concat(councilFailed).Order(StringComparer.Ordinal)],
-            register)
+            cases.Register)
         {
             WhatIf = whatIf,
-            MonitoringVisits = visits,
-            ContractNotifications = new SimulatedNotifications(runs),
+            MonitoringVisits = cases.MonitoringVisits,
+            ContractNotifications = notifications,
         };
+    }
+
+    async Task<CaseResults> MergeCasesAsync(IReadOnlyList<ShardResult> results, IReadOnlyList<RecordedOutcome> outcomes, IReadOnlyList<RejectedEvent> rejected)
+    {
+        var cases = CaseResults.Merge(results, outcomes, options);
+        if (options.WritesFiles)
+        {
+            await SimulationOutput.WriteCaseFilesAsync(outcomes, rejected, cases.Kpis, options.OutDirectory);
+        }
+
+        return cases;
+    }
+
+    /// <summary>
+    /// Every shard's outcomes by date then key: a k-way merge of the shards' logs, each already in that order. Equal
+    /// dates and keys would come shard by shard, as a stable sort of the shards' lists one after another gives them.
+    /// </summary>
+    internal static IReadOnlyList<RecordedOutcome> MergedOutcomes(IEnumerable<IReadOnlyList<RecordedOutcome>> shards) =>
+        [.. OrderedMerge.Merge([.. shards], OutcomeOrder)];
+
+    static readonly IComparer<RecordedOutcome> OutcomeOrder = Comparer<RecordedOutcome>.Create(static (a, b) =>
+        a.On != b.On ? a.On.CompareTo(b.On) : string.CompareOrdinal(a.Key, b.Key));
+
+    /// <summary>What the cases left, merged from the shards: the register, the monitoring visits, and the KPIs from them and the outcomes.</summary>
+    sealed record CaseResults(IReadOnlyList<RegisterEntry> Register, IReadOnlyList<MonitoringVisitEntry> MonitoringVisits, KpiReport Kpis)
+    {
+        public static CaseResults Merge(IReadOnlyList<ShardResult> results, IReadOnlyList<RecordedOutcome> outcomes, SimulationOptions options)
+        {
+            var register = results.SelectMany(r => r.Register).OrderBy(p => p.PlanId, StringComparer.Ordinal).Select(p => p.Entry).ToList();
+            var reviews = outcomes.Select(o => o.Review).OfType<ReviewOutcome>().ToList();
+            var visits = results.SelectMany(r => r.MonitoringVisits).OrderBy(v => v.PlanId, StringComparer.Ordinal).ToList();
+            var kpis = Domain.Kpis.WithPlacements(
+                Domain.Kpis.Compute(
+                    options.From, options.To,
+                    outcomes.Select(o => o.Assessment).OfType<AssessmentOutcome>(),
+                    reviews,
+                    register,
+                    options.To,
+                    outcomes.Select(o => o.Survey).OfType<FamilySurveyOutcome>()),
+                reviews,
+                register,
+                visits);
+            return new CaseResults(register, visits, kpis);
+        }
     }
 
     /// <summary>Every notification with its facts, in the contract's order, when no run was spilled; none when any was.</summary>
@@ -93,9 +135,10 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
     {
         if (progress is not null && shardCount > 1)
         {
+            // The CPU used so far: on a shared machine wall time is mostly waiting, and only CPU compares between runs.
             // The bytes allocated so far: the garbage collector's work follows them (docs/benchmarks.md).
             progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{what} at {clock.Elapsed.TotalSeconds:0.0}s ({GC.GetTotalAllocatedBytes() / 1e9:0.00} GB allocated)"));
+                $"{what} at {clock.Elapsed.TotalSeconds:0.0}s ({Environment.CpuUsage.TotalTime.TotalSeconds:0.0}s CPU, {GC.GetTotalAllocatedBytes() / 1e9:0.00} GB allocated)"));
         }
     }
 

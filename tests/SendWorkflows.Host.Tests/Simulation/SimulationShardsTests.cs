@@ -48,12 +48,12 @@ public sealed class SimulationShardsTests
     {
         var t0 = new DateTimeOffset(2025, 9, 1, 5, 0, 0, TimeSpan.Zero);
         var clock = new VirtualClock(t0);
-        var register = new RegisterAtClock(clock,
+        var register = new RegisterAtClock(clock, new WritesInTimeOrder<RegisteredPlan>(
         [
-            new TimedRegisterWrite(t0.AddHours(-1), Registered("P1", "awaiting meeting")),
-            new TimedRegisterWrite(t0, Registered("P2", "awaiting meeting")),
-            new TimedRegisterWrite(t0.AddDays(1), Registered("P1", "meeting fixed")),
-        ]);
+            new TimedWrite<RegisteredPlan>(t0.AddHours(-1), Registered("P1", "awaiting meeting")),
+            new TimedWrite<RegisteredPlan>(t0, Registered("P2", "awaiting meeting")),
+            new TimedWrite<RegisteredPlan>(t0.AddDays(1), Registered("P1", "meeting fixed")),
+        ]));
 
         Assert.Equal(new[] { "P1" }, await Ids(register));
         Assert.Null(await register.FindAsync("P2"));
