@@ -367,3 +367,39 @@ public sealed class KnownPartitionTests(AzuriteFixture azurite)
         Assert.NotEqual(etag, afterDelivery.Instance.ETag);
     }
 }
+
+/// <summary>The pick-up leases under the row the hint check just read, instead of reading it again.</summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class DueRowTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_due_instance_is_taken_up_from_the_row_its_hint_check_read_once_and_a_change_since_fails_the_lease()
+    {
+        var hub = azurite.NewTableName("hub");
+        var store = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub);
+        await store.CreateIfNotExistsAsync();
+        var other = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub);
+        var now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var record = new InstanceRecord { InstanceId = "due", Name = "Wait", CreatedAt = now, LastUpdatedAt = now };
+        Assert.True(await store.TryCreateInstanceAsync(record, new InboxMessage("start|0", now, new ExecutionStarted("Wait", null)), CancellationToken.None));
+
+        var reads = store.StoragePointReads;
+        Assert.Equal(["due"], await store.FindDueInstancesAsync(now, 10, CancellationToken.None));
+        Assert.Equal(reads + 1, store.StoragePointReads); // the hint check's
+        var picked = await store.GetDueInstanceAsync("due", CancellationToken.None);
+        Assert.Equal(reads + 1, store.StoragePointReads);
+        Assert.Equal(("due", now), (picked!.Record.InstanceId, picked.Record.WakeAt));
+        Assert.Equal((await other.GetInstanceAsync("due", CancellationToken.None))!.ETag, picked.ETag);
+
+        // Taken once: the next asks the table.
+        await store.GetDueInstanceAsync("due", CancellationToken.None);
+        Assert.Equal(reads + 2, store.StoragePointReads);
+
+        // A write by another between the hint check and the pick-up: the lease under the row read fails on its ETag.
+        await store.FindDueInstancesAsync(now, 10, CancellationToken.None);
+        Assert.True(await other.DeliverAsync("due", new InboxMessage("event|1", now, new EventRaised("Go", "\"yes\"")), CancellationToken.None));
+        var stale = await store.GetDueInstanceAsync("due", CancellationToken.None);
+        await Assert.ThrowsAsync<OrchestrationConcurrencyException>(() => store.CommitAsync(
+            new InstanceCommit(stale!.ETag, stale.Record with { LeaseOwner = "worker-1", LeaseUntil = now.AddMinutes(1) }), CancellationToken.None));
+    }
+}
