@@ -30,7 +30,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     const int HintPageSize = 100;
     const int KnownPartitionCapacity = 50_000;
     const int DueRowCapacity = 10_000;
-    static readonly TimeSpan DueRowFreshness = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan DueRowFreshness = TimeSpan.FromMinutes(1);
     static readonly JsonSerializerOptions Json = OrchestrationJson.Options;
 
     /// <summary>A hint whose instance row has not been written since is left alone this long: its write may be on the way.</summary>
@@ -53,7 +53,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     /// <summary>
     /// The instance rows <see cref="FindDueInstancesAsync"/> read to find the instances it named, each taken once by
-    /// <see cref="GetDueInstanceAsync"/> while a few seconds old: the pick-up leases under the ETag the hint check saw
+    /// <see cref="GetDueInstanceAsync"/> within a minute: the pick-up leases under the ETag the hint check saw
     /// instead of reading the row a second time.
     /// </summary>
     readonly ConcurrentDictionary<string, (TableEntity Row, long ReadAt)> dueRows = new(StringComparer.Ordinal);
@@ -169,7 +169,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     }
 
     /// <summary>
-    /// The row the hint check just read, if this store found the instance due within the last few seconds (and its record
+    /// The row the hint check read, if this store found the instance due within the last minute (and its record
     /// is in the row); otherwise a read. A row changed since fails the lease commit on its ETag, as a read would have
     /// had the lease been taken a moment later.
     /// </summary>
