@@ -273,7 +273,7 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
             return;
         }
 
-        var stored = await Store.GetInstanceAsync(instanceId, ct);
+        var stored = await Store.GetDueInstanceAsync(instanceId, ct);
         var now = Time.GetUtcNow();
         if (stored?.Record.EffectiveWakeAt is not { } wake || wake > now)
         {

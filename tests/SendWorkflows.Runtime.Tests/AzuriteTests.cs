@@ -324,6 +324,17 @@ static class AzureStores
         await store.CreateIfNotExistsAsync();
         return store;
     }
+
+    /// <summary>Two stores on one new hub; the first has created <paramref name="instanceId"/> with its start message due at <paramref name="now"/>.</summary>
+    public static async Task<(AzureTableOrchestrationStore First, AzureTableOrchestrationStore Second)> TwoWithInstanceAsync(AzuriteFixture azurite, string instanceId, DateTimeOffset now)
+    {
+        var hub = azurite.NewTableName("hub");
+        var first = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub);
+        await first.CreateIfNotExistsAsync();
+        var record = new InstanceRecord { InstanceId = instanceId, Name = "Wait", CreatedAt = now, LastUpdatedAt = now };
+        Assert.True(await first.TryCreateInstanceAsync(record, new InboxMessage("start|0", now, new ExecutionStarted("Wait", null)), CancellationToken.None));
+        return (first, new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub));
+    }
 }
 
 /// <summary>A store serves a partition it wrote last from memory, checked by the instance row's ETag (ADR 0121).</summary>
@@ -333,13 +344,8 @@ public sealed class KnownPartitionTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_partition_this_store_wrote_last_loads_without_a_query_and_another_writer_makes_it_read_again()
     {
-        var hub = azurite.NewTableName("hub");
-        var first = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub);
-        await first.CreateIfNotExistsAsync();
-        var second = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub);
         var now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-        var record = new InstanceRecord { InstanceId = "known", Name = "Wait", CreatedAt = now, LastUpdatedAt = now };
-        Assert.True(await first.TryCreateInstanceAsync(record, new InboxMessage("start|0", now, new ExecutionStarted("Wait", null)), CancellationToken.None));
+        var (first, second) = await AzureStores.TwoWithInstanceAsync(azurite, "known", now);
 
         var queries = first.StorageQueries;
         var fromMemory = await first.LoadWorkAsync("known", includeHistory: false, CancellationToken.None);
@@ -365,5 +371,36 @@ public sealed class KnownPartitionTests(AzuriteFixture azurite)
         Assert.Equal(["event|1"], afterDelivery!.Messages.Select(m => m.Id));
         Assert.Equal(["a|1"], afterDelivery.Activities.Select(a => a.Id));
         Assert.NotEqual(etag, afterDelivery.Instance.ETag);
+    }
+}
+
+/// <summary>The pick-up leases under the row the hint check just read, instead of reading it again.</summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class DueRowTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_due_instance_is_taken_up_from_the_row_its_hint_check_read_once_and_a_change_since_fails_the_lease()
+    {
+        var now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var (store, other) = await AzureStores.TwoWithInstanceAsync(azurite, "due", now);
+
+        var reads = store.StoragePointReads;
+        Assert.Equal(["due"], await store.FindDueInstancesAsync(now, 10, CancellationToken.None));
+        Assert.Equal(reads + 1, store.StoragePointReads); // the hint check's
+        var picked = await store.GetDueInstanceAsync("due", CancellationToken.None);
+        Assert.Equal(reads + 1, store.StoragePointReads);
+        Assert.Equal(("due", now), (picked!.Record.InstanceId, picked.Record.WakeAt));
+        Assert.Equal((await other.GetInstanceAsync("due", CancellationToken.None))!.ETag, picked.ETag);
+
+        // Taken once: the next asks the table.
+        await store.GetDueInstanceAsync("due", CancellationToken.None);
+        Assert.Equal(reads + 2, store.StoragePointReads);
+
+        // A write by another between the hint check and the pick-up: the lease under the row read fails on its ETag.
+        await store.FindDueInstancesAsync(now, 10, CancellationToken.None);
+        Assert.True(await other.DeliverAsync("due", new InboxMessage("event|1", now, new EventRaised("Go", "\"yes\"")), CancellationToken.None));
+        var stale = await store.GetDueInstanceAsync("due", CancellationToken.None);
+        await Assert.ThrowsAsync<OrchestrationConcurrencyException>(() => store.CommitAsync(
+            new InstanceCommit(stale!.ETag, stale.Record with { LeaseOwner = "worker-1", LeaseUntil = now.AddMinutes(1) }), CancellationToken.None));
     }
 }

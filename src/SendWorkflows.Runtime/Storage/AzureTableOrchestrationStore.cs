@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
@@ -28,6 +29,8 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     const int MaxActionsPerTransaction = 100;
     const int HintPageSize = 100;
     const int KnownPartitionCapacity = 50_000;
+    const int DueRowCapacity = 10_000;
+    static readonly TimeSpan DueRowFreshness = TimeSpan.FromMinutes(1);
     static readonly JsonSerializerOptions Json = OrchestrationJson.Options;
 
     /// <summary>A hint whose instance row has not been written since is left alone this long: its write may be on the way.</summary>
@@ -47,6 +50,13 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// row keeps that ETag (every writer to a partition changes it): a load then costs a point read, not a partition query (ADR 0121).
     /// </summary>
     readonly KnownPartitions known = new(KnownPartitionCapacity);
+
+    /// <summary>
+    /// The instance rows <see cref="FindDueInstancesAsync"/> read to find the instances it named, each taken once by
+    /// <see cref="GetDueInstanceAsync"/> within a minute: the pick-up leases under the ETag the hint check saw
+    /// instead of reading the row a second time.
+    /// </summary>
+    readonly ConcurrentDictionary<string, (TableEntity Row, long ReadAt)> dueRows = new(StringComparer.Ordinal);
 
     DateTimeOffset nextRepair = DateTimeOffset.MinValue;
     long transactions;
@@ -156,6 +166,21 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var entity = response.Value;
         var overflow = entity.ContainsKey("BodyRef") ? await QueryPartitionAsync(pk, InstanceRowKeys.Prefix(pk, "p|"), cancellation) : [];
         return new StoredInstance(ReadInstance(entity, Index(overflow)), entity.ETag.ToString());
+    }
+
+    /// <summary>
+    /// The row the hint check read, if this store found the instance due within the last minute (and its record
+    /// is in the row); otherwise a read. A row changed since fails the lease commit on its ETag, as a read would have
+    /// had the lease been taken a moment later.
+    /// </summary>
+    public async Task<StoredInstance?> GetDueInstanceAsync(string instanceId, CancellationToken cancellation)
+    {
+        if (dueRows.TryRemove(TableKeys.Escape(instanceId), out var kept) && Stopwatch.GetElapsedTime(kept.ReadAt) < DueRowFreshness)
+        {
+            return new StoredInstance(ReadInstance(kept.Row, EmptyOverflow), kept.Row.ETag.ToString());
+        }
+
+        return await GetInstanceAsync(instanceId, cancellation);
     }
 
     public async Task<InstanceWork?> LoadWorkAsync(string instanceId, bool includeHistory, CancellationToken cancellation)
@@ -416,11 +441,12 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
         async Task AddDueAsync(List<WakeHint> hintPage)
         {
-            foreach (var wake in await Task.WhenAll(hintPage.Select(h => CheckHintAsync(h, cancellation))))
+            foreach (var wake in await Task.WhenAll(hintPage.Select(h => CheckHintAsync(h, wholeRow: true, cancellation))))
             {
                 if (wake is { } w && w.EffectiveWake <= now && !due.Contains(w.InstanceId))
                 {
                     due.Add(w.InstanceId);
+                    KeepDueRow(w.Row);
                 }
             }
         }
@@ -438,7 +464,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
                 break; // hints are in time order and an effective wake is never before its hint
             }
 
-            if (await CheckHintAsync(hint, cancellation) is { } wake)
+            if (await CheckHintAsync(hint, wholeRow: false, cancellation) is { } wake)
             {
                 earliest = Earliest(earliest, wake.EffectiveWake);
             }
@@ -450,18 +476,19 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// <summary>
     /// The instance's wake (pushed back by a live lease) when the hint matches its instance row. Otherwise the hint
     /// is spare and is deleted, unless the instance row was not written since the hint was: then a write that needs
-    /// the hint may still be on its way (it is deleted only once it is old enough to be abandoned).
+    /// the hint may still be on its way (it is deleted only once it is old enough to be abandoned). With
+    /// <paramref name="wholeRow"/> the whole row is read, for the pick-up that may follow (<see cref="GetDueInstanceAsync"/>).
     /// </summary>
-    async Task<(string InstanceId, DateTimeOffset EffectiveWake)?> CheckHintAsync(WakeHint hint, CancellationToken cancellation)
+    async Task<(string InstanceId, DateTimeOffset EffectiveWake, TableEntity Row)?> CheckHintAsync(WakeHint hint, bool wholeRow, CancellationToken cancellation)
     {
         Interlocked.Increment(ref pointReads);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(hint.InstancePartition, InstanceRowKeys.Instance(hint.InstancePartition),
-            select: ["InstanceId", "WakeAt", "WakeTicks", "LeaseUntil", "Timestamp"], cancellationToken: cancellation);
+            select: wholeRow ? null : ["InstanceId", "WakeAt", "WakeTicks", "LeaseUntil", "Timestamp"], cancellationToken: cancellation);
         var row = response.HasValue ? response.Value : null;
         if (row is not null && WakeTicks(row) == hint.WakeTicks)
         {
             var wake = new DateTimeOffset(hint.WakeTicks, TimeSpan.Zero);
-            return (row.GetString("InstanceId"), EffectiveWake(wake, row.GetDateTimeOffset("LeaseUntil"))!.Value);
+            return (row.GetString("InstanceId"), EffectiveWake(wake, row.GetDateTimeOffset("LeaseUntil"))!.Value, row);
         }
 
         if (row?.Timestamp > hint.WrittenAt || hint.WrittenAt < DateTimeOffset.UtcNow - AbandonedHintAge)
@@ -470,6 +497,22 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
 
         return null;
+    }
+
+    /// <summary>A due instance's row, for its pick-up; not one whose record is in overflow rows (a read fetches those).</summary>
+    void KeepDueRow(TableEntity row)
+    {
+        if (row.GetString("Body") is null)
+        {
+            return;
+        }
+
+        if (dueRows.Count >= DueRowCapacity)
+        {
+            dueRows.Clear(); // rows named but never picked up (another runtime's, or this one's still in flight) go stale anyway
+        }
+
+        dueRows[row.PartitionKey] = (row, Stopwatch.GetTimestamp());
     }
 
     /// <summary>

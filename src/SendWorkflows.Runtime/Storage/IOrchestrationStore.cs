@@ -16,6 +16,13 @@ public interface IOrchestrationStore
 
     Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation);
 
+    /// <summary>
+    /// The instance as the runtime takes it up after <see cref="FindDueInstancesAsync"/> named it, to lease it under its
+    /// ETag. A store may answer with the row it read a moment ago to find the instance due: if it changed since, the
+    /// lease commit fails on the ETag and the instance is found again. Not for anything but that lease.
+    /// </summary>
+    Task<StoredInstance?> GetDueInstanceAsync(string instanceId, CancellationToken cancellation) => GetInstanceAsync(instanceId, cancellation);
+
     /// <summary>Reads the partition; the history only when asked (a cached replay does not need it).</summary>
     Task<InstanceWork?> LoadWorkAsync(string instanceId, bool includeHistory, CancellationToken cancellation);
 
