@@ -33,9 +33,10 @@ public sealed record SimulationOptions(
     public string? SpillDirectory { get; init; }
 
     /// <summary>
-    /// Set by <c>simulate</c>: the run writes its four files to <see cref="OutDirectory"/> itself, each as soon as it is
-    /// known (outcomes, rejections and KPIs while the council pass runs, ADR 0119); otherwise the caller writes them
-    /// from the result (<see cref="SimulationOutput.WriteAsync"/>).
+    /// Set by <c>simulate</c>: the run writes its four files itself, each as soon as it is known (outcomes, rejections and
+    /// KPIs while the council pass runs, ADR 0119), into a staging folder moved into <see cref="OutDirectory"/> when the
+    /// run has succeeded (<see cref="StagedFiles"/>); otherwise the caller writes them from the result
+    /// (<see cref="SimulationOutput.WriteAsync"/>).
     /// </summary>
     public bool WritesFiles { get; init; }
 

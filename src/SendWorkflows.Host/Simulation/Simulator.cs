@@ -51,19 +51,24 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
         Say(clock, "shards done");
         var outcomes = MergedOutcomes(results.Select(r => r.Outcomes));
         IReadOnlyList<RejectedEvent> rejected = [.. read.Rejected, .. results.SelectMany(r => r.Rejected)];
+        // The files appear in the out folder together, once everything has succeeded.
+        using var staged = options.WritesFiles ? StagedFiles.In(options.OutDirectory) : null;
         // What the cases left needs nothing of the council pass, so it is merged (and written) while the pass runs.
+        // Both are awaited before either result is used, so a failure in one never leaves the other unobserved.
         var council = Task.Run(() => new CouncilPass(options, read.Contacts).RunAsync(results, outcomes, cancellationToken), cancellationToken);
-        var cases = await Task.Run(() => MergeCasesAsync(results, outcomes, rejected), cancellationToken);
-        Say(clock, options.WritesFiles ? "case results merged and written" : "case results merged");
+        var merge = Task.Run(() => MergeCasesAsync(results, outcomes, rejected, staged?.Folder, clock), cancellationToken);
+        await Task.WhenAll(council, merge);
+        var cases = await merge;
         var (councilNotifications, councilFailed) = await council;
         Say(clock, "council pass done");
 
         NotificationRun[] runs = [.. results.Select(r => r.Notifications), new InMemoryNotificationRun(councilNotifications)];
         var notifications = new SimulatedNotifications(runs);
-        if (options.WritesFiles)
+        if (staged is not null)
         {
-            await SimulationOutput.WriteNotificationsAsync(notifications, options.OutDirectory);
-            Say(clock, "notifications written");
+            await SimulationOutput.WriteNotificationsAsync(notifications, staged.Folder);
+            staged.Commit();
+            Say(clock, "notifications written, files moved into place");
         }
 
         return new SimulationResult(
@@ -78,14 +83,18 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
         };
     }
 
-    async Task<CaseResults> MergeCasesAsync(IReadOnlyList<ShardResult> results, IReadOnlyList<RecordedOutcome> outcomes, IReadOnlyList<RejectedEvent> rejected)
+    /// <param name="folder">Where to write outcomes, rejections and KPIs; null to write nothing.</param>
+    async Task<CaseResults> MergeCasesAsync(
+        IReadOnlyList<ShardResult> results, IReadOnlyList<RecordedOutcome> outcomes, IReadOnlyList<RejectedEvent> rejected, string? folder,
+        System.Diagnostics.Stopwatch clock)
     {
         var cases = CaseResults.Merge(results, outcomes, options);
-        if (options.WritesFiles)
+        if (folder is not null)
         {
-            await SimulationOutput.WriteCaseFilesAsync(outcomes, rejected, cases.Kpis, options.OutDirectory);
+            await SimulationOutput.WriteCaseFilesAsync(outcomes, rejected, cases.Kpis, folder);
         }
 
+        Say(clock, folder is null ? "case results merged" : "case results merged and written");
         return cases;
     }
 

@@ -87,6 +87,19 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_finished_run_leaves_exactly_its_four_files_and_a_rerun_replaces_them()
+    {
+        Assert.Equal(0, (await Simulate("out")).Code);
+        var first = await File.ReadAllBytesAsync(Path.Combine(directory, "out", "outcomes.jsonl"));
+        Assert.Equal(0, (await Simulate("out")).Code);
+
+        Assert.Equal(
+            ["kpis.json", "notifications.jsonl", "outcomes.jsonl", "rejected.jsonl"],
+            Directory.GetFileSystemEntries(Path.Combine(directory, "out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(first, await File.ReadAllBytesAsync(Path.Combine(directory, "out", "outcomes.jsonl")));
+    }
+
+    [Fact]
     public async Task A_placement_and_caseworker_change_send_the_plans_later_notices_to_the_new_recipients_and_a_bad_one_is_kept_with_its_reason()
     {
         const string changes = """
