@@ -95,11 +95,11 @@ public static class IntakeEndpoints
     /// <c>Link</c> header (rel="next") to the next page while there is one; the continuation is the last item's key.
     /// </summary>
     static async Task<IResult> GetRejectedAsync(
-        HttpContext http, IRejectedEventStore rejected, IRejectedItems items, string? limit, string? continuation, CancellationToken cancellationToken)
+        HttpContext http, IRejectedItems items, string? limit, string? continuation, CancellationToken cancellationToken)
     {
         if (limit is null && continuation is null)
         {
-            return await AllRejectedAsync(rejected, cancellationToken);
+            return await AllRejectedAsync(items, cancellationToken);
         }
 
         var take = DefaultRejectedPage;
@@ -120,12 +120,13 @@ public static class IntakeEndpoints
         return Results.Ok(page.Select(i => i.Rejected));
     }
 
-    static async Task<IResult> AllRejectedAsync(IRejectedEventStore rejected, CancellationToken cancellationToken)
+    /// <summary>Every item, newest first like the pages, whichever store holds them.</summary>
+    static async Task<IResult> AllRejectedAsync(IRejectedItems items, CancellationToken cancellationToken)
     {
         var all = new List<RejectedEvent>();
-        await foreach (var item in rejected.AllAsync(cancellationToken))
+        await foreach (var item in items.ItemsAsync(cancellationToken))
         {
-            all.Add(item);
+            all.Add(item.Rejected);
         }
 
         return Results.Ok(all);
