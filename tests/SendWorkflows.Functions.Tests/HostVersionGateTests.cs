@@ -38,7 +38,7 @@ public sealed class HostVersionGateTests
             foreach (var version in RegisteredVersions().Prepend(null))
             {
                 var instance = await client.CreateOrchestrationInstanceAsync(Orchestration, version!, $"gate-{version ?? "none"}", input: null);
-                var state = await FinishedOrStateAsync(client, service, instance, version);
+                var state = await FinishedOrStateAsync(client, service, instance, version, newest);
 
                 Assert.Equal(OrchestrationStatus.Completed, state.OrchestrationStatus);
                 Assert.Equal($"\"{version ?? "none"} then {newest}\"", state.Output);
@@ -74,7 +74,7 @@ public sealed class HostVersionGateTests
 
     /// <summary>The finished state, or a failure that says the gate held the instance back (it stays Pending, retried).</summary>
     static async Task<OrchestrationState> FinishedOrStateAsync(
-        TaskHubClient client, InMemoryOrchestrationService service, OrchestrationInstance instance, string? version)
+        TaskHubClient client, InMemoryOrchestrationService service, OrchestrationInstance instance, string? version, string newest)
     {
         try
         {
@@ -83,8 +83,9 @@ public sealed class HostVersionGateTests
         catch (OperationCanceledException)
         {
             var state = await service.GetOrchestrationStateAsync(instance.InstanceId, executionId: null);
-            Assert.Fail($"An instance started on version '{version ?? "none"}' is still {state?.OrchestrationStatus} on version '{state?.Version}' " +
-                "after 20 s: host.json's gate refuses it. Raise durableTask.defaultVersion to the newest workflow version (ADR 0126).");
+            Assert.Fail($"An instance started on version '{version ?? "none"}', to move to '{newest}' at its ContinueAsNew, is still " +
+                $"{state?.OrchestrationStatus} after 20 s: host.json's gate refuses one of the two. Raise durableTask.defaultVersion " +
+                "to the newest workflow version (ADR 0126).");
             throw;
         }
     }
