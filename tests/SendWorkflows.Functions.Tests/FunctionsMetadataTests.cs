@@ -23,7 +23,7 @@ public sealed class FunctionsMetadataTests
     }
 
     /// <summary>The app's own output folder, same configuration and framework as this test assembly's.</summary>
-    static string AppOutputDirectory()
+    internal static string AppOutputDirectory()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testOutput.Name;
