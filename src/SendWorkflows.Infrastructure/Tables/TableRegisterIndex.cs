@@ -37,6 +37,7 @@ public sealed class TableRegisterIndex
     readonly TableClient byDue;
     readonly OnceUntilDone creation;
     readonly TimeProvider clock;
+    readonly KnownPointers known = new();
     volatile bool byDueBuilt;
 
     /// <summary>The summary shards as this process last wrote them (32 small rows): a write needs no read of its shard while nobody else wrote it.</summary>
@@ -55,32 +56,38 @@ public sealed class TableRegisterIndex
     async Task CreateAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(index.CreateIfNotExistsAsync(cancellationToken), byCaseworker.CreateIfNotExistsAsync(cancellationToken), byDue.CreateIfNotExistsAsync(cancellationToken));
-        // A new store has nothing to copy: its by-due table is complete from the first write.
+        // A new store has nothing to copy: its by-due table is complete from the first write. Its plans are all new
+        // until this process writes them (ADR 0127).
         await foreach (var _ in index.QueryAsync<TableEntity>(Range("plan:"), maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             return;
         }
 
+        known.IndexWasEmpty();
         await MarkByDueBuiltAsync(cancellationToken);
     }
 
-    public async Task WriteAsync(RegisteredPlan plan, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Indexes the plan; true when the plan was new to the index (its pointer was added), so that nothing of it can be
+    /// in the register's own table either (ADR 0127).
+    /// </summary>
+    public async Task<bool> WriteAsync(RegisteredPlan plan, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken);
         var json = JsonSerializer.Serialize(plan, TableJson.Options);
+        var planKey = PlanKey(plan.PlanId);
         for (var attempt = 1; ; attempt++)
         {
-            var found = await index.GetEntityIfExistsAsync<TableEntity>(Partition, PlanKey(plan.PlanId), cancellationToken: cancellationToken);
-            var pointer = found.HasValue ? found.Value! : null;
+            // A pointer this process left, or none for a plan taken as new, saves the read: the transaction's ETag or
+            // insert checks the guess, and the next attempt reads.
+            var pointer = attempt == 1 && known.TryStartFrom(planKey, json, out var start)
+                ? start is null ? null : PointerEntity(planKey, start)
+                : await ReadPointerAsync(planKey, cancellationToken);
             if (pointer?.GetString(JsonColumn) == json)
             {
                 // Already indexed: an activity's second run, which finishes the by-due copy if the first stopped before it.
-                if (pointer.GetBoolean(SyncedColumn) != true)
-                {
-                    await SyncByDueAsync(plan.PlanId, cancellationToken);
-                }
-
-                return;
+                Remember(planKey, pointer.GetBoolean(SyncedColumn) != true ? await SyncByDueAsync(plan.PlanId, cancellationToken) : pointer);
+                return false;
             }
 
             var old = pointer is null ? null : Read(pointer.GetString(JsonColumn));
@@ -93,7 +100,7 @@ public sealed class TableRegisterIndex
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < Attempts)
             {
-                // Another writer changed the summary shard (or this plan) since we read it: read again.
+                // Another writer changed the summary shard (or this plan) since we read it, or added the plan: read again.
                 continue;
             }
 
@@ -101,8 +108,32 @@ public sealed class TableRegisterIndex
             // instead of reading it back (a changed ETag still makes the marking fail and the copy read again).
             var written = (TableEntity)actions[0].Entity;
             written.ETag = committed.Value[0].Headers.ETag ?? default;
-            await SyncByDueAsync(plan.PlanId, cancellationToken, written.ETag == default ? null : written);
-            return;
+            Remember(planKey, await SyncByDueAsync(plan.PlanId, cancellationToken, written.ETag == default ? null : written));
+            return pointer is null;
+        }
+    }
+
+    async Task<TableEntity?> ReadPointerAsync(string planKey, CancellationToken cancellationToken)
+    {
+        var found = await index.GetEntityIfExistsAsync<TableEntity>(Partition, planKey, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value! : null;
+    }
+
+    /// <summary>A synced pointer as <see cref="KnownPointers"/> remembers it (nothing stale, the copy made).</summary>
+    static TableEntity PointerEntity(string planKey, KnownPointers.Pointer pointer) => new(Partition, planKey)
+    {
+        [JsonColumn] = pointer.Json,
+        [DueCountedColumn] = pointer.DueCounted,
+        [SyncedColumn] = true,
+        [StaleColumn] = "",
+        ETag = pointer.ETag,
+    };
+
+    void Remember(string planKey, TableEntity? synced)
+    {
+        if (synced is not null && synced.GetBoolean(SyncedColumn) == true && synced.ETag != default)
+        {
+            known.Remember(planKey, new(synced.GetString(JsonColumn), synced.GetBoolean(DueCountedColumn) == true, synced.ETag));
         }
     }
 
@@ -214,9 +245,10 @@ public sealed class TableRegisterIndex
     /// Makes the plan's by-due row what its pointer holds and deletes the rows the pointer lists as stale, then marks the
     /// pointer synced under the ETag it was read with. If another write came in between, the marking fails and this
     /// goes again from the newer pointer, also deleting the rows it wrote itself for the older one (they may have
-    /// landed after that writer's deletions): the last marking is always of the rows as the pointer says.
+    /// landed after that writer's deletions): the last marking is always of the rows as the pointer says. Returns the
+    /// pointer as marked, with its new ETag (null if there is none).
     /// </summary>
-    async Task SyncByDueAsync(string planId, CancellationToken cancellationToken, TableEntity? justWritten = null)
+    async Task<TableEntity?> SyncByDueAsync(string planId, CancellationToken cancellationToken, TableEntity? justWritten = null)
     {
         var written = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; attempt <= Attempts; attempt++)
@@ -228,18 +260,18 @@ public sealed class TableRegisterIndex
             }
             else
             {
-                var found = await index.GetEntityIfExistsAsync<TableEntity>(Partition, PlanKey(planId), cancellationToken: cancellationToken);
-                if (!found.HasValue)
+                var found = await ReadPointerAsync(PlanKey(planId), cancellationToken);
+                if (found is null)
                 {
-                    return;
+                    return null;
                 }
 
-                pointer = found.Value!;
+                pointer = found;
             }
 
             if (pointer.GetBoolean(SyncedColumn) == true && written.Count == 0)
             {
-                return;
+                return pointer;
             }
 
             var json = pointer.GetString(JsonColumn);
@@ -254,8 +286,11 @@ public sealed class TableRegisterIndex
 
             try
             {
-                await index.UpdateEntityAsync(new TableEntity(Partition, PlanKey(planId)) { [SyncedColumn] = true, [StaleColumn] = "" }, pointer.ETag, TableUpdateMode.Merge, cancellationToken);
-                return;
+                var marked = await index.UpdateEntityAsync(new TableEntity(Partition, PlanKey(planId)) { [SyncedColumn] = true, [StaleColumn] = "" }, pointer.ETag, TableUpdateMode.Merge, cancellationToken);
+                pointer[SyncedColumn] = true;
+                pointer[StaleColumn] = "";
+                pointer.ETag = marked.Headers.ETag ?? default;
+                return pointer;
             }
             catch (RequestFailedException exception) when (exception.Status is 404 or 412)
             {
