@@ -14,12 +14,28 @@ sealed class DigestIndexRows<T>(JsonEntityTable<T> table, string mainPartition)
     const string BucketColumn = "DigestBucket";
     const string Prefix = "digest:";
 
-    public async Task UpsertAsync(string row, T value, string? bucket, Dictionary<string, object?> columns, CancellationToken cancellationToken)
+    /// <param name="mainRowAbsent">
+    /// The caller knows the main row was never written (ADR 0127), so there is no old bucket to read; the main row is
+    /// then inserted, and if one exists after all (written before the caller's knowledge could hold) the write goes on
+    /// as a move.
+    /// </param>
+    public async Task UpsertAsync(string row, T value, string? bucket, Dictionary<string, object?> columns, CancellationToken cancellationToken, bool mainRowAbsent = false)
     {
-        var old = await table.GetColumnAsync(mainPartition, row, BucketColumn, cancellationToken);
+        var old = mainRowAbsent ? null : await table.GetColumnAsync(mainPartition, row, BucketColumn, cancellationToken);
         if (bucket is not null)
         {
             await table.UpsertAsync(Prefix + bucket, row, value, cancellationToken: cancellationToken);
+        }
+
+        columns[BucketColumn] = bucket ?? "";
+        if (mainRowAbsent)
+        {
+            if (await table.TryAddAsync(mainPartition, row, value, columns, cancellationToken))
+            {
+                return;
+            }
+
+            old = await table.GetColumnAsync(mainPartition, row, BucketColumn, cancellationToken);
         }
 
         if (old is { Length: > 0 } && old != bucket)
@@ -27,7 +43,6 @@ sealed class DigestIndexRows<T>(JsonEntityTable<T> table, string mainPartition)
             await table.DeleteAsync(Prefix + old, row, cancellationToken);
         }
 
-        columns[BucketColumn] = bucket ?? "";
         await table.UpsertAsync(mainPartition, row, value, columns, cancellationToken);
     }
 

@@ -26,10 +26,11 @@ public sealed class TablePlanRegister : IPlanRegister, IRegisterIndex
 
     public async Task UpsertAsync(RegisteredPlan plan, CancellationToken cancellationToken = default)
     {
-        await index.WriteAsync(plan, cancellationToken);
+        // A plan new to the index was never written here either (the index is written first): no old bucket to read.
+        var isNew = await index.WriteAsync(plan, cancellationToken);
         await digest.UpsertAsync(TableKeys.Escape(plan.PlanId), plan, DigestIndex.For(plan.Entry),
             new Dictionary<string, object?> { ["NextReviewDue"] = plan.Entry.NextReviewDue.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Status"] = plan.Entry.Status },
-            cancellationToken);
+            cancellationToken, mainRowAbsent: isNew);
     }
 
     public Task<RegisteredPlan?> FindAsync(string planId, CancellationToken cancellationToken = default) =>

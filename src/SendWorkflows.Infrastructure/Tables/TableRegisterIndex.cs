@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using SendWorkflows.Workflows;
+using static SendWorkflows.Infrastructure.Tables.RegisterIndexKeys;
 
 namespace SendWorkflows.Infrastructure.Tables;
 
@@ -17,16 +17,15 @@ namespace SendWorkflows.Infrastructure.Tables;
 /// ADR 0106: the due-order rows are copied to a table of their own (<c>registerbydue</c>, about one row a plan) after the
 /// transaction, which marks the plan's pointer unsynced until the copy is made, so the filtered and overdue reads scan a
 /// third of the rows on Azurite; the summary counts plans by due week, so a deep page reads only the weeks it falls in.
+/// ADR 0127: a write starts from what this process knows of the plan's pointer (<see cref="KnownPointers"/>) when it can.
+/// The reads are <see cref="RegisterIndexReader"/>'s, the keys <see cref="RegisterIndexKeys"/>'.
 /// </summary>
 public sealed class TableRegisterIndex
 {
     public const string TableName = "registerindex";
     public const string ByCaseworkerTableName = "registerbycaseworker";
     public const string ByDueTableName = "registerbydue";
-    const string Partition = "register";
-    const int SummaryShards = 32;
     const int Attempts = 20;
-    const string JsonColumn = "Json";
     const string DueCountedColumn = "DueCounted";
     const string SyncedColumn = "ByDueSynced";
     const string StaleColumn = "ByDueStale";
@@ -37,6 +36,8 @@ public sealed class TableRegisterIndex
     readonly TableClient byDue;
     readonly OnceUntilDone creation;
     readonly TimeProvider clock;
+    readonly KnownPointers known = new();
+    readonly RegisterIndexReader reader;
     volatile bool byDueBuilt;
 
     /// <summary>The summary shards as this process last wrote them (32 small rows): a write needs no read of its shard while nobody else wrote it.</summary>
@@ -50,37 +51,44 @@ public sealed class TableRegisterIndex
         byDue = service.GetTableClient(ByDueTableName);
         this.clock = clock ?? TimeProvider.System;
         creation = new(CreateAsync);
+        reader = new(index, byDue, byCaseworker, EnsureCreatedAsync, ByDueBuiltAsync);
     }
 
     async Task CreateAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(index.CreateIfNotExistsAsync(cancellationToken), byCaseworker.CreateIfNotExistsAsync(cancellationToken), byDue.CreateIfNotExistsAsync(cancellationToken));
-        // A new store has nothing to copy: its by-due table is complete from the first write.
+        // A new store has nothing to copy: its by-due table is complete from the first write. Its plans are all new
+        // until this process writes them (ADR 0127).
         await foreach (var _ in index.QueryAsync<TableEntity>(Range("plan:"), maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             return;
         }
 
+        known.IndexWasEmpty();
         await MarkByDueBuiltAsync(cancellationToken);
     }
 
-    public async Task WriteAsync(RegisteredPlan plan, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Indexes the plan; true when the plan was new to the index (its pointer was added), so that nothing of it can be
+    /// in the register's own table either (ADR 0127).
+    /// </summary>
+    public async Task<bool> WriteAsync(RegisteredPlan plan, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken);
         var json = JsonSerializer.Serialize(plan, TableJson.Options);
+        var planKey = PlanKey(plan.PlanId);
         for (var attempt = 1; ; attempt++)
         {
-            var found = await index.GetEntityIfExistsAsync<TableEntity>(Partition, PlanKey(plan.PlanId), cancellationToken: cancellationToken);
-            var pointer = found.HasValue ? found.Value! : null;
+            // A pointer this process left, or none for a plan taken as new, saves the read: the transaction's ETag or
+            // insert checks the guess, and the next attempt reads.
+            var pointer = attempt == 1 && known.TryStartFrom(planKey, json, out var start)
+                ? start is null ? null : PointerEntity(planKey, start)
+                : await ReadPointerAsync(planKey, cancellationToken);
             if (pointer?.GetString(JsonColumn) == json)
             {
                 // Already indexed: an activity's second run, which finishes the by-due copy if the first stopped before it.
-                if (pointer.GetBoolean(SyncedColumn) != true)
-                {
-                    await SyncByDueAsync(plan.PlanId, cancellationToken);
-                }
-
-                return;
+                Remember(planKey, pointer.GetBoolean(SyncedColumn) != true ? await SyncByDueAsync(plan.PlanId, cancellationToken) : pointer);
+                return false;
             }
 
             var old = pointer is null ? null : Read(pointer.GetString(JsonColumn));
@@ -93,7 +101,7 @@ public sealed class TableRegisterIndex
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < Attempts)
             {
-                // Another writer changed the summary shard (or this plan) since we read it: read again.
+                // Another writer changed the summary shard (or this plan) since we read it, or added the plan: read again.
                 continue;
             }
 
@@ -101,8 +109,32 @@ public sealed class TableRegisterIndex
             // instead of reading it back (a changed ETag still makes the marking fail and the copy read again).
             var written = (TableEntity)actions[0].Entity;
             written.ETag = committed.Value[0].Headers.ETag ?? default;
-            await SyncByDueAsync(plan.PlanId, cancellationToken, written.ETag == default ? null : written);
-            return;
+            Remember(planKey, await SyncByDueAsync(plan.PlanId, cancellationToken, written.ETag == default ? null : written));
+            return pointer is null;
+        }
+    }
+
+    async Task<TableEntity?> ReadPointerAsync(string planKey, CancellationToken cancellationToken)
+    {
+        var found = await index.GetEntityIfExistsAsync<TableEntity>(Partition, planKey, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value! : null;
+    }
+
+    /// <summary>A synced pointer as <see cref="KnownPointers"/> remembers it (nothing stale, the copy made).</summary>
+    static TableEntity PointerEntity(string planKey, KnownPointers.Pointer pointer) => new(Partition, planKey)
+    {
+        [JsonColumn] = pointer.Json,
+        [DueCountedColumn] = pointer.DueCounted,
+        [SyncedColumn] = true,
+        [StaleColumn] = "",
+        ETag = pointer.ETag,
+    };
+
+    void Remember(string planKey, TableEntity? synced)
+    {
+        if (synced is not null && synced.GetBoolean(SyncedColumn) == true && synced.ETag != default)
+        {
+            known.Remember(planKey, new(synced.GetString(JsonColumn), synced.GetBoolean(DueCountedColumn) == true, synced.ETag));
         }
     }
 
@@ -214,9 +246,10 @@ public sealed class TableRegisterIndex
     /// Makes the plan's by-due row what its pointer holds and deletes the rows the pointer lists as stale, then marks the
     /// pointer synced under the ETag it was read with. If another write came in between, the marking fails and this
     /// goes again from the newer pointer, also deleting the rows it wrote itself for the older one (they may have
-    /// landed after that writer's deletions): the last marking is always of the rows as the pointer says.
+    /// landed after that writer's deletions): the last marking is always of the rows as the pointer says. Returns the
+    /// pointer as marked, with its new ETag (null if there is none).
     /// </summary>
-    async Task SyncByDueAsync(string planId, CancellationToken cancellationToken, TableEntity? justWritten = null)
+    async Task<TableEntity?> SyncByDueAsync(string planId, CancellationToken cancellationToken, TableEntity? justWritten = null)
     {
         var written = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; attempt <= Attempts; attempt++)
@@ -228,18 +261,18 @@ public sealed class TableRegisterIndex
             }
             else
             {
-                var found = await index.GetEntityIfExistsAsync<TableEntity>(Partition, PlanKey(planId), cancellationToken: cancellationToken);
-                if (!found.HasValue)
+                var found = await ReadPointerAsync(PlanKey(planId), cancellationToken);
+                if (found is null)
                 {
-                    return;
+                    return null;
                 }
 
-                pointer = found.Value!;
+                pointer = found;
             }
 
             if (pointer.GetBoolean(SyncedColumn) == true && written.Count == 0)
             {
-                return;
+                return pointer;
             }
 
             var json = pointer.GetString(JsonColumn);
@@ -254,8 +287,11 @@ public sealed class TableRegisterIndex
 
             try
             {
-                await index.UpdateEntityAsync(new TableEntity(Partition, PlanKey(planId)) { [SyncedColumn] = true, [StaleColumn] = "" }, pointer.ETag, TableUpdateMode.Merge, cancellationToken);
-                return;
+                var marked = await index.UpdateEntityAsync(new TableEntity(Partition, PlanKey(planId)) { [SyncedColumn] = true, [StaleColumn] = "" }, pointer.ETag, TableUpdateMode.Merge, cancellationToken);
+                pointer[SyncedColumn] = true;
+                pointer[StaleColumn] = "";
+                pointer.ETag = marked.Headers.ETag ?? default;
+                return pointer;
             }
             catch (RequestFailedException exception) when (exception.Status is 404 or 412)
             {
@@ -384,227 +420,12 @@ public sealed class TableRegisterIndex
         }
     }
 
-    public async Task<RegisterSummary> SummaryAsync(CancellationToken cancellationToken = default) =>
-        (await SummaryCountsAsync(cancellationToken)).ToSummary();
+    public Task<RegisterSummary> SummaryAsync(CancellationToken cancellationToken = default) => reader.SummaryAsync(cancellationToken);
 
-    async Task<RegisterSummaryCounts> SummaryCountsAsync(CancellationToken cancellationToken)
-    {
-        await EnsureCreatedAsync(cancellationToken);
-        // 32 point reads side by side rather than one query: Azurite answers a point read from its RowKey index but a
-        // query by testing every row of the table (ADR 0106); Azure serves both from its index, in about the same time.
-        var shards = await Task.WhenAll(Enumerable.Range(0, SummaryShards).Select(shard =>
-            index.GetEntityIfExistsAsync<TableEntity>(Partition, ShardKey(shard), [JsonColumn], cancellationToken)));
-        var total = new RegisterSummaryCounts();
-        foreach (var shard in shards.Where(s => s.HasValue))
-        {
-            total.Merge(JsonSerializer.Deserialize<RegisterSummaryCounts>(shard.Value!.GetString(JsonColumn), TableJson.Options)!);
-        }
+    public Task<RegisterSlice> QueryAsync(RegisterQuery query, CancellationToken cancellationToken = default) => reader.QueryAsync(query, cancellationToken);
 
-        return total;
-    }
-
-    /// <summary>
-    /// Reads the range the query's order and caseworker pick, filtered by the table service; with no filter only the
-    /// rows of the due weeks or settings the slice falls in are read (ADR 0106) and the count is the summary's.
-    /// </summary>
-    public async Task<RegisterSlice> QueryAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
-        await QueryAsync(query, query.Unfiltered ? await SummaryCountsAsync(cancellationToken) : null, cancellationToken);
-
-    /// <summary>The slice and the summary; an unfiltered slice takes its count from that summary, so it is read once.</summary>
-    public async Task<(RegisterSlice Slice, RegisterSummary Summary)> QueryWithSummaryAsync(RegisterQuery query, CancellationToken cancellationToken = default)
-    {
-        var summary = await SummaryCountsAsync(cancellationToken);
-        return (await QueryAsync(query, summary, cancellationToken), summary.ToSummary());
-    }
-
-    async Task<RegisterSlice> QueryAsync(RegisterQuery query, RegisterSummaryCounts? summary, CancellationToken cancellationToken)
-    {
-        await EnsureCreatedAsync(cancellationToken);
-        // A filtered list in due order is read from the by-due table once it is complete: a third of the rows for Azurite
-        // to test. The unfiltered register reads the index's own rows, which change in one transaction with the summary
-        // whose counts bound the read, so a page is exact even while a write's copy is still to be made.
-        var dueTable = !query.Unfiltered && await ByDueBuiltAsync(cancellationToken) ? byDue : index;
-        if (query.Unfiltered && summary is not null && query.Sort is RegisterSort.NextReviewDue or RegisterSort.Setting
-            && await BoundedSliceAsync(query, summary, cancellationToken) is { } bounded)
-        {
-            return bounded;
-        }
-
-        var (table, range) = query.Caseworker.Length > 0
-            ? (byCaseworker, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(query.Caseworker.ToLowerInvariant())}"))
-            : query.Sort switch { RegisterSort.Plan => (index, Range("plan:")), RegisterSort.Setting => (index, Range("setting:")), _ => (dueTable, Range("due:")) };
-        if (query.OverdueOnly && query.Caseworker.Length == 0 && query.Sort == RegisterSort.NextReviewDue)
-        {
-            range = Range("due:") + " and " + TableClient.CreateQueryFilter($"RowKey lt {"due:" + Day(query.Today)}");
-        }
-
-        var plans = new List<RegisteredPlan>();
-        if (query.Unfiltered && !query.Descending && query.Caseworker.Length == 0)
-        {
-            var end = query.Skip + (query.Take ?? int.MaxValue - query.Skip);
-            var pageSize = Math.Clamp(end, 1, 1000);
-            await foreach (var row in table.QueryAsync<TableEntity>(range, maxPerPage: pageSize, select: [JsonColumn], cancellationToken: cancellationToken))
-            {
-                plans.Add(Read(row.GetString(JsonColumn)));
-                if (plans.Count >= end)
-                {
-                    break;
-                }
-            }
-
-            var ordered = Distinct(query.Order(plans));
-            return new RegisterSlice(ordered.Skip(query.Skip).Take(query.Take ?? int.MaxValue).ToList(), (summary ?? await SummaryCountsAsync(cancellationToken)).Plans);
-        }
-
-        await foreach (var row in table.QueryAsync<TableEntity>(range + Filters(query), select: [JsonColumn], cancellationToken: cancellationToken))
-        {
-            plans.Add(Read(row.GetString(JsonColumn)));
-        }
-
-        return query.Slice(Distinct(query.Order(plans)));
-    }
-
-    /// <summary>A plan listed twice while a write moves its by-due row (ADR 0106) is shown once.</summary>
-    static List<RegisteredPlan> Distinct(IReadOnlyList<RegisteredPlan> ordered) =>
-        ordered.DistinctBy(p => p.PlanId, StringComparer.Ordinal).ToList();
-
-    /// <summary>
-    /// An unfiltered slice in due or setting order without reading the rows before it: the summary's counts by due week
-    /// (or by setting) say which weeks hold the slice's positions, and one key range of those weeks is read. Null when
-    /// the counts are not complete (a store being upgraded) or, which the transaction should never allow, the rows read
-    /// are not as many as counted: the caller then reads the range from its start, as before.
-    /// </summary>
-    async Task<RegisterSlice?> BoundedSliceAsync(RegisterQuery query, RegisterSummaryCounts summary, CancellationToken cancellationToken)
-    {
-        var buckets = query.Sort == RegisterSort.Setting ? SettingBuckets(summary) : DueBuckets(summary);
-        if (buckets.Sum(b => b.Count) != summary.Plans)
-        {
-            return null;
-        }
-
-        var total = summary.Plans;
-        var take = (int)Math.Min(query.Take ?? int.MaxValue, total);
-        var (from, to) = query.Descending
-            ? (Math.Max(0, total - query.Skip - take), Math.Max(0, total - query.Skip))
-            : (Math.Min(total, query.Skip), Math.Min(total, query.Skip + take));
-        if (from >= to)
-        {
-            return new RegisterSlice([], total);
-        }
-
-        var (first, before) = (0, 0);
-        while (before + buckets[first].Count <= from)
-        {
-            before += buckets[first++].Count;
-        }
-
-        var (last, upTo) = (first, before + buckets[first].Count);
-        while (upTo < to)
-        {
-            upTo += buckets[++last].Count;
-        }
-
-        var range = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {buckets[first].Low} and RowKey lt {buckets[last].High}");
-        var plans = new List<RegisteredPlan>();
-        await foreach (var row in index.QueryAsync<TableEntity>(range, maxPerPage: 1000, select: [JsonColumn], cancellationToken: cancellationToken))
-        {
-            plans.Add(Read(row.GetString(JsonColumn)));
-        }
-
-        if (plans.Count != upTo - before)
-        {
-            return null;
-        }
-
-        var ascending = (query with { Descending = false }).Order(plans).Skip(from - before).Take(to - from);
-        return new RegisterSlice((query.Descending ? ascending.Reverse() : ascending).ToList(), total);
-    }
-
-    /// <summary>The due weeks in key order, each the RowKey range of its plans' due rows.</summary>
-    static List<(string Low, string High, int Count)> DueBuckets(RegisterSummaryCounts summary) =>
-        summary.DueWeeks.Where(w => w.Value > 0).OrderBy(w => w.Key, StringComparer.Ordinal).Select(w =>
-        {
-            var monday = DateOnly.ParseExact(w.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var high = monday.DayNumber + 7 <= DateOnly.MaxValue.DayNumber ? "due:" + Day(monday.AddDays(7)) : "due;";
-            return ("due:" + w.Key, high, w.Value);
-        }).ToList();
-
-    /// <summary>The settings (one bucket for names that differ only in case, as the page sorts them) in key order.</summary>
-    static List<(string Low, string High, int Count)> SettingBuckets(RegisterSummaryCounts summary) =>
-        summary.Settings.Where(s => s.Value > 0).GroupBy(s => SettingHex(s.Key), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => ("setting:" + g.Key + "0000" + TableKeys.Separator, "setting:" + g.Key + "0000" + (char)(TableKeys.Separator + 1), g.Sum(s => s.Value))).ToList();
-
-    /// <summary>The filters the table service applies to the range's rows; the query's own predicate checks the result again.</summary>
-    static string Filters(RegisterQuery query)
-    {
-        var filters = new List<string>();
-        if (query.Setting.Length > 0) filters.Add(TableClient.CreateQueryFilter($"Setting eq {query.Setting}"));
-        if (query.Type is { } type) filters.Add(TableClient.CreateQueryFilter($"SettingType eq {type.ToString()}"));
-        if (query.Status.Length > 0) filters.Add(TableClient.CreateQueryFilter($"Status eq {query.Status}"));
-        if (query.OverdueOnly) filters.Add(TableClient.CreateQueryFilter($"Ceased eq {false} and NextReviewDue lt {Day(query.Today)}"));
-        if (query.Search.Length > 0)
-        {
-            var search = query.Search.ToUpperInvariant();
-            filters.Add(TableClient.CreateQueryFilter($"(PlanUpper ge {search} and PlanUpper lt {search + '\uffff'}) or Initials eq {search}"));
-        }
-
-        return string.Concat(filters.Select(f => " and (" + f + ")"));
-    }
-
-    static TableEntity Row(string rowKey, RegisteredPlan plan, string json, string partition = Partition) => new(partition, rowKey)
-    {
-        [JsonColumn] = json,
-        ["NextReviewDue"] = Day(plan.Entry.NextReviewDue),
-        ["Status"] = RegisterQuery.StatusOf(plan.Entry),
-        ["Ceased"] = plan.Entry.Ceased,
-        ["Setting"] = plan.Entry.SettingName,
-        ["SettingType"] = plan.Entry.SettingType.ToString(),
-        ["PlanUpper"] = plan.PlanId.ToUpperInvariant(),
-        ["Initials"] = plan.Entry.ChildInitials.ToUpperInvariant(),
-    };
-
-    static RegisteredPlan Read(string json) =>
-        JsonSerializer.Deserialize<RegisteredPlan>(json, TableJson.Options) ?? throw new InvalidDataException("An index row holds no plan.");
-
-    static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    static string PlanKey(string planId) => "plan:" + TableKeys.Escape(planId);
-
-    static string DueKey(RegisteredPlan plan) => "due:" + DueRow(plan);
-
-    static string DueRow(RegisteredPlan plan) => Day(plan.Entry.NextReviewDue) + TableKeys.Separator + TableKeys.Escape(plan.PlanId);
-
-    /// <summary>
-    /// The setting's name as 4 hex digits a character (upper case) and a 0000 end: RowKey order is then the page's
-    /// order (ignoring case, "Oak" before "Oak Primary"), which the name itself with a separator would not give.
-    /// </summary>
-    static string SettingKey(RegisteredPlan plan) =>
-        "setting:" + SettingHex(plan.Entry.SettingName) + "0000" + TableKeys.Separator + TableKeys.Escape(plan.PlanId);
-
-    static string SettingHex(string settingName) =>
-        string.Concat(settingName.ToUpperInvariant().Select(c => ((int)c).ToString("X4", CultureInfo.InvariantCulture)));
-
-    static string CaseworkerPartition(RegisteredPlan plan) => TableKeys.Escape(plan.CaseworkerEmail.ToLowerInvariant());
-
-    /// <summary>
-    /// The shard that takes this attempt's summary change: any shard will do, since the summary is their sum; a retry
-    /// moves to another, away from the writer it collided with. (string.GetHashCode differs between processes.)
-    /// </summary>
-    static string SummaryKey(string planId, int attempt)
-    {
-        var hash = 17u + (uint)attempt;
-        foreach (var c in planId)
-        {
-            hash = unchecked((hash * 31) + c);
-        }
-
-        return ShardKey((int)(hash % SummaryShards));
-    }
-
-    static string ShardKey(int shard) => "sum:" + shard.ToString("00", CultureInfo.InvariantCulture);
-
-    static string Range(string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+    public Task<(RegisterSlice Slice, RegisterSummary Summary)> QueryWithSummaryAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
+        reader.QueryWithSummaryAsync(query, cancellationToken);
 
     Task EnsureCreatedAsync(CancellationToken cancellationToken) => creation.RunAsync(cancellationToken);
 }
