@@ -16,7 +16,7 @@ namespace SendWorkflows.Host.Tests.EndToEnd;
 /// </summary>
 public sealed class AccessibilityTests : IAsyncLifetime
 {
-    const string Chromium = HeadlessChromium.Path;
+    static readonly string Chromium = HeadlessChromium.Path;
     static readonly int[] Widths = [1400, 390];
 
     TestHost host = null!;
@@ -91,18 +91,38 @@ public sealed class AccessibilityTests : IAsyncLifetime
         (await api.PostAsync("/api/events", new StringContent("""{"id":"evt-ep","type":"AdviceReceived","caseId":"EHC-2001","on":"2026-03-02","contact":"ep"}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// A page in a fresh browser context; signed in, it carries the cookies of one sign-in through the form, made
+    /// once (<see cref="SignedInStateAsync"/>): a sign-in per page would render the sign-in page and the overview
+    /// again before every page checked.
+    /// </summary>
     async Task<IPage> PageAsync(int width, bool signedIn)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
-        var page = await context.NewPageAsync();
-        if (signedIn)
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            StorageState = signedIn ? await SignedInStateAsync() : null,
+        });
+        return await context.NewPageAsync();
+    }
+
+    string? signedInState;
+
+    async Task<string> SignedInStateAsync()
+    {
+        if (signedInState is null)
+        {
+            var context = await browser.NewContextAsync();
+            var page = await context.NewPageAsync();
             await page.GotoAsync(Url("/signin"));
             await page.FillAsync("#password", TestHost.StaffPassword);
             await page.ClickAsync("button[type=submit]");
+            Assert.EndsWith("/dashboard", page.Url, StringComparison.Ordinal);
+            signedInState = await context.StorageStateAsync();
+            await context.CloseAsync();
         }
 
-        return page;
+        return signedInState;
     }
 
     string Url(string path) => new Uri(host.Address, path).ToString();

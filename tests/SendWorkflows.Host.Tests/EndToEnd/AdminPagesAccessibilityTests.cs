@@ -15,7 +15,7 @@ namespace SendWorkflows.Host.Tests.EndToEnd;
 /// </summary>
 public sealed class AdminPagesAccessibilityTests : IAsyncLifetime
 {
-    const string Chromium = HeadlessChromium.Path;
+    static readonly string Chromium = HeadlessChromium.Path;
     const string AdminPassword = "accessibility administrator password 77";
     static readonly int[] Widths = [1400, 390];
 

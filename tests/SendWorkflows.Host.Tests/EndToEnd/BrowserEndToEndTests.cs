@@ -25,7 +25,7 @@ namespace SendWorkflows.Host.Tests.EndToEnd;
 [Collection(AzuriteFixture.Collection)]
 public sealed partial class BrowserEndToEndTests(AzuriteFixture azurite)
 {
-    const string Chromium = HeadlessChromium.Path;
+    static readonly string Chromium = HeadlessChromium.Path;
     const string CaseId = "EHC-E2E-1";
     static readonly TimeSpan WorkflowDeadline = TimeSpan.FromSeconds(60);
 

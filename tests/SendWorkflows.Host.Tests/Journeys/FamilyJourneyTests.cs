@@ -52,7 +52,7 @@ public sealed partial class FamilyJourneyTests(JourneyServices services)
         var staff = await host.SignInAsync();
         Assert.Equal("0%", (await staff.InnerTextAsync("#kpi-family-response")).Trim().Split('\n')[0]);
 
-        var phone = await services.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var phone = await host.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         var opened = await phone.GotoAsync(link);
         Assert.Equal(200, opened!.Status);
         Assert.Equal("Were you fully involved in decisions about your child's plan?", (await phone.InnerTextAsync("h1")).Trim());
@@ -86,7 +86,7 @@ public sealed partial class FamilyJourneyTests(JourneyServices services)
         Assert.Contains(await host.NotificationsAsync("F-P1"), n => n.Kind == NotificationKind.FamilySurvey);
 
         // The same link again: refused, politely, with nothing of the case shown.
-        var again = await services.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var again = await host.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         var second = await again.GotoAsync(link);
         Assert.Equal((int)HttpStatusCode.Conflict, second!.Status);
         Assert.Equal("You have already answered", (await again.InnerTextAsync("h1")).Trim());

@@ -205,7 +205,7 @@ public sealed partial class JourneyHost : IAsyncDisposable
     /// <summary>A browser page signed in to the dashboard as staff (or with another password, the administrator's).</summary>
     public async Task<IPage> SignInAsync(string password = TestHost.StaffPassword)
     {
-        var page = await services.Browser.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync(new Uri(BaseUrl, "/dashboard").ToString());
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
@@ -219,7 +219,15 @@ public sealed partial class JourneyHost : IAsyncDisposable
         return await staff.InnerTextAsync("#timeline");
     }
 
-    public Task<IPage> NewPageAsync() => services.Browser.NewPageAsync();
+    /// <summary>A page in a context of its own, closed with this host: an open page keeps its renderer busy in the shared browser.</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewPageOptions? options = null)
+    {
+        var page = await services.Browser.NewPageAsync(options);
+        pages.Add(page);
+        return page;
+    }
+
+    readonly List<IPage> pages = [];
 
     /// <summary>Polls for work the host does in the background (outbox, intake); not a timed assertion.</summary>
     public async Task UntilAsync(Func<Task<bool>> condition, string what)
@@ -242,6 +250,11 @@ public sealed partial class JourneyHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var page in pages)
+        {
+            await page.Context.CloseAsync();
+        }
+
         Api.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();

@@ -11,7 +11,7 @@ namespace SendWorkflows.Host.Tests.Journeys;
 public sealed class JourneyServices : IAsyncLifetime
 {
     public const string Collection = "Journeys";
-    public const string Chromium = HeadlessChromium.Path;
+    public static readonly string Chromium = HeadlessChromium.Path;
 
     IPlaywright? playwright;
 

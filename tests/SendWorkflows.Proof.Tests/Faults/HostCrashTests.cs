@@ -17,6 +17,7 @@ namespace SendWorkflows.Proof.Tests.Faults;
 /// twice, and the notifications are exactly those of a clean in-memory run of the same caseload and events.
 /// CI size by default; <c>PROOF_SIZE=full</c> for the published figures (docs/benchmarks.md).
 /// </summary>
+[Collection(ProofLanes.AcceleratedClockRuns)]
 public sealed class HostCrashTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Overall = TimeSpan.FromMinutes(ProofSize.Full ? 40 : 6);

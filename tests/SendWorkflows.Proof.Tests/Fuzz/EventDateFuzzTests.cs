@@ -15,6 +15,7 @@ namespace SendWorkflows.Proof.Tests.Fuzz;
 /// assessments, with random dates (near today, far off, the extremes of the calendar). Every one is answered accepted,
 /// duplicate or rejected with a reason, and once the workflows have taken them in, no instance has ended Failed.
 /// </summary>
+[Collection(ProofLanes.BesideTheClockRuns)]
 public sealed class EventDateFuzzTests(ITestOutputHelper output)
 {
     [Fact]

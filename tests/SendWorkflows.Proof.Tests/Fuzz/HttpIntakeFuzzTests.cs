@@ -12,6 +12,7 @@ namespace SendWorkflows.Proof.Tests.Fuzz;
 /// Random bodies through the real host's HTTP intake: every answer is 2xx or 4xx with a reason, never 5xx; the
 /// process stays up and healthy; and a valid event sent after the garbage is still applied.
 /// </summary>
+[Collection(ProofLanes.BesideTheClockRuns)]
 public sealed class HttpIntakeFuzzTests(ITestOutputHelper output)
 {
     [Fact]

@@ -21,6 +21,7 @@ namespace SendWorkflows.Proof.Tests.Fuzz;
 /// No answer is a 5xx, the host stays up, and once the workflows have taken in what was accepted no instance has
 /// ended Failed.
 /// </summary>
+[Collection(ProofLanes.BesideTheClockRuns)]
 public sealed partial class LinkFormFuzzTests(ITestOutputHelper output)
 {
     [Fact]

@@ -18,6 +18,7 @@ namespace SendWorkflows.Proof.Tests.Load;
 /// repeats and malformed messages mixed in. Asserts correctness only (nothing lost, nothing applied twice, every
 /// bad one kept with a reason); prints throughput and latency. <c>PROOF_SIZE=full</c> for the published figures.
 /// </summary>
+[Collection(ProofLanes.BesideTheClockRuns)]
 public sealed class IntakeLoadTests(ITestOutputHelper output)
 {
     const string Hub = "proofload";

@@ -17,6 +17,7 @@ namespace SendWorkflows.Proof.Tests.Security;
 /// The requests carry families' e-mails too (issue 16), decided at once so that their families are sent notices:
 /// no log line, no rejected item and no e-mail to anyone but that family holds a family's address.
 /// </summary>
+[Collection(ProofLanes.AcceleratedClockRuns)]
 public sealed partial class PersonalDataTests(ITestOutputHelper output)
 {
     [Fact]

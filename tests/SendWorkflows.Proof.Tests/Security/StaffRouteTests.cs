@@ -12,6 +12,7 @@ namespace SendWorkflows.Proof.Tests.Security;
 /// Every route the app maps, read from its endpoint data source (so a route added later is checked too), refuses a
 /// caller without credentials or with wrong ones, except the few that are public by design.
 /// </summary>
+[Collection(ProofLanes.BesideTheClockRuns)]
 public sealed class StaffRouteTests : IAsyncLifetime, IDisposable
 {
     const string ApiKey = "route-test-api-key-31";
