@@ -28,7 +28,9 @@ public sealed record ReceivedMail(string Subject, string Html, string Text);
 /// </summary>
 public sealed partial class JourneyHost : IAsyncDisposable
 {
-    static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    // Only an upper bound on background work (it costs time only when a test fails): the demo's load of 263 plans took
+    // over 60 s when the 2-core machine ran three other builds and test runs beside CI.
+    static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     readonly JourneyServices services;
     readonly CapturingLoggerProvider logs = new();
 
