@@ -722,7 +722,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// written to the partition since); null when unknown or changed. The record is read from the row itself, except
     /// for the first load after this process's own commit (the runtime's load after taking the lease): that takes the
     /// record as committed, without a read. A write by anyone else since then fails the next commit on the ETag, and
-    /// the runtime loads again (ADR 0117).
+    /// the runtime loads again (ADR 0128).
     /// </summary>
     async Task<InstanceWork?> LoadKnownWorkAsync(string pk, CancellationToken cancellation)
     {

@@ -31,7 +31,7 @@ sealed record KnownPartition(
 /// What this process last wrote to each instance partition, with the instance row's ETag after that write. Valid only
 /// while the row keeps that ETag: every write to a partition goes through the instance row (ADR 0002), so an equal
 /// ETag means nothing else was written since. Bounded: past the capacity an arbitrary tenth is forgotten.
-/// After a commit it also holds the record committed, for the one load that follows it (ADR 0117).
+/// After a commit it also holds the record committed, for the one load that follows it (ADR 0128).
 /// </summary>
 sealed class KnownPartitions(int capacity)
 {
