@@ -372,48 +372,6 @@ public sealed class KnownPartitionTests(AzuriteFixture azurite)
         Assert.Equal(["a|1"], afterDelivery.Activities.Select(a => a.Id));
         Assert.NotEqual(etag, afterDelivery.Instance.ETag);
     }
-
-    [Fact]
-    public async Task The_load_after_this_stores_commit_reads_nothing_and_a_write_by_another_in_between_fails_the_next_commit_then_is_read()
-    {
-        var hub = azurite.NewTableName("hub");
-        var first = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub);
-        await first.CreateIfNotExistsAsync();
-        var second = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub);
-        var now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-        var record = new InstanceRecord { InstanceId = "trusted", Name = "Wait", CreatedAt = now, LastUpdatedAt = now };
-        Assert.True(await first.TryCreateInstanceAsync(record, new InboxMessage("start|0", now, new ExecutionStarted("Wait", null)), CancellationToken.None));
-        var created = await first.LoadWorkAsync("trusted", includeHistory: false, CancellationToken.None); // reads the row: no commit yet
-
-        // The runtime takes the lease, then loads: the load takes the record as committed, with no read.
-        var leased = created!.Instance.Record with { LeaseOwner = "worker-1", LeaseUntil = now.AddMinutes(1) };
-        var etag = await first.CommitAsync(new InstanceCommit(created.Instance.ETag, leased), CancellationToken.None);
-        var reads = first.StoragePointReads;
-        var queries = first.StorageQueries;
-        var afterLease = await first.LoadWorkAsync("trusted", includeHistory: false, CancellationToken.None);
-        Assert.Equal((reads, queries), (first.StoragePointReads, first.StorageQueries));
-        Assert.Equal((etag, "worker-1"), (afterLease!.Instance.ETag, afterLease.Instance.Record.LeaseOwner));
-        Assert.Equal(["start|0"], afterLease.Messages.Select(m => m.Id));
-
-        // Only once: the next load checks the row again.
-        await first.LoadWorkAsync("trusted", includeHistory: false, CancellationToken.None);
-        Assert.Equal(reads + 1, first.StoragePointReads);
-
-        // Another store delivers right after a commit: the trusted load misses the event, so the commit made from it fails
-        // on the ETag, and the load after that reads the partition and has it.
-        etag = await first.CommitAsync(new InstanceCommit(etag, leased with { LastUpdatedAt = now.AddSeconds(1) }), CancellationToken.None);
-        Assert.True(await second.DeliverAsync("trusted", new InboxMessage("event|1", now, new EventRaised("Go", "\"yes\"")), CancellationToken.None));
-        var stale = await first.LoadWorkAsync("trusted", includeHistory: false, CancellationToken.None);
-        Assert.Equal(["start|0"], stale!.Messages.Select(m => m.Id));
-        await Assert.ThrowsAsync<OrchestrationConcurrencyException>(() => first.CommitAsync(
-            new InstanceCommit(stale.Instance.ETag, stale.Instance.Record with { Status = OrchestrationRuntimeStatus.Running, HistoryCount = 1 })
-            {
-                AppendHistory = [new ExecutionStarted("Wait", null)],
-                RemoveMessageIds = ["start|0"],
-            }, CancellationToken.None));
-        var fresh = await first.LoadWorkAsync("trusted", includeHistory: false, CancellationToken.None);
-        Assert.Equal(["event|1", "start|0"], fresh!.Messages.Select(m => m.Id).Order(StringComparer.Ordinal));
-    }
 }
 
 /// <summary>The pick-up leases under the row the hint check just read, instead of reading it again.</summary>

@@ -719,22 +719,13 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     /// <summary>
     /// The partition as this process last wrote it, if the instance row still has that ETag (then nothing else was
-    /// written to the partition since); null when unknown or changed. The record is read from the row itself, except
-    /// for the first load after this process's own commit (the runtime's load after taking the lease): that takes the
-    /// record as committed, without a read. A write by anyone else since then fails the next commit on the ETag, and
-    /// the runtime loads again (ADR 0128).
+    /// written to the partition since); null when unknown or changed. The record is read from the row itself.
     /// </summary>
     async Task<InstanceWork?> LoadKnownWorkAsync(string pk, CancellationToken cancellation)
     {
         if (!known.TryGet(pk, out var etag, out var partition))
         {
             return null;
-        }
-
-        if (known.TakeCommitted(pk, etag) is { } committed)
-        {
-            return new InstanceWork(new StoredInstance(committed, etag),
-                [.. partition.Messages.Values], [.. partition.Activities.Values], [.. partition.Outbox.Values], null);
         }
 
         Interlocked.Increment(ref pointReads);

@@ -31,17 +31,16 @@ sealed record KnownPartition(
 /// What this process last wrote to each instance partition, with the instance row's ETag after that write. Valid only
 /// while the row keeps that ETag: every write to a partition goes through the instance row (ADR 0002), so an equal
 /// ETag means nothing else was written since. Bounded: past the capacity an arbitrary tenth is forgotten.
-/// After a commit it also holds the record committed, for the one load that follows it (ADR 0128).
 /// </summary>
 sealed class KnownPartitions(int capacity)
 {
-    readonly ConcurrentDictionary<string, (string ETag, KnownPartition Partition, InstanceRecord? Committed)> partitions = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, (string ETag, KnownPartition Partition)> partitions = new(StringComparer.Ordinal);
 
     public bool TryGet(string pk, [NotNullWhen(true)] out string? etag, [NotNullWhen(true)] out KnownPartition? partition)
     {
         if (partitions.TryGetValue(pk, out var entry))
         {
-            (etag, partition, _) = entry;
+            (etag, partition) = entry;
             return true;
         }
 
@@ -49,22 +48,7 @@ sealed class KnownPartitions(int capacity)
         return false;
     }
 
-    /// <summary>
-    /// The record of this process's commit to the partition, if no load has used it yet and nothing this process did
-    /// since made it forget; taken once (the entry stays, without it). Null otherwise.
-    /// </summary>
-    public InstanceRecord? TakeCommitted(string pk, string etag)
-    {
-        if (partitions.TryGetValue(pk, out var entry) && entry.ETag == etag && entry.Committed is { } record &&
-            partitions.TryUpdate(pk, entry with { Committed = null }, entry))
-        {
-            return record;
-        }
-
-        return null;
-    }
-
-    public void Remember(string pk, string? etag, KnownPartition partition, InstanceRecord? committed = null)
+    public void Remember(string pk, string? etag, KnownPartition partition)
     {
         if (etag is null)
         {
@@ -80,7 +64,7 @@ sealed class KnownPartitions(int capacity)
             }
         }
 
-        partitions[pk] = (etag, partition, committed);
+        partitions[pk] = (etag, partition);
     }
 
     /// <summary>After a successful commit: known afterwards only if it was known at the ETag the commit was conditional on.</summary>
@@ -88,7 +72,7 @@ sealed class KnownPartitions(int capacity)
     {
         if (partitions.TryGetValue(pk, out var entry) && entry.ETag == commit.ETag)
         {
-            Remember(pk, newETag, entry.Partition.After(commit, addedMessages), commit.Record);
+            Remember(pk, newETag, entry.Partition.After(commit, addedMessages));
         }
         else
         {
