@@ -72,7 +72,9 @@ public sealed class HistoryTrimTests(AzuriteFixture azurite)
     public async Task A_generation_commit_stands_when_another_trim_deletes_old_history_rows_first()
     {
         var hub = azurite.NewTableName("hub");
-        var interference = new AfterTrimQuery();
+        // The first query for old history rows: the trim's.
+        var interference = new AfterRequest(request => request.Method == RequestMethod.Get
+            && Uri.UnescapeDataString(request.Uri.ToString()).Contains("RowKey lt 'h|", StringComparison.Ordinal));
         var store = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(interference), hub);
         await store.CreateIfNotExistsAsync();
         var other = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub).TableForTesting;
@@ -106,32 +108,6 @@ public sealed class HistoryTrimTests(AzuriteFixture azurite)
         var reloaded = await store.LoadWorkAsync("weekly", includeHistory: true, CancellationToken.None);
         Assert.Equal(1, reloaded!.Instance.Record.Generation);
         Assert.Single(reloaded.History!);
-    }
-
-    /// <summary>Runs <see cref="Then"/> once, after the response to the first query for old history rows.</summary>
-    sealed class AfterTrimQuery : HttpPipelinePolicy
-    {
-        public Func<Task>? Then { get; set; }
-
-        public bool Fired { get; private set; }
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            await ProcessNextAsync(message, pipeline);
-            if (Then is { } then && IsTrimQuery(message.Request))
-            {
-                Then = null;
-                await then();
-                Fired = true;
-            }
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("The store is asynchronous.");
-
-        static bool IsTrimQuery(Request request) =>
-            request.Method == RequestMethod.Get &&
-            Uri.UnescapeDataString(request.Uri.ToString()).Contains("RowKey lt 'h|", StringComparison.Ordinal);
     }
 }
 
@@ -419,7 +395,7 @@ public sealed class ConcurrentWriterHintTests(AzuriteFixture azurite)
     public async Task An_event_delivered_between_a_commit_and_its_hint_clean_up_keeps_the_hint_its_wake_needs()
     {
         var hub = azurite.NewTableName("hub");
-        var afterCommit = new AfterCommit();
+        var afterCommit = new AfterRequest(request => request.Method == RequestMethod.Post && request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal));
         var store = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(afterCommit), hub);
         await store.CreateIfNotExistsAsync();
         Assert.Empty(await store.FindDueInstancesAsync(Now, 10, CancellationToken.None)); // the first look's hint repair is behind us
@@ -466,26 +442,26 @@ public sealed class ConcurrentWriterHintTests(AzuriteFixture azurite)
         Assert.NotEqual(etag, reloaded.Instance.ETag);
         Assert.Equal(["steady"], await store.FindDueInstancesAsync(Now.AddMinutes(1), 10, CancellationToken.None)); // once the lease is up
     }
+}
 
-    /// <summary>Runs <see cref="Then"/> once, after the response to the next entity-group transaction and before its caller resumes.</summary>
-    sealed class AfterCommit : HttpPipelinePolicy
+/// <summary>Runs <see cref="Then"/> once, after the response to the next request that matches, before its caller resumes.</summary>
+sealed class AfterRequest(Func<Request, bool> matches) : HttpPipelinePolicy
+{
+    public Func<Task>? Then { get; set; }
+
+    public bool Fired { get; private set; }
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        public Func<Task>? Then { get; set; }
-
-        public bool Fired { get; private set; }
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        await ProcessNextAsync(message, pipeline);
+        if (Then is { } then && matches(message.Request))
         {
-            await ProcessNextAsync(message, pipeline);
-            if (Then is { } then && message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
-            {
-                Then = null;
-                await then();
-                Fired = true;
-            }
+            Then = null;
+            await then();
+            Fired = true;
         }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("The store is asynchronous.");
     }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        throw new NotSupportedException("The store is asynchronous.");
 }
