@@ -72,7 +72,9 @@ public sealed class HistoryTrimTests(AzuriteFixture azurite)
     public async Task A_generation_commit_stands_when_another_trim_deletes_old_history_rows_first()
     {
         var hub = azurite.NewTableName("hub");
-        var interference = new AfterTrimQuery();
+        // The first query for old history rows: the trim's.
+        var interference = new AfterRequest(request => request.Method == RequestMethod.Get
+            && Uri.UnescapeDataString(request.Uri.ToString()).Contains("RowKey lt 'h|", StringComparison.Ordinal));
         var store = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(interference), hub);
         await store.CreateIfNotExistsAsync();
         var other = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub).TableForTesting;
@@ -106,32 +108,6 @@ public sealed class HistoryTrimTests(AzuriteFixture azurite)
         var reloaded = await store.LoadWorkAsync("weekly", includeHistory: true, CancellationToken.None);
         Assert.Equal(1, reloaded!.Instance.Record.Generation);
         Assert.Single(reloaded.History!);
-    }
-
-    /// <summary>Runs <see cref="Then"/> once, after the response to the first query for old history rows.</summary>
-    sealed class AfterTrimQuery : HttpPipelinePolicy
-    {
-        public Func<Task>? Then { get; set; }
-
-        public bool Fired { get; private set; }
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            await ProcessNextAsync(message, pipeline);
-            if (Then is { } then && IsTrimQuery(message.Request))
-            {
-                Then = null;
-                await then();
-                Fired = true;
-            }
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("The store is asynchronous.");
-
-        static bool IsTrimQuery(Request request) =>
-            request.Method == RequestMethod.Get &&
-            Uri.UnescapeDataString(request.Uri.ToString()).Contains("RowKey lt 'h|", StringComparison.Ordinal);
     }
 }
 
@@ -403,4 +379,89 @@ public sealed class DueRowTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<OrchestrationConcurrencyException>(() => store.CommitAsync(
             new InstanceCommit(stale!.ETag, stale.Record with { LeaseOwner = "worker-1", LeaseUntil = now.AddMinutes(1) }), CancellationToken.None));
     }
+}
+
+/// <summary>
+/// A delivery and the processor write one instance from one process at once (an event posted while the instance's
+/// step runs): whichever order their writes and hint clean-ups take, the row's wake keeps its hint (ADR 0129).
+/// </summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class ConcurrentWriterHintTests(AzuriteFixture azurite)
+{
+    static readonly DateTimeOffset Now = new(2026, 3, 2, 6, 0, 0, TimeSpan.Zero);
+    static readonly DateTimeOffset Later = Now.AddDays(30);
+
+    [Fact]
+    public async Task An_event_delivered_between_a_commit_and_its_hint_clean_up_keeps_the_hint_its_wake_needs()
+    {
+        var hub = azurite.NewTableName("hub");
+        var afterCommit = new AfterRequest(request => request.Method == RequestMethod.Post && request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal));
+        var store = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(afterCommit), hub);
+        await store.CreateIfNotExistsAsync();
+        Assert.Empty(await store.FindDueInstancesAsync(Now, 10, CancellationToken.None)); // the first look's hint repair is behind us
+        var record = new InstanceRecord { InstanceId = "assessment:J-A1", Name = "Assess", CreatedAt = Now, LastUpdatedAt = Now };
+        Assert.True(await store.TryCreateInstanceAsync(record, new InboxMessage("start|0", Now, new ExecutionStarted("Assess", null)), CancellationToken.None));
+        var work = await store.LoadWorkAsync("assessment:J-A1", includeHistory: false, CancellationToken.None);
+
+        // The processor's step ends with a timer 30 days on; its commit is stored, and before the processor cleans up
+        // the hint of the wake it replaced, the case's next event is delivered in this process (due now).
+        afterCommit.Then = () => store.DeliverAsync("assessment:J-A1", new InboxMessage("event|adv", Now, new EventRaised("AdviceRequested", null)), CancellationToken.None);
+        await store.CommitAsync(new InstanceCommit(work!.Instance.ETag, work.Instance.Record with { Status = OrchestrationRuntimeStatus.Running, HistoryCount = 1, WakeAt = Later })
+        {
+            AppendHistory = [new ExecutionStarted("Assess", null)],
+            RemoveMessageIds = ["start|0"],
+            AddMessages = [new InboxMessage("timer|0|1", Later, new TimerFired(1, Later), 0)],
+        }, CancellationToken.None);
+
+        Assert.True(afterCommit.Fired);
+        var row = await store.GetInstanceAsync("assessment:J-A1", CancellationToken.None);
+        Assert.Equal(Now, row!.Record.WakeAt);
+        Assert.Equal(["assessment:J-A1"], await store.FindDueInstancesAsync(Now, 10, CancellationToken.None));
+        Assert.Equal(Now, await store.GetNextWakeAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_step_that_keeps_its_wake_reuses_the_hint_this_store_wrote_and_a_delivery_that_keeps_it_too()
+    {
+        var hub = azurite.NewTableName("hub");
+        var store = new AzureTableOrchestrationStore(azurite.CreateTableServiceClient(), hub);
+        await store.CreateIfNotExistsAsync();
+        var record = new InstanceRecord { InstanceId = "steady", Name = "Assess", CreatedAt = Now, LastUpdatedAt = Now };
+        Assert.True(await store.TryCreateInstanceAsync(record, new InboxMessage("start|0", Now, new ExecutionStarted("Assess", null)), CancellationToken.None));
+        var work = await store.LoadWorkAsync("steady", includeHistory: false, CancellationToken.None);
+
+        var writes = store.StorageWrites;
+        var etag = await store.CommitAsync(new InstanceCommit(work!.Instance.ETag, work.Instance.Record with { LeaseOwner = "w", LeaseUntil = Now.AddMinutes(1) }), CancellationToken.None);
+        Assert.Equal(writes + 1, store.StorageWrites); // the lease: the wake and its hint stay
+
+        Assert.True(await store.DeliverAsync("steady", new InboxMessage("event|1", Later, new EventRaised("Go", null)), CancellationToken.None));
+        var reloaded = await store.LoadWorkAsync("steady", includeHistory: false, CancellationToken.None);
+        writes = store.StorageWrites;
+        await store.CommitAsync(new InstanceCommit(reloaded!.Instance.ETag, reloaded.Instance.Record with { HistoryCount = 0 }), CancellationToken.None);
+        Assert.Equal(writes + 1, store.StorageWrites); // a delivery that left the wake where it was left its hint reusable
+        Assert.NotEqual(etag, reloaded.Instance.ETag);
+        Assert.Equal(["steady"], await store.FindDueInstancesAsync(Now.AddMinutes(1), 10, CancellationToken.None)); // once the lease is up
+    }
+}
+
+/// <summary>Runs <see cref="Then"/> once, after the response to the next request that matches, before its caller resumes.</summary>
+sealed class AfterRequest(Func<Request, bool> matches) : HttpPipelinePolicy
+{
+    public Func<Task>? Then { get; set; }
+
+    public bool Fired { get; private set; }
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        await ProcessNextAsync(message, pipeline);
+        if (Then is { } then && matches(message.Request))
+        {
+            Then = null;
+            await then();
+            Fired = true;
+        }
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        throw new NotSupportedException("The store is asynchronous.");
 }

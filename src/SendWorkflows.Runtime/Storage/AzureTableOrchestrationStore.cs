@@ -42,7 +42,12 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     readonly FirstLayoutUpgrade upgrade;
     readonly TimeSpan hintRepairInterval;
 
-    /// <summary>Per instance partition, the hint this process wrote for the wake time it last wrote (saves rewriting it).</summary>
+    /// <summary>
+    /// Per instance partition, the hint this process wrote for the wake time it last wrote and the instance row's ETag after
+    /// that write. Only a write from exactly that row version may reuse the hint (saves rewriting it) or delete it as
+    /// replaced: after any other write (a delivery racing the step in this process, or another process) the hint may be the
+    /// one the row's wake relies on (ADR 0129).
+    /// </summary>
     readonly ConcurrentDictionary<string, OwnHint> ownHints = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -119,20 +124,22 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var start = startMessage with { Sequence = NextSequence() };
         actions.Add(new(TableTransactionActionType.Add, InstanceEntity(pk, record, overflow)));
         actions.Add(new(TableTransactionActionType.Add, MessageEntity(pk, start, overflow)));
-        var hint = await HintBeforeWriteAsync(pk, record.WakeAt, cancellation);
+        var hint = await HintBeforeWriteAsync(pk, record.WakeAt, replacing: null, cancellation);
+        string? createdETag;
         try
         {
             await WriteOverflowAsync(overflow, cancellation);
             var created = await SubmitAsync(actions, cancellation);
-            known.Remember(pk, created.Value[0].Headers.ETag?.ToString(), KnownPartition.Empty.With(start));
+            createdETag = created.Value[0].Headers.ETag?.ToString();
+            known.Remember(pk, createdETag, KnownPartition.Empty.With(start));
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
-            await DropSpareHintAsync(pk, hint, cancellation);
+            await DropSpareHintAsync(pk, hint.Current, cancellation);
             return false;
         }
 
-        await HintAfterWriteAsync(pk, hint, cancellation);
+        await HintAfterWriteAsync(pk, hint, createdETag, cancellation);
         return true;
     }
 
@@ -267,7 +274,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
                 "Schedule fewer tasks at once (fan out in batches or through sub-orchestrations).");
         }
 
-        var hint = await HintBeforeWriteAsync(pk, commit.Record.WakeAt, cancellation);
+        var hint = await HintBeforeWriteAsync(pk, commit.Record.WakeAt, replacing: commit.ETag, cancellation);
         if (commit.Record.Status == OrchestrationRuntimeStatus.Failed)
         {
             await failed.AddAsync(pk, cancellation); // before the commit: a failed instance is never missing from the index
@@ -292,9 +299,10 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             throw;
         }
 
-        known.Committed(pk, commit, added, responses.Value[0].Headers.ETag?.ToString());
+        var committedETag = responses.Value[0].Headers.ETag?.ToString();
+        known.Committed(pk, commit, added, committedETag);
 
-        await HintAfterWriteAsync(pk, hint, cancellation);
+        await HintAfterWriteAsync(pk, hint, committedETag, cancellation);
 
         if (commit.Record.Generation > 0 && commit.Record.HistoryCount == commit.AppendHistory.Count)
         {
@@ -380,17 +388,18 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             var wakeAt = Earliest(row.GetDateTimeOffset("WakeAt"), message.DueAt)!.Value;
             var update = new TableEntity(pk, InstanceRowKeys.Instance(pk)) { ["WakeAt"] = wakeAt, ["WakeTicks"] = wakeAt.UtcTicks };
             var wakeMoves = WakeTicks(row) != wakeAt.UtcTicks;
-            var hint = wakeMoves ? await HintBeforeWriteAsync(pk, wakeAt, cancellation) : null;
+            var hint = wakeMoves ? await HintBeforeWriteAsync(pk, wakeAt, replacing: row.ETag.ToString(), cancellation) : default;
             var overflow = new List<TableEntity>();
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.UpdateMerge, update, row.ETag),
                 new(TableTransactionActionType.Add, MessageEntity(pk, message with { Sequence = NextSequence() }, overflow)),
             };
+            string? deliveredETag;
             try
             {
                 await WriteOverflowAsync(overflow, cancellation);
-                await SubmitAsync(actions, cancellation);
+                deliveredETag = (await SubmitAsync(actions, cancellation)).Value[0].Headers.ETag?.ToString();
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
@@ -404,7 +413,11 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
             if (wakeMoves)
             {
-                await HintAfterWriteAsync(pk, hint, cancellation);
+                await HintAfterWriteAsync(pk, hint, deliveredETag, cancellation);
+            }
+            else
+            {
+                KeepOwnHint(pk, row.ETag.ToString(), deliveredETag);
             }
 
             return true;
@@ -553,38 +566,60 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
     }
 
-    /// <summary>Makes sure a hint exists for the wake time about to be written (before the write, so a crash leaves a spare, never a gap).</summary>
-    async Task<OwnHint?> HintBeforeWriteAsync(string pk, DateTimeOffset? wakeAt, CancellationToken cancellation)
+    /// <summary>
+    /// Makes sure a hint exists for the wake time about to be written (before the write, so a crash leaves a spare, never a
+    /// gap), and names the hint of the row version <paramref name="replacing"/> (null for a new row) if this process wrote
+    /// it. That hint is reused when the wake stays, else deleted once the write succeeded; a hint known from any other row
+    /// version is neither, since the row may have moved to it since (ADR 0129).
+    /// </summary>
+    async Task<HintChange> HintBeforeWriteAsync(string pk, DateTimeOffset? wakeAt, string? replacing, CancellationToken cancellation)
     {
+        var replaced = replacing is not null && ownHints.TryGetValue(pk, out var own) && own.RowETag == replacing ? own : null;
         if (wakeAt is not { } wake)
         {
-            return null;
+            return new(null, replaced);
         }
 
-        if (ownHints.TryGetValue(pk, out var own) && own.WakeTicks == wake.UtcTicks)
+        if (replaced?.WakeTicks == wake.UtcTicks)
         {
-            return own;
+            return new(replaced, null);
         }
 
-        return new OwnHint(wake.UtcTicks, await hints.WriteAsync(wake.UtcTicks, pk, cancellation));
+        return new(new OwnHint(wake.UtcTicks, await hints.WriteAsync(wake.UtcTicks, pk, cancellation), null), replaced);
     }
 
-    /// <summary>After a successful write: this process's previous hint for the instance is spare now; delete it unless rewritten.</summary>
-    async Task HintAfterWriteAsync(string pk, OwnHint? current, CancellationToken cancellation)
+    /// <summary>After a successful write (to row version <paramref name="rowETag"/>): remembers its hint and deletes the one it replaced, unless rewritten since.</summary>
+    async Task HintAfterWriteAsync(string pk, HintChange change, string? rowETag, CancellationToken cancellation)
     {
-        var previous = current is null ? (ownHints.TryRemove(pk, out var removed) ? removed : null) : ownHints.GetValueOrDefault(pk);
-        if (current is not null)
+        if (change.Current is { } current && rowETag is not null)
         {
-            ownHints[pk] = current;
+            ownHints[pk] = current with { RowETag = rowETag };
+        }
+        else
+        {
+            ownHints.TryRemove(pk, out _);
         }
 
-        if (previous is not null && previous.WakeTicks != current?.WakeTicks)
+        if (change.Replaced is { } replaced && replaced.WakeTicks != change.Current?.WakeTicks)
         {
-            await hints.DeleteAsync(WakeHintTable.Key(previous.WakeTicks, pk), previous.ETag, cancellation);
+            await hints.DeleteAsync(WakeHintTable.Key(replaced.WakeTicks, pk), replaced.ETag, cancellation);
         }
     }
 
-    sealed record OwnHint(long WakeTicks, ETag ETag);
+    /// <summary>A write that left the wake where it was (a delivery due later): the hint of the row version it replaced is the new version's.</summary>
+    void KeepOwnHint(string pk, string replacing, string? rowETag)
+    {
+        if (rowETag is not null && ownHints.TryGetValue(pk, out var own) && own.RowETag == replacing)
+        {
+            ownHints.TryUpdate(pk, own with { RowETag = rowETag }, own);
+        }
+    }
+
+    /// <summary>A wake hint this process wrote, and the instance row version (ETag) whose wake it is; null until that write succeeded.</summary>
+    sealed record OwnHint(long WakeTicks, ETag ETag, string? RowETag);
+
+    /// <summary>The hint a write relies on, and the hint of the row version it replaces (to delete after it, if the wake moved).</summary>
+    readonly record struct HintChange(OwnHint? Current, OwnHint? Replaced);
 
     static long? WakeTicks(TableEntity row) => row.GetInt64("WakeTicks") ?? row.GetDateTimeOffset("WakeAt")?.UtcTicks;
 

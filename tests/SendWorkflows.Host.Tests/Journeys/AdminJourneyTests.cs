@@ -99,7 +99,7 @@ public sealed class AdminJourneyTests(JourneyServices services)
         {
             await admin.GotoAsync(new Uri(host.BaseUrl, "/dashboard/register?q=J-A2").ToString());
             return (await admin.InnerTextAsync("#register")).Contains("Elm Primary", StringComparison.Ordinal);
-        }, "the corrected plan on the register");
+        }, "the corrected plan on the register", "J-A2");
 
         // The item is kept, resolved, with no personal value typed into the form; the loads say who sent them.
         var item = Assert.Single(await ItemsAsync(host), i => i.Rejected.CaseId == "J-A2");

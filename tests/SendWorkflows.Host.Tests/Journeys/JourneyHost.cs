@@ -71,6 +71,7 @@ public sealed partial class JourneyHost : IAsyncDisposable
     {
         var port = LocalPorts.Free();
         var suffix = Guid.NewGuid().ToString("N")[..10];
+        hubName = $"j{suffix}";
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         App = SendWorkflowsApp.Build(
         [
@@ -81,7 +82,7 @@ public sealed partial class JourneyHost : IAsyncDisposable
             $"--Auth:StaffPassword={TestHost.StaffPassword}",
             "--Storage:Provider=AzureTables",
             $"--Storage:ConnectionString={services.Azurite.ConnectionString}",
-            $"--Storage:HubName=j{suffix}",
+            $"--Storage:HubName={hubName}",
             $"--Intake:Queue:Name=events-{suffix}",
             $"--Intake:Queue:PoisonName=events-{suffix}-poison",
             "--Email:Provider=Smtp",
@@ -106,6 +107,8 @@ public sealed partial class JourneyHost : IAsyncDisposable
         Api.BaseAddress = BaseUrl;
         Api.DefaultRequestHeaders.Add("X-Api-Key", TestHost.ApiKey);
     }
+
+    string hubName = null!;
 
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
@@ -179,7 +182,7 @@ public sealed partial class JourneyHost : IAsyncDisposable
                 .Select(m => new ReceivedMail(m.GetProperty("subject").GetString() ?? "", Str(m, "html"), Str(m, "text")))
                 .FirstOrDefault(m => subjectParts.All(part => m.Subject.Contains(part, StringComparison.Ordinal)));
             return found is not null;
-        }, $"an e-mail to {to} about {string.Join(" / ", subjectParts)}");
+        }, $"an e-mail to {to} about {string.Join(" / ", subjectParts)}", CaseIn(subjectParts));
         return found!;
     }
 
@@ -202,7 +205,7 @@ public sealed partial class JourneyHost : IAsyncDisposable
     /// <summary>Waits until the workflow instance has completed (an advice ladder that stopped chasing).</summary>
     public Task UntilCompletedAsync(string instanceId) => UntilAsync(
         async () => await Get<DurableTaskClient>().GetInstanceAsync(instanceId) is { RuntimeStatus: OrchestrationRuntimeStatus.Completed },
-        $"workflow {instanceId} to complete");
+        $"workflow {instanceId} to complete", instanceId.Split(':') is [_, var caseId, ..] ? caseId : null);
 
     /// <summary>A browser page signed in to the dashboard as staff (or with another password, the administrator's).</summary>
     public async Task<IPage> SignInAsync(string password = TestHost.StaffPassword)
@@ -231,8 +234,15 @@ public sealed partial class JourneyHost : IAsyncDisposable
 
     readonly List<IPage> pages = [];
 
-    /// <summary>Polls for work the host does in the background (outbox, intake); not a timed assertion.</summary>
-    public async Task UntilAsync(Func<Task<bool>> condition, string what)
+    /// <summary>The case a subject is about ("case J-A1"), as the journeys name it.</summary>
+    static string? CaseIn(string[] subjectParts) =>
+        subjectParts.FirstOrDefault(p => p.StartsWith("case ", StringComparison.Ordinal))?["case ".Length..];
+
+    /// <summary>
+    /// Polls for work the host does in the background (outbox, intake); not a timed assertion. A timeout names what the
+    /// engine and the outbox held for <paramref name="caseId"/>, so a lost step says where it stopped.
+    /// </summary>
+    public async Task UntilAsync(Func<Task<bool>> condition, string what, string? caseId = null)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (!await condition())
@@ -240,7 +250,8 @@ public sealed partial class JourneyHost : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 var said = logs.Lines.Where(l => !l.StartsWith("Debug", StringComparison.Ordinal) && !l.StartsWith("Trace", StringComparison.Ordinal)).TakeLast(30);
-                throw new TimeoutException($"Waited {Patience.TotalSeconds} s for {what}. The host said:\n{string.Join("\n", said)}");
+                var state = caseId is null ? "" : "\n" + await CaseStateReport.DescribeAsync(App.Services, hubName, caseId);
+                throw new TimeoutException($"Waited {Patience.TotalSeconds} s for {what}. The host said:\n{string.Join("\n", said)}{state}");
             }
 
             await Task.Delay(200);

@@ -77,7 +77,7 @@ public sealed class SchoolJourneyTests(JourneyServices services)
         await staff.ClickAsync("a[href='/dashboard/register']");
         Assert.Matches("J-P3[^\n]*Escalated", await staff.InnerTextAsync("main"));
         await host.UntilAsync(async () => (await host.CaseTimelineAsync(staff, "J-P1")).Contains("Received: Review report received", StringComparison.Ordinal),
-            "the report to reach J-P1's case page");
+            "the report to reach J-P1's case page", "J-P1");
         var timeline = await host.CaseTimelineAsync(staff, "J-P1");
         Assert.Contains("Received: Review meeting scheduled", timeline, StringComparison.Ordinal);
         Assert.Contains("Received: Advice received", timeline, StringComparison.Ordinal);
@@ -111,6 +111,6 @@ public sealed class SchoolJourneyTests(JourneyServices services)
 
         var staff = await host.SignInAsync();
         await host.UntilAsync(async () => (await host.CaseTimelineAsync(staff, "J-P4")).Contains("Received: Review meeting scheduled", StringComparison.Ordinal),
-            "the meeting date to reach J-P4's case page");
+            "the meeting date to reach J-P4's case page", "J-P4");
     }
 }
