@@ -151,6 +151,14 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
         }
     }
 
+    /// <summary>
+    /// The process's CPU, allocations, collections and JIT compilations so far, printed after each shard: shard by
+    /// shard they show what the garbage collector and the tiered compiler cost (docs/benchmarks.md, ADR 0132). The
+    /// pause and compile times are wall time, so on a loaded machine they include waiting for a core.
+    /// </summary>
+    static string RuntimeCounts() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Environment.CpuUsage.TotalTime.TotalSeconds:0.0}s CPU, {GC.GetTotalAllocatedBytes() / 1e9:0.00} GB allocated, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2) paused {GC.GetTotalPauseDuration().TotalSeconds:0.0}s, {System.Runtime.JitInfo.GetCompiledMethodCount()} methods JIT-compiled in {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.0}s");
+
     /// <summary>What the merge needs of the inputs once they are cut into shards (the inputs themselves are let go).</summary>
     sealed record ReadInputs(ContactsDirectory Contacts, int PlansLoaded, IReadOnlyList<RejectedEvent> Rejected);
 
@@ -185,7 +193,7 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
                     lock (results)
                     {
                         progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                            $"shard {++finished}/{shards.Length} done ({shard.Plans.Count} plans, {result.Notifications.Count} notifications) at {clock.Elapsed.TotalSeconds:0.0}s"));
+                            $"shard {++finished}/{shards.Length} done ({shard.Plans.Count} plans, {result.Notifications.Count} notifications) at {clock.Elapsed.TotalSeconds:0.0}s ({RuntimeCounts()})"));
                     }
                 }
             });

@@ -143,7 +143,7 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
             {
                 p.History.AddRange(commit.AppendHistory);
             }
-            else if (!commit.Record.IsTerminal)
+            else if (retention == HistoryRetention.ReplayOnly && !commit.Record.IsTerminal)
             {
                 for (var i = 0; i < commit.AppendHistory.Count; i++)
                 {
@@ -414,6 +414,13 @@ public enum HistoryRetention
     /// with the running workflows, not with every event of every instance.
     /// </summary>
     ReplayOnly,
+
+    /// <summary>
+    /// None: only the row's count of events. For a store whose one runtime keeps every instance's session cached for
+    /// the instance's whole life (a simulation shard, ADR 0132), where history is written and never read; an instance
+    /// whose session is lost cannot be replayed and fails (its row counts events the store cannot give back).
+    /// </summary>
+    None,
 }
 
 static class OrchestrationQueryExtensions
