@@ -383,7 +383,10 @@ static class LiveHostBenchmark
         double Seconds, DateTimeOffset CaseTime, int Due, TimeSpan? OldestDue, long Writes, long Queries, long PointReads, double HostCpuSeconds, double AzuriteCpuSeconds,
         RuntimeCost Runtime, double WritesPerSecond, double HostCpu, double AzuriteCpu, string LoadAverage);
 
-    /// <summary>What the .NET runtime itself spent in this process: JIT compile time, GC pauses, bytes allocated (ADR 0131).</summary>
+    /// <summary>
+    /// What the .NET runtime itself spent in this process (ADR 0131): time in the JIT summed over its threads and the GC's
+    /// pauses, both elapsed, not CPU (a loaded machine stretches them), and the bytes allocated.
+    /// </summary>
     sealed record RuntimeCost(double JitSeconds, double GcPauseSeconds, long AllocatedBytes, int Gen0, int Gen1, int Gen2)
     {
         public static RuntimeCost Now() => new(
@@ -391,7 +394,7 @@ static class LiveHostBenchmark
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
         public string Since(RuntimeCost start) => string.Create(CultureInfo.InvariantCulture,
-            $"JIT {JitSeconds - start.JitSeconds:0.0} s, GC pauses {GcPauseSeconds - start.GcPauseSeconds:0.0} s ({Gen0 - start.Gen0}/{Gen1 - start.Gen1}/{Gen2 - start.Gen2} gen0/1/2 collections), {(AllocatedBytes - start.AllocatedBytes) / 1048576.0:0} MB allocated");
+            $"time in the JIT {JitSeconds - start.JitSeconds:0.0} s and in GC pauses {GcPauseSeconds - start.GcPauseSeconds:0.0} s (elapsed; {Gen0 - start.Gen0}/{Gen1 - start.Gen1}/{Gen2 - start.Gen2} gen0/1/2 collections), {(AllocatedBytes - start.AllocatedBytes) / 1048576.0:0} MB allocated");
     }
 
     /// <summary>Azurite on its own: single-row upserts, point reads, and partition queries on a small table and on the host's full one.</summary>
