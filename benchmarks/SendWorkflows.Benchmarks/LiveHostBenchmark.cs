@@ -312,6 +312,7 @@ static class LiveHostBenchmark
             var azurite = AzuriteCpuSeconds();
             var span = previous is null ? 1 : Math.Max(0.001, seconds - previous.Seconds);
             return new Sample(seconds, now ?? clock.GetUtcNow(), due, oldestDue, writes, store.StorageQueries, store.StoragePointReads, host, azurite,
+                RuntimeCost.Now(),
                 previous is null ? 0 : (writes - previous.Writes) / span,
                 previous is null ? 0 : (host - previous.HostCpuSeconds) / span * 100,
                 previous is null ? 0 : (azurite - previous.AzuriteCpuSeconds) / span * 100,
@@ -372,6 +373,7 @@ static class LiveHostBenchmark
                 $"{window[^1].Queries - window[0].Queries} partition queries and {window[^1].PointReads - window[0].PointReads} point reads of the instances table; " +
                 $"CPU: host {window[^1].HostCpuSeconds - window[0].HostCpuSeconds:0.0} s ({(window[^1].HostCpuSeconds - window[0].HostCpuSeconds) / seconds * 100:0} % of one core), " +
                 $"Azurite {window[^1].AzuriteCpuSeconds - window[0].AzuriteCpuSeconds:0.0} s ({(window[^1].AzuriteCpuSeconds - window[0].AzuriteCpuSeconds) / seconds * 100:0} %); " +
+                $"host runtime: {window[^1].Runtime.Since(window[0].Runtime)}; " +
                 $"most due items {window.Max(s => s.Due)}; oldest due item over the samples: median {lags[lags.Length / 2]:0} case min, max {lags[^1]:0} case min " +
                 $"({lags[^1] * 60 / Math.Max(1, (window[^1].CaseTime - window[0].CaseTime).TotalSeconds / seconds):0} s real)"));
         }
@@ -379,7 +381,21 @@ static class LiveHostBenchmark
 
     sealed record Sample(
         double Seconds, DateTimeOffset CaseTime, int Due, TimeSpan? OldestDue, long Writes, long Queries, long PointReads, double HostCpuSeconds, double AzuriteCpuSeconds,
-        double WritesPerSecond, double HostCpu, double AzuriteCpu, string LoadAverage);
+        RuntimeCost Runtime, double WritesPerSecond, double HostCpu, double AzuriteCpu, string LoadAverage);
+
+    /// <summary>
+    /// What the .NET runtime itself spent in this process (ADR 0131): time in the JIT summed over its threads and the GC's
+    /// pauses, both elapsed, not CPU (a loaded machine stretches them), and the bytes allocated.
+    /// </summary>
+    sealed record RuntimeCost(double JitSeconds, double GcPauseSeconds, long AllocatedBytes, int Gen0, int Gen1, int Gen2)
+    {
+        public static RuntimeCost Now() => new(
+            System.Runtime.JitInfo.GetCompilationTime().TotalSeconds, GC.GetTotalPauseDuration().TotalSeconds, GC.GetTotalAllocatedBytes(),
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
+        public string Since(RuntimeCost start) => string.Create(CultureInfo.InvariantCulture,
+            $"time in the JIT {JitSeconds - start.JitSeconds:0.0} s and in GC pauses {GcPauseSeconds - start.GcPauseSeconds:0.0} s (elapsed; {Gen0 - start.Gen0}/{Gen1 - start.Gen1}/{Gen2 - start.Gen2} gen0/1/2 collections), {(AllocatedBytes - start.AllocatedBytes) / 1048576.0:0} MB allocated");
+    }
 
     /// <summary>Azurite on its own: single-row upserts, point reads, and partition queries on a small table and on the host's full one.</summary>
     static class RawAzurite
