@@ -147,6 +147,26 @@ public abstract class CommitProtocolTests
     }
 
     [Fact]
+    public async Task An_instance_taken_up_from_an_older_row_with_nothing_due_now_is_left_without_a_write()
+    {
+        var store = new ObservedStore(await CreateStoreAsync());
+        await using var h = new Harness(store);
+        RegisterPlan(h);
+        var runtime = h.NewRuntime();
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Plan", "EHC-5", new StartOrchestrationOptions("plan-5"));
+        var asCreated = await store.Inner.GetInstanceAsync("plan-5", CancellationToken.None);
+        await runtime.RunUntilIdleAsync();
+        var commits = store.Commits.Count;
+
+        store.OlderRow = asCreated; // the next look for work names it from the row as it was when it was due
+        await runtime.RunUntilIdleAsync();
+
+        Assert.Null(store.OlderRow); // it was taken up
+        Assert.Equal(commits, store.Commits.Count); // before ADR 0130 a lease commit, failing on the ETag
+        Assert.Equal(1, h.CallsTo("Register"));
+    }
+
+    [Fact]
     public async Task A_step_that_fails_without_a_lease_leaves_the_instance_leased_so_it_is_tried_again_when_the_lease_runs_out()
     {
         var store = new ObservedStore(await CreateStoreAsync());
@@ -268,13 +288,28 @@ sealed class ObservedStore(IOrchestrationStore inner) : IOrchestrationStore
 
     public Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation) => inner.GetInstanceAsync(instanceId, cancellation);
 
-    public Task<StoredInstance?> GetDueInstanceAsync(string instanceId, CancellationToken cancellation) => inner.GetDueInstanceAsync(instanceId, cancellation);
+    /// <summary>A row as it was, which the next look for work names as due and the pick-up then gets (once).</summary>
+    public StoredInstance? OlderRow { get; set; }
+
+    public async Task<StoredInstance?> GetDueInstanceAsync(string instanceId, CancellationToken cancellation)
+    {
+        if (OlderRow is { } older && older.Record.InstanceId == instanceId)
+        {
+            OlderRow = null;
+            return older;
+        }
+
+        return await inner.GetDueInstanceAsync(instanceId, cancellation);
+    }
 
     public Task<InstanceWork?> LoadWorkAsync(string instanceId, bool includeHistory, CancellationToken cancellation) =>
         inner.LoadWorkAsync(instanceId, includeHistory, cancellation);
 
-    public Task<IReadOnlyList<string>> FindDueInstancesAsync(DateTimeOffset now, int maxCount, CancellationToken cancellation) =>
-        inner.FindDueInstancesAsync(now, maxCount, cancellation);
+    public async Task<IReadOnlyList<string>> FindDueInstancesAsync(DateTimeOffset now, int maxCount, CancellationToken cancellation)
+    {
+        var due = await inner.FindDueInstancesAsync(now, maxCount, cancellation);
+        return OlderRow is { } older && !due.Contains(older.Record.InstanceId) ? [.. due, older.Record.InstanceId] : due;
+    }
 
     public Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellation) => inner.GetNextWakeAsync(cancellation);
 

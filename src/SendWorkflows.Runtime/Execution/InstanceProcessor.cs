@@ -139,6 +139,11 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
             return true;
         }
 
+        if (record.LeaseOwner is null && !options.ExclusiveStore && Exactly(record.WakeAt, PendingWork(now).NextDue))
+        {
+            return false; // taken up with nothing due (the look for work saw an older row): nothing held, nothing to change
+        }
+
         await CommitAsync(new InstanceCommit(etag, record), now, cancellation, release: true);
         return false;
     }
