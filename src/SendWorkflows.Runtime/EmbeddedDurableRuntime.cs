@@ -274,24 +274,14 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
         }
 
         var stored = await Store.GetDueInstanceAsync(instanceId, ct);
-        var now = Time.GetUtcNow();
-        if (stored?.Record.EffectiveWakeAt is not { } wake || wake > now)
+        if (stored?.Record.EffectiveWakeAt is not { } wake || wake > Time.GetUtcNow())
         {
             return;
         }
 
-        var leasedRecord = stored.Record with { LeaseOwner = Options.WorkerId, LeaseUntil = now + Options.LeaseDuration };
-        string etag;
-        try
-        {
-            etag = await Store.CommitAsync(new InstanceCommit(stored.ETag, leasedRecord), ct);
-        }
-        catch (OrchestrationConcurrencyException)
-        {
-            return; // someone else changed or leased it first; it will be found again if still due
-        }
-
-        await new InstanceProcessor(this, instanceId, new StoredInstance(leasedRecord, etag)).RunAsync(ct);
+        // No lease is written first (ADR 0130): the processor's first commit takes it if work is left for later, under
+        // the ETag its load read, so a runtime that got there first fails that commit and this one stops.
+        await new InstanceProcessor(this, instanceId, stored).RunAsync(ct);
     }
 
     internal async Task<HistoryEvent> ExecuteActivityAsync(string instanceId, ActivityWorkItem item, CancellationToken ct)

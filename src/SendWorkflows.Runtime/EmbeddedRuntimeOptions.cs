@@ -55,11 +55,11 @@ public sealed record EmbeddedRuntimeOptions
 
     /// <summary>
     /// Feeds activity results straight into the episode they wake and writes both in that episode's commit, instead of
-    /// first committing the results to the inbox (ADR 0107): a commit fewer per activity, the same history. Only for a
-    /// store no other process reads (<see cref="ExclusiveStore"/>) that takes a commit of any size: a simulation
-    /// shard's in-memory store. The table store's commits are bounded by a table batch, so it never sets this.
+    /// first committing the results to the inbox (ADR 0107, on every store since ADR 0130): a commit fewer per activity,
+    /// the same history. A result the episode does not take is still written first, so no commit grows. False only to
+    /// compare with the two commits.
     /// </summary>
-    public bool ActivityResultsInSameStep { get; init; }
+    public bool ActivityResultsInSameStep { get; init; } = true;
 
     /// <summary>How many due instances one store query returns.</summary>
     public int DueBatchSize { get; init; } = 512;

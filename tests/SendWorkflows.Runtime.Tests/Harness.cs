@@ -54,8 +54,8 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
     /// <summary>Every runtime made here hands activities their inputs by reference, as a simulation shard's does (ADR 0017).</summary>
     public bool ActivityInputsByReference { get; init; }
 
-    /// <summary>Every runtime made here feeds activity results straight into the next episode, as a simulation shard's does (ADR 0107).</summary>
-    public bool ActivityResultsInSameStep { get; init; }
+    /// <summary>Every runtime made here feeds activity results straight into the next episode (ADR 0107, 0130); false to write them first.</summary>
+    public bool ActivityResultsInSameStep { get; init; } = true;
 
     public EmbeddedDurableRuntime NewRuntime(EmbeddedRuntimeOptions? options = null, DurableTaskRegistry? registry = null, IOrchestrationStore? store = null)
     {
@@ -69,9 +69,9 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
             options = (options ?? new EmbeddedRuntimeOptions()) with { ActivityInputsByReference = true };
         }
 
-        if (ActivityResultsInSameStep)
+        if (!ActivityResultsInSameStep)
         {
-            options = (options ?? new EmbeddedRuntimeOptions()) with { ActivityResultsInSameStep = true };
+            options = (options ?? new EmbeddedRuntimeOptions()) with { ActivityResultsInSameStep = false };
         }
 
         var runtime = new EmbeddedDurableRuntime(registry ?? Registry, EmptyServices.Instance, store ?? Store, Clock, options);

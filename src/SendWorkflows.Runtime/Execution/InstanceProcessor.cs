@@ -6,19 +6,22 @@ using SendWorkflows.Contract;
 namespace SendWorkflows.Runtime.Execution;
 
 /// <summary>
-/// Works one leased instance until it has nothing due: forwards its outbox, runs an episode over its due inbox
+/// Works one due instance until it has nothing due: forwards its outbox, runs an episode over its due inbox
 /// messages, runs its scheduled activities, and writes each step as one conditional commit. It keeps a local copy
-/// of the partition in step with what it commits and re-reads it only after a conflict.
+/// of the partition in step with what it commits and re-reads it only after a conflict. It takes the instance up
+/// without a lease of its own (ADR 0130): an episode is decided in memory and its commit is conditional on the
+/// ETag, so the first commit that leaves work for later takes the lease, and only work done outside a commit
+/// (activities, the outbox's forwarding) waits for one.
 /// </summary>
-sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string instanceId, StoredInstance leased)
+sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string instanceId, StoredInstance picked)
 {
     const int MaxSteps = 10_000;
     const int MaxConflicts = 20;
 
     readonly IOrchestrationStore store = runtime.Store;
     readonly EmbeddedRuntimeOptions options = runtime.Options;
-    InstanceRecord record = leased.Record;
-    string etag = leased.ETag;
+    InstanceRecord record = picked.Record;
+    string etag = picked.ETag;
     readonly Dictionary<string, InboxMessage> messages = new(StringComparer.Ordinal);
     readonly Dictionary<string, ActivityWorkItem> activities = new(StringComparer.Ordinal);
     readonly Dictionary<string, OutboxMessage> outbox = new(StringComparer.Ordinal);
@@ -34,10 +37,43 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     bool holding = true;
 
     /// <summary>Leased to this runtime, or needing no lease because no other runtime uses the store.</summary>
-    bool Owned => options.ExclusiveStore || record.LeaseOwner == options.WorkerId;
+    bool HoldsLease => options.ExclusiveStore || record.LeaseOwner == options.WorkerId;
+
+    /// <summary>This runtime's to work: leased to it, or to nobody now (a lease that ran out is nobody's).</summary>
+    bool Owned => HoldsLease || record.LeaseUntil is not { } until || until <= runtime.Time.GetUtcNow();
 
     /// <summary>Works the instance; <paramref name="loaded"/> is its partition when the caller has just read it.</summary>
     public async Task RunAsync(CancellationToken cancellation, InstanceWork? loaded = null)
+    {
+        try
+        {
+            await WorkAsync(loaded, cancellation);
+        }
+        catch (Exception) when (!HoldsLease && !cancellation.IsCancellationRequested)
+        {
+            await HoldOffAsync(cancellation);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After a failure while holding no lease, leases the instance so that it is tried again when the lease runs out, not
+    /// on the next look for work (a step that always fails would otherwise be run again and again at once).
+    /// </summary>
+    async Task HoldOffAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            var until = runtime.Time.GetUtcNow() + options.LeaseDuration;
+            await store.CommitAsync(new InstanceCommit(etag, record with { LeaseOwner = options.WorkerId, LeaseUntil = until }), cancellation);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Someone else wrote it since (it is theirs to work now), or the store fails too: the first failure is reported.
+        }
+    }
+
+    async Task WorkAsync(InstanceWork? loaded, CancellationToken cancellation)
     {
         try
         {
@@ -81,7 +117,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         var now = runtime.Time.GetUtcNow();
         if (outbox.Count > 0)
         {
-            await ForwardOutboxAsync(now, cancellation);
+            await (HoldsLease ? ForwardOutboxAsync(now, cancellation) : LeaseAsync(now, cancellation));
             return true;
         }
 
@@ -99,13 +135,24 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
 
         if (activities.Count > 0)
         {
-            await RunActivitiesAsync(cancellation);
+            await (HoldsLease ? RunActivitiesAsync(cancellation) : LeaseAsync(now, cancellation));
             return true;
+        }
+
+        if (record.LeaseOwner is null && !options.ExclusiveStore && Exactly(record.WakeAt, PendingWork(now).NextDue))
+        {
+            return false; // taken up with nothing due (the look for work saw an older row): nothing held, nothing to change
         }
 
         await CommitAsync(new InstanceCommit(etag, record), now, cancellation, release: true);
         return false;
     }
+
+    /// <summary>
+    /// Takes the lease before working what a commit alone cannot do, left over from a runtime that stopped (crashed,
+    /// or lost its lease) before it finished: activities and the outbox run under a lease, so two runtimes never both do.
+    /// </summary>
+    Task LeaseAsync(DateTimeOffset now, CancellationToken cancellation) => CommitAsync(new InstanceCommit(etag, record), now, cancellation);
 
     /// <summary>
     /// The inbox messages due at <paramref name="now"/>, oldest first, at most an episode's worth; null when none is (a
@@ -357,14 +404,28 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         await CommitAsync(new InstanceCommit(etag, record) { RemoveOutboxIds = [.. outbox.Keys], AddMessages = replies }, now, cancellation);
     }
 
-    /// <summary>Commits, mirrors the change locally, renews the lease or gives it back when nothing is due now.</summary>
+    /// <summary>
+    /// Commits, mirrors the change locally, and takes or renews the lease while work is due now, or gives it back in
+    /// the same commit when nothing is (so there is no release of its own: a message that arrives before this commit
+    /// fails it on the ETag and is worked after a reload; one that arrives after it wakes the instance again).
+    /// </summary>
     async Task CommitAsync(InstanceCommit commit, DateTimeOffset now, CancellationToken cancellation, bool release = false)
     {
         MirrorLocally(commit);
         if (unwrittenResults is { } results)
         {
-            commit = WithResults(results, commit);
             unwrittenResults = null;
+            if (WithResults(results, commit) is { } merged)
+            {
+                commit = merged;
+            }
+            else
+            {
+                // A result this commit does not take (more messages were due than an episode applies) is written first,
+                // on its own, as it was before ADR 0107: a merged commit never holds more rows than the one it replaces.
+                etag = await store.CommitAsync(results, cancellation);
+                commit = commit with { ETag = etag };
+            }
         }
 
         var (immediate, nextDue) = PendingWork(now);
@@ -429,28 +490,50 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     }
 
     /// <summary>
-    /// One commit with the effect of writing <paramref name="results"/> and then <paramref name="commit"/>: results
-    /// the episode consumed are never written (removing an absent message is a no-op), the rest keep their place
-    /// before the episode's own messages, as their arrival sequence would have had them.
+    /// One commit with the effect of writing <paramref name="results"/> and then <paramref name="commit"/>, when
+    /// <paramref name="commit"/> removes every result (the episode consumed them, or a new generation dropped them): the
+    /// results are then never written, nor deleted (a table batch fails on a row that is not there), and the commit
+    /// holds as many rows as the episode's alone, an activity's delete in place of each result's. Null when a result
+    /// would stay in the inbox.
     /// </summary>
-    static InstanceCommit WithResults(InstanceCommit results, InstanceCommit commit)
+    static InstanceCommit? WithResults(InstanceCommit results, InstanceCommit commit)
     {
-        List<InboxMessage>? addMessages = null;
         for (var i = 0; i < results.AddMessages.Count; i++)
         {
             if (!Contains(commit.RemoveMessageIds, results.AddMessages[i].Id))
             {
-                (addMessages ??= new List<InboxMessage>(results.AddMessages.Count + commit.AddMessages.Count)).Add(results.AddMessages[i]);
+                return null;
             }
         }
 
-        addMessages?.AddRange(commit.AddMessages);
-        // Usually the episode consumed every result and removes no activity: nothing to copy.
+        var removeMessages = new List<string>(commit.RemoveMessageIds.Count);
+        for (var i = 0; i < commit.RemoveMessageIds.Count; i++)
+        {
+            if (!IsResult(results, commit.RemoveMessageIds[i]))
+            {
+                removeMessages.Add(commit.RemoveMessageIds[i]);
+            }
+        }
+
+        // Usually the episode removes no activity: nothing to copy.
         return commit with
         {
-            AddMessages = addMessages ?? commit.AddMessages,
+            RemoveMessageIds = removeMessages,
             RemoveActivityIds = commit.RemoveActivityIds.Count == 0 ? results.RemoveActivityIds : [.. results.RemoveActivityIds, .. commit.RemoveActivityIds],
         };
+    }
+
+    static bool IsResult(InstanceCommit results, string messageId)
+    {
+        for (var i = 0; i < results.AddMessages.Count; i++)
+        {
+            if (string.Equals(results.AddMessages[i].Id, messageId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     static bool Contains(IReadOnlyList<string> ids, string id)
