@@ -26,6 +26,23 @@ public sealed class AzureTableRuntimeBehaviourTests(AzuriteFixture azurite) : Ru
     }
 }
 
+/// <summary>The same semantics on the table store when a new instance is started with its first episode (ADR 0133).</summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class FirstEpisodeAtStartAzureTableRuntimeBehaviourTests(AzuriteFixture azurite) : RuntimeBehaviourTests
+{
+    protected override Task<IOrchestrationStore> CreateStoreAsync() => AzureStores.CreateAsync(azurite);
+
+    protected override bool FirstEpisodeAtStart => true;
+
+    protected override async Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
+    {
+        var table = ((AzureTableOrchestrationStore)store).TableForTesting;
+        var row = await table.GetEntityAsync<TableEntity>(instanceId, InstanceRowKeys.History(instanceId, 0, 0));
+        row.Value["Body"] = "{\"$type\":\"TaskScheduled\",";
+        await table.UpdateEntityAsync(row.Value, row.Value.ETag, TableUpdateMode.Replace);
+    }
+}
+
 /// <summary>What only the table store can suffer: rows damaged outside the runtime.</summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class AzureTableStoreTests(AzuriteFixture azurite)

@@ -280,8 +280,16 @@ sealed class ObservedStore(IOrchestrationStore inner) : IOrchestrationStore
         }
     }
 
-    public Task<bool> TryCreateInstanceAsync(InstanceRecord instance, InboxMessage startMessage, CancellationToken cancellation) =>
-        crashed ? throw new SimulatedCrashException() : inner.TryCreateInstanceAsync(instance, startMessage, cancellation);
+    /// <summary>Instances created the usual way (a start message stored for the worker to find).</summary>
+    public int Creates => Volatile.Read(ref creates);
+
+    int creates;
+
+    public Task<bool> TryCreateInstanceAsync(InstanceRecord instance, InboxMessage startMessage, CancellationToken cancellation)
+    {
+        Interlocked.Increment(ref creates);
+        return crashed ? throw new SimulatedCrashException() : inner.TryCreateInstanceAsync(instance, startMessage, cancellation);
+    }
 
     public Task<bool> DeliverAsync(string instanceId, InboxMessage message, CancellationToken cancellation) =>
         crashed ? throw new SimulatedCrashException() : inner.DeliverAsync(instanceId, message, cancellation);

@@ -31,8 +31,12 @@ public abstract class RuntimeBehaviourTests
     /// <summary>False to write activity results before the episode they wake (<see cref="EmbeddedRuntimeOptions.ActivityResultsInSameStep"/>).</summary>
     protected virtual bool ActivityResultsInSameStep => true;
 
+    /// <summary>True to start new instances with their first episode (<see cref="EmbeddedRuntimeOptions.FirstEpisodeAtStart"/>, ADR 0133).</summary>
+    protected virtual bool FirstEpisodeAtStart => false;
+
     async Task<Harness> NewHarnessAsync() => new(await CreateStoreAsync())
     {
+        FirstEpisodeAtStart = FirstEpisodeAtStart,
         ExclusiveStore = ExclusiveStore,
         ActivityInputsByReference = ActivityInputsByReference,
         ActivityResultsInSameStep = ActivityResultsInSameStep,
@@ -815,6 +819,20 @@ public sealed class InMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
     protected override Task<IOrchestrationStore> CreateStoreAsync() => Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore());
 
     /// <summary>A result for a task the history never scheduled: the history contradicts itself.</summary>
+    protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
+    {
+        ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The same semantics when a new instance is started with its first episode (ADR 0133), as the live host runs it.</summary>
+public sealed class FirstEpisodeAtStartInMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
+{
+    protected override Task<IOrchestrationStore> CreateStoreAsync() => Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore());
+
+    protected override bool FirstEpisodeAtStart => true;
+
     protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
     {
         ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));

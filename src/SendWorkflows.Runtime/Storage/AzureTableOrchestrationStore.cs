@@ -250,7 +250,13 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var pk = TableKeys.Escape(commit.InstanceId);
         var overflow = new List<TableEntity>();
         var instanceRow = InstanceEntity(pk, commit.Record, overflow);
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, instanceRow, new ETag(commit.ETag)) };
+        // A new partition (ADR 0133) inserts its instance row: the transaction fails with 409 if the instance exists.
+        var actions = new List<TableTransactionAction>
+        {
+            commit.CreatesPartition
+                ? new(TableTransactionActionType.Add, instanceRow)
+                : new(TableTransactionActionType.UpdateReplace, instanceRow, new ETag(commit.ETag)),
+        };
         if (commit.AppendHistory.Count > 0)
         {
             var start = commit.Record.HistoryCount - commit.AppendHistory.Count;
@@ -274,7 +280,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
                 "Schedule fewer tasks at once (fan out in batches or through sub-orchestrations).");
         }
 
-        var hint = await HintBeforeWriteAsync(pk, commit.Record.WakeAt, replacing: commit.ETag, cancellation);
+        var hint = await HintBeforeWriteAsync(pk, commit.Record.WakeAt, replacing: commit.CreatesPartition ? null : commit.ETag, cancellation);
         if (commit.Record.Status == OrchestrationRuntimeStatus.Failed)
         {
             await failed.AddAsync(pk, cancellation); // before the commit: a failed instance is never missing from the index
@@ -285,6 +291,11 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         try
         {
             responses = await SubmitAsync(actions, cancellation);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && commit.CreatesPartition)
+        {
+            await DropSpareHintAsync(pk, hint.Current, cancellation); // the instance existed: nothing of this commit was written
+            throw new OrchestrationConcurrencyException(commit.InstanceId);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 or 409)
         {
