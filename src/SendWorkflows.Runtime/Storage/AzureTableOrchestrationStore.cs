@@ -63,6 +63,12 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// </summary>
     readonly ConcurrentDictionary<string, (TableEntity Row, long ReadAt)> dueRows = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The rows <see cref="GetDueInstanceAsync"/> answered from <see cref="dueRows"/>, for the load that follows the pick-up:
+    /// a partition this process knows at that row's ETag is then loaded without reading the row again (ADR 0133).
+    /// </summary>
+    readonly ConcurrentDictionary<string, (TableEntity Row, long ReadAt)> takenRows = new(StringComparer.Ordinal);
+
     DateTimeOffset nextRepair = DateTimeOffset.MinValue;
     long transactions;
     long queries;
@@ -182,8 +188,10 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// </summary>
     public async Task<StoredInstance?> GetDueInstanceAsync(string instanceId, CancellationToken cancellation)
     {
-        if (dueRows.TryRemove(TableKeys.Escape(instanceId), out var kept) && Stopwatch.GetElapsedTime(kept.ReadAt) < DueRowFreshness)
+        var pk = TableKeys.Escape(instanceId);
+        if (dueRows.TryRemove(pk, out var kept) && Stopwatch.GetElapsedTime(kept.ReadAt) < DueRowFreshness)
         {
+            Keep(takenRows, pk, kept);
             return new StoredInstance(ReadInstance(kept.Row, EmptyOverflow), kept.Row.ETag.ToString());
         }
 
@@ -531,12 +539,17 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             return;
         }
 
-        if (dueRows.Count >= DueRowCapacity)
+        Keep(dueRows, row.PartitionKey, (row, Stopwatch.GetTimestamp()));
+    }
+
+    static void Keep(ConcurrentDictionary<string, (TableEntity Row, long ReadAt)> rows, string pk, (TableEntity Row, long ReadAt) kept)
+    {
+        if (rows.Count >= DueRowCapacity)
         {
-            dueRows.Clear(); // rows named but never picked up (another runtime's, or this one's still in flight) go stale anyway
+            rows.Clear(); // rows named but never picked up or loaded (another runtime's, or this one's still in flight) go stale anyway
         }
 
-        dueRows[row.PartitionKey] = (row, Stopwatch.GetTimestamp());
+        rows[pk] = kept;
     }
 
     /// <summary>
@@ -774,9 +787,18 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             return null;
         }
 
-        Interlocked.Increment(ref pointReads);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
-        var row = response.HasValue ? response.Value : null;
+        TableEntity? row;
+        if (takenRows.TryRemove(pk, out var taken) && Stopwatch.GetElapsedTime(taken.ReadAt) < DueRowFreshness && taken.Row.ETag.ToString() == etag)
+        {
+            row = taken.Row; // the row the pick-up took, as the hint check read it: a change since fails the next commit, as after a read
+        }
+        else
+        {
+            Interlocked.Increment(ref pointReads);
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
+            row = response.HasValue ? response.Value : null;
+        }
+
         if (row is null || row.ETag.ToString() != etag || row.GetString("Body") is null)
         {
             known.Forget(pk); // changed since, gone, or its record is in overflow rows: load the partition
