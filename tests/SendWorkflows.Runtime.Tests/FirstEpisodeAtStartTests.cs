@@ -86,6 +86,8 @@ public abstract class FirstEpisodeAtStartTests
         Assert.Equal("case-7", created.InstanceId);
         Assert.Equal(2, created.AddActivities.Count + created.AddOutbox.Count);
         Assert.Equal("worker", created.Record.LeaseOwner);
+        // It wakes when that lease runs out: until then its work is this runtime's, and no look for work needs its row.
+        Assert.Equal(created.Record.LeaseUntil, created.Record.WakeAt);
         Assert.Empty(created.RemoveMessageIds); // the start message was consumed before it was ever written
         Assert.DoesNotContain(usual.Commits, c => c.CreatesPartition);
         // The same commits, but the parent's create is one of them: the usual path wrote it first, on its own.

@@ -464,13 +464,17 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         }
 
         var (immediate, nextDue) = PendingWork(now);
-        // While work is due the wake time stays where it was: any time up to now means "due", and a steady value spares
-        // the store a new wake hint on every step.
-        DateTimeOffset? wakeAt = immediate ? (record.WakeAt is { } wake && wake <= now ? wake : now) : nextDue;
         var releasing = release || !immediate;
         var leased = !releasing && !options.ExclusiveStore;
         var leaseOwner = leased ? options.WorkerId : null;
         DateTimeOffset? leaseUntil = leased ? now + options.LeaseDuration : null;
+        // While work is due the wake time stays where it was: any time up to now means "due", and so does any time up to
+        // the end of this runtime's lease, which hides the instance from others until then anyway; a steady value spares
+        // the store a new wake hint on every step. A new instance worked here from its creation wakes when the lease
+        // runs out (ADR 0133): its hint is not due while its work runs here, so no look for work reads its row meanwhile.
+        DateTimeOffset? wakeAt = !immediate ? nextDue
+            : Unstored && leased ? leaseUntil
+            : record.WakeAt is { } wake && (wake <= now || (leased && wake <= leaseUntil)) ? wake : now;
         // Records are immutable: when the wake time and lease stay as they are (most steps of an unleased shard), the
         // commit goes as it is instead of as two copies.
         var unchanged = Exactly(commit.Record.WakeAt, wakeAt) && commit.Record.LeaseOwner == leaseOwner && Exactly(commit.Record.LeaseUntil, leaseUntil);
