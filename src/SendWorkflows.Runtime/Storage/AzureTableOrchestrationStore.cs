@@ -106,6 +106,18 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// <summary>Point reads of an instance row; for the benchmark.</summary>
     public long StoragePointReads => Interlocked.Read(ref pointReads);
 
+    /// <summary>Point reads of an instance row by what made them; for the benchmark.</summary>
+    public IReadOnlyDictionary<PointReadSite, long> PointReadsBySite =>
+        Enum.GetValues<PointReadSite>().ToDictionary(site => site, site => Interlocked.Read(ref pointReadsBySite[(int)site]));
+
+    readonly long[] pointReadsBySite = new long[Enum.GetValues<PointReadSite>().Length];
+
+    void CountPointRead(PointReadSite site)
+    {
+        Interlocked.Increment(ref pointReads);
+        Interlocked.Increment(ref pointReadsBySite[(int)site]);
+    }
+
     /// <summary>Wake hints the backstop had to restore (instances that would otherwise have slept until the next check).</summary>
     public long HintsRepaired => Interlocked.Read(ref hintsRepaired);
 
@@ -157,7 +169,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             return;
         }
 
-        Interlocked.Increment(ref pointReads);
+        CountPointRead(PointReadSite.SpareHint);
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), select: ["WakeAt", "WakeTicks"], cancellationToken: cancellation);
         if (!existing.HasValue || existing.Value is null || WakeTicks(existing.Value) != hint.WakeTicks)
         {
@@ -165,11 +177,14 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
     }
 
-    public async Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation)
+    public Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation) =>
+        ReadInstanceAsync(instanceId, PointReadSite.Instance, cancellation);
+
+    async Task<StoredInstance?> ReadInstanceAsync(string instanceId, PointReadSite site, CancellationToken cancellation)
     {
         await upgrade.EnsureAsync(cancellation);
         var pk = TableKeys.Escape(instanceId);
-        Interlocked.Increment(ref pointReads);
+        CountPointRead(site);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
         if (!response.HasValue || response.Value is null)
         {
@@ -195,7 +210,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             return new StoredInstance(ReadInstance(kept.Row, EmptyOverflow), kept.Row.ETag.ToString());
         }
 
-        return await GetInstanceAsync(instanceId, cancellation);
+        return await ReadInstanceAsync(instanceId, PointReadSite.PickUp, cancellation);
     }
 
     public async Task<InstanceWork?> LoadWorkAsync(string instanceId, bool includeHistory, CancellationToken cancellation)
@@ -389,7 +404,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var pk = TableKeys.Escape(instanceId);
         while (true)
         {
-            Interlocked.Increment(ref pointReads);
+            CountPointRead(PointReadSite.Delivery);
             var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk),
                 select: ["PartitionKey", "RowKey", "Status", "WakeAt", "WakeTicks"], cancellationToken: cancellation);
             if (!response.HasValue || response.Value is null)
@@ -513,7 +528,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// </summary>
     async Task<(string InstanceId, DateTimeOffset EffectiveWake, TableEntity Row)?> CheckHintAsync(WakeHint hint, bool wholeRow, CancellationToken cancellation)
     {
-        Interlocked.Increment(ref pointReads);
+        CountPointRead(wholeRow ? PointReadSite.DueHintCheck : PointReadSite.NextWakeHintCheck);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(hint.InstancePartition, InstanceRowKeys.Instance(hint.InstancePartition),
             select: wholeRow ? null : ["InstanceId", "WakeAt", "WakeTicks", "LeaseUntil", "Timestamp"], cancellationToken: cancellation);
         var row = response.HasValue ? response.Value : null;
@@ -668,7 +683,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var results = new List<InstanceRecord>();
         foreach (var pk in await failed.ReadAsync(cancellation))
         {
-            Interlocked.Increment(ref pointReads);
+            CountPointRead(PointReadSite.FailedIndex);
             var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
             if (!response.HasValue || response.Value is null || response.Value.GetString("Status") != nameof(OrchestrationRuntimeStatus.Failed))
             {
@@ -794,7 +809,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
         else
         {
-            Interlocked.Increment(ref pointReads);
+            CountPointRead(PointReadSite.KnownLoad);
             var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
             row = response.HasValue ? response.Value : null;
         }
@@ -980,3 +995,4 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 }
+
