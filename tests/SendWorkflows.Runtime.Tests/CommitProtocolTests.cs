@@ -16,7 +16,7 @@ public abstract class CommitProtocolTests
     static readonly TimeSpan Week = TimeSpan.FromDays(7);
 
     /// <summary>"Plan": registers the plan (an activity), then waits a week for its first step, then ends.</summary>
-    static void RegisterPlan(Harness h) =>
+    internal static void RegisterPlan(Harness h) =>
         h.Orchestrator<string, string>("Plan", async (ctx, id) =>
             {
                 var registered = await ctx.CallActivityAsync<string>("Register", id);

@@ -15,16 +15,6 @@ public abstract class FirstEpisodeAtStartTests
 
     static readonly TimeSpan Week = TimeSpan.FromDays(7);
 
-    /// <summary>"Plan": registers the plan (an activity), then waits a week for its first step, then ends.</summary>
-    static void RegisterPlan(Harness h) =>
-        h.Orchestrator<string, string>("Plan", async (ctx, id) =>
-            {
-                var registered = await ctx.CallActivityAsync<string>("Register", id);
-                await ctx.CreateTimer(TimeSpan.FromDays(7), CancellationToken.None);
-                return $"{registered} then a week";
-            })
-            .Activity<string, string>("Register", (_, id) => Task.FromResult($"registered {id}"));
-
     /// <summary>
     /// "Case": a child workflow and an activity at once, a timer, an event and a message to another instance; the child
     /// runs an activity and waits a day. Everything the first episode can leave: activities, timers, outbox rows.
@@ -76,8 +66,8 @@ public abstract class FirstEpisodeAtStartTests
         Assert.Equal(2, atStart.Calls);
         Assert.Equal(usual.Calls, atStart.Calls);
         // The same events with the same ids, timestamps and message ids (the client names each raised event afresh).
-        Assert.Equal(usual.Parent.Select(Describe), atStart.Parent.Select(Describe));
-        Assert.Equal(usual.Child.Select(Describe), atStart.Child.Select(Describe));
+        Assert.Equal(usual.Parent.Select(SimulationShardRuntimeBehaviourTests.Describe), atStart.Parent.Select(SimulationShardRuntimeBehaviourTests.Describe));
+        Assert.Equal(usual.Child.Select(SimulationShardRuntimeBehaviourTests.Describe), atStart.Child.Select(SimulationShardRuntimeBehaviourTests.Describe));
         Assert.Contains(atStart.Parent, e => e is ExecutionStarted);
         Assert.Contains(atStart.Parent, e => e is SubOrchestrationCompleted);
 
@@ -100,7 +90,7 @@ public abstract class FirstEpisodeAtStartTests
     {
         var store = new ObservedStore(await CreateStoreAsync());
         await using var h = new Harness(store) { FirstEpisodeAtStart = true };
-        RegisterPlan(h);
+        CommitProtocolTests.RegisterPlan(h);
         var runtime = h.NewRuntime();
         var first = new InstanceRecord
         {
@@ -137,7 +127,7 @@ public abstract class FirstEpisodeAtStartTests
     {
         var store = await CreateStoreAsync();
         await using var h = new Harness(store) { FirstEpisodeAtStart = true };
-        RegisterPlan(h);
+        CommitProtocolTests.RegisterPlan(h);
         var doomed = new ObservedStore(store) { CrashAt = commit => commit.CreatesPartition, CrashAfterWrite = stored };
 
         await Assert.ThrowsAsync<SimulatedCrashException>(() =>
@@ -159,12 +149,6 @@ public abstract class FirstEpisodeAtStartTests
         Assert.Equal("registered EHC-3 then a week", done!.ReadOutputAs<string>());
         Assert.Equal(1, h.CallsTo("Register"));
     }
-
-    static string Describe(HistoryEvent e) => e switch
-    {
-        EventRaised r => (r with { MessageId = null }).ToString(),
-        _ => e.ToString(),
-    };
 }
 
 public sealed class InMemoryFirstEpisodeAtStartTests : FirstEpisodeAtStartTests

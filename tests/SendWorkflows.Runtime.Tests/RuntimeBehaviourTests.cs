@@ -1072,7 +1072,8 @@ public sealed class SimulationShardRuntimeBehaviourTests : RuntimeBehaviourTests
         Assert.True(together.Writes < apart.Writes, $"{together.Writes} writes with results in the same step, {apart.Writes} apart");
     }
 
-    static string Describe(HistoryEvent e) => e switch
+    /// <summary>An event as two runs of one workflow should both have written it (a failure's stack trace and a client's event id aside).</summary>
+    internal static string Describe(HistoryEvent e) => e switch
     {
         TaskFailed f => $"TaskFailed #{f.TaskId} {f.Failure.ErrorType} {f.MessageId}",
         EventRaised r => (r with { MessageId = null }).ToString(), // the client names each raised event afresh
