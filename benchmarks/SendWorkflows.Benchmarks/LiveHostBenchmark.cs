@@ -124,6 +124,8 @@ static class LiveHostBenchmark
             var firstLoadIdle = idleSeconds is not null;
             idleSeconds ??= watch.Elapsed.TotalSeconds;
             monitor.PrintSummary("first load", 0, idleSeconds.Value);
+            Console.WriteLine("point reads of the instances table since the host started, by what made them: " +
+                string.Join(", ", store.PointReadsBySite.Where(r => r.Value > 0).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value}"))));
             var (instanceCounts, instances) = await InstanceCountsAsync(azurite.CreateTableServiceClient().GetTableClient(HubName + "Instances"));
             Console.WriteLine(instanceCounts);
             Console.WriteLine(firstLoadRequests.Table(beforeLoad, plans, instances));

@@ -29,6 +29,13 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     CancellationTokenSource? stopping;
     Task? loop;
 
+    // Instances started here with their first episode (ADR 0133) whose remaining work runs beside the worker, at most
+    // InstanceConcurrency at once; StopAsync cancels and awaits them.
+    readonly SemaphoreSlim startSlots;
+    readonly ConcurrentDictionary<Task, byte> starts = new();
+    CancellationTokenSource startsStopping = new();
+    static readonly AsyncLocal<bool> InActivity = new();
+
     public EmbeddedDurableRuntime(
         DurableTaskRegistry registry,
         IServiceProvider services,
@@ -47,6 +54,7 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
         Logger = LoggerFactory.CreateLogger<EmbeddedDurableRuntime>();
         Sessions = new SessionCache(Options.MaxCachedSessions);
         activitySlots = new SemaphoreSlim(Options.ActivityConcurrency);
+        startSlots = new SemaphoreSlim(Options.InstanceConcurrency);
         Client = new EmbeddedDurableTaskClient(this);
     }
 
@@ -93,6 +101,7 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
 
     public async Task StopAsync(CancellationToken ct)
     {
+        await StopStartsAsync(ct);
         if (loop is null || stopping is null)
         {
             return;
@@ -117,6 +126,73 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
         await StopAsync(CancellationToken.None);
         Sessions.Clear();
         activitySlots.Dispose();
+        startSlots.Dispose();
+        startsStopping.Dispose();
+    }
+
+    /// <summary>Cancels the work of instances started here with their first episode and waits for it to end.</summary>
+    async Task StopStartsAsync(CancellationToken ct)
+    {
+        if (starts.IsEmpty)
+        {
+            return;
+        }
+
+        var stoppingStarts = startsStopping;
+        startsStopping = new CancellationTokenSource();
+        await stoppingStarts.CancelAsync();
+        await Task.WhenAll(starts.Keys).WaitAsync(ct);
+        stoppingStarts.Dispose();
+    }
+
+    /// <summary>
+    /// Starts a new instance due now with its first episode (<see cref="EmbeddedRuntimeOptions.FirstEpisodeAtStart"/>,
+    /// ADR 0133): returns once it is stored (or found to exist already), and works what that episode left (activities,
+    /// the outbox) beside the worker. False when this start is to be created as usual: the option is off, the start is
+    /// not due yet, or it comes from an activity (which might otherwise wait for a slot its own instance holds).
+    /// </summary>
+    internal async Task<bool> TryStartWithFirstEpisodeAsync(InstanceRecord record, InboxMessage start, CancellationToken ct)
+    {
+        if (!Options.FirstEpisodeAtStart || Options.ExclusiveStore || start.DueAt > Time.GetUtcNow() || InActivity.Value)
+        {
+            return false;
+        }
+
+        await startSlots.WaitAsync(ct);
+        if (!TryEnter(record.InstanceId))
+        {
+            startSlots.Release();
+            return false; // this runtime is working an instance of that id: it exists, and the usual create says so
+        }
+
+        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var token = startsStopping.Token;
+        var work = Task.Run(() => WorkStartAsync(record with { WakeAt = start.DueAt }, start, stored, token), CancellationToken.None);
+        starts.TryAdd(work, 0);
+        _ = work.ContinueWith(static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _), starts, TaskScheduler.Default);
+        await stored.Task.WaitAsync(ct);
+        return true;
+    }
+
+    async Task WorkStartAsync(InstanceRecord record, InboxMessage start, TaskCompletionSource stored, CancellationToken ct)
+    {
+        try
+        {
+            await new InstanceProcessor(this, record.InstanceId, new StoredInstance(record, InstanceCommit.NewPartition)).RunNewAsync(start, stored, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            LogInstanceError(Logger, ex, record.InstanceId); // stored, then failed: retried when its lease expires, as on the worker
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            stored.TrySetResult();
+            Leave(record.InstanceId);
+            startSlots.Release();
+        }
     }
 
     /// <summary>Runs every ready orchestration step and activity now, without moving the clock, until nothing is ready.</summary>
@@ -232,30 +308,46 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
 
     async Task ProcessInstanceAsync(string instanceId, CancellationToken ct)
     {
-        if (!inFlight.TryAdd(instanceId, 0))
+        if (!TryEnter(instanceId))
         {
             return; // this runtime is already running it (its lease may have expired on a virtual clock meanwhile)
         }
 
-        Interlocked.Increment(ref inFlightCount);
         try
         {
             await ProcessDueInstanceAsync(instanceId, ct);
         }
         finally
         {
-            inFlight.TryRemove(instanceId, out _);
-            if (Interlocked.Decrement(ref inFlightCount) == 0)
-            {
-                TaskCompletionSource drained;
-                lock (signalGate)
-                {
-                    drained = inFlightDrained;
-                    inFlightDrained = NewSignal();
-                }
+            Leave(instanceId);
+        }
+    }
 
-                drained.SetResult();
+    /// <summary>Marks the instance as in progress here; false when it already is.</summary>
+    bool TryEnter(string instanceId)
+    {
+        if (!inFlight.TryAdd(instanceId, 0))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref inFlightCount);
+        return true;
+    }
+
+    void Leave(string instanceId)
+    {
+        inFlight.TryRemove(instanceId, out _);
+        if (Interlocked.Decrement(ref inFlightCount) == 0)
+        {
+            TaskCompletionSource drained;
+            lock (signalGate)
+            {
+                drained = inFlightDrained;
+                inFlightDrained = NewSignal();
             }
+
+            drained.SetResult();
         }
     }
 
@@ -303,6 +395,7 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
                 : OrchestrationJson.Deserialize(item.Input ?? (item.InputValue is { } other ? OrchestrationJson.Serialize(other) : null), activity.InputType);
             var audit = byReference ? Options.ActivityInputAudit : null;
             var atStart = audit?.BeforeRun(item.Name, instanceId, input!, item.Input!, activity.InputType);
+            InActivity.Value = true; // flows into the activity only, and ends with this method
             var output = await activity.RunAsync(new ActivityContext(new TaskName(item.Name), instanceId), input);
             audit?.AfterRun(item.Name, instanceId, input!, atStart!);
 

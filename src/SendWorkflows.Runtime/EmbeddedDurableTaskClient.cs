@@ -35,8 +35,12 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
             LastUpdatedAt = now,
         };
         var start = new InboxMessage("start|0", options?.StartAt ?? now, new ExecutionStarted(orchestratorName.Name, serialized) { Version = version }, 0);
-        await Store.TryCreateInstanceAsync(record, start, cancellation);
-        runtime.NotifyWorkAvailable();
+        if (!await runtime.TryStartWithFirstEpisodeAsync(record, start, cancellation))
+        {
+            await Store.TryCreateInstanceAsync(record, start, cancellation);
+            runtime.NotifyWorkAvailable();
+        }
+
         return instanceId;
     }
 

@@ -61,6 +61,15 @@ public sealed record EmbeddedRuntimeOptions
     /// </summary>
     public bool ActivityResultsInSameStep { get; init; } = true;
 
+    /// <summary>
+    /// An instance this runtime's client starts, due now, runs its first episode at once and is written with it in one
+    /// commit that creates it (ADR 0133), instead of being created, found, read and committed by the worker. Its
+    /// activities and outbox then run here under the lease that commit took, at most <see cref="InstanceConcurrency"/>
+    /// such starts at once (a start waits for one to end; one made from inside an activity is created as usual). Not
+    /// with <see cref="ExclusiveStore"/>, whose runtime keeps its own path.
+    /// </summary>
+    public bool FirstEpisodeAtStart { get; init; }
+
     /// <summary>How many due instances one store query returns.</summary>
     public int DueBatchSize { get; init; } = 512;
 }

@@ -26,6 +26,23 @@ public sealed class AzureTableRuntimeBehaviourTests(AzuriteFixture azurite) : Ru
     }
 }
 
+/// <summary>The same semantics on the table store when a new instance is started with its first episode (ADR 0133).</summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class FirstEpisodeAtStartAzureTableRuntimeBehaviourTests(AzuriteFixture azurite) : RuntimeBehaviourTests
+{
+    protected override Task<IOrchestrationStore> CreateStoreAsync() => AzureStores.CreateAsync(azurite);
+
+    protected override bool FirstEpisodeAtStart => true;
+
+    protected override async Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
+    {
+        var table = ((AzureTableOrchestrationStore)store).TableForTesting;
+        var row = await table.GetEntityAsync<TableEntity>(instanceId, InstanceRowKeys.History(instanceId, 0, 0));
+        row.Value["Body"] = "{\"$type\":\"TaskScheduled\",";
+        await table.UpdateEntityAsync(row.Value, row.Value.ETag, TableUpdateMode.Replace);
+    }
+}
+
 /// <summary>What only the table store can suffer: rows damaged outside the runtime.</summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class AzureTableStoreTests(AzuriteFixture azurite)
@@ -378,6 +395,32 @@ public sealed class DueRowTests(AzuriteFixture azurite)
         var stale = await store.GetDueInstanceAsync("due", CancellationToken.None);
         await Assert.ThrowsAsync<OrchestrationConcurrencyException>(() => store.CommitAsync(
             new InstanceCommit(stale!.ETag, stale.Record with { LeaseOwner = "worker-1", LeaseUntil = now.AddMinutes(1) }), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_partition_this_store_wrote_is_loaded_after_its_pick_up_from_the_row_the_hint_check_read_and_a_change_since_fails_the_commit()
+    {
+        var now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var (store, other) = await AzureStores.TwoWithInstanceAsync(azurite, "taken", now);
+
+        var reads = store.StoragePointReads;
+        await store.FindDueInstancesAsync(now, 10, CancellationToken.None);
+        var picked = await store.GetDueInstanceAsync("taken", CancellationToken.None);
+        var work = await store.LoadWorkAsync("taken", includeHistory: false, CancellationToken.None);
+        Assert.Equal(reads + 1, store.StoragePointReads); // the hint check's alone: the load read the row again before ADR 0133
+        Assert.Equal(picked!.ETag, work!.Instance.ETag);
+        Assert.Equal(["start|0"], work.Messages.Select(m => m.Id));
+
+        // A write by another between the hint check and the load: the load answers from the row read, and the commit fails on its ETag.
+        await store.FindDueInstancesAsync(now, 10, CancellationToken.None);
+        await store.GetDueInstanceAsync("taken", CancellationToken.None);
+        Assert.True(await other.DeliverAsync("taken", new InboxMessage("event|1", now, new EventRaised("Go", "\"yes\"")), CancellationToken.None));
+        var stale = await store.LoadWorkAsync("taken", includeHistory: false, CancellationToken.None);
+        Assert.Equal(["start|0"], stale!.Messages.Select(m => m.Id));
+        await Assert.ThrowsAsync<OrchestrationConcurrencyException>(() => store.CommitAsync(
+            new InstanceCommit(stale.Instance.ETag, stale.Instance.Record with { LeaseOwner = "worker-1", LeaseUntil = now.AddMinutes(1) }), CancellationToken.None));
+        var fresh = await store.LoadWorkAsync("taken", includeHistory: false, CancellationToken.None);
+        Assert.Equal(["event|1", "start|0"], fresh!.Messages.Select(m => m.Id).Order(StringComparer.Ordinal));
     }
 }
 

@@ -16,7 +16,7 @@ public abstract class CommitProtocolTests
     static readonly TimeSpan Week = TimeSpan.FromDays(7);
 
     /// <summary>"Plan": registers the plan (an activity), then waits a week for its first step, then ends.</summary>
-    static void RegisterPlan(Harness h) =>
+    internal static void RegisterPlan(Harness h) =>
         h.Orchestrator<string, string>("Plan", async (ctx, id) =>
             {
                 var registered = await ctx.CallActivityAsync<string>("Register", id);
@@ -280,8 +280,16 @@ sealed class ObservedStore(IOrchestrationStore inner) : IOrchestrationStore
         }
     }
 
-    public Task<bool> TryCreateInstanceAsync(InstanceRecord instance, InboxMessage startMessage, CancellationToken cancellation) =>
-        crashed ? throw new SimulatedCrashException() : inner.TryCreateInstanceAsync(instance, startMessage, cancellation);
+    /// <summary>Instances created the usual way (a start message stored for the worker to find).</summary>
+    public int Creates => Volatile.Read(ref creates);
+
+    int creates;
+
+    public Task<bool> TryCreateInstanceAsync(InstanceRecord instance, InboxMessage startMessage, CancellationToken cancellation)
+    {
+        Interlocked.Increment(ref creates);
+        return crashed ? throw new SimulatedCrashException() : inner.TryCreateInstanceAsync(instance, startMessage, cancellation);
+    }
 
     public Task<bool> DeliverAsync(string instanceId, InboxMessage message, CancellationToken cancellation) =>
         crashed ? throw new SimulatedCrashException() : inner.DeliverAsync(instanceId, message, cancellation);

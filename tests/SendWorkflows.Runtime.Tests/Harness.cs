@@ -57,6 +57,9 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
     /// <summary>Every runtime made here feeds activity results straight into the next episode (ADR 0107, 0130); false to write them first.</summary>
     public bool ActivityResultsInSameStep { get; init; } = true;
 
+    /// <summary>Every runtime made here starts a new instance with its first episode (ADR 0133).</summary>
+    public bool FirstEpisodeAtStart { get; init; }
+
     public EmbeddedDurableRuntime NewRuntime(EmbeddedRuntimeOptions? options = null, DurableTaskRegistry? registry = null, IOrchestrationStore? store = null)
     {
         if (ExclusiveStore)
@@ -72,6 +75,11 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
         if (!ActivityResultsInSameStep)
         {
             options = (options ?? new EmbeddedRuntimeOptions()) with { ActivityResultsInSameStep = false };
+        }
+
+        if (FirstEpisodeAtStart)
+        {
+            options = (options ?? new EmbeddedRuntimeOptions()) with { FirstEpisodeAtStart = true };
         }
 
         var runtime = new EmbeddedDurableRuntime(registry ?? Registry, EmptyServices.Instance, store ?? Store, Clock, options);

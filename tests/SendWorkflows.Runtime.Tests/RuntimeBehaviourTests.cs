@@ -31,8 +31,12 @@ public abstract class RuntimeBehaviourTests
     /// <summary>False to write activity results before the episode they wake (<see cref="EmbeddedRuntimeOptions.ActivityResultsInSameStep"/>).</summary>
     protected virtual bool ActivityResultsInSameStep => true;
 
+    /// <summary>True to start new instances with their first episode (<see cref="EmbeddedRuntimeOptions.FirstEpisodeAtStart"/>, ADR 0133).</summary>
+    protected virtual bool FirstEpisodeAtStart => false;
+
     async Task<Harness> NewHarnessAsync() => new(await CreateStoreAsync())
     {
+        FirstEpisodeAtStart = FirstEpisodeAtStart,
         ExclusiveStore = ExclusiveStore,
         ActivityInputsByReference = ActivityInputsByReference,
         ActivityResultsInSameStep = ActivityResultsInSameStep,
@@ -822,6 +826,20 @@ public sealed class InMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
     }
 }
 
+/// <summary>The same semantics when a new instance is started with its first episode (ADR 0133), as the live host runs it.</summary>
+public sealed class FirstEpisodeAtStartInMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
+{
+    protected override Task<IOrchestrationStore> CreateStoreAsync() => Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore());
+
+    protected override bool FirstEpisodeAtStart => true;
+
+    protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
+    {
+        ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>The same semantics when the store keeps only what replay reads (as simulations run it).</summary>
 public sealed class ReplayOnlyInMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
 {
@@ -1054,7 +1072,8 @@ public sealed class SimulationShardRuntimeBehaviourTests : RuntimeBehaviourTests
         Assert.True(together.Writes < apart.Writes, $"{together.Writes} writes with results in the same step, {apart.Writes} apart");
     }
 
-    static string Describe(HistoryEvent e) => e switch
+    /// <summary>An event as two runs of one workflow should both have written it (a failure's stack trace and a client's event id aside).</summary>
+    internal static string Describe(HistoryEvent e) => e switch
     {
         TaskFailed f => $"TaskFailed #{f.TaskId} {f.Failure.ErrorType} {f.MessageId}",
         EventRaised r => (r with { MessageId = null }).ToString(), // the client names each raised event afresh

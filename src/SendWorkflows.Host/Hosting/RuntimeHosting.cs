@@ -43,6 +43,7 @@ public static class RuntimeHosting
                 PollInterval = defaults.PollInterval * Math.Max(1, speed),
                 InstanceConcurrency = settings.InstanceConcurrency ?? defaults.InstanceConcurrency,
                 ActivityConcurrency = settings.ActivityConcurrency ?? defaults.ActivityConcurrency,
+                FirstEpisodeAtStart = true, // ADR 0133
             };
             return new EmbeddedDurableRuntime(sp.GetRequiredService<DurableTaskRegistry>(), sp, sp.GetRequiredService<IOrchestrationStore>(),
                 clock, options, sp.GetRequiredService<ILoggerFactory>());

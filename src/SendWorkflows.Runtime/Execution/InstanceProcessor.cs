@@ -36,6 +36,15 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     /// <summary>False once a commit gave the instance back because nothing more is due now.</summary>
     bool holding = true;
 
+    /// <summary>
+    /// Completed once the instance this processor starts (<see cref="RunNewAsync"/>) is stored with its first episode, or
+    /// was found to exist already (then nothing of it was written); null for an instance taken up from the store.
+    /// </summary>
+    TaskCompletionSource? started;
+
+    /// <summary>A new instance not written yet: its first commit creates the partition (ADR 0133).</summary>
+    bool Unstored => etag.Length == 0;
+
     /// <summary>Leased to this runtime, or needing no lease because no other runtime uses the store.</summary>
     bool HoldsLease => options.ExclusiveStore || record.LeaseOwner == options.WorkerId;
 
@@ -49,11 +58,33 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         {
             await WorkAsync(loaded, cancellation);
         }
-        catch (Exception) when (!HoldsLease && !cancellation.IsCancellationRequested)
+        catch (Exception) when (!HoldsLease && !Unstored && !cancellation.IsCancellationRequested)
         {
             await HoldOffAsync(cancellation);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts an instance this process creates, its start due now (ADR 0133): the first episode runs on the start
+    /// message in memory and its commit creates the partition, so the instance is written once, already past its
+    /// first step, instead of created, found, read and committed. If the id exists the commit fails and nothing is
+    /// written or run. <paramref name="stored"/> completes once the creation is decided; the rest (activities, the
+    /// outbox) is worked as usual, under the lease that commit took.
+    /// </summary>
+    public async Task RunNewAsync(InboxMessage start, TaskCompletionSource stored, CancellationToken cancellation)
+    {
+        started = stored;
+        try
+        {
+            await RunAsync(cancellation, new InstanceWork(new StoredInstance(record, InstanceCommit.NewPartition), [start], [], [], []));
+        }
+        catch (Exception ex) when (stored.TrySetException(ex))
+        {
+            return; // not stored: the caller's start fails with it, as a failed create would
+        }
+
+        stored.TrySetResult(); // stored and worked, or the id existed
     }
 
     /// <summary>
@@ -99,6 +130,10 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
                 {
                     return;
                 }
+            }
+            catch (OrchestrationConcurrencyException) when (Unstored)
+            {
+                return; // the id existed: nothing of this start was written, and the instance is the stored one's to work
             }
             catch (OrchestrationConcurrencyException) when (conflicts++ < MaxConflicts)
             {
@@ -235,7 +270,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         try
         {
             // A cached session is the common case: taken without an async state machine and its task.
-            session = runtime.Sessions.TryGet(instanceId, record, out var cached) ? cached : await GetSessionAsync(cancellation);
+            session = !Unstored && runtime.Sessions.TryGet(instanceId, record, out var cached) ? cached : await GetSessionAsync(cancellation);
         }
         catch (Exception ex) when (ex is NonDeterministicOrchestrationException or CorruptHistoryException or UnknownOrchestratorException)
         {
@@ -266,9 +301,9 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         {
             await CommitAsync(commit, now, cancellation);
         }
-        catch
+        catch when (!Unstored)
         {
-            runtime.Sessions.Evict(instanceId);
+            runtime.Sessions.Evict(instanceId); // a new instance's session was never cached: an existing one's stays
             throw;
         }
 
@@ -284,7 +319,7 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
 
     async Task<OrchestrationSession> GetSessionAsync(CancellationToken cancellation)
     {
-        if (runtime.Sessions.TryGet(instanceId, record, out var cached))
+        if (!Unstored && runtime.Sessions.TryGet(instanceId, record, out var cached))
         {
             return cached;
         }
@@ -429,22 +464,33 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         }
 
         var (immediate, nextDue) = PendingWork(now);
-        // While work is due the wake time stays where it was: any time up to now means "due", and a steady value spares
-        // the store a new wake hint on every step.
-        DateTimeOffset? wakeAt = immediate ? (record.WakeAt is { } wake && wake <= now ? wake : now) : nextDue;
         var releasing = release || !immediate;
         var leased = !releasing && !options.ExclusiveStore;
         var leaseOwner = leased ? options.WorkerId : null;
         DateTimeOffset? leaseUntil = leased ? now + options.LeaseDuration : null;
+        // While work is due the wake time stays where it was: any time up to now means "due", and so does any time up to
+        // the end of this runtime's lease, which hides the instance from others until then anyway; a steady value spares
+        // the store a new wake hint on every step. A new instance worked here from its creation wakes when the lease
+        // runs out (ADR 0133): its hint is not due while its work runs here, so no look for work reads its row meanwhile.
+        DateTimeOffset? wakeAt = !immediate ? nextDue
+            : Unstored && leased ? leaseUntil
+            : record.WakeAt is { } wake && (wake <= now || (leased && wake <= leaseUntil)) ? wake : now;
         // Records are immutable: when the wake time and lease stay as they are (most steps of an unleased shard), the
         // commit goes as it is instead of as two copies.
         var unchanged = Exactly(commit.Record.WakeAt, wakeAt) && commit.Record.LeaseOwner == leaseOwner && Exactly(commit.Record.LeaseUntil, leaseUntil);
         var next = unchanged ? commit.Record : commit.Record with { WakeAt = wakeAt, LeaseOwner = leaseOwner, LeaseUntil = leaseUntil };
 
+        if (Unstored)
+        {
+            // The partition's first write: the start message it consumed was never stored, so nothing is removed.
+            commit = commit with { RemoveMessageIds = [], RemoveActivityIds = [], RemoveOutboxIds = [] };
+        }
+
         var statusChanged = next.Status != record.Status || next.Generation != record.Generation || next.CustomStatus != record.CustomStatus;
         etag = await store.CommitAsync(unchanged ? commit : commit with { Record = next }, cancellation);
         record = next;
         holding = !releasing;
+        started?.TrySetResult();
         if (statusChanged)
         {
             runtime.NotifyInstanceChanged();

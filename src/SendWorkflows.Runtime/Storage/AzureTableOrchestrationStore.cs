@@ -63,6 +63,12 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// </summary>
     readonly ConcurrentDictionary<string, (TableEntity Row, long ReadAt)> dueRows = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The rows <see cref="GetDueInstanceAsync"/> answered from <see cref="dueRows"/>, for the load that follows the pick-up:
+    /// a partition this process knows at that row's ETag is then loaded without reading the row again (ADR 0133).
+    /// </summary>
+    readonly ConcurrentDictionary<string, (TableEntity Row, long ReadAt)> takenRows = new(StringComparer.Ordinal);
+
     DateTimeOffset nextRepair = DateTimeOffset.MinValue;
     long transactions;
     long queries;
@@ -99,6 +105,18 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     /// <summary>Point reads of an instance row; for the benchmark.</summary>
     public long StoragePointReads => Interlocked.Read(ref pointReads);
+
+    /// <summary>Point reads of an instance row by what made them; for the benchmark.</summary>
+    public IReadOnlyDictionary<PointReadSite, long> PointReadsBySite =>
+        Enum.GetValues<PointReadSite>().ToDictionary(site => site, site => Interlocked.Read(ref pointReadsBySite[(int)site]));
+
+    readonly long[] pointReadsBySite = new long[Enum.GetValues<PointReadSite>().Length];
+
+    void CountPointRead(PointReadSite site)
+    {
+        Interlocked.Increment(ref pointReads);
+        Interlocked.Increment(ref pointReadsBySite[(int)site]);
+    }
 
     /// <summary>Wake hints the backstop had to restore (instances that would otherwise have slept until the next check).</summary>
     public long HintsRepaired => Interlocked.Read(ref hintsRepaired);
@@ -151,7 +169,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             return;
         }
 
-        Interlocked.Increment(ref pointReads);
+        CountPointRead(PointReadSite.SpareHint);
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), select: ["WakeAt", "WakeTicks"], cancellationToken: cancellation);
         if (!existing.HasValue || existing.Value is null || WakeTicks(existing.Value) != hint.WakeTicks)
         {
@@ -159,11 +177,14 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         }
     }
 
-    public async Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation)
+    public Task<StoredInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellation) =>
+        ReadInstanceAsync(instanceId, PointReadSite.Instance, cancellation);
+
+    async Task<StoredInstance?> ReadInstanceAsync(string instanceId, PointReadSite site, CancellationToken cancellation)
     {
         await upgrade.EnsureAsync(cancellation);
         var pk = TableKeys.Escape(instanceId);
-        Interlocked.Increment(ref pointReads);
+        CountPointRead(site);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
         if (!response.HasValue || response.Value is null)
         {
@@ -182,12 +203,14 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// </summary>
     public async Task<StoredInstance?> GetDueInstanceAsync(string instanceId, CancellationToken cancellation)
     {
-        if (dueRows.TryRemove(TableKeys.Escape(instanceId), out var kept) && Stopwatch.GetElapsedTime(kept.ReadAt) < DueRowFreshness)
+        var pk = TableKeys.Escape(instanceId);
+        if (dueRows.TryRemove(pk, out var kept) && Stopwatch.GetElapsedTime(kept.ReadAt) < DueRowFreshness)
         {
+            Keep(takenRows, pk, kept);
             return new StoredInstance(ReadInstance(kept.Row, EmptyOverflow), kept.Row.ETag.ToString());
         }
 
-        return await GetInstanceAsync(instanceId, cancellation);
+        return await ReadInstanceAsync(instanceId, PointReadSite.PickUp, cancellation);
     }
 
     public async Task<InstanceWork?> LoadWorkAsync(string instanceId, bool includeHistory, CancellationToken cancellation)
@@ -250,7 +273,13 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var pk = TableKeys.Escape(commit.InstanceId);
         var overflow = new List<TableEntity>();
         var instanceRow = InstanceEntity(pk, commit.Record, overflow);
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, instanceRow, new ETag(commit.ETag)) };
+        // A new partition (ADR 0133) inserts its instance row: the transaction fails with 409 if the instance exists.
+        var actions = new List<TableTransactionAction>
+        {
+            commit.CreatesPartition
+                ? new(TableTransactionActionType.Add, instanceRow)
+                : new(TableTransactionActionType.UpdateReplace, instanceRow, new ETag(commit.ETag)),
+        };
         if (commit.AppendHistory.Count > 0)
         {
             var start = commit.Record.HistoryCount - commit.AppendHistory.Count;
@@ -274,7 +303,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
                 "Schedule fewer tasks at once (fan out in batches or through sub-orchestrations).");
         }
 
-        var hint = await HintBeforeWriteAsync(pk, commit.Record.WakeAt, replacing: commit.ETag, cancellation);
+        var hint = await HintBeforeWriteAsync(pk, commit.Record.WakeAt, replacing: commit.CreatesPartition ? null : commit.ETag, cancellation);
         if (commit.Record.Status == OrchestrationRuntimeStatus.Failed)
         {
             await failed.AddAsync(pk, cancellation); // before the commit: a failed instance is never missing from the index
@@ -285,6 +314,11 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         try
         {
             responses = await SubmitAsync(actions, cancellation);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && commit.CreatesPartition)
+        {
+            await DropSpareHintAsync(pk, hint.Current, cancellation); // the instance existed: nothing of this commit was written
+            throw new OrchestrationConcurrencyException(commit.InstanceId);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 or 409)
         {
@@ -370,7 +404,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var pk = TableKeys.Escape(instanceId);
         while (true)
         {
-            Interlocked.Increment(ref pointReads);
+            CountPointRead(PointReadSite.Delivery);
             var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk),
                 select: ["PartitionKey", "RowKey", "Status", "WakeAt", "WakeTicks"], cancellationToken: cancellation);
             if (!response.HasValue || response.Value is null)
@@ -494,7 +528,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
     /// </summary>
     async Task<(string InstanceId, DateTimeOffset EffectiveWake, TableEntity Row)?> CheckHintAsync(WakeHint hint, bool wholeRow, CancellationToken cancellation)
     {
-        Interlocked.Increment(ref pointReads);
+        CountPointRead(wholeRow ? PointReadSite.DueHintCheck : PointReadSite.NextWakeHintCheck);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(hint.InstancePartition, InstanceRowKeys.Instance(hint.InstancePartition),
             select: wholeRow ? null : ["InstanceId", "WakeAt", "WakeTicks", "LeaseUntil", "Timestamp"], cancellationToken: cancellation);
         var row = response.HasValue ? response.Value : null;
@@ -520,12 +554,17 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             return;
         }
 
-        if (dueRows.Count >= DueRowCapacity)
+        Keep(dueRows, row.PartitionKey, (row, Stopwatch.GetTimestamp()));
+    }
+
+    static void Keep(ConcurrentDictionary<string, (TableEntity Row, long ReadAt)> rows, string pk, (TableEntity Row, long ReadAt) kept)
+    {
+        if (rows.Count >= DueRowCapacity)
         {
-            dueRows.Clear(); // rows named but never picked up (another runtime's, or this one's still in flight) go stale anyway
+            rows.Clear(); // rows named but never picked up or loaded (another runtime's, or this one's still in flight) go stale anyway
         }
 
-        dueRows[row.PartitionKey] = (row, Stopwatch.GetTimestamp());
+        rows[pk] = kept;
     }
 
     /// <summary>
@@ -644,7 +683,7 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
         var results = new List<InstanceRecord>();
         foreach (var pk in await failed.ReadAsync(cancellation))
         {
-            Interlocked.Increment(ref pointReads);
+            CountPointRead(PointReadSite.FailedIndex);
             var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
             if (!response.HasValue || response.Value is null || response.Value.GetString("Status") != nameof(OrchestrationRuntimeStatus.Failed))
             {
@@ -763,9 +802,18 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
             return null;
         }
 
-        Interlocked.Increment(ref pointReads);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
-        var row = response.HasValue ? response.Value : null;
+        TableEntity? row;
+        if (takenRows.TryRemove(pk, out var taken) && Stopwatch.GetElapsedTime(taken.ReadAt) < DueRowFreshness && taken.Row.ETag.ToString() == etag)
+        {
+            row = taken.Row; // the row the pick-up took, as the hint check read it: a change since fails the next commit, as after a read
+        }
+        else
+        {
+            CountPointRead(PointReadSite.KnownLoad);
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRowKeys.Instance(pk), cancellationToken: cancellation);
+            row = response.HasValue ? response.Value : null;
+        }
+
         if (row is null || row.ETag.ToString() != etag || row.GetString("Body") is null)
         {
             known.Forget(pk); // changed since, gone, or its record is in overflow rows: load the partition
@@ -947,3 +995,4 @@ public sealed class AzureTableOrchestrationStore : IOrchestrationStore
 
     static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 }
+

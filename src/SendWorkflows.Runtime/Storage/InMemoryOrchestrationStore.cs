@@ -129,9 +129,27 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
     {
         lock (gate)
         {
-            if (!partitions.TryGetValue(commit.InstanceId, out var p) || p.ETag != commit.ETag)
+            Partition? p;
+            InstanceRecord? before;
+            if (commit.CreatesPartition)
+            {
+                if (partitions.ContainsKey(commit.InstanceId))
+                {
+                    throw new OrchestrationConcurrencyException(commit.InstanceId);
+                }
+
+                // A new instance with its first episode applied (ADR 0133): the commit's removals name nothing stored.
+                p = new Partition(commit.Record, string.Empty);
+                partitions[commit.InstanceId] = p;
+                before = null;
+            }
+            else if (!partitions.TryGetValue(commit.InstanceId, out p) || p.ETag != commit.ETag)
             {
                 throw new OrchestrationConcurrencyException(commit.InstanceId);
+            }
+            else
+            {
+                before = p.Record;
             }
 
             if (commit.Record.Generation != p.Record.Generation)
@@ -193,7 +211,7 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
                 p.Outbox[o.Id] = o;
             }
 
-            Index(p.Record, commit.Record);
+            Index(before, commit.Record);
             p.Record = commit.Record;
             p.ETag = NextETag();
             return Task.FromResult(p.ETag);

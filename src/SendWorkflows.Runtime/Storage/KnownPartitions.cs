@@ -67,10 +67,14 @@ sealed class KnownPartitions(int capacity)
         partitions[pk] = (etag, partition);
     }
 
-    /// <summary>After a successful commit: known afterwards only if it was known at the ETag the commit was conditional on.</summary>
+    /// <summary>After a successful commit: known afterwards if it created the partition or was known at the ETag the commit was conditional on.</summary>
     public void Committed(string pk, InstanceCommit commit, IReadOnlyList<InboxMessage> addedMessages, string? newETag)
     {
-        if (partitions.TryGetValue(pk, out var entry) && entry.ETag == commit.ETag)
+        if (commit.CreatesPartition)
+        {
+            Remember(pk, newETag, KnownPartition.Empty.After(commit, addedMessages));
+        }
+        else if (partitions.TryGetValue(pk, out var entry) && entry.ETag == commit.ETag)
         {
             Remember(pk, newETag, entry.Partition.After(commit, addedMessages));
         }

@@ -120,6 +120,15 @@ public sealed record InstanceWork(
 /// </summary>
 public sealed record InstanceCommit(string ETag, InstanceRecord Record)
 {
+    /// <summary>
+    /// The <see cref="ETag"/> of a commit that creates the partition with its first episode already applied (ADR 0133):
+    /// it fails with <see cref="OrchestrationConcurrencyException"/> when the instance exists, and writes nothing then. It
+    /// removes nothing (the start message it consumed was never stored).
+    /// </summary>
+    public const string NewPartition = "";
+
+    public bool CreatesPartition => ETag.Length == 0;
+
     public IReadOnlyList<HistoryEvent> AppendHistory { get; init; } = [];
     public IReadOnlyList<InboxMessage> AddMessages { get; init; } = [];
     public IReadOnlyList<string> RemoveMessageIds { get; init; } = [];
