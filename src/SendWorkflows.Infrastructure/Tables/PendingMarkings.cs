@@ -53,6 +53,4 @@ sealed class PendingMarkings
             pending.TryAdd(marking.PlanKey, marking);
         }
     }
-
-    public bool IsEmpty => pending.IsEmpty;
 }
