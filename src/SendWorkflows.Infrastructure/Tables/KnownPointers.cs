@@ -5,7 +5,7 @@ namespace SendWorkflows.Infrastructure.Tables;
 
 /// <summary>
 /// What this process knows of the register index's plan pointers (ADR 0127), so that a write need not read the pointer
-/// first: the pointer of each plan it wrote, as its by-due copy marked it (JSON, <c>DueCounted</c> and ETag), and
+/// first: the pointer of each plan it wrote, as its by-due copy left it (JSON, <c>DueCounted</c> and ETag, ADR 0134), and
 /// whether the index held no plan when this process opened it, in which case a plan it never wrote is taken as new.
 /// Both are guesses that a conditional write checks: a remembered pointer changed since fails its ETag, a plan
 /// another process added fails the insert, and the write then reads the pointer as before.
@@ -43,12 +43,21 @@ sealed class KnownPointers
         return indexWasEmpty;
     }
 
-    /// <summary>The pointer as a write just left it (after its by-due copy was marked).</summary>
+    /// <summary>The pointer as a write just left it (after its by-due copy was made; its marking may still be pending, ADR 0134).</summary>
     public void Remember(string planKey, Pointer pointer)
     {
         if (plans.ContainsKey(planKey) || Room())
         {
             plans[planKey] = pointer;
+        }
+    }
+
+    /// <summary>The pointer's by-due marking landed (ADR 0134): a remembered pointer still at the ETag it was marked under takes the new one.</summary>
+    public void Marked(string planKey, ETag was, ETag now)
+    {
+        if (plans.TryGetValue(planKey, out var pointer) && pointer is not null && pointer.ETag == was)
+        {
+            plans.TryUpdate(planKey, now == default ? null : pointer with { ETag = now }, pointer);
         }
     }
 

@@ -53,6 +53,9 @@ public sealed class TablePlanRegister : IPlanRegister, IRegisterIndex
     public async Task<int> BackfillDigestIndexAsync(CancellationToken cancellationToken = default) =>
         await digest.BackfillAsync(value => UpsertAsync(value, cancellationToken), cancellationToken) + await index.UpgradeAsync(cancellationToken);
 
+    /// <summary>Marks the index's by-due copies still waiting for a transaction to ride on (ADR 0134); the hosts' pass does it too.</summary>
+    public Task FlushIndexMarkingsAsync(CancellationToken cancellationToken = default) => index.FlushMarkingsAsync(cancellationToken);
+
     public Task<RegisterSlice> QueryAsync(RegisterQuery query, CancellationToken cancellationToken = default) =>
         index.QueryAsync(query, cancellationToken);
 

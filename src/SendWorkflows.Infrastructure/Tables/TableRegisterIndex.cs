@@ -18,6 +18,7 @@ namespace SendWorkflows.Infrastructure.Tables;
 /// transaction, which marks the plan's pointer unsynced until the copy is made, so the filtered and overdue reads scan a
 /// third of the rows on Azurite; the summary counts plans by due week, so a deep page reads only the weeks it falls in.
 /// ADR 0127: a write starts from what this process knows of the plan's pointer (<see cref="KnownPointers"/>) when it can.
+/// ADR 0134: the copy's marking rides on the next transaction (<see cref="PendingMarkings"/>), not a request of its own.
 /// The reads are <see cref="RegisterIndexReader"/>'s, the keys <see cref="RegisterIndexKeys"/>'.
 /// </summary>
 public sealed class TableRegisterIndex
@@ -37,6 +38,7 @@ public sealed class TableRegisterIndex
     readonly OnceUntilDone creation;
     readonly TimeProvider clock;
     readonly KnownPointers known = new();
+    readonly PendingMarkings markings = new();
     readonly RegisterIndexReader reader;
     volatile bool byDueBuilt;
 
@@ -77,6 +79,7 @@ public sealed class TableRegisterIndex
         await EnsureCreatedAsync(cancellationToken);
         var json = JsonSerializer.Serialize(plan, TableJson.Options);
         var planKey = PlanKey(plan.PlanId);
+        markings.Drop(planKey); // this write replaces the pointer, so its pending marking could only fail
         for (var attempt = 1; ; attempt++)
         {
             // A pointer this process left, or none for a plan taken as new, saves the read: the transaction's ETag or
@@ -94,23 +97,104 @@ public sealed class TableRegisterIndex
             var old = pointer is null ? null : Read(pointer.GetString(JsonColumn));
             await WriteByCaseworkerAsync(old, plan, json, cancellationToken);
             var actions = await TransactionAsync(pointer, old, plan, json, attempt, cancellationToken);
+            // Other plans' by-due markings ride along, before the shard (ADR 0134).
+            var riders = markings.Take(PendingMarkings.PerTransaction, planKey);
+            var firstRider = actions.Count - 1;
+            actions.InsertRange(firstRider, riders.Select(MarkingAction));
             Response<IReadOnlyList<Response>> committed;
             try
             {
                 committed = await SubmitWithShardAsync(actions, cancellationToken);
             }
-            catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < Attempts)
+            catch (TableTransactionFailedException exception)
             {
-                // Another writer changed the summary shard (or this plan) since we read it, or added the plan: read again.
-                continue;
+                if (await SettleRidersAsync(riders, exception.FailedTransactionActionIndex - firstRider, cancellationToken)
+                    || (exception.Status is 404 or 409 or 412 && attempt < Attempts))
+                {
+                    // A rider's pointer was written again (it is copied anew), or another writer changed the summary
+                    // shard (or this plan) since we read it, or added the plan: read again.
+                    continue;
+                }
+
+                throw;
+            }
+            catch
+            {
+                markings.Return(riders);
+                throw;
             }
 
+            RidersMarked(riders, committed, firstRider);
             // The pointer as just written, with the ETag the transaction returned for it: the copy starts from it
-            // instead of reading it back (a changed ETag still makes the marking fail and the copy read again).
+            // instead of reading it back, and its marking waits for the next transaction (ADR 0134).
             var written = (TableEntity)actions[0].Entity;
             written.ETag = committed.Value[0].Headers.ETag ?? default;
-            Remember(planKey, await SyncByDueAsync(plan.PlanId, cancellationToken, written.ETag == default ? null : written));
+            if (written.ETag == default)
+            {
+                Remember(planKey, await SyncByDueAsync(plan.PlanId, cancellationToken));
+            }
+            else
+            {
+                var copied = await CopyToByDueAsync(written, [], cancellationToken);
+                markings.Add(new(planKey, plan.PlanId, written.ETag, copied));
+                known.Remember(planKey, new(json, DueCounted: true, written.ETag));
+            }
+
             return pointer is null;
+        }
+    }
+
+    static TableTransactionAction MarkingAction(PendingMarkings.Marking marking) =>
+        new(TableTransactionActionType.UpdateMerge, new TableEntity(Partition, marking.PlanKey) { [SyncedColumn] = true, [StaleColumn] = "" }, marking.PointerETag);
+
+    /// <summary>
+    /// After a transaction with riders failed: when a rider's marking was the action that failed, its pointer was written
+    /// since, so the plan is copied again from it, the row this process wrote deleted if the pointer no longer names it
+    /// (true); the other riders wait for the next transaction.
+    /// </summary>
+    async Task<bool> SettleRidersAsync(List<PendingMarkings.Marking> riders, int? failed, CancellationToken cancellationToken)
+    {
+        if (failed is not { } index || index < 0 || index >= riders.Count)
+        {
+            markings.Return(riders);
+            return false;
+        }
+
+        markings.Return(riders.Where((_, i) => i != index));
+        Remember(riders[index].PlanKey, await SyncByDueAsync(riders[index].PlanId, cancellationToken, alreadyWritten: riders[index].Written));
+        return true;
+    }
+
+    /// <summary>The riders' pointers are marked: a pointer this process remembers takes its new ETag, so its next write needs no read.</summary>
+    void RidersMarked(List<PendingMarkings.Marking> riders, Response<IReadOnlyList<Response>> committed, int firstRider)
+    {
+        for (var i = 0; i < riders.Count; i++)
+        {
+            known.Marked(riders[i].PlanKey, riders[i].PointerETag, committed.Value[firstRider + i].Headers.ETag ?? default);
+        }
+    }
+
+    /// <summary>
+    /// Marks every by-due copy still waiting for a transaction to ride on, up to 100 in one transaction (the hosts'
+    /// index pass, before it looks for unsynced pointers; tests).
+    /// </summary>
+    public async Task FlushMarkingsAsync(CancellationToken cancellationToken = default)
+    {
+        while (markings.Take(100) is { Count: > 0 } batch)
+        {
+            try
+            {
+                RidersMarked(batch, await index.SubmitTransactionAsync(batch.Select(MarkingAction), cancellationToken), 0);
+            }
+            catch (TableTransactionFailedException exception) when (exception.FailedTransactionActionIndex is not null)
+            {
+                await SettleRidersAsync(batch, exception.FailedTransactionActionIndex, cancellationToken);
+            }
+            catch
+            {
+                markings.Return(batch);
+                throw;
+            }
         }
     }
 
@@ -249,25 +333,19 @@ public sealed class TableRegisterIndex
     /// landed after that writer's deletions): the last marking is always of the rows as the pointer says. Returns the
     /// pointer as marked, with its new ETag (null if there is none).
     /// </summary>
-    async Task<TableEntity?> SyncByDueAsync(string planId, CancellationToken cancellationToken, TableEntity? justWritten = null)
+    async Task<TableEntity?> SyncByDueAsync(string planId, CancellationToken cancellationToken, string? alreadyWritten = null)
     {
         var written = new HashSet<string>(StringComparer.Ordinal);
+        if (alreadyWritten is not null)
+        {
+            written.Add(alreadyWritten);
+        }
+
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            TableEntity pointer;
-            if (attempt == 1 && justWritten is not null)
+            if (await ReadPointerAsync(PlanKey(planId), cancellationToken) is not { } pointer)
             {
-                pointer = justWritten;
-            }
-            else
-            {
-                var found = await ReadPointerAsync(PlanKey(planId), cancellationToken);
-                if (found is null)
-                {
-                    return null;
-                }
-
-                pointer = found;
+                return null;
             }
 
             if (pointer.GetBoolean(SyncedColumn) == true && written.Count == 0)
@@ -275,16 +353,7 @@ public sealed class TableRegisterIndex
                 return pointer;
             }
 
-            var json = pointer.GetString(JsonColumn);
-            var plan = Read(json);
-            var key = DueKey(plan);
-            await byDue.UpsertEntityAsync(Row(key, plan, json), TableUpdateMode.Replace, cancellationToken);
-            written.Add(key);
-            foreach (var stale in StaleKeys(pointer).Union(written).Where(k => k != key))
-            {
-                await DeleteIfExistsAsync(byDue, stale, cancellationToken);
-            }
-
+            written.Add(await CopyToByDueAsync(pointer, written, cancellationToken));
             try
             {
                 var marked = await index.UpdateEntityAsync(new TableEntity(Partition, PlanKey(planId)) { [SyncedColumn] = true, [StaleColumn] = "" }, pointer.ETag, TableUpdateMode.Merge, cancellationToken);
@@ -300,6 +369,21 @@ public sealed class TableRegisterIndex
         }
 
         throw new InvalidOperationException($"The register index's by-due row of {planId} could not be made to match its pointer in {Attempts} attempts.");
+    }
+
+    /// <summary>Upserts the pointer's by-due row and deletes the rows it lists as stale and <paramref name="alsoDelete"/>; returns the row's key.</summary>
+    async Task<string> CopyToByDueAsync(TableEntity pointer, IReadOnlyCollection<string> alsoDelete, CancellationToken cancellationToken)
+    {
+        var json = pointer.GetString(JsonColumn);
+        var plan = Read(json);
+        var key = DueKey(plan);
+        await byDue.UpsertEntityAsync(Row(key, plan, json), TableUpdateMode.Replace, cancellationToken);
+        foreach (var stale in StaleKeys(pointer).Union(alsoDelete).Where(k => k != key))
+        {
+            await DeleteIfExistsAsync(byDue, stale, cancellationToken);
+        }
+
+        return key;
     }
 
     static async Task DeleteIfExistsAsync(TableClient table, string rowKey, CancellationToken cancellationToken)
@@ -322,6 +406,7 @@ public sealed class TableRegisterIndex
     public async Task<int> UpgradeAsync(CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken);
+        await FlushMarkingsAsync(cancellationToken);
         var done = 0;
         var pending = new List<(string PlanId, bool Counted, bool Synced)>();
         // Once built, every pointer carries both columns, so only the unsynced ones (a write that stopped) are read.

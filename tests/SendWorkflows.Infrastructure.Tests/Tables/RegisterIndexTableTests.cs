@@ -57,9 +57,17 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The by-due table holds one row per plan, keyed by its due date, with its latest JSON; every pointer is synced; the due weeks add up.</summary>
-    async Task AssertByDueMatchesAsync(IReadOnlyCollection<RegisteredPlan> latest)
+    /// <summary>
+    /// The by-due table holds one row per plan, keyed by its due date, with its latest JSON; once the writers' pending
+    /// markings are flushed (ADR 0134), every pointer is synced; the due weeks add up.
+    /// </summary>
+    async Task AssertByDueMatchesAsync(IReadOnlyCollection<RegisteredPlan> latest, params TablePlanRegister[] writers)
     {
+        foreach (var writer in writers)
+        {
+            await writer.FlushIndexMarkingsAsync();
+        }
+
         var service = azurite.CreateTableServiceClient();
         var rows = await service.GetTableClient(TableRegisterIndex.ByDueTableName).QueryAsync<TableEntity>().ToListAsync();
         Assert.Equal(
@@ -101,7 +109,7 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
             await register.UpsertAsync(latest[i]);
         }
 
-        await AssertByDueMatchesAsync(latest.Values);
+        await AssertByDueMatchesAsync(latest.Values, register);
         await AssertAnswersAsync(register, latest.Values);
         Assert.Equal(0, await new TableRegisterIndex(azurite.CreateTableServiceClient()).UpgradeAsync()); // nothing left to repair
     }
@@ -124,7 +132,7 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
         await Parallel.ForEachAsync(Enumerable.Range(1, 40), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             await (i % 3 == 0 ? first : second).UpsertAsync(latest[i], ct));
 
-        await AssertByDueMatchesAsync(latest.Values);
+        await AssertByDueMatchesAsync(latest.Values, first, second);
         await AssertAnswersAsync(first, latest.Values);
         var summary = await second.SummaryAsync();
         Assert.Equal(latest.Count, summary.Plans);
@@ -142,7 +150,7 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
         // Not the pointer (remembered as the by-due copy marked it, ADR 0127), the shard (remembered with its ETag) nor the
         // pointer again for the by-due copy (the transaction's response carries its ETag). Before ADR 0117: three reads.
         Assert.Equal(0, reads.Count - before);
-        await AssertByDueMatchesAsync([.. Enumerable.Range(7, 1).Select(i => Plan(i, 1))]);
+        await AssertByDueMatchesAsync([.. Enumerable.Range(7, 1).Select(i => Plan(i, 1))], register);
     }
 
     /// <summary>A pipeline policy that looks at each request before it is sent.</summary>
@@ -224,7 +232,7 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
         await restarted.UpsertAsync(latest[2]);
         Assert.Equal(2, pointerReads.Count);
 
-        await AssertByDueMatchesAsync(latest.Values);
+        await AssertByDueMatchesAsync(latest.Values, register, restarted);
         await AssertAnswersAsync(register, latest.Values);
         Assert.Equal(latest.Count, (await restarted.SummaryAsync()).Plans);
     }
@@ -255,7 +263,7 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
             await first.UpsertAsync(latest[i]);
         }
 
-        await AssertByDueMatchesAsync(latest.Values);
+        await AssertByDueMatchesAsync(latest.Values, first, second);
         await AssertAnswersAsync(second, latest.Values);
         var (summary, expected) = (await second.SummaryAsync(), RegisterSummary.Of(latest.Values));
         Assert.Equal(expected.Plans, summary.Plans);
@@ -267,6 +275,79 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
         {
             Assert.Equal(plan, await first.FindAsync(plan.PlanId));
         }
+    }
+
+    /// <summary>Counts the requests to one table that write a single entity (not a transaction), and its transactions.</summary>
+    sealed class CountWritesTo(string table) : RequestInspector
+    {
+        int single;
+        int transactions;
+
+        public (int Single, int Transactions) Counts => (Volatile.Read(ref single), Volatile.Read(ref transactions));
+
+        public override void Check(HttpMessage message)
+        {
+            var path = Uri.UnescapeDataString(message.Request.Uri.Path);
+            if (path.EndsWith("/$batch", StringComparison.Ordinal) && message.Request.Content is { } body && Body(body).Contains("/" + table + "(", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref transactions);
+            }
+            else if (message.Request.Method != RequestMethod.Get && path.Contains("/" + table + "(", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref single);
+            }
+        }
+
+        static string Body(RequestContent content)
+        {
+            using var stream = new MemoryStream();
+            content.WriteTo(stream, CancellationToken.None);
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task A_by_due_copy_is_marked_in_the_next_transaction_not_a_request_of_its_own()
+    {
+        var writes = new CountWritesTo(TableRegisterIndex.TableName);
+        var register = new TablePlanRegister(azurite.CreateTableServiceClient(writes));
+        var latest = Enumerable.Range(1, 30).ToDictionary(i => i, i => Plan(i));
+        foreach (var plan in latest.Values)
+        {
+            await register.UpsertAsync(plan);
+        }
+
+        foreach (var i in Enumerable.Range(1, 5))
+        {
+            latest[i] = Plan(i, 1);
+            await register.UpsertAsync(latest[i]); // from the pointer as remembered, with the ETag its marking gave it
+        }
+
+        // One transaction a write and no merge of its own (before ADR 0134: 35 merges, one a write); the index's marker
+        // row of a new store is the one single write.
+        Assert.Equal((1, 35), writes.Counts);
+        await register.FlushIndexMarkingsAsync(); // the last write's marking: one transaction
+        Assert.Equal((1, 36), writes.Counts);
+        await AssertByDueMatchesAsync(latest.Values, register);
+        await AssertAnswersAsync(register, latest.Values);
+    }
+
+    [Fact]
+    public async Task A_marking_that_finds_its_pointer_written_again_copies_the_plan_anew_and_deletes_the_row_it_wrote()
+    {
+        var first = new TablePlanRegister(azurite.CreateTableServiceClient());
+        var second = new TablePlanRegister(azurite.CreateTableServiceClient());
+        await first.UpsertAsync(Plan(1)); // its marking waits for the first process's next transaction
+        await second.UpsertAsync(Plan(1, 1)); // another due week: the second process deletes the first's by-due row
+        await second.FlushIndexMarkingsAsync(); // and marks its copy: the pointer lists no stale row any more
+        // The first's copy landing late, after that deletion (as a slow process's would):
+        var byDue = azurite.CreateTableServiceClient().GetTableClient(TableRegisterIndex.ByDueTableName);
+        var late = JsonSerializer.Serialize(Plan(1), TableJson.Options);
+        await byDue.UpsertEntityAsync(new TableEntity("register", $"due:{Plan(1).Entry.NextReviewDue:yyyy-MM-dd}:EHC-001") { ["Json"] = late });
+
+        await first.UpsertAsync(Plan(2)); // the marking rides on this transaction, fails on the pointer's ETag
+        await AssertByDueMatchesAsync([Plan(1, 1), Plan(2)], first, second);
+        await AssertAnswersAsync(first, [Plan(1, 1), Plan(2)]);
     }
 
     [Fact]
@@ -285,7 +366,7 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
         await register.UpsertAsync(Plan(4));
         Assert.Empty(await register.EscalatedOrWaitingAsync().ToListAsync());
         Assert.Equal(Plan(4), await register.FindAsync("EHC-004"));
-        await AssertByDueMatchesAsync([Plan(4)]);
+        await AssertByDueMatchesAsync([Plan(4)], register);
     }
 
     [Fact]
@@ -315,6 +396,7 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
         latest[2] = Plan(2, 2);
         await register.UpsertAsync(latest[2]); // a later write of the plan: deletes the row the stopped write left stale
         latest[3] = Plan(3, 1);
+        await register.FlushIndexMarkingsAsync(); // this process's own copies, whose markings wait for a transaction (ADR 0134)
         Assert.Equal(1, await new TableRegisterIndex(azurite.CreateTableServiceClient()).UpgradeAsync()); // the hosts' pass
         await AssertByDueMatchesAsync(latest.Values);
         await AssertAnswersAsync(register, latest.Values);
@@ -342,7 +424,7 @@ public sealed class RegisterIndexTableTests : IAsyncLifetime
         await AssertAnswersAsync(register, latest.Values);
         latest[7] = Plan(7, 1);
         await register.UpsertAsync(latest[7]);
-        await AssertByDueMatchesAsync(latest.Values);
+        await AssertByDueMatchesAsync(latest.Values, register);
         await AssertAnswersAsync(register, latest.Values);
         Assert.Equal(0, await register.BackfillDigestIndexAsync());
     }
