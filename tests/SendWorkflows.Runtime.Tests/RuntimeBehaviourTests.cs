@@ -232,7 +232,8 @@ public abstract class RuntimeBehaviourTests
         h.Orchestrator<string, string>("Linger", async (ctx, _) =>
         {
             await ctx.CreateTimer(TimeSpan.FromDays(1), outside.Token);
-            return await ctx.WaitForExternalEvent<string>("Close");
+            var next = await ctx.WaitForExternalEvent<string>("Next");
+            return next + "," + await ctx.WaitForExternalEvent<string>("Close");
         });
         var runtime = h.NewRuntime();
         var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Linger", "x");
@@ -240,12 +241,14 @@ public abstract class RuntimeBehaviourTests
 
         // Off the orchestrator's thread: a registration still held would cancel a timer there and fail the instance.
         await outside.CancelAsync();
+        await runtime.Client.RaiseEventAsync(id, "Next", "next");
+        await runtime.RunUntilIdleAsync();
         await runtime.Client.RaiseEventAsync(id, "Close", "closed");
         await runtime.RunUntilIdleAsync();
 
         var instance = await GetAsync(runtime, id);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        Assert.Equal("closed", instance.ReadOutputAs<string>());
+        Assert.Equal("next,closed", instance.ReadOutputAs<string>());
     }
 
     [Fact]
