@@ -229,6 +229,33 @@ public abstract class RuntimeBehaviourTests
     }
 
     [Fact]
+    public async Task A_timer_that_fired_lets_go_of_the_token_that_could_cancel_it()
+    {
+        await using var h = await NewHarnessAsync();
+        using var outside = new CancellationTokenSource();
+        h.Orchestrator<string, string>("Linger", async (ctx, _) =>
+        {
+            await ctx.CreateTimer(TimeSpan.FromDays(1), outside.Token);
+            var next = await ctx.WaitForExternalEvent<string>("Next");
+            return next + "," + await ctx.WaitForExternalEvent<string>("Close");
+        });
+        var runtime = h.NewRuntime();
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Linger", "x");
+        await runtime.AdvanceToAsync(Harness.Start + TimeSpan.FromDays(2));
+
+        // Off the orchestrator's thread: a registration still held would cancel a timer there and fail the instance.
+        await outside.CancelAsync();
+        await runtime.Client.RaiseEventAsync(id, "Next", "next");
+        await runtime.RunUntilIdleAsync();
+        await runtime.Client.RaiseEventAsync(id, "Close", "closed");
+        await runtime.RunUntilIdleAsync();
+
+        var instance = await GetAsync(runtime, id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        Assert.Equal("next,closed", instance.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task Wait_for_event_with_timeout_times_out_on_the_durable_timer()
     {
         await using var h = await NewHarnessAsync();

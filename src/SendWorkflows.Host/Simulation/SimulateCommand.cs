@@ -102,6 +102,7 @@ public static class SimulateCommand
     static async Task<int> ExecuteAsync(string[] kpisFor, SimulationOptions options, TextWriter output, TextWriter errors)
     {
         var stopwatch = Stopwatch.StartNew();
+        using var batch = BatchCollections.Begin();
         // Each shard's notifications go to a file here as it ends and are merged into the output (ADR 0016).
         var spill = Directory.CreateTempSubdirectory("sendworkflows-simulate-");
         options = options with { SpillDirectory = spill.FullName, WritesFiles = true };

@@ -405,8 +405,15 @@ sealed class OrchestrationSession
         var task = Schedule<object?>(ActionKind.Timer, "timer", id => new TimerCreated(id, fireAtUtc));
         if (cancellation.CanBeCanceled)
         {
-            var registration = cancellation.Register(() => CancelTimer(taskId));
-            _ = task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // The pending timer holds its registration and disposes it when it settles: a closure, a continuation task
+            // and their delegates less per timer, each of which lived (and was promoted by the GC) until the timer's wake.
+            open[taskId].Registration = cancellation.Register(
+                static state =>
+                {
+                    var (session, id) = ((OrchestrationSession, int))state!;
+                    session.CancelTimer(id);
+                },
+                (this, taskId));
         }
 
         return task;
@@ -500,6 +507,9 @@ sealed class OrchestrationSession
         public ActionKind Kind { get; } = kind;
         public string Name { get; } = name;
 
+        /// <summary>A timer's registration with the token that cancels it; disposed when the task settles.</summary>
+        public CancellationTokenRegistration Registration { get; set; }
+
         public abstract void Complete(string? json);
 
         public abstract void Fail(Exception exception);
@@ -511,6 +521,7 @@ sealed class OrchestrationSession
     {
         public override void Complete(string? json)
         {
+            Registration.Dispose();
             T? value;
             try
             {
@@ -525,9 +536,17 @@ sealed class OrchestrationSession
             tcs.TrySetResult(value!);
         }
 
-        public override void Fail(Exception exception) => tcs.TrySetException(exception);
+        public override void Fail(Exception exception)
+        {
+            Registration.Dispose();
+            tcs.TrySetException(exception);
+        }
 
-        public override void Cancel() => tcs.TrySetCanceled();
+        public override void Cancel()
+        {
+            Registration.Dispose();
+            tcs.TrySetCanceled();
+        }
     }
 
     abstract class EventWaiter
