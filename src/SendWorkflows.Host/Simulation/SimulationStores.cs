@@ -22,6 +22,7 @@ static class SimulationStores
                 InstanceConcurrency = 1,
                 ExclusiveStore = true,
                 ActivityInputsByReference = true,
+                OrchestrationInputsByReference = true,
                 ActivityResultsInSameStep = true,
                 ActivityInputAudit = options.ActivityInputAudit,
                 MaxCachedSessions = int.MaxValue,
