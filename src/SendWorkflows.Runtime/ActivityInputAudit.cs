@@ -7,7 +7,9 @@ namespace SendWorkflows.Runtime;
 /// Shows that handing activity inputs over by reference (<see cref="EmbeddedRuntimeOptions.ActivityInputsByReference"/>,
 /// ADR 0017) changes nothing an activity can see: for each input it compares the JSON the orchestrator's object had
 /// when it was scheduled with the JSON of the copy the real engine would have made, of the object when the activity
-/// starts (the orchestrator did not change it meanwhile) and when it ends (the activity did not change it).
+/// starts (the orchestrator did not change it meanwhile) and when it ends (the activity did not change it). With
+/// <see cref="EmbeddedRuntimeOptions.OrchestrationInputsByReference"/> (ADR 0136) it checks orchestration inputs and
+/// raised events the same way when the orchestration takes them.
 /// </summary>
 public sealed class ActivityInputAudit
 {

@@ -13,6 +13,8 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
 {
     IOrchestrationStore Store => runtime.Store;
 
+    object? ByReference(object? value) => runtime.Options.OrchestrationInputsByReference ? value : null;
+
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
@@ -34,7 +36,7 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
             CreatedAt = now,
             LastUpdatedAt = now,
         };
-        var start = new InboxMessage("start|0", options?.StartAt ?? now, new ExecutionStarted(orchestratorName.Name, serialized) { Version = version }, 0);
+        var start = new InboxMessage("start|0", options?.StartAt ?? now, new ExecutionStarted(orchestratorName.Name, serialized) { Version = version, InputValue = ByReference(input) }, 0);
         if (!await runtime.TryStartWithFirstEpisodeAsync(record, start, cancellation))
         {
             await Store.TryCreateInstanceAsync(record, start, cancellation);
@@ -48,7 +50,7 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
         string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
     {
         var message = new InboxMessage($"event|client|{Guid.NewGuid():N}", runtime.Time.GetUtcNow(),
-            new EventRaised(eventName, OrchestrationJson.Serialize(eventPayload)));
+            new EventRaised(eventName, OrchestrationJson.Serialize(eventPayload)) { InputValue = ByReference(eventPayload) });
         if (!await Store.DeliverAsync(instanceId, message, cancellation))
         {
             throw new OrchestrationInstanceNotFoundException(instanceId, $"Cannot raise event '{eventName}'");

@@ -54,6 +54,14 @@ public sealed record EmbeddedRuntimeOptions
     public ActivityInputAudit? ActivityInputAudit { get; init; }
 
     /// <summary>
+    /// Hands a started or continued-as-new orchestration the object its starter passed, and a waiting orchestration the
+    /// payload of an event raised through the client, instead of reading them back from their JSON, when the object's
+    /// type is exactly the one asked for (ADR 0136). The JSON is still written (instance row, inbox). The same conditions
+    /// as <see cref="ActivityInputsByReference"/>; <see cref="ActivityInputAudit"/> checks these inputs too.
+    /// </summary>
+    public bool OrchestrationInputsByReference { get; init; }
+
+    /// <summary>
     /// Feeds activity results straight into the episode they wake and writes both in that episode's commit, instead of
     /// first committing the results to the inbox (ADR 0107, on every store since ADR 0130): a commit fewer per activity,
     /// the same history. A result the episode does not take is still written first, so no commit grows. False only to

@@ -54,6 +54,9 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
     /// <summary>Every runtime made here hands activities their inputs by reference, as a simulation shard's does (ADR 0017).</summary>
     public bool ActivityInputsByReference { get; init; }
 
+    /// <summary>Every runtime made here hands orchestrations their inputs and events by reference, as a simulation shard's does (ADR 0136).</summary>
+    public bool OrchestrationInputsByReference { get; init; }
+
     /// <summary>Every runtime made here feeds activity results straight into the next episode (ADR 0107, 0130); false to write them first.</summary>
     public bool ActivityResultsInSameStep { get; init; } = true;
 
@@ -70,6 +73,11 @@ sealed class Harness(IOrchestrationStore store) : IAsyncDisposable
         if (ActivityInputsByReference)
         {
             options = (options ?? new EmbeddedRuntimeOptions()) with { ActivityInputsByReference = true };
+        }
+
+        if (OrchestrationInputsByReference)
+        {
+            options = (options ?? new EmbeddedRuntimeOptions()) with { OrchestrationInputsByReference = true };
         }
 
         if (!ActivityResultsInSameStep)

@@ -28,6 +28,9 @@ public abstract class RuntimeBehaviourTests
     /// <summary>True to hand activities their inputs by reference (<see cref="EmbeddedRuntimeOptions.ActivityInputsByReference"/>).</summary>
     protected virtual bool ActivityInputsByReference => false;
 
+    /// <summary>True to hand orchestrations their inputs and events by reference (<see cref="EmbeddedRuntimeOptions.OrchestrationInputsByReference"/>).</summary>
+    protected virtual bool OrchestrationInputsByReference => false;
+
     /// <summary>False to write activity results before the episode they wake (<see cref="EmbeddedRuntimeOptions.ActivityResultsInSameStep"/>).</summary>
     protected virtual bool ActivityResultsInSameStep => true;
 
@@ -39,6 +42,7 @@ public abstract class RuntimeBehaviourTests
         FirstEpisodeAtStart = FirstEpisodeAtStart,
         ExclusiveStore = ExclusiveStore,
         ActivityInputsByReference = ActivityInputsByReference,
+        OrchestrationInputsByReference = OrchestrationInputsByReference,
         ActivityResultsInSameStep = ActivityResultsInSameStep,
     };
 
@@ -912,6 +916,8 @@ public sealed class SimulationShardRuntimeBehaviourTests : RuntimeBehaviourTests
 
     protected override bool ActivityInputsByReference => true;
 
+    protected override bool OrchestrationInputsByReference => true;
+
     protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
     {
         ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
@@ -958,6 +964,67 @@ public sealed class SimulationShardRuntimeBehaviourTests : RuntimeBehaviourTests
         // The activity takes the base type: as on the real engine it gets a Note read from JSON, not the DatedNote.
         Assert.Equal(typeof(Note), seenNote!.GetType());
         Assert.Equal(new Note("hello"), seenNote);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_orchestration_gets_its_starters_object_its_next_generations_input_and_an_events_payload_by_reference_when_asked(bool byReference)
+    {
+        var store = new InMemoryOrchestrationStore(HistoryRetention.None);
+        await using var h = new Harness(store) { ExclusiveStore = true, OrchestrationInputsByReference = byReference };
+        var first = new Letter("senco@oak.example", ["one"]);
+        var next = new Letter("senco@elm.example", ["two", "three"]);
+        var reply = new Letter("family@example.com", ["yes"]);
+        var seen = new List<object>();
+        object? seenNote = null;
+        h.Orchestrator<Letter, string>("Relay", async (ctx, input) =>
+        {
+            seen.Add(input);
+            if (input.Lines.Count > 1)
+            {
+                return string.Join(" ", input.Lines);
+            }
+
+            seen.Add(await ctx.WaitForExternalEvent<Letter>("reply"));
+            seenNote = await ctx.WaitForExternalEvent<Note>("note");
+            ctx.ContinueAsNew(next);
+            return "";
+        });
+        var runtime = h.NewRuntime(new EmbeddedRuntimeOptions { ActivityInputAudit = new ActivityInputAudit() });
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Relay", first);
+        await runtime.RunUntilIdleAsync();
+        await runtime.Client.RaiseEventAsync(id, "reply", reply);
+        await runtime.Client.RaiseEventAsync(id, "note", new DatedNote("hello", new DateOnly(2026, 1, 5)));
+        await runtime.RunUntilIdleAsync();
+
+        Assert.Equal("two three", (await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadOutputAs<string>());
+        Assert.Equal(["senco@oak.example: one", "family@example.com: yes", "senco@elm.example: two three"], seen.Cast<Letter>().Select(l => $"{l.To}: {string.Join(" ", l.Lines)}"));
+        Assert.Equal(byReference, ReferenceEquals(first, seen[0]));
+        Assert.Equal(byReference, ReferenceEquals(reply, seen[1]));
+        Assert.Equal(byReference, ReferenceEquals(next, seen[2]));
+        // A payload of another type than the one awaited is read from its JSON, as the real engine would.
+        Assert.Equal(typeof(Note), seenNote!.GetType());
+    }
+
+    [Fact]
+    public async Task The_audit_finds_an_event_payload_changed_after_it_was_raised()
+    {
+        var audit = new ActivityInputAudit();
+        var store = new InMemoryOrchestrationStore(HistoryRetention.None);
+        await using var h = new Harness(store) { ExclusiveStore = true, OrchestrationInputsByReference = true };
+        h.Orchestrator<string, int>("Count", async (ctx, _) => (await ctx.WaitForExternalEvent<List<string>>("items")).Count);
+        var runtime = h.NewRuntime(new EmbeddedRuntimeOptions { ActivityInputAudit = audit });
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Count", "go");
+        await runtime.RunUntilIdleAsync();
+        var items = new List<string> { "a", "b" };
+        await runtime.Client.RaiseEventAsync(id, "items", items);
+        items.Add("c"); // on the real engine the orchestration would count the two it was sent
+        await runtime.RunUntilIdleAsync();
+
+        Assert.Equal(3, (await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadOutputAs<int>());
+        var difference = Assert.Single(audit.Differences);
+        Assert.Contains("event items of Count", difference, StringComparison.Ordinal);
     }
 
     [Fact]

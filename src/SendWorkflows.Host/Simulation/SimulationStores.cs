@@ -11,9 +11,10 @@ static class SimulationStores
     /// profile showed parallel workers spinning and waiting for the store's lock (docs/benchmarks.md). The table
     /// store keeps the default parallelism, which overlaps its round trips. A shard's in-memory store is its runtime's
     /// alone, so it takes no leases (a commit fewer each time an instance wakes), and nobody reads its activities'
-    /// inputs as JSON, so activities get them by reference (ADR 0017). Its runtime keeps every session, so nothing
-    /// ever replays and the store keeps no history: written at every wake and never read, it was about a fifth of
-    /// what the garbage collector promoted (ADR 0132).
+    /// inputs as JSON, so activities get them by reference (ADR 0017), and orchestrations their inputs and the events
+    /// raised to them (ADR 0136). Its runtime keeps every session, so nothing ever replays and the store keeps no
+    /// history: written at every wake and never read, it was about a fifth of what the garbage collector promoted
+    /// (ADR 0132).
     /// </summary>
     public static EmbeddedRuntimeOptions RuntimeOptions(SimulationOptions options) =>
         options.Store == SimulationStore.Memory
@@ -22,6 +23,7 @@ static class SimulationStores
                 InstanceConcurrency = 1,
                 ExclusiveStore = true,
                 ActivityInputsByReference = true,
+                OrchestrationInputsByReference = true,
                 ActivityResultsInSameStep = true,
                 ActivityInputAudit = options.ActivityInputAudit,
                 MaxCachedSessions = int.MaxValue,

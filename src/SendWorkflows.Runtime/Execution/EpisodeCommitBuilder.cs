@@ -86,7 +86,7 @@ sealed class EpisodeCommitBuilder(
                 addMessages.Clear();
                 addActivities.Clear();
                 removeActivities = [.. existingActivityIds];
-                addMessages.Add(new InboxMessage(Id("start", nextGeneration), now, new ExecutionStarted(record.Name, request.Input) { Version = NullIfEmpty(request.Version) }, nextGeneration));
+                addMessages.Add(new InboxMessage(Id("start", nextGeneration), now, new ExecutionStarted(record.Name, request.Input) { Version = NullIfEmpty(request.Version), InputValue = request.InputValue }, nextGeneration));
                 // A loop, not a lambda: a closure over nextGeneration would be allocated on every episode, not only here.
                 for (var i = 0; i < request.CarriedEvents.Count; i++)
                 {

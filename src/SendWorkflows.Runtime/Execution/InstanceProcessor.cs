@@ -357,6 +357,8 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
             LoggerFactory = runtime.LoggerFactory,
             ActivityInputsByReference = options.ActivityInputsByReference,
             AuditsActivityInputs = options.ActivityInputAudit is not null,
+            OrchestrationInputsByReference = options.OrchestrationInputsByReference,
+            InputAudit = options.ActivityInputAudit,
         };
         session.Replay(history);
         history = null;

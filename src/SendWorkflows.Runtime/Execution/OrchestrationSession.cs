@@ -27,7 +27,11 @@ sealed record SessionOutcome(OrchestrationRuntimeStatus Status, string? Output, 
     public ContinueAsNewRequest? ContinueAsNew { get; init; }
 }
 
-sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<EventRaised> CarriedEvents, string Version);
+sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<EventRaised> CarriedEvents, string Version)
+{
+    /// <summary>The object <see cref="Input"/> was written from, for the next generation (ADR 0136).</summary>
+    public object? InputValue { get; init; }
+}
 
 /// <summary>The result of one live episode: what to append and what to do.</summary>
 sealed record EpisodeResult(
@@ -68,9 +72,10 @@ sealed class OrchestrationSession
     List<HistoryEvent>? episode;
     Task<object?>? run;
     string? rawInput;
+    object? inputValue;
     int nextTaskId;
     int guidCounter;
-    (string? Input, bool PreserveEvents, string? NewVersion)? continueAsNew;
+    (string? Input, bool PreserveEvents, string? NewVersion, object? Value)? continueAsNew;
     volatile string? offThreadViolation;
 
     public OrchestrationSession(string instanceId, string name, int generation, ITaskOrchestrator orchestrator, RetryPolicy? defaultRetryPolicy)
@@ -104,6 +109,12 @@ sealed class OrchestrationSession
 
     /// <summary>Inputs handed over by reference are audited, so their JSON is written as well.</summary>
     public bool AuditsActivityInputs { get; init; }
+
+    /// <summary>The next generation's input is handed over as the code passed it, beside its JSON (ADR 0136).</summary>
+    public bool OrchestrationInputsByReference { get; init; }
+
+    /// <summary>Checks orchestration inputs and events handed over by reference against their JSON (a test aid).</summary>
+    public ActivityInputAudit? InputAudit { get; init; }
 
     /// <summary>Rebuilds the state by running the code against stored history; throws on any divergence.</summary>
     public void Replay(IReadOnlyList<HistoryEvent> history)
@@ -230,6 +241,7 @@ sealed class OrchestrationSession
                 }
 
                 rawInput = s.Input;
+                inputValue = s.InputValue;
                 Version = s.Version ?? "";
                 sync.Run(Start);
                 break;
@@ -339,7 +351,7 @@ sealed class OrchestrationSession
     {
         try
         {
-            var input = DeserializeInput(rawInput, orchestrator.InputType);
+            var input = HandedOver(inputValue, rawInput, orchestrator.InputType, "the input") ?? DeserializeInput(rawInput, orchestrator.InputType);
             run = orchestrator.RunAsync(Context, input);
         }
         catch (Exception ex)
@@ -366,7 +378,7 @@ sealed class OrchestrationSession
             Outcome = continueAsNew is { } next
                 ? new SessionOutcome(RuntimeStatuses.ContinuedAsNew, null, null)
                 {
-                    ContinueAsNew = new ContinueAsNewRequest(next.Input, next.PreserveEvents ? [.. bufferedEvents] : [], next.NewVersion ?? Version),
+                    ContinueAsNew = new ContinueAsNewRequest(next.Input, next.PreserveEvents ? [.. bufferedEvents] : [], next.NewVersion ?? Version) { InputValue = next.Value },
                 }
                 : new SessionOutcome(OrchestrationRuntimeStatus.Completed, OrchestrationJson.Serialize(run.Result), null);
             return;
@@ -443,7 +455,7 @@ sealed class OrchestrationSession
         {
             var buffered = bufferedEvents[index];
             bufferedEvents.RemoveAt(index);
-            return Task.FromResult(OrchestrationJson.Deserialize<T>(buffered.Input)!);
+            return Task.FromResult(HandedOver(buffered, typeof(T)) is T handed ? handed : OrchestrationJson.Deserialize<T>(buffered.Input)!);
         }
 
         if (cancellation.IsCancellationRequested)
@@ -479,7 +491,7 @@ sealed class OrchestrationSession
         if (waiters.TryGetValue(e.Name, out var queue) && queue.First is { } first)
         {
             queue.RemoveFirst();
-            first.Value.Complete(e.Input);
+            first.Value.Complete(e.Input, HandedOver(e, first.Value.PayloadType));
         }
         else
         {
@@ -491,7 +503,25 @@ sealed class OrchestrationSession
 
     /// <summary>As the SDK does, the next generation keeps this one's version unless a new version is given.</summary>
     internal void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents, string? newVersion = null) =>
-        continueAsNew = (OrchestrationJson.Serialize(newInput), preserveUnprocessedEvents, string.IsNullOrEmpty(newVersion) ? null : newVersion);
+        continueAsNew = (OrchestrationJson.Serialize(newInput), preserveUnprocessedEvents, string.IsNullOrEmpty(newVersion) ? null : newVersion,
+            OrchestrationInputsByReference ? newInput : null);
+
+    object? HandedOver(EventRaised e, Type payloadType) => HandedOver(e.InputValue, e.Input, payloadType, "event ", e.Name);
+
+    /// <summary>
+    /// The object handed over with an input or event when it is exactly the type asked for, as an activity's input
+    /// (ADR 0017, 0136); null to read the JSON, as for anything else and for anything read back from a history.
+    /// </summary>
+    object? HandedOver(object? value, string? json, Type type, string what, string? name = null)
+    {
+        if (value is null || value.GetType() != type || json is null)
+        {
+            return null;
+        }
+
+        InputAudit?.BeforeRun(string.Concat(what, name, " of ", Name), InstanceId, value, json, type);
+        return value;
+    }
 
     NonDeterministicOrchestrationException NonDeterministic(string detail) => new(InstanceId, detail, Name, Version);
 
@@ -553,17 +583,22 @@ sealed class OrchestrationSession
     {
         public CancellationTokenRegistration Registration { get; set; }
 
-        public abstract void Complete(string? json);
+        public abstract Type PayloadType { get; }
+
+        /// <summary>Completes the wait with <paramref name="handedOver"/> when given, else with the payload read from <paramref name="json"/>.</summary>
+        public abstract void Complete(string? json, object? handedOver);
     }
 
     sealed class EventWaiter<T>(TaskCompletionSource<T> tcs) : EventWaiter
     {
-        public override void Complete(string? json)
+        public override Type PayloadType => typeof(T);
+
+        public override void Complete(string? json, object? handedOver)
         {
             Registration.Dispose();
             try
             {
-                tcs.TrySetResult(OrchestrationJson.Deserialize<T>(json)!);
+                tcs.TrySetResult(handedOver is T value ? value : OrchestrationJson.Deserialize<T>(json)!);
             }
             catch (System.Text.Json.JsonException ex)
             {

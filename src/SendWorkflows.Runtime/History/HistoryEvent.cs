@@ -35,6 +35,10 @@ public sealed record ExecutionStarted(string Name, string? Input) : HistoryEvent
 {
     /// <summary>The orchestration version (<c>TaskOrchestrationContext.Version</c>); null in histories written before versions.</summary>
     public string? Version { get; init; }
+
+    /// <summary>The object <see cref="Input"/> was written from, handed over within one process (ADR 0136); never stored.</summary>
+    [JsonIgnore]
+    public object? InputValue { get; init; }
 }
 
 /// <summary>Opens an episode; its timestamp is the orchestrator's <c>CurrentUtcDateTime</c> for that episode.</summary>
@@ -68,7 +72,12 @@ public sealed record SubOrchestrationFailed(int TaskId, TaskFailureDetails Failu
 
 public sealed record EventSent(int TaskId, string InstanceId, string Name, string? Input) : HistoryEvent, IScheduledTask;
 
-public sealed record EventRaised(string Name, string? Input) : HistoryEvent;
+public sealed record EventRaised(string Name, string? Input) : HistoryEvent
+{
+    /// <summary>The payload <see cref="Input"/> was written from, handed over within one process (ADR 0136); never stored.</summary>
+    [JsonIgnore]
+    public object? InputValue { get; init; }
+}
 
 public sealed record ExecutionTerminated(string? Output) : HistoryEvent;
 
