@@ -46,7 +46,7 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (shards, read, whatIf) = Prepare();
         shardCount = shards.Length;
-        Say(clock, $"inputs read and cut into {shards.Length} shard(s)");
+        Say(clock, $"inputs read and cut into {shards.Length} shard(s){PgoSetting()}");
         var results = await RunShardsAsync(shards, read.Contacts, clock, cancellationToken);
         Say(clock, "shards done");
         var outcomes = MergedOutcomes(results.Select(r => r.Outcomes));
@@ -140,6 +140,10 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
             : [];
 
     /// <summary>Tells the progress writer (long runs: more than one shard) how far the run is, for the benchmark notes.</summary>
+    /// <summary>Dynamic PGO's setting when one was given (simulate sets it off for its process, ADR 0139): it moves the CPU.</summary>
+    static string PgoSetting() =>
+        Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is { } value ? $", DOTNET_TieredPGO={value}" : "";
+
     void Say(System.Diagnostics.Stopwatch clock, string what)
     {
         if (progress is not null && shardCount > 1)

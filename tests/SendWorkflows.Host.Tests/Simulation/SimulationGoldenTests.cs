@@ -22,7 +22,7 @@ namespace SendWorkflows.Host.Tests.Simulation;
 /// </summary>
 public sealed class SimulationGoldenTests : IDisposable
 {
-    static readonly Dictionary<string, string> Expected = new()
+    internal static readonly Dictionary<string, string> Expected = new()
     {
         ["notifications.jsonl"] = "9060ef72a5bdb59879c08c8ffef81d0788382f9a38a2c8ff24d8811af205ad7d",
         ["outcomes.jsonl"] = "d5aaa193ab421e0239a11a34e25aa533e6f2c3251263cd23e021b82849b8c37a",
