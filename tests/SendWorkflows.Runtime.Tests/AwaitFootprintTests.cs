@@ -6,7 +6,8 @@ namespace SendWorkflows.Runtime.Tests;
 
 /// <summary>
 /// What an await costs the garbage collector (ADR 0137). A workflow waits months for most of its timers, so what a
-/// pending timer holds lives that long and is promoted at every collection in between.
+/// pending timer holds lives that long and is promoted at every collection in between; the same goes for the ids of
+/// the messages that wait in its inbox.
 /// </summary>
 public sealed class AwaitFootprintTests
 {
@@ -41,5 +42,20 @@ public sealed class AwaitFootprintTests
         // lists. With a completion source apart from the pending task, a closure and delegate to describe the timer and
         // a boxed (session, task) pair as the callback's state it was about 590.
         Assert.InRange(done.ReadOutputAs<long>(), 1, 500);
+    }
+
+    [Fact]
+    public void The_ids_of_a_tasks_messages_are_shared_between_instances()
+    {
+        var first = EpisodeCommitBuilder.Id("timer", 0, 3);
+        var second = EpisodeCommitBuilder.Id("timer", 0, 3);
+
+        Assert.Equal("timer|0|3", first);
+        Assert.Same(first, second);
+        Assert.Same(EpisodeCommitBuilder.Id("result", 1, 255), EpisodeCommitBuilder.Id("result", 1, 255));
+
+        // Past the shared range (and for other kinds) the id is made as before.
+        Assert.Equal("timer|8|3", EpisodeCommitBuilder.Id("timer", 8, 3));
+        Assert.Equal("child|0|3", EpisodeCommitBuilder.Id("child", 0, 3));
     }
 }
