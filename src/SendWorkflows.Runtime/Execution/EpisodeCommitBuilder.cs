@@ -147,5 +147,41 @@ sealed class EpisodeCommitBuilder(
     // string.Create with the invariant culture formats as FormattableString.Invariant did, without boxing the numbers.
     static string Id(string kind, int generation) => string.Create(CultureInfo.InvariantCulture, $"{kind}|{generation}");
 
-    internal static string Id(string kind, int generation, int taskId) => string.Create(CultureInfo.InvariantCulture, $"{kind}|{generation}|{taskId}");
+    internal static string Id(string kind, int generation, int taskId) => TaskMessageIds.Of(kind, generation, taskId);
+}
+
+/// <summary>
+/// The ids of a task's work and messages, "kind|generation|task". Every instance uses the same few hundred (early
+/// generations, low task ids), and a timer's id lives in its instance's inbox until the timer fires, so those are
+/// made once and shared instead of made, and promoted by the garbage collector, at every step (ADR 0137).
+/// </summary>
+static class TaskMessageIds
+{
+    const int Generations = 8;
+    const int Tasks = 256;
+    static readonly string?[] Activities = new string?[Generations * Tasks];
+    static readonly string?[] Timers = new string?[Generations * Tasks];
+    static readonly string?[] Results = new string?[Generations * Tasks];
+
+    public static string Of(string kind, int generation, int taskId)
+    {
+        var shared = kind switch
+        {
+            "act" => Activities,
+            "timer" => Timers,
+            "result" => Results,
+            _ => null,
+        };
+        if (shared is null || (uint)generation >= Generations || (uint)taskId >= Tasks)
+        {
+            return Format(kind, generation, taskId);
+        }
+
+        // Shards share these; two threads making the same id at once store equal strings, either of which is right.
+        ref var id = ref shared[generation * Tasks + taskId];
+        return id ??= Format(kind, generation, taskId);
+    }
+
+    // string.Create with the invariant culture formats as FormattableString.Invariant did, without boxing the numbers.
+    static string Format(string kind, int generation, int taskId) => string.Create(CultureInfo.InvariantCulture, $"{kind}|{generation}|{taskId}");
 }

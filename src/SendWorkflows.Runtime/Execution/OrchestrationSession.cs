@@ -51,7 +51,7 @@ sealed class OrchestrationSession
 {
     readonly ITaskOrchestrator orchestrator;
     readonly EpisodeSynchronizationContext sync = new();
-    readonly Dictionary<int, PendingTask> open = [];
+    readonly Dictionary<int, IPendingTask> open = [];
 
     /// <summary>
     /// Decisions the code made that are not yet in the history, in task order (task ids only grow, so the order they
@@ -65,7 +65,7 @@ sealed class OrchestrationSession
     /// year-long workflow does not keep every result's id (see <see cref="IsDedupedByState"/>).
     /// </summary>
     readonly HashSet<string> consumedMessages = new(StringComparer.Ordinal);
-    readonly Dictionary<string, LinkedList<EventWaiter>> waiters = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, LinkedList<IEventWaiter>> waiters = new(StringComparer.OrdinalIgnoreCase);
     readonly List<EventRaised> bufferedEvents = [];
     readonly List<int> cancelledTimers = [];
     readonly RetryPolicy? defaultRetryPolicy;
@@ -281,11 +281,11 @@ sealed class OrchestrationSession
     }
 
     /// <summary>Completes a task inside the session's context so the code it resumes runs there, in order.</summary>
-    void Complete(PendingTask task, string? json) => sync.Run(static s => s.Task.Complete(s.Json), (Task: task, Json: json));
+    void Complete(IPendingTask task, string? json) => sync.Run(static s => s.Task.Complete(s.Json), (Task: task, Json: json));
 
-    void Fail(PendingTask task, Exception exception) => sync.Run(static s => s.Task.Fail(s.Exception), (Task: task, Exception: exception));
+    void Fail(IPendingTask task, Exception exception) => sync.Run(static s => s.Task.Fail(s.Exception), (Task: task, Exception: exception));
 
-    PendingTask Resolve(int taskId, ActionKind kind, bool replaying)
+    IPendingTask Resolve(int taskId, ActionKind kind, bool replaying)
     {
         if (!open.Remove(taskId, out var pending) || pending.Kind != kind || (replaying && IndexOfUnconfirmed(taskId) >= 0))
         {
@@ -394,15 +394,19 @@ sealed class OrchestrationSession
 
     internal Task<T> Schedule<T>(ActionKind kind, string name, Func<int, HistoryEvent> describe, object? value = null)
     {
-        var taskId = nextTaskId++;
-        var tcs = new TaskCompletionSource<T>();
-        unconfirmed.Add(new OrchestratorAction(taskId, kind, name, describe(taskId)) { Value = value });
-        if (kind != ActionKind.SendEvent)
-        {
-            open[taskId] = new PendingTask<T>(kind, name, tcs);
-        }
+        var pending = new PendingTask<T>(kind, name);
+        Schedule(pending, describe(nextTaskId), value);
+        return pending.Task;
+    }
 
-        return tcs.Task;
+    void Schedule(IPendingTask pending, HistoryEvent scheduled, object? value = null)
+    {
+        var taskId = nextTaskId++;
+        unconfirmed.Add(new OrchestratorAction(taskId, pending.Kind, pending.Name, scheduled) { Value = value });
+        if (pending.Kind != ActionKind.SendEvent)
+        {
+            open[taskId] = pending;
+        }
     }
 
     internal Task CreateTimer(DateTime fireAt, CancellationToken cancellation)
@@ -413,22 +417,16 @@ sealed class OrchestrationSession
         }
 
         var fireAtUtc = new DateTimeOffset(DateTime.SpecifyKind(fireAt.ToUniversalTime(), DateTimeKind.Utc));
-        var taskId = nextTaskId;
-        var task = Schedule<object?>(ActionKind.Timer, "timer", id => new TimerCreated(id, fireAtUtc));
+        var timer = new PendingTimer(this, nextTaskId);
+        Schedule(timer, new TimerCreated(timer.TaskId, fireAtUtc));
         if (cancellation.CanBeCanceled)
         {
-            // The pending timer holds its registration and disposes it when it settles: a closure, a continuation task
-            // and their delegates less per timer, each of which lived (and was promoted by the GC) until the timer's wake.
-            open[taskId].Registration = cancellation.Register(
-                static state =>
-                {
-                    var (session, id) = ((OrchestrationSession, int))state!;
-                    session.CancelTimer(id);
-                },
-                (this, taskId));
+            // The pending timer holds its registration and disposes it when it settles, and is the callback's state
+            // itself: no closure, continuation or boxed state lives (and is promoted by the GC) until the timer's wake.
+            timer.Registration = cancellation.Register(static state => ((PendingTimer)state!).CancelByToken(), timer);
         }
 
-        return task;
+        return timer.Task;
     }
 
     void CancelTimer(int taskId)
@@ -463,13 +461,12 @@ sealed class OrchestrationSession
             return Task.FromCanceled<T>(cancellation);
         }
 
-        var tcs = new TaskCompletionSource<T>();
         if (!waiters.TryGetValue(eventName, out var queue))
         {
-            waiters[eventName] = queue = new LinkedList<EventWaiter>();
+            waiters[eventName] = queue = new LinkedList<IEventWaiter>();
         }
 
-        var waiter = new EventWaiter<T>(tcs);
+        var waiter = new EventWaiter<T>();
         var node = queue.AddLast(waiter);
         if (cancellation.CanBeCanceled)
         {
@@ -478,12 +475,12 @@ sealed class OrchestrationSession
                 if (node.List is not null)
                 {
                     queue.Remove(node);
-                    tcs.TrySetCanceled(cancellation);
+                    waiter.TrySetCanceled(cancellation);
                 }
             });
         }
 
-        return tcs.Task;
+        return waiter.Task;
     }
 
     void Deliver(EventRaised e)
@@ -531,25 +528,34 @@ sealed class OrchestrationSession
     internal int PeekNextTaskId() => nextTaskId;
 
     // ---- awaited tasks ----
+    // Each is its own TaskCompletionSource: an await the code makes lives until its result comes, often for months of
+    // the simulated year, so it is one object fewer that the garbage collector promotes for every await (ADR 0137).
 
-    abstract class PendingTask(ActionKind kind, string name)
+    interface IPendingTask
     {
-        public ActionKind Kind { get; } = kind;
-        public string Name { get; } = name;
+        ActionKind Kind { get; }
+
+        string Name { get; }
 
         /// <summary>A timer's registration with the token that cancels it; disposed when the task settles.</summary>
-        public CancellationTokenRegistration Registration { get; set; }
+        CancellationTokenRegistration Registration { set; }
 
-        public abstract void Complete(string? json);
+        void Complete(string? json);
 
-        public abstract void Fail(Exception exception);
+        void Fail(Exception exception);
 
-        public abstract void Cancel();
+        void Cancel();
     }
 
-    sealed class PendingTask<T>(ActionKind kind, string name, TaskCompletionSource<T> tcs) : PendingTask(kind, name)
+    class PendingTask<T>(ActionKind kind, string name) : TaskCompletionSource<T>, IPendingTask
     {
-        public override void Complete(string? json)
+        public ActionKind Kind { get; } = kind;
+
+        public string Name { get; } = name;
+
+        public CancellationTokenRegistration Registration { get; set; }
+
+        public void Complete(string? json)
         {
             Registration.Dispose();
             T? value;
@@ -559,50 +565,58 @@ sealed class OrchestrationSession
             }
             catch (System.Text.Json.JsonException ex)
             {
-                tcs.TrySetException(ex);
+                TrySetException(ex);
                 return;
             }
 
-            tcs.TrySetResult(value!);
+            TrySetResult(value!);
         }
 
-        public override void Fail(Exception exception)
+        public void Fail(Exception exception)
         {
             Registration.Dispose();
-            tcs.TrySetException(exception);
+            TrySetException(exception);
         }
 
-        public override void Cancel()
+        public void Cancel()
         {
             Registration.Dispose();
-            tcs.TrySetCanceled();
+            TrySetCanceled();
         }
     }
 
-    abstract class EventWaiter
+    sealed class PendingTimer(OrchestrationSession session, int taskId) : PendingTask<object?>(ActionKind.Timer, "timer")
+    {
+        public int TaskId { get; } = taskId;
+
+        /// <summary>The code cancelled the token it gave <see cref="TaskOrchestrationContext.CreateTimer(DateTime, CancellationToken)"/>.</summary>
+        public void CancelByToken() => session.CancelTimer(TaskId);
+    }
+
+    interface IEventWaiter
+    {
+        Type PayloadType { get; }
+
+        /// <summary>Completes the wait with <paramref name="handedOver"/> when given, else with the payload read from <paramref name="json"/>.</summary>
+        void Complete(string? json, object? handedOver);
+    }
+
+    sealed class EventWaiter<T> : TaskCompletionSource<T>, IEventWaiter
     {
         public CancellationTokenRegistration Registration { get; set; }
 
-        public abstract Type PayloadType { get; }
+        public Type PayloadType => typeof(T);
 
-        /// <summary>Completes the wait with <paramref name="handedOver"/> when given, else with the payload read from <paramref name="json"/>.</summary>
-        public abstract void Complete(string? json, object? handedOver);
-    }
-
-    sealed class EventWaiter<T>(TaskCompletionSource<T> tcs) : EventWaiter
-    {
-        public override Type PayloadType => typeof(T);
-
-        public override void Complete(string? json, object? handedOver)
+        public void Complete(string? json, object? handedOver)
         {
             Registration.Dispose();
             try
             {
-                tcs.TrySetResult(handedOver is T value ? value : OrchestrationJson.Deserialize<T>(json)!);
+                TrySetResult(handedOver is T value ? value : OrchestrationJson.Deserialize<T>(json)!);
             }
             catch (System.Text.Json.JsonException ex)
             {
-                tcs.TrySetException(ex);
+                TrySetException(ex);
             }
         }
     }
