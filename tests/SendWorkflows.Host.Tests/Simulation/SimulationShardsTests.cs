@@ -64,6 +64,40 @@ public sealed class SimulationShardsTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => register.UpsertAsync(Registered("P3", "x")));
     }
 
+    /// <summary>
+    /// The register keeps its plan ids in order between reads of all plans and files only the newcomers (ADR 0138): plans
+    /// written between reads, whether their ids sort first, between the others or last, come back in plan id order, each once.
+    /// </summary>
+    [Fact]
+    public async Task Every_read_of_all_plans_is_in_plan_id_order_as_new_plans_arrive_between_reads()
+    {
+        var t0 = new DateTimeOffset(2025, 9, 1, 5, 0, 0, TimeSpan.Zero);
+        var clock = new VirtualClock(t0);
+        var register = new RegisterAtClock(clock, new WritesInTimeOrder<RegisteredPlan>(
+        [
+            new TimedWrite<RegisteredPlan>(t0.AddHours(-2), Registered("P5", "awaiting meeting")),
+            new TimedWrite<RegisteredPlan>(t0.AddHours(-1), Registered("P2", "awaiting meeting")),
+            new TimedWrite<RegisteredPlan>(t0.AddHours(1), Registered("P9", "awaiting meeting")),
+            new TimedWrite<RegisteredPlan>(t0.AddHours(2), Registered("P1", "awaiting meeting")),
+            new TimedWrite<RegisteredPlan>(t0.AddHours(3), Registered("P5", "meeting fixed")),
+            new TimedWrite<RegisteredPlan>(t0.AddHours(4), Registered("P3", "awaiting meeting")),
+            new TimedWrite<RegisteredPlan>(t0.AddHours(6), Registered("P0", "awaiting meeting")),
+        ]));
+
+        Assert.Equal(["P2", "P5"], await Ids(register));
+        clock.AdvanceTo(t0.AddHours(5));
+        Assert.Equal(["P1", "P2", "P3", "P5", "P9"], await Ids(register));
+        Assert.Equal("meeting fixed", (await register.FindAsync("P5"))!.Entry.Status);
+        clock.AdvanceTo(t0.AddHours(5.5));
+        Assert.Equal(["P1", "P2", "P3", "P5", "P9"], await Ids(register));
+        clock.AdvanceTo(t0.AddHours(7));
+        Assert.Equal(["P0", "P1", "P2", "P3", "P5", "P9"], await Ids(register));
+        await foreach (var plan in register.AllAsync())
+        {
+            Assert.Same(await register.FindAsync(plan.PlanId), plan);
+        }
+    }
+
     static async Task<List<string>> Ids(IPlanRegister register)
     {
         var ids = new List<string>();
