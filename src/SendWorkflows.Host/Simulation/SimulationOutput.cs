@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using System.Threading.Channels;
 using SendWorkflows.Domain;
 using SendWorkflows.Workflows;
 
@@ -38,50 +37,7 @@ public static class SimulationOutput
     public static async Task WriteNotificationsAsync(SimulatedNotifications notifications, string directory)
     {
         Directory.CreateDirectory(directory);
-        // The merge (reading every shard's spilled file) runs a batch ahead of the JSON, on another core (ADR 0138).
-        await WriteJsonLinesAsync(Path.Combine(directory, "notifications.jsonl"), ReadAhead(notifications.InOrder()), WriteNotification);
-    }
-
-    /// <summary>
-    /// <paramref name="items"/> enumerated on another task a few batches ahead of the caller, in the same order: the
-    /// caller's work on each item and the enumeration's own run on two cores instead of one.
-    /// </summary>
-    internal static async IAsyncEnumerable<T> ReadAhead<T>(IEnumerable<T> items, int batch = 4096)
-    {
-        var channel = Channel.CreateBounded<T[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        using var stop = new CancellationTokenSource();
-        var producer = Task.Run(async () =>
-        {
-            try
-            {
-                foreach (var chunk in items.Chunk(batch))
-                {
-                    await channel.Writer.WriteAsync(chunk, stop.Token);
-                }
-
-                channel.Writer.Complete();
-            }
-            catch (Exception error)
-            {
-                channel.Writer.Complete(error);
-            }
-        });
-        try
-        {
-            await foreach (var chunk in channel.Reader.ReadAllAsync())
-            {
-                foreach (var item in chunk)
-                {
-                    yield return item;
-                }
-            }
-        }
-        finally
-        {
-            // A caller that stops early (or fails) stops the enumeration too, so nothing is left reading the spilled files.
-            await stop.CancelAsync();
-            await producer;
-        }
+        await WriteJsonLinesAsync(Path.Combine(directory, "notifications.jsonl"), notifications.InOrder(), WriteNotification);
     }
 
     /// <summary>outcomes.jsonl, rejected.jsonl and kpis.json: what the cases left, which needs nothing of the council pass.</summary>
@@ -232,17 +188,13 @@ public static class SimulationOutput
     /// JSON lines written by one reused writer into the file's bytes (UTF-8, LF), the same bytes as
     /// <see cref="WriteLinesAsync"/> would write for each line's string, without a string and a writer per line.
     /// </summary>
-    static Task WriteJsonLinesAsync<T>(string path, IEnumerable<T> items, Action<Utf8JsonWriter, T> write) =>
-        WriteJsonLinesAsync(path, items.ToAsyncEnumerable(), write);
-
-    /// <inheritdoc cref="WriteJsonLinesAsync{T}(string, IEnumerable{T}, Action{Utf8JsonWriter, T})"/>
-    static async Task WriteJsonLinesAsync<T>(string path, IAsyncEnumerable<T> items, Action<Utf8JsonWriter, T> write)
+    static async Task WriteJsonLinesAsync<T>(string path, IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
     {
         const int FlushAt = 1 << 16;
         await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: false);
         var buffer = new ArrayBufferWriter<byte>(FlushAt * 2);
         await using var json = new Utf8JsonWriter(buffer, LineWriterOptions);
-        await foreach (var item in items)
+        foreach (var item in items)
         {
             write(json, item);
             json.Flush();
