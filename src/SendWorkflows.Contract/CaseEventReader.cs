@@ -22,7 +22,8 @@ public static class CaseEventReader
 
     /// <summary>
     /// JSON Lines as bytes, which must be UTF-8: a line that is not is rejected with the byte at fault (never
-    /// altered), and the other lines still read.
+    /// altered), and the other lines still read. Each line is parsed from its own bytes, never decoded to a string
+    /// unless it is rejected; the lines are parsed on several cores (<see cref="Utf8Lines"/>).
     /// </summary>
     public static IntakeResult<CaseEvent> ReadLines(byte[] utf8)
     {
@@ -30,17 +31,39 @@ public static class CaseEventReader
             return ReadLines(utf16);
 
         var faults = Utf8Input.Faults(utf8).ToDictionary(f => f.Line);
-        using var reader = new StringReader(new UTF8Encoding(false).GetString(utf8));
-        var lines = new List<(int, string, Utf8Fault?)>();
-        var number = 0;
-        while (reader.ReadLine() is { } line)
+        var read = Utf8Lines.Read(utf8, (number, line) => ReadLine(number, line, faults.GetValueOrDefault(number)));
+        return new([.. read.Select(r => r.Accepted).OfType<CaseEvent>()], [.. read.Select(r => r.Rejected).OfType<IntakeRejection>()]);
+    }
+
+    /// <summary>One line of a JSON Lines file as bytes: the event it holds, a rejection, or neither when it is blank.</summary>
+    static (CaseEvent? Accepted, IntakeRejection? Rejected) ReadLine(int lineNumber, ReadOnlyMemory<byte> line, Utf8Fault? fault)
+    {
+        if (fault is not null)
+            return (null, NotUtf8(lineNumber, $"the line was not read: {fault.Reason(namesLine: false)}", Lossy(line.Span)));
+
+        var json = lineNumber == 1 ? Utf8Lines.WithoutByteOrderMarks(line) : line;
+        if (Utf8Lines.IsWhiteSpace(json.Span))
+            return (null, null);
+
+        JsonDocument document;
+        try
         {
-            number++;
-            lines.Add((number, line, faults.GetValueOrDefault(number)));
+            document = JsonDocument.Parse(json, Strict);
+        }
+        catch (JsonException)
+        {
+            return (null, new(lineNumber, null, "the line is not valid JSON", Lossy(line.Span)));
         }
 
-        return ReadLines(lines);
+        using (document)
+        {
+            var (accepted, problems) = Parse(document.RootElement);
+            return (accepted, problems?.ToRejection(lineNumber, Lossy(line.Span)));
+        }
     }
+
+    /// <summary>A line's text as the whole file decoded with replacement characters would hold it (only a rejected line's is kept).</summary>
+    static string Lossy(ReadOnlySpan<byte> line) => new UTF8Encoding(false).GetString(line);
 
     /// <inheritdoc cref="ReadLines(byte[])"/>
     public static IntakeResult<CaseEvent> ReadLines(Stream stream)
@@ -53,26 +76,12 @@ public static class CaseEventReader
     /// <inheritdoc cref="ReadLines(string)"/>
     public static IntakeResult<CaseEvent> ReadLines(TextReader reader)
     {
-        var lines = new List<(int, string, Utf8Fault?)>();
-        var number = 0;
-        while (reader.ReadLine() is { } line)
-            lines.Add((++number, line, null));
-        return ReadLines(lines);
-    }
-
-    static IntakeResult<CaseEvent> ReadLines(IEnumerable<(int Number, string Text, Utf8Fault? Fault)> lines)
-    {
         var accepted = new List<CaseEvent>();
         var rejected = new List<IntakeRejection>();
-        foreach (var (lineNumber, line, fault) in lines)
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
         {
-            if (fault is not null)
-            {
-                rejected.Add(NotUtf8(lineNumber, $"the line was not read: {fault.Reason(namesLine: false)}", line));
-                continue;
-            }
-
-            var json = lineNumber == 1 ? line.TrimStart('\uFEFF') : line;
+            var json = ++lineNumber == 1 ? line.TrimStart('\uFEFF') : line;
             if (string.IsNullOrWhiteSpace(json))
                 continue;
 
@@ -193,22 +202,26 @@ public static class CaseEventReader
 
     static void Accept(JsonElement element, int? line, string raw, List<CaseEvent> accepted, List<IntakeRejection> rejected)
     {
+        var (caseEvent, problems) = Parse(element);
+        if (caseEvent is not null)
+            accepted.Add(caseEvent);
+        else
+            rejected.Add(problems!.ToRejection(line, raw));
+    }
+
+    /// <summary>The event an element holds, or null and what is wrong with it.</summary>
+    static (CaseEvent? Event, Problems? Problems) Parse(JsonElement element)
+    {
         var problems = new Problems();
-        CaseEvent? caseEvent;
         try
         {
-            caseEvent = CaseEventParser.Parse(element, problems);
+            return CaseEventParser.Parse(element, problems) is { } caseEvent ? (caseEvent, null) : (null, problems);
         }
         catch (InvalidOperationException)
         {
             // System.Text.Json parses "\ud800" but cannot turn it into a .NET string, as a property name say.
             problems.Add(null, "the event holds text that is not valid (an unpaired UTF-16 surrogate escape)");
-            caseEvent = null;
+            return (null, problems);
         }
-
-        if (caseEvent is not null)
-            accepted.Add(caseEvent);
-        else
-            rejected.Add(problems.ToRejection(line, raw));
     }
 }

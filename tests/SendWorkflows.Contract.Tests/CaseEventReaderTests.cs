@@ -94,6 +94,47 @@ public class CaseEventReaderTests
         Assert.Equal("""{"id":"e3","type":"AssessmentDecision","caseId":"REQ-1",""", rejection.Raw);
     }
 
+    /// <summary>
+    /// A file's bytes are read line by line on several cores (ADR 0138): the lines must come back numbered and in order
+    /// across the parts, with every kind of line end and the odd lines (blank, white space, broken, not UTF-8) spread
+    /// over many parts, exactly as the file's text read line by line gives them.
+    /// </summary>
+    [Fact]
+    public void A_large_file_read_on_several_cores_gives_what_its_text_read_line_by_line_gives()
+    {
+        var ends = new[] { "\n", "\r\n", "\r" };
+        var lines = Enumerable.Range(1, 40_000).Select(i => (i % 997) switch
+        {
+            0 => "",
+            1 => " \u00A0\t",
+            2 => $$"""{"id":"bad{{i}}","type":"AssessmentDecision",""",
+            3 => $$"""{"id":"x{{i}}","type":"PlanCeased","caseId":"","on":"2026-10-01"}""",
+            _ => $$"""{"id":"e{{i}}","type":"AdviceRequested","caseId":"REQ-{{i % 50}}","on":"2026-10-02","contact":"ep-north"}""",
+        }).ToList();
+        var text = "\uFEFF" + string.Concat(lines.Select((line, i) => line + ends[i % ends.Length]));
+
+        var fromBytes = CaseEventReader.ReadLines(Encoding.UTF8.GetBytes(text));
+        var fromText = CaseEventReader.ReadLines(new StringReader(text));
+
+        Assert.Equal(fromText.Accepted, fromBytes.Accepted);
+        Assert.Equal(lines.Count(l => l.Contains("\"id\":\"e", StringComparison.Ordinal)), fromBytes.Accepted.Count);
+        Assert.Equal(fromText.Rejected.Select(r => (r.Line, r.Field, r.Reason, r.Raw)), fromBytes.Rejected.Select(r => (r.Line, r.Field, r.Reason, r.Raw)));
+        Assert.Equal(lines.Count(l => l.Contains("\"id\":\"bad", StringComparison.Ordinal) || l.Contains("\"id\":\"x", StringComparison.Ordinal)), fromBytes.Rejected.Count);
+    }
+
+    [Fact]
+    public void A_line_that_is_not_utf8_deep_in_a_large_file_is_rejected_alone_with_its_own_line_number()
+    {
+        var line = """{"id":"e","type":"AdviceRequested","caseId":"REQ-1","on":"2026-10-02","contact":"ep-north"}""" + "\n";
+        var bytes = Enumerable.Repeat(Encoding.UTF8.GetBytes(line), 30_000).SelectMany(b => b).ToList();
+        bytes.Insert(line.Length * 20_000 + 10, 0xE9);
+
+        var result = CaseEventReader.ReadLines([.. bytes]);
+
+        Assert.Equal(29_999, result.Accepted.Count);
+        Assert.Equal(20_001, Assert.Single(result.Rejected).Line);
+    }
+
     [Fact]
     public void Json_lines_written_by_the_writer_read_back_from_a_stream_with_a_byte_order_mark()
     {

@@ -46,6 +46,12 @@ sealed class RegisterAtClock : IPlanRegister
     readonly Dictionary<string, RegisteredPlan> byPlan = new(StringComparer.Ordinal);
     InMemoryDigestBuckets? byDigestBucket;
 
+    // Every plan id by plan id, as of the last read of all plans, and the ids first written since: a plan never leaves
+    // the register, so each read of all plans sorts only the newcomers and merges them in (at England's 640,000 plans
+    // the monthly report and the termly lists read them all each time, ADR 0138).
+    readonly List<string> idsInOrder = [];
+    readonly List<string> idsSinceLastRead = [];
+
     public RegisterAtClock(TimeProvider clock, WritesInTimeOrder<RegisteredPlan> writes) =>
         this.writes = new(clock, writes, Apply);
 
@@ -58,9 +64,33 @@ sealed class RegisterAtClock : IPlanRegister
     /// <summary>Every plan, by plan id (the termly lists group settings in this order).</summary>
     public IAsyncEnumerable<RegisteredPlan> AllAsync(CancellationToken cancellationToken = default)
     {
-        List<RegisteredPlan> all = writes.Read(() => new List<RegisteredPlan>(byPlan.Values));
-        all.Sort(static (a, b) => string.CompareOrdinal(a.PlanId, b.PlanId));
-        return all.ToAsyncEnumerable();
+        return writes.Read(() =>
+        {
+            MergeNewIds();
+            var all = new RegisteredPlan[idsInOrder.Count];
+            for (var i = 0; i < all.Length; i++)
+            {
+                all[i] = byPlan[idsInOrder[i]];
+            }
+
+            return all;
+        }).ToAsyncEnumerable();
+    }
+
+    /// <summary>Files the plan ids first written since the last read of all plans into <see cref="idsInOrder"/>.</summary>
+    void MergeNewIds()
+    {
+        if (idsSinceLastRead.Count == 0)
+        {
+            return;
+        }
+
+        idsSinceLastRead.Sort(StringComparer.Ordinal);
+        var merged = new List<string>(idsInOrder.Count + idsSinceLastRead.Count);
+        merged.AddRange(OrderedMerge.Merge([idsInOrder, idsSinceLastRead], StringComparer.Ordinal));
+        idsInOrder.Clear();
+        idsInOrder.AddRange(merged);
+        idsSinceLastRead.Clear();
     }
 
     /// <summary>The plans filed under the buckets a digest looking ahead to <paramref name="until"/> reads, bucket by bucket, each by plan id.</summary>
@@ -71,6 +101,11 @@ sealed class RegisterAtClock : IPlanRegister
     {
         var old = byPlan.GetValueOrDefault(plan.PlanId);
         byPlan[plan.PlanId] = plan;
+        if (old is null)
+        {
+            idsSinceLastRead.Add(plan.PlanId);
+        }
+
         byDigestBucket?.Refile(plan.PlanId, old is null ? null : DigestIndex.For(old.Entry), DigestIndex.For(plan.Entry));
     }
 

@@ -14,7 +14,7 @@ sealed record SimulationInputs(
 {
     public static SimulationInputs Read(SimulationOptions options)
     {
-        // The events file is the largest: it is read and put in date order on another core while the caseload is read.
+        // The events file is the largest: it is parsed (on every core, ADR 0138) and put in date order while the caseload is read.
         var events = Task.Run(() => ReadEvents(options.EventsPath));
         var contactsRead = ContactsDirectoryReader.Read(ReadAll(options.ContactsPath, "--contacts"));
         if (contactsRead.Accepted.Count == 0)

@@ -46,22 +46,57 @@ public sealed class SimulationShardsTests
     [Fact]
     public async Task The_council_reads_the_register_as_it_stood_before_its_own_instant()
     {
-        var t0 = new DateTimeOffset(2025, 9, 1, 5, 0, 0, TimeSpan.Zero);
-        var clock = new VirtualClock(t0);
-        var register = new RegisterAtClock(clock, new WritesInTimeOrder<RegisteredPlan>(
-        [
-            new TimedWrite<RegisteredPlan>(t0.AddHours(-1), Registered("P1", "awaiting meeting")),
-            new TimedWrite<RegisteredPlan>(t0, Registered("P2", "awaiting meeting")),
-            new TimedWrite<RegisteredPlan>(t0.AddDays(1), Registered("P1", "meeting fixed")),
-        ]));
+        var (clock, register) = RegisterWith(
+            (TimeSpan.FromHours(-1), Registered("P1", "awaiting meeting")),
+            (TimeSpan.Zero, Registered("P2", "awaiting meeting")),
+            (TimeSpan.FromDays(1), Registered("P1", "meeting fixed")));
 
         Assert.Equal(new[] { "P1" }, await Ids(register));
         Assert.Null(await register.FindAsync("P2"));
 
-        clock.AdvanceTo(t0.AddDays(2));
+        clock.AdvanceTo(clock.GetUtcNow().AddDays(2));
         Assert.Equal(new[] { "P1", "P2" }, await Ids(register));
         Assert.Equal("meeting fixed", (await register.FindAsync("P1"))!.Entry.Status);
         await Assert.ThrowsAsync<InvalidOperationException>(() => register.UpsertAsync(Registered("P3", "x")));
+    }
+
+    /// <summary>
+    /// The register keeps its plan ids in order between reads of all plans and files only the newcomers (ADR 0138): plans
+    /// written between reads, whether their ids sort first, between the others or last, come back in plan id order, each once.
+    /// </summary>
+    [Fact]
+    public async Task Every_read_of_all_plans_is_in_plan_id_order_as_new_plans_arrive_between_reads()
+    {
+        var (clock, register) = RegisterWith(
+            (TimeSpan.FromHours(-2), Registered("P5", "awaiting meeting")),
+            (TimeSpan.FromHours(-1), Registered("P2", "awaiting meeting")),
+            (TimeSpan.FromHours(1), Registered("P9", "awaiting meeting")),
+            (TimeSpan.FromHours(2), Registered("P1", "awaiting meeting")),
+            (TimeSpan.FromHours(3), Registered("P5", "meeting fixed")),
+            (TimeSpan.FromHours(4), Registered("P3", "awaiting meeting")),
+            (TimeSpan.FromHours(6), Registered("P0", "awaiting meeting")));
+        var t0 = clock.GetUtcNow();
+
+        Assert.Equal(["P2", "P5"], await Ids(register));
+        clock.AdvanceTo(t0.AddHours(5));
+        Assert.Equal(["P1", "P2", "P3", "P5", "P9"], await Ids(register));
+        Assert.Equal("meeting fixed", (await register.FindAsync("P5"))!.Entry.Status);
+        clock.AdvanceTo(t0.AddHours(5.5));
+        Assert.Equal(["P1", "P2", "P3", "P5", "P9"], await Ids(register));
+        clock.AdvanceTo(t0.AddHours(7));
+        Assert.Equal(["P0", "P1", "P2", "P3", "P5", "P9"], await Ids(register));
+        await foreach (var plan in register.AllAsync())
+        {
+            Assert.Same(await register.FindAsync(plan.PlanId), plan);
+        }
+    }
+
+    /// <summary>The council's register over these writes, each made this long before or after its clock's start.</summary>
+    static (VirtualClock Clock, RegisterAtClock Register) RegisterWith(params (TimeSpan After, RegisteredPlan Plan)[] writes)
+    {
+        var t0 = new DateTimeOffset(2025, 9, 1, 5, 0, 0, TimeSpan.Zero);
+        var clock = new VirtualClock(t0);
+        return (clock, new RegisterAtClock(clock, new WritesInTimeOrder<RegisteredPlan>(writes.Select(w => new TimedWrite<RegisteredPlan>(t0 + w.After, w.Plan)))));
     }
 
     static async Task<List<string>> Ids(IPlanRegister register)
