@@ -46,7 +46,7 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (shards, read, whatIf) = Prepare();
         shardCount = shards.Length;
-        Say(clock, $"inputs read and cut into {shards.Length} shard(s){PgoSetting()}");
+        Say(clock, $"inputs read and cut into {shards.Length} shard(s){JitSettings()}");
         var results = await RunShardsAsync(shards, read.Contacts, clock, cancellationToken);
         Say(clock, "shards done");
         var outcomes = MergedOutcomes(results.Select(r => r.Outcomes));
@@ -140,9 +140,9 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
             : [];
 
     /// <summary>Tells the progress writer (long runs: more than one shard) how far the run is, for the benchmark notes.</summary>
-    /// <summary>Dynamic PGO's setting when one was given (simulate sets it off for its process, ADR 0139): it moves the CPU.</summary>
-    static string PgoSetting() =>
-        Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is { } value ? $", DOTNET_TieredPGO={value}" : "";
+    /// <summary>The tiered JIT's settings given to this process (simulate sets them for its own, ADR 0139): they move the CPU.</summary>
+    static string JitSettings() => string.Concat(Cli.SimulateInOwnProcess.BatchJitSettings.Keys
+        .Select(name => Environment.GetEnvironmentVariable(name) is { } value ? $", {name}={value}" : ""));
 
     void Say(System.Diagnostics.Stopwatch clock, string what)
     {

@@ -6,7 +6,7 @@ namespace SendWorkflows.Host.Tests.Simulation;
 
 /// <summary>
 /// ADR 0139: the real executable (<c>dotnet sendworkflows.dll simulate</c>, as the README runs it) runs the year in a
-/// child process with dynamic PGO off, passing on its arguments, output and exit code; a caller's own setting is obeyed.
+/// child process with the batch JIT settings, passing on its arguments, output and exit code; a caller's own setting is obeyed.
 /// </summary>
 public sealed class SimulateInOwnProcessTests : IDisposable
 {
@@ -15,9 +15,9 @@ public sealed class SimulateInOwnProcessTests : IDisposable
     public void Dispose() => Directory.Delete(output, recursive: true);
 
     [Theory]
-    [InlineData(null, "DOTNET_TieredPGO=0")]
-    [InlineData("1", "DOTNET_TieredPGO=1")]
-    public async Task The_year_runs_with_dynamic_pgo_off_unless_the_caller_chose(string? callersSetting, string expectedSetting)
+    [InlineData(null, "DOTNET_TieredPGO=0, DOTNET_TC_CallCountingDelayMs=0")]
+    [InlineData("1", "DOTNET_TieredPGO=1, DOTNET_TC_CallCountingDelayMs=0")]
+    public async Task The_year_runs_with_the_batch_jit_settings_unless_the_caller_chose(string? callersSetting, string expectedSettings)
     {
         var golden = Path.Combine(AppContext.BaseDirectory, "Simulation", "Golden");
         var (code, _, errors) = await RunHostAsync(callersSetting,
@@ -26,7 +26,7 @@ public sealed class SimulateInOwnProcessTests : IDisposable
             "--shard-plans", "100");
 
         Assert.True(code == 0, errors);
-        Assert.Contains($"shard(s), {expectedSetting} at", errors, StringComparison.Ordinal);
+        Assert.Contains($"shard(s), {expectedSettings} at", errors, StringComparison.Ordinal);
         foreach (var (file, hash) in SimulationGoldenTests.Expected)
         {
             var actual = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(output, file))));
@@ -59,7 +59,11 @@ public sealed class SimulateInOwnProcessTests : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment.Remove("DOTNET_TieredPGO");
+        foreach (var name in SendWorkflows.Host.Cli.SimulateInOwnProcess.BatchJitSettings.Keys)
+        {
+            start.Environment.Remove(name);
+        }
+
         if (pgoSetting is not null)
         {
             start.Environment["DOTNET_TieredPGO"] = pgoSetting;
