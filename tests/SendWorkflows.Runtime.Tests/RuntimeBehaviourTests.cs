@@ -845,9 +845,13 @@ public abstract class RuntimeBehaviourTests
     }
 }
 
-public sealed class InMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
+/// <summary>The behaviour suite on the in-memory store, kept as the subclass's <see cref="Retention"/> says.</summary>
+public abstract class InMemoryStoreRuntimeBehaviourTests : RuntimeBehaviourTests
 {
-    protected override Task<IOrchestrationStore> CreateStoreAsync() => Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore());
+    protected virtual HistoryRetention Retention => HistoryRetention.Full;
+
+    protected override Task<IOrchestrationStore> CreateStoreAsync() =>
+        Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore(Retention));
 
     /// <summary>A result for a task the history never scheduled: the history contradicts itself.</summary>
     protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
@@ -857,47 +861,26 @@ public sealed class InMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
     }
 }
 
+public sealed class InMemoryRuntimeBehaviourTests : InMemoryStoreRuntimeBehaviourTests;
+
 /// <summary>The same semantics when a new instance is started with its first episode (ADR 0133), as the live host runs it.</summary>
-public sealed class FirstEpisodeAtStartInMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
+public sealed class FirstEpisodeAtStartInMemoryRuntimeBehaviourTests : InMemoryStoreRuntimeBehaviourTests
 {
-    protected override Task<IOrchestrationStore> CreateStoreAsync() => Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore());
-
     protected override bool FirstEpisodeAtStart => true;
-
-    protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
-    {
-        ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
-        return Task.CompletedTask;
-    }
 }
 
 /// <summary>The same semantics when the store keeps only what replay reads (as simulations run it).</summary>
-public sealed class ReplayOnlyInMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
+public sealed class ReplayOnlyInMemoryRuntimeBehaviourTests : InMemoryStoreRuntimeBehaviourTests
 {
-    protected override Task<IOrchestrationStore> CreateStoreAsync() =>
-        Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore(HistoryRetention.ReplayOnly));
+    protected override HistoryRetention Retention => HistoryRetention.ReplayOnly;
 
     protected override bool KeepsFinishedHistory => false;
-
-    protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
-    {
-        ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
-        return Task.CompletedTask;
-    }
 }
 
 /// <summary>The same semantics when activity results are written before the episode they wake (the path before ADR 0107).</summary>
-public sealed class TwoCommitResultsInMemoryRuntimeBehaviourTests : RuntimeBehaviourTests
+public sealed class TwoCommitResultsInMemoryRuntimeBehaviourTests : InMemoryStoreRuntimeBehaviourTests
 {
-    protected override Task<IOrchestrationStore> CreateStoreAsync() => Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore());
-
     protected override bool ActivityResultsInSameStep => false;
-
-    protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
-    {
-        ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
-        return Task.CompletedTask;
-    }
 }
 
 /// <summary>
@@ -905,10 +888,9 @@ public sealed class TwoCommitResultsInMemoryRuntimeBehaviourTests : RuntimeBehav
 /// is ever leased (ADR 0015), activities get their inputs by reference (ADR 0017) and their results go straight into the
 /// next episode (ADR 0107).
 /// </summary>
-public sealed class SimulationShardRuntimeBehaviourTests : RuntimeBehaviourTests
+public sealed class SimulationShardRuntimeBehaviourTests : InMemoryStoreRuntimeBehaviourTests
 {
-    protected override Task<IOrchestrationStore> CreateStoreAsync() =>
-        Task.FromResult<IOrchestrationStore>(new InMemoryOrchestrationStore(HistoryRetention.ReplayOnly));
+    protected override HistoryRetention Retention => HistoryRetention.ReplayOnly;
 
     protected override bool KeepsFinishedHistory => false;
 
@@ -917,12 +899,6 @@ public sealed class SimulationShardRuntimeBehaviourTests : RuntimeBehaviourTests
     protected override bool ActivityInputsByReference => true;
 
     protected override bool OrchestrationInputsByReference => true;
-
-    protected override Task CorruptHistoryAsync(IOrchestrationStore store, string instanceId)
-    {
-        ((InMemoryOrchestrationStore)store).ReplaceHistoryEventForTesting(instanceId, 2, new TaskCompleted(77, "\"forged\""));
-        return Task.CompletedTask;
-    }
 
     public sealed record Letter(string To, IReadOnlyList<string> Lines);
 
