@@ -139,11 +139,11 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
                 Comparer<Notification>.Create(static (a, b) => ContractNotification.Compare(a.On, a.Key, b.On, b.Key)))]
             : [];
 
-    /// <summary>Tells the progress writer (long runs: more than one shard) how far the run is, for the benchmark notes.</summary>
     /// <summary>The tiered JIT's settings given to this process (simulate sets them for its own, ADR 0139): they move the CPU.</summary>
     static string JitSettings() => string.Concat(Cli.SimulateInOwnProcess.BatchJitSettings.Keys
         .Select(name => Environment.GetEnvironmentVariable(name) is { } value ? $", {name}={value}" : ""));
 
+    /// <summary>Tells the progress writer (long runs: more than one shard) how far the run is, for the benchmark notes.</summary>
     void Say(System.Diagnostics.Stopwatch clock, string what)
     {
         if (progress is not null && shardCount > 1)
