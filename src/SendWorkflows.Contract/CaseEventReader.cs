@@ -42,23 +42,32 @@ public static class CaseEventReader
             return (null, NotUtf8(lineNumber, $"the line was not read: {fault.Reason(namesLine: false)}", Lossy(line.Span)));
 
         var json = lineNumber == 1 ? Utf8Lines.WithoutByteOrderMarks(line) : line;
-        if (Utf8Lines.IsWhiteSpace(json.Span))
-            return (null, null);
+        return Utf8Lines.IsWhiteSpace(json.Span)
+            ? (null, null)
+            : ReadJsonLine(lineNumber, line, json, static j => JsonDocument.Parse(j, Strict), static l => Lossy(l.Span));
+    }
 
+    /// <summary>
+    /// A line that is not blank, as bytes or text: the event its JSON (<paramref name="json"/>, the line without a byte
+    /// order mark) holds, or a rejection carrying the line's text.
+    /// </summary>
+    static (CaseEvent? Accepted, IntakeRejection? Rejected) ReadJsonLine<TLine>(
+        int lineNumber, TLine line, TLine json, Func<TLine, JsonDocument> parse, Func<TLine, string> text)
+    {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, Strict);
+            document = parse(json);
         }
         catch (JsonException)
         {
-            return (null, new(lineNumber, null, "the line is not valid JSON", Lossy(line.Span)));
+            return (null, new(lineNumber, null, "the line is not valid JSON", text(line)));
         }
 
         using (document)
         {
             var (accepted, problems) = Parse(document.RootElement);
-            return (accepted, problems?.ToRejection(lineNumber, Lossy(line.Span)));
+            return (accepted, problems?.ToRejection(lineNumber, text(line)));
         }
     }
 
@@ -85,19 +94,11 @@ public static class CaseEventReader
             if (string.IsNullOrWhiteSpace(json))
                 continue;
 
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(json, Strict);
-            }
-            catch (JsonException)
-            {
-                rejected.Add(new(lineNumber, null, "the line is not valid JSON", line));
-                continue;
-            }
-
-            using (document)
-                Accept(document.RootElement, lineNumber, line, accepted, rejected);
+            var (caseEvent, rejection) = ReadJsonLine(lineNumber, line, json, static j => JsonDocument.Parse(j, Strict), static l => l);
+            if (caseEvent is not null)
+                accepted.Add(caseEvent);
+            else
+                rejected.Add(rejection!);
         }
 
         return new(accepted, rejected);
