@@ -49,7 +49,7 @@ sealed class RegisterAtClock : IPlanRegister
     // Every plan id by plan id, as of the last read of all plans, and the ids first written since: a plan never leaves
     // the register, so each read of all plans sorts only the newcomers and merges them in (at England's 640,000 plans
     // the monthly report and the termly lists read them all each time, ADR 0138).
-    readonly List<string> idsInOrder = [];
+    List<string> idsInOrder = [];
     readonly List<string> idsSinceLastRead = [];
 
     public RegisterAtClock(TimeProvider clock, WritesInTimeOrder<RegisteredPlan> writes) =>
@@ -86,10 +86,7 @@ sealed class RegisterAtClock : IPlanRegister
         }
 
         idsSinceLastRead.Sort(StringComparer.Ordinal);
-        var merged = new List<string>(idsInOrder.Count + idsSinceLastRead.Count);
-        merged.AddRange(OrderedMerge.Merge([idsInOrder, idsSinceLastRead], StringComparer.Ordinal));
-        idsInOrder.Clear();
-        idsInOrder.AddRange(merged);
+        idsInOrder = [.. OrderedMerge.Merge([idsInOrder, idsSinceLastRead], StringComparer.Ordinal)];
         idsSinceLastRead.Clear();
     }
 
