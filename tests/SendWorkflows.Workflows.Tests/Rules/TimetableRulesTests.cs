@@ -51,6 +51,19 @@ public sealed class TimetableRulesTests
     }
 
     [Fact]
+    public void Steps_sending_on_the_same_day_are_taken_in_timetable_order()
+    {
+        TimetableStep Step(string name, string on) => TimetableStep.Notify(name, Date(on), true, NotificationKind.ReviewUpcoming, [], null);
+
+        // Saturday 4 October 2025 is sent on Monday 6 October, the same day as the Monday step and after the Friday one.
+        var steps = new[] { Step("monday", "2025-10-06"), Step("saturday", "2025-10-04"), Step("later", "2025-10-07") };
+
+        Assert.Equal("monday", Timetable.Next(steps, new HashSet<string>())!.Name);
+        Assert.Equal("saturday", Timetable.Next([steps[1], steps[0], steps[2]], new HashSet<string>())!.Name);
+        Assert.Equal("saturday", Timetable.Next(steps, new HashSet<string> { "monday" })!.Name);
+    }
+
+    [Fact]
     public void Year_6_review_due_in_March_is_targeted_twelve_weeks_before_15_February()
     {
         var cycle = new ReviewCycle(AnnualReviewInput.Imported(Plan(yearGroup: "6"), Date("2025-03-10")), Date("2025-09-01"));
