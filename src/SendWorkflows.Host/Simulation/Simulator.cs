@@ -139,9 +139,10 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
                 Comparer<Notification>.Create(static (a, b) => ContractNotification.Compare(a.On, a.Key, b.On, b.Key)))]
             : [];
 
-    /// <summary>The tiered JIT's settings given to this process (simulate sets them for its own, ADR 0139): they move the CPU.</summary>
+    /// <summary>The tiered JIT's settings and the switches given to this process (simulate sets them for its own, ADRs 0139, 0143): they move the CPU.</summary>
     static string JitSettings() => string.Concat(Cli.SimulateInOwnProcess.BatchJitSettings.Keys
-        .Select(name => Environment.GetEnvironmentVariable(name) is { } value ? $", {name}={value}" : ""));
+        .Select(name => Environment.GetEnvironmentVariable(name) is { } value ? $", {name}={value}" : "")
+        .Concat(Cli.SimulateInOwnProcess.BatchSwitches.Select(name => AppContext.TryGetSwitch(name, out var on) && on ? $", {name}" : "")));
 
     /// <summary>Tells the progress writer (long runs: more than one shard) how far the run is, for the benchmark notes.</summary>
     void Say(System.Diagnostics.Stopwatch clock, string what)
@@ -209,10 +210,10 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
 static class SimulationShards
 {
     /// <summary>
-    /// Plans per shard when not given: a small shard's heap is cheap to collect, and its runtime is amortised by a
-    /// thousand plans (250-1,000 measured alike; 5,000 cost a fifth more CPU at 20,000 and 640,000 plans, ADR 0140).
+    /// Plans per shard when not given: what a wake leaves dies sooner in a shard whose year passes quickly, and a
+    /// shard's runtime is cheap (ADR 0143); 250 keeps England's year to 2,560 shards, each with a file open for the merge.
     /// </summary>
-    public const int DefaultPlansPerShard = 1_000;
+    public const int DefaultPlansPerShard = 250;
 
     public static IReadOnlyList<ShardInputs> Split(IReadOnlyList<PlanRecord> plans, IReadOnlyList<CaseEvent> events, int plansPerShard)
     {

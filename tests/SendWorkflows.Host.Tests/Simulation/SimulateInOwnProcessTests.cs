@@ -15,8 +15,8 @@ public sealed class SimulateInOwnProcessTests : IDisposable
     public void Dispose() => Directory.Delete(output, recursive: true);
 
     [Theory]
-    [InlineData(null, "DOTNET_TieredPGO=0, DOTNET_TC_CallCountingDelayMs=0")]
-    [InlineData("1", "DOTNET_TieredPGO=1, DOTNET_TC_CallCountingDelayMs=0")]
+    [InlineData(null, "DOTNET_TieredPGO=0, DOTNET_TC_CallCountingDelayMs=0, Microsoft.Extensions.DependencyInjection.DisableDynamicEngine")]
+    [InlineData("1", "DOTNET_TieredPGO=1, DOTNET_TC_CallCountingDelayMs=0, Microsoft.Extensions.DependencyInjection.DisableDynamicEngine")]
     public async Task The_year_runs_with_the_batch_jit_settings_unless_the_caller_chose(string? callersSetting, string expectedSettings)
     {
         var golden = Path.Combine(AppContext.BaseDirectory, "Simulation", "Golden");
