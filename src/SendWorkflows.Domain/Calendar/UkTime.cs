@@ -13,7 +13,13 @@ public static class UkTime
     /// is moved forward by the gap, as a wall clock would be; a time that happens twice when clocks go back (01:00-02:00
     /// in late October) takes the first occurrence, so nothing is sent later than the time asked for.
     /// </summary>
-    public static DateTime ToUtc(DateOnly date, TimeOnly localTime)
+    public static DateTime ToUtc(DateOnly date, TimeOnly localTime) =>
+        // Every workflow step asks this of a handful of times of day: the time zone rules are read once per date and time.
+        Converted.GetOrAdd((date, localTime), static key => Convert(key.Date, key.Time));
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(DateOnly Date, TimeOnly Time), DateTime> Converted = new();
+
+    static DateTime Convert(DateOnly date, TimeOnly localTime)
     {
         var local = date.ToDateTime(localTime, DateTimeKind.Unspecified);
         if (Zone.IsInvalidTime(local))
