@@ -29,16 +29,15 @@ public static class SimulateCommand
         };
         var connection = new Option<string?>("--connection") { Description = "Azure Storage connection string, for --store tables (e.g. Azurite's).", HelpName = "CONNECTION_STRING" };
 
-        var shardPlans = new Option<int>("--shard-plans")
+        var shardPlans = new Option<int?>("--shard-plans")
         {
-            Description = "About how many plans each shard of the caseload runs (shards run one per core; the outputs are the same whatever the size).",
-            DefaultValueFactory = _ => SimulationShards.DefaultPlansPerShard,
+            Description = $"About how many plans each shard of the caseload runs (shards run one per core; the outputs are the same whatever the size). Default: {SimulationShards.DefaultPlansPerShard}, or more when a caseload would need more than {SimulationShards.MostShardsByDefault} shards.",
             HelpName = "N",
         };
         shardPlans.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
-                result.AddError($"--shard-plans must be at least 1, not {result.GetValueOrDefault<int>()}");
+            if (result.GetValueOrDefault<int?>() is < 1 and var plans)
+                result.AddError($"--shard-plans must be at least 1, not {plans}");
         });
 
         var whatIf = new Option<bool>("--what-if")

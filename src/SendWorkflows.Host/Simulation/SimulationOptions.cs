@@ -20,8 +20,11 @@ public sealed record SimulationOptions(
     SimulationStore Store = SimulationStore.Memory,
     string? Connection = null)
 {
-    /// <summary>About how many plans each shard runs (ADR 0013); the outputs do not depend on it.</summary>
-    public int PlansPerShard { get; init; } = SimulationShards.DefaultPlansPerShard;
+    /// <summary>
+    /// About how many plans each shard runs (ADR 0013); the outputs do not depend on it. Null: as many as
+    /// <see cref="SimulationShards.PlansPerShardFor"/> gives for the caseload.
+    /// </summary>
+    public int? PlansPerShard { get; init; }
 
     /// <summary>Set by <c>--what-if</c>: the scenario the inputs are changed by before the year runs.</summary>
     public WhatIfScenario? WhatIf { get; init; }

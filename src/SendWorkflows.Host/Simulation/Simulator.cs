@@ -176,7 +176,7 @@ public sealed class Simulator(SimulationOptions options, TextWriter? progress = 
             (inputs, whatIf) = scenario.Apply(inputs, options.From, options.To);
         }
 
-        return ([.. SimulationShards.Split(inputs.Plans, inputs.Events, options.PlansPerShard)],
+        return ([.. SimulationShards.Split(inputs.Plans, inputs.Events, options.PlansPerShard ?? SimulationShards.PlansPerShardFor(inputs.Plans.Count))],
             new ReadInputs(inputs.Contacts, inputs.Plans.Count, inputs.Rejected), whatIf);
     }
 
@@ -211,9 +211,15 @@ static class SimulationShards
 {
     /// <summary>
     /// Plans per shard when not given: what a wake leaves dies sooner in a shard whose year passes quickly, and a
-    /// shard's runtime is cheap (ADR 0143); 250 keeps England's year to 2,560 shards, each with a file open for the merge.
+    /// shard's runtime is cheap (ADR 0143).
     /// </summary>
-    public const int DefaultPlansPerShard = 250;
+    public const int DefaultPlansPerShard = 125;
+
+    /// <summary>The most shards a caseload is cut into when the size is not given: each shard's notifications are a file open during the merge (ADR 0016).</summary>
+    public const int MostShardsByDefault = 2_000;
+
+    /// <summary>Plans per shard when not given: <see cref="DefaultPlansPerShard"/>, or more for a caseload that would need more than <see cref="MostShardsByDefault"/> shards.</summary>
+    public static int PlansPerShardFor(int plans) => Math.Max(DefaultPlansPerShard, (plans + MostShardsByDefault - 1) / MostShardsByDefault);
 
     public static IReadOnlyList<ShardInputs> Split(IReadOnlyList<PlanRecord> plans, IReadOnlyList<CaseEvent> events, int plansPerShard)
     {

@@ -18,6 +18,20 @@ public sealed class SimulationShardsTests
             new DateOnly(2026, 6, 10), TransferKind.None, status, null, false),
         "senco@oak.example", "cw@council.example");
 
+    [Theory]
+    [InlineData(2_000, 125)]
+    [InlineData(20_000, 125)]
+    [InlineData(250_000, 125)]
+    [InlineData(250_001, 126)]
+    [InlineData(640_000, 320)]
+    public void Without_a_size_shards_hold_125_plans_and_a_caseload_is_cut_into_at_most_2000(int plans, int expected)
+    {
+        var perShard = SimulationShards.PlansPerShardFor(plans);
+
+        Assert.Equal(expected, perShard);
+        Assert.True((plans + perShard - 1) / perShard <= SimulationShards.MostShardsByDefault);
+    }
+
     [Fact]
     public void Every_case_lands_in_one_shard_with_all_its_events_and_the_same_one_on_every_run()
     {
