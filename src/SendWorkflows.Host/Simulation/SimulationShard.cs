@@ -47,7 +47,7 @@ sealed class SimulationShard(SimulationOptions options, ContactsDirectory contac
     {
         var clock = new VirtualClock(WorkflowCalendar.ToUtc(options.From, TimeOnly.MinValue));
         var rejected = new InMemoryRejectedEventStore();
-        var notifications = new InMemoryNotificationLog();
+        var notifications = new ShardNotificationLog();
         var outcomes = new InMemoryOutcomeLog();
         var register = new TimedPlanRegister(clock);
         var monitoringVisits = new TimedMonitoringVisitRegister(clock);
