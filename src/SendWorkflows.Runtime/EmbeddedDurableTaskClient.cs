@@ -13,7 +13,8 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
 {
     IOrchestrationStore Store => runtime.Store;
 
-    object? ByReference(object? value) => runtime.Options.OrchestrationInputsByReference ? value : null;
+    /// <summary>The object to hand over instead of its JSON (ADR 0136, 0141), or null when it goes as JSON.</summary>
+    object? HandOver(object? value) => ByReference.HandOver(value, runtime.Options.OrchestrationInputsByReference, runtime.Options.ActivityInputAudit);
 
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
@@ -25,7 +26,8 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
 
         var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         var now = runtime.Time.GetUtcNow();
-        var serialized = OrchestrationJson.Serialize(input);
+        var handedOver = HandOver(input);
+        var serialized = handedOver is null ? OrchestrationJson.Serialize(input) : null;
         var version = string.IsNullOrEmpty(options?.Version) ? null : options.Version;
         var record = new InstanceRecord
         {
@@ -33,10 +35,11 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
             Name = orchestratorName.Name,
             Version = version,
             Input = serialized,
+            InputValue = handedOver,
             CreatedAt = now,
             LastUpdatedAt = now,
         };
-        var start = new InboxMessage("start|0", options?.StartAt ?? now, new ExecutionStarted(orchestratorName.Name, serialized) { Version = version, InputValue = ByReference(input) }, 0);
+        var start = new InboxMessage("start|0", options?.StartAt ?? now, new ExecutionStarted(orchestratorName.Name, serialized) { Version = version, InputValue = handedOver }, 0);
         if (!await runtime.TryStartWithFirstEpisodeAsync(record, start, cancellation))
         {
             await Store.TryCreateInstanceAsync(record, start, cancellation);
@@ -49,8 +52,9 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
     public override async Task RaiseEventAsync(
         string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
     {
+        var handedOver = HandOver(eventPayload);
         var message = new InboxMessage($"event|client|{Guid.NewGuid():N}", runtime.Time.GetUtcNow(),
-            new EventRaised(eventName, OrchestrationJson.Serialize(eventPayload)) { InputValue = ByReference(eventPayload) });
+            new EventRaised(eventName, handedOver is null ? OrchestrationJson.Serialize(eventPayload) : null) { InputValue = handedOver });
         if (!await Store.DeliverAsync(instanceId, message, cancellation))
         {
             throw new OrchestrationInstanceNotFoundException(instanceId, $"Cannot raise event '{eventName}'");

@@ -54,10 +54,11 @@ public sealed record EmbeddedRuntimeOptions
     public ActivityInputAudit? ActivityInputAudit { get; init; }
 
     /// <summary>
-    /// Hands a started or continued-as-new orchestration the object its starter passed, and a waiting orchestration the
-    /// payload of an event raised through the client, instead of reading them back from their JSON, when the object's
-    /// type is exactly the one asked for (ADR 0136). The JSON is still written (instance row, inbox). The same conditions
-    /// as <see cref="ActivityInputsByReference"/>; <see cref="ActivityInputAudit"/> checks these inputs too.
+    /// Hands a started, continued-as-new or child orchestration the object its starter passed, and a waiting orchestration
+    /// the payload of an event raised through the client or sent by another orchestration, instead of reading them back
+    /// from their JSON, when the object's type is exactly the one asked for (ADR 0136). Their JSON is written only when
+    /// something reads it (a status query, a history or table write, another type asked for; ADR 0141). The same
+    /// conditions as <see cref="ActivityInputsByReference"/>; <see cref="ActivityInputAudit"/> checks these inputs too.
     /// </summary>
     public bool OrchestrationInputsByReference { get; init; }
 

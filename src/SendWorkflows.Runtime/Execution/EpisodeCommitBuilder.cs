@@ -42,8 +42,9 @@ sealed class EpisodeCommitBuilder(
                     addOutbox.Add(StartChild(s, generation));
                     break;
                 case EventSent e:
+                    // A payload handed over goes along without JSON (reading e.Input would write it): the event writes it if read (ADR 0141).
                     addOutbox.Add(new OutboxMessage(Id("out", generation, e.TaskId), e.InstanceId,
-                        new InboxMessage(string.Create(CultureInfo.InvariantCulture, $"event|{record.InstanceId}|{generation}|{e.TaskId}"), now, new EventRaised(e.Name, e.Input)),
+                        new InboxMessage(string.Create(CultureInfo.InvariantCulture, $"event|{record.InstanceId}|{generation}|{e.TaskId}"), now, new EventRaised(e.Name, e.InputValue is null ? e.Input : null) { InputValue = e.InputValue }),
                         null, null));
                     break;
             }
@@ -73,7 +74,7 @@ sealed class EpisodeCommitBuilder(
             case { ContinueAsNew: { } request }:
                 // A new generation: old history is discarded by the store; old timers and results can no longer apply.
                 var nextGeneration = generation + 1;
-                next = next with { Generation = nextGeneration, HistoryCount = 0, Input = request.Input, Version = NullIfEmpty(request.Version) };
+                next = next with { Generation = nextGeneration, HistoryCount = 0, Input = request.Input, InputValue = request.InputValue, Version = NullIfEmpty(request.Version) };
                 appendHistory = [];
                 foreach (var stale in existingMessages.Values.Where(m => m.Generation is not null))
                 {
@@ -114,17 +115,19 @@ sealed class EpisodeCommitBuilder(
 
     OutboxMessage StartChild(SubOrchestrationCreated s, int generation)
     {
+        var input = s.InputValue is null ? s.Input : null; // as for a sent event's payload
         var child = new InstanceRecord
         {
             InstanceId = s.InstanceId,
             Name = s.Name,
-            Input = s.Input,
+            Input = input,
+            InputValue = s.InputValue,
             Version = s.Version,
             CreatedAt = now,
             LastUpdatedAt = now,
             Parent = new ParentReference(record.InstanceId, generation, s.TaskId) { Name = record.Name },
         };
-        var start = new InboxMessage(Id("start", 0), now, new ExecutionStarted(s.Name, s.Input) { Version = s.Version }, 0);
+        var start = new InboxMessage(Id("start", 0), now, new ExecutionStarted(s.Name, input) { Version = s.Version, InputValue = s.InputValue }, 0);
         return new OutboxMessage(Id("out", generation, s.TaskId), s.InstanceId, null, child, start);
     }
 

@@ -29,7 +29,7 @@ sealed record SessionOutcome(OrchestrationRuntimeStatus Status, string? Output, 
 
 sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<EventRaised> CarriedEvents, string Version)
 {
-    /// <summary>The object <see cref="Input"/> was written from, for the next generation (ADR 0136).</summary>
+    /// <summary>The next generation's input handed over as the code passed it (ADR 0136); then <see cref="Input"/> is null (ADR 0141).</summary>
     public object? InputValue { get; init; }
 }
 
@@ -71,8 +71,7 @@ sealed class OrchestrationSession
     readonly RetryPolicy? defaultRetryPolicy;
     List<HistoryEvent>? episode;
     Task<object?>? run;
-    string? rawInput;
-    object? inputValue;
+    ExecutionStarted? started;
     int nextTaskId;
     int guidCounter;
     (string? Input, bool PreserveEvents, string? NewVersion, object? Value)? continueAsNew;
@@ -110,7 +109,7 @@ sealed class OrchestrationSession
     /// <summary>Inputs handed over by reference are audited, so their JSON is written as well.</summary>
     public bool AuditsActivityInputs { get; init; }
 
-    /// <summary>The next generation's input is handed over as the code passed it, beside its JSON (ADR 0136).</summary>
+    /// <summary>The next generation's input, a child's input and a sent event's payload are handed over as the code passed them (ADR 0136, 0141).</summary>
     public bool OrchestrationInputsByReference { get; init; }
 
     /// <summary>Checks orchestration inputs and events handed over by reference against their JSON (a test aid).</summary>
@@ -240,8 +239,7 @@ sealed class OrchestrationSession
                     throw new CorruptHistoryException(InstanceId, "the execution is started twice.");
                 }
 
-                rawInput = s.Input;
-                inputValue = s.InputValue;
+                started = s;
                 Version = s.Version ?? "";
                 sync.Run(Start);
                 break;
@@ -351,7 +349,7 @@ sealed class OrchestrationSession
     {
         try
         {
-            var input = HandedOver(inputValue, rawInput, orchestrator.InputType, "the input") ?? DeserializeInput(rawInput, orchestrator.InputType);
+            var input = HandedOver(started!.InputValue, orchestrator.InputType, "the input") ?? DeserializeInput(started.Input, orchestrator.InputType);
             run = orchestrator.RunAsync(Context, input);
         }
         catch (Exception ex)
@@ -390,7 +388,7 @@ sealed class OrchestrationSession
 
     // ---- called by the orchestrator code through SessionContext ----
 
-    internal T? GetInput<T>() => OrchestrationJson.Deserialize<T>(rawInput);
+    internal T? GetInput<T>() => OrchestrationJson.Deserialize<T>(started?.Input);
 
     internal Task<T> Schedule<T>(ActionKind kind, string name, Func<int, HistoryEvent> describe, object? value = null)
     {
@@ -488,7 +486,7 @@ sealed class OrchestrationSession
         if (waiters.TryGetValue(e.Name, out var queue) && queue.First is { } first)
         {
             queue.RemoveFirst();
-            first.Value.Complete(e.Input, HandedOver(e, first.Value.PayloadType));
+            first.Value.Complete(e, HandedOver(e, first.Value.PayloadType));
         }
         else
         {
@@ -499,24 +497,30 @@ sealed class OrchestrationSession
     internal void SetCustomStatus(object? status) => CustomStatus = status is null ? null : OrchestrationJson.Serialize(status);
 
     /// <summary>As the SDK does, the next generation keeps this one's version unless a new version is given.</summary>
-    internal void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents, string? newVersion = null) =>
-        continueAsNew = (OrchestrationJson.Serialize(newInput), preserveUnprocessedEvents, string.IsNullOrEmpty(newVersion) ? null : newVersion,
-            OrchestrationInputsByReference ? newInput : null);
+    internal void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents, string? newVersion = null)
+    {
+        var handedOver = HandOver(newInput);
+        continueAsNew = (handedOver is null ? OrchestrationJson.Serialize(newInput) : null, preserveUnprocessedEvents,
+            string.IsNullOrEmpty(newVersion) ? null : newVersion, handedOver);
+    }
 
-    object? HandedOver(EventRaised e, Type payloadType) => HandedOver(e.InputValue, e.Input, payloadType, "event ", e.Name);
+    /// <summary>What to hand over instead of JSON to the orchestration that gets <paramref name="value"/> (ADR 0136, 0141); null when it goes as JSON.</summary>
+    internal object? HandOver(object? value) => ByReference.HandOver(value, OrchestrationInputsByReference, InputAudit);
+
+    object? HandedOver(EventRaised e, Type payloadType) => HandedOver(e.InputValue, payloadType, "event ", e.Name);
 
     /// <summary>
     /// The object handed over with an input or event when it is exactly the type asked for, as an activity's input
     /// (ADR 0017, 0136); null to read the JSON, as for anything else and for anything read back from a history.
     /// </summary>
-    object? HandedOver(object? value, string? json, Type type, string what, string? name = null)
+    object? HandedOver(object? value, Type type, string what, string? name = null)
     {
-        if (value is null || value.GetType() != type || json is null)
+        if (value is null || value.GetType() != type)
         {
             return null;
         }
 
-        InputAudit?.BeforeRun(string.Concat(what, name, " of ", Name), InstanceId, value, json, type);
+        InputAudit?.Taken(string.Concat(what, name, " of ", Name), InstanceId, value, type);
         return value;
     }
 
@@ -597,8 +601,8 @@ sealed class OrchestrationSession
     {
         Type PayloadType { get; }
 
-        /// <summary>Completes the wait with <paramref name="handedOver"/> when given, else with the payload read from <paramref name="json"/>.</summary>
-        void Complete(string? json, object? handedOver);
+        /// <summary>Completes the wait with <paramref name="handedOver"/> when given, else with the payload read from the event's JSON.</summary>
+        void Complete(EventRaised e, object? handedOver);
     }
 
     sealed class EventWaiter<T> : TaskCompletionSource<T>, IEventWaiter
@@ -607,12 +611,12 @@ sealed class OrchestrationSession
 
         public Type PayloadType => typeof(T);
 
-        public void Complete(string? json, object? handedOver)
+        public void Complete(EventRaised e, object? handedOver)
         {
             Registration.Dispose();
             try
             {
-                TrySetResult(handedOver is T value ? value : OrchestrationJson.Deserialize<T>(json)!);
+                TrySetResult(handedOver is T value ? value : OrchestrationJson.Deserialize<T>(e.Input)!);
             }
             catch (System.Text.Json.JsonException ex)
             {

@@ -55,8 +55,9 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
 
     public override void SendEvent(string instanceId, string eventName, object payload)
     {
-        var serialized = OrchestrationJson.Serialize(payload);
-        _ = session.Schedule<object?>(ActionKind.SendEvent, eventName, id => new EventSent(id, instanceId, eventName, serialized));
+        var handedOver = session.HandOver(payload);
+        var serialized = handedOver is null ? OrchestrationJson.Serialize(payload) : null;
+        _ = session.Schedule<object?>(ActionKind.SendEvent, eventName, id => new EventSent(id, instanceId, eventName, serialized) { InputValue = handedOver });
     }
 
     public override void SetCustomStatus(object? customStatus) => session.SetCustomStatus(customStatus);
@@ -64,7 +65,8 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
     public override Task<TResult> CallSubOrchestratorAsync<TResult>(
         TaskName orchestratorName, object? input = null, TaskOptions? options = null)
     {
-        var serialized = OrchestrationJson.Serialize(input);
+        var handedOver = session.HandOver(input);
+        var serialized = handedOver is null ? OrchestrationJson.Serialize(input) : null;
         var chosenId = (options as SubOrchestrationOptions)?.InstanceId;
         var version = options?.Version is { } asked && !string.IsNullOrEmpty(asked.Version) ? asked.Version : null;
         return WithRetry(RetryPolicyOf(options), attempt =>
@@ -73,7 +75,7 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
             var baseId = chosenId ?? FormattableString.Invariant($"{session.InstanceId}:{session.PeekNextTaskId():D4}");
             var childId = attempt == 1 ? baseId : FormattableString.Invariant($"{baseId}:retry{attempt}");
             return session.Schedule<TResult>(ActionKind.SubOrchestration, orchestratorName.Name,
-                id => new SubOrchestrationCreated(id, orchestratorName.Name, childId, serialized) { Version = version });
+                id => new SubOrchestrationCreated(id, orchestratorName.Name, childId, serialized) { Version = version, InputValue = handedOver });
         });
     }
 

@@ -33,10 +33,15 @@ public abstract record HistoryEvent
 /// <summary>The first event of every generation: which orchestrator runs, with what input, on which version.</summary>
 public sealed record ExecutionStarted(string Name, string? Input) : HistoryEvent
 {
+    string? input = Input;
+
+    /// <summary>The input's JSON; when only <see cref="InputValue"/> was handed over, written from it on first read (ADR 0141).</summary>
+    public string? Input { get => ByReference.ReadJson(ref input, InputValue); init => input = value; }
+
     /// <summary>The orchestration version (<c>TaskOrchestrationContext.Version</c>); null in histories written before versions.</summary>
     public string? Version { get; init; }
 
-    /// <summary>The object <see cref="Input"/> was written from, handed over within one process (ADR 0136); never stored.</summary>
+    /// <summary>The object handed over within one process as the input (ADR 0136); never stored.</summary>
     [JsonIgnore]
     public object? InputValue { get; init; }
 }
@@ -62,6 +67,15 @@ public sealed record TimerFired(int TaskId, DateTimeOffset FireAt) : HistoryEven
 
 public sealed record SubOrchestrationCreated(int TaskId, string Name, string InstanceId, string? Input) : HistoryEvent, IScheduledTask
 {
+    string? input = Input;
+
+    /// <summary>The child's input as JSON; when only <see cref="InputValue"/> was handed over, written from it on first read (ADR 0141).</summary>
+    public string? Input { get => ByReference.ReadJson(ref input, InputValue); init => input = value; }
+
+    /// <summary>The object handed over within one process as the child's input (ADR 0141); never stored.</summary>
+    [JsonIgnore]
+    public object? InputValue { get; init; }
+
     /// <summary>The child's version (<c>SubOrchestrationOptions.Version</c>); null when none was asked for.</summary>
     public string? Version { get; init; }
 }
@@ -70,11 +84,26 @@ public sealed record SubOrchestrationCompleted(int TaskId, string? Result) : His
 
 public sealed record SubOrchestrationFailed(int TaskId, TaskFailureDetails Failure) : HistoryEvent;
 
-public sealed record EventSent(int TaskId, string InstanceId, string Name, string? Input) : HistoryEvent, IScheduledTask;
+public sealed record EventSent(int TaskId, string InstanceId, string Name, string? Input) : HistoryEvent, IScheduledTask
+{
+    string? input = Input;
+
+    /// <summary>The payload's JSON; when only <see cref="InputValue"/> was handed over, written from it on first read (ADR 0141).</summary>
+    public string? Input { get => ByReference.ReadJson(ref input, InputValue); init => input = value; }
+
+    /// <summary>The object handed over within one process as the payload (ADR 0141); never stored.</summary>
+    [JsonIgnore]
+    public object? InputValue { get; init; }
+}
 
 public sealed record EventRaised(string Name, string? Input) : HistoryEvent
 {
-    /// <summary>The payload <see cref="Input"/> was written from, handed over within one process (ADR 0136); never stored.</summary>
+    string? input = Input;
+
+    /// <summary>The payload's JSON; when only <see cref="InputValue"/> was handed over, written from it on first read (ADR 0141).</summary>
+    public string? Input { get => ByReference.ReadJson(ref input, InputValue); init => input = value; }
+
+    /// <summary>The object handed over within one process as the payload (ADR 0136); never stored.</summary>
     [JsonIgnore]
     public object? InputValue { get; init; }
 }

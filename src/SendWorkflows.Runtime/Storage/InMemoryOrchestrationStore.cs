@@ -412,8 +412,8 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
     static HistoryEvent ForReplay(HistoryEvent e) => e switch
     {
         TaskScheduled t => t with { Input = null },
-        SubOrchestrationCreated s => s with { Input = null },
-        EventSent s => s with { Input = null },
+        SubOrchestrationCreated s => s with { Input = null, InputValue = null },
+        EventSent s => s with { Input = null, InputValue = null },
         _ => e,
     };
 

@@ -27,7 +27,15 @@ public sealed record InstanceRecord
     public int Generation { get; init; }
 
     public OrchestrationRuntimeStatus Status { get; init; } = OrchestrationRuntimeStatus.Pending;
-    public string? Input { get; init; }
+    string? input;
+
+    /// <summary>The input's JSON; when only <see cref="InputValue"/> was handed over, written from it on first read (ADR 0141).</summary>
+    public string? Input { get => ByReference.ReadJson(ref input, InputValue); init => input = value; }
+
+    /// <summary>The object handed over within one process as the input (ADR 0136, 0141); never stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public object? InputValue { get; init; }
+
     public string? Output { get; init; }
     public string? CustomStatus { get; init; }
     public TaskFailureDetails? Failure { get; init; }

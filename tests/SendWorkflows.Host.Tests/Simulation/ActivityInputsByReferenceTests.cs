@@ -6,7 +6,9 @@ namespace SendWorkflows.Host.Tests.Simulation;
 /// <summary>
 /// ADR 0017: a simulation hands its activities the orchestrators' objects instead of JSON copies. On both golden
 /// years (every workflow and activity the simulation runs, case and council) each input handed over so is checked
-/// against the JSON copy the real engine would have made, and against itself when the activity starts and ends.
+/// against the JSON copy the real engine would have made, and against itself when the activity starts and ends; so is
+/// each orchestration input and event payload handed over (ADR 0136), against the JSON it had when handed over, which
+/// only the audit writes (ADR 0141).
 /// </summary>
 public sealed class ActivityInputsByReferenceTests : IDisposable
 {
