@@ -9,40 +9,47 @@ namespace SendWorkflows.Runtime.Execution;
 /// Turns an episode's decisions into one partition commit: history to append, timers as future inbox messages,
 /// activities as work items, and messages for other instances into the outbox. Message ids are derived from the
 /// generation and task id, so writing the same decision twice can only overwrite, never duplicate.
+/// A struct, and lists made only for what an episode adds: one is built for every wake of every instance.
 /// </summary>
-sealed class EpisodeCommitBuilder(
+readonly struct EpisodeCommitBuilder(
     InstanceRecord record,
     IReadOnlyDictionary<string, InboxMessage> existingMessages,
     IReadOnlyCollection<string> existingActivityIds,
     DateTimeOffset now)
 {
-    public InstanceCommit Build(string etag, OrchestrationSession session, EpisodeResult result, IReadOnlyList<string> consumed)
+    /// <summary>
+    /// The commit of an episode that consumed <paramref name="consumed"/>, which becomes the commit's list of messages
+    /// to remove (the caller hands it over).
+    /// </summary>
+    public InstanceCommit Build(string etag, OrchestrationSession session, EpisodeResult result, List<string> consumed)
     {
         var generation = record.Generation;
-        var addMessages = new List<InboxMessage>();
-        var addActivities = new List<ActivityWorkItem>();
-        var addOutbox = new List<OutboxMessage>();
+        // Made on first use, at most one item per action: most episodes add a timer or an activity, and nothing else.
+        List<InboxMessage>? addMessages = null;
+        List<ActivityWorkItem>? addActivities = null;
+        List<OutboxMessage>? addOutbox = null;
         // Lists, not sets: an episode consumes a message or two and cancels a timer or two.
-        var remove = new List<string>(consumed);
+        var remove = consumed;
         var ended = result.Outcome is not null;
         var cancelled = result.CancelledTimers;
+        var actions = result.Actions.Count;
 
-        for (var i = 0; i < result.Actions.Count; i++)
+        for (var i = 0; i < actions; i++)
         {
             var action = result.Actions[i];
             switch (action.Event)
             {
                 case TaskScheduled t when !ended:
-                    addActivities.Add(new ActivityWorkItem(Id("act", generation, t.TaskId), generation, t.TaskId, t.Name, t.Input) { InputValue = action.Value });
+                    (addActivities ??= new(actions)).Add(new ActivityWorkItem(Id("act", generation, t.TaskId), generation, t.TaskId, t.Name, t.Input) { InputValue = action.Value });
                     break;
                 case TimerCreated t when !ended && !cancelled.Contains(t.TaskId):
-                    addMessages.Add(new InboxMessage(Id("timer", generation, t.TaskId), t.FireAt, new TimerFired(t.TaskId, t.FireAt), generation));
+                    (addMessages ??= new(actions)).Add(new InboxMessage(Id("timer", generation, t.TaskId), t.FireAt, new TimerFired(t.TaskId, t.FireAt), generation));
                     break;
                 case SubOrchestrationCreated s:
-                    addOutbox.Add(StartChild(s, generation));
+                    (addOutbox ??= new(actions)).Add(StartChild(s, generation));
                     break;
                 case EventSent e:
-                    addOutbox.Add(new OutboxMessage(Id("out", generation, e.TaskId), e.InstanceId,
+                    (addOutbox ??= new(actions)).Add(new OutboxMessage(Id("out", generation, e.TaskId), e.InstanceId,
                         new InboxMessage(string.Create(CultureInfo.InvariantCulture, $"event|{record.InstanceId}|{generation}|{e.TaskId}"), now, new EventRaised(e.Name, e.Input)),
                         null, null));
                     break;
@@ -83,8 +90,8 @@ sealed class EpisodeCommitBuilder(
                     }
                 }
 
-                addMessages.Clear();
-                addActivities.Clear();
+                addMessages = [];
+                addActivities = null;
                 removeActivities = [.. existingActivityIds];
                 addMessages.Add(new InboxMessage(Id("start", nextGeneration), now, new ExecutionStarted(record.Name, request.Input) { Version = NullIfEmpty(request.Version), InputValue = request.InputValue }, nextGeneration));
                 // A loop, not a lambda: a closure over nextGeneration would be allocated on every episode, not only here.
@@ -95,18 +102,23 @@ sealed class EpisodeCommitBuilder(
                 break;
             case { } outcome:
                 next = next with { Status = outcome.Status, Output = outcome.Output, Failure = outcome.Failure };
-                addOutbox.AddRange(NotifyParent(next, outcome.Output, outcome.Failure));
+                var notify = NotifyParent(next, outcome.Output, outcome.Failure);
+                if (notify.Count > 0)
+                {
+                    (addOutbox ??= []).AddRange(notify);
+                }
+
                 break;
         }
 
         return new InstanceCommit(etag, next)
         {
             AppendHistory = appendHistory,
-            AddMessages = addMessages,
+            AddMessages = addMessages ?? (IReadOnlyList<InboxMessage>)[],
             RemoveMessageIds = remove,
-            AddActivities = addActivities,
+            AddActivities = addActivities ?? (IReadOnlyList<ActivityWorkItem>)[],
             RemoveActivityIds = removeActivities,
-            AddOutbox = addOutbox,
+            AddOutbox = addOutbox ?? (IReadOnlyList<OutboxMessage>)[],
         };
     }
 

@@ -139,8 +139,18 @@ sealed class OrchestrationSession
     public void BeginEpisode(DateTimeOffset now)
     {
         episode = [];
-        Record(new OrchestratorStarted(now));
+        Record(EpisodeStart(now));
     }
+
+    [ThreadStatic]
+    static OrchestratorStarted? lastEpisodeStart;
+
+    /// <summary>
+    /// The event that opens an episode at <paramref name="now"/>. Events are immutable, and under a virtual clock the
+    /// instances due at one instant wake one after another on the same threads, so the last one made is shared.
+    /// </summary>
+    static OrchestratorStarted EpisodeStart(DateTimeOffset now) =>
+        lastEpisodeStart is { } last && last.Timestamp.EqualsExact(now) ? last : lastEpisodeStart = new OrchestratorStarted(now);
 
     /// <summary>Applies a new inbox message; false when it is a duplicate or no longer awaited (then it is dropped).</summary>
     public bool TryApply(HistoryEvent e)
@@ -174,7 +184,8 @@ sealed class OrchestrationSession
             Record(new ExecutionCompleted(outcome.Status, outcome.Output, outcome.Failure), apply: false);
         }
 
-        var result = new EpisodeResult(episode ?? [], actions, [.. cancelledTimers], Outcome, CustomStatus);
+        // Most episodes cancel no timer: the empty list is shared rather than copied.
+        var result = new EpisodeResult(episode ?? [], actions, cancelledTimers.Count == 0 ? [] : [.. cancelledTimers], Outcome, CustomStatus);
         cancelledTimers.Clear();
         episode = null;
         return result;
