@@ -19,9 +19,10 @@ readonly struct EpisodeCommitBuilder(
 {
     /// <summary>
     /// The commit of an episode that consumed <paramref name="consumed"/>, which becomes the commit's list of messages
-    /// to remove (the caller hands it over).
+    /// to remove (the caller hands it over). The commit's record is the row as it was: <c>Row</c> is what the episode
+    /// makes of it, for the processor to write with the wake time and lease that follow from the whole commit.
     /// </summary>
-    public InstanceCommit Build(string etag, OrchestrationSession session, EpisodeResult result, List<string> consumed)
+    public (InstanceCommit Changes, EpisodeRow Row) Build(string etag, OrchestrationSession session, EpisodeResult result, List<string> consumed)
     {
         var generation = record.Generation;
         // Made on first use, at most one item per action: most episodes add a timer or an activity, and nothing else.
@@ -65,7 +66,7 @@ readonly struct EpisodeCommitBuilder(
             }
         }
 
-        var next = record with
+        var next = EpisodeRow.Of(record) with
         {
             HistoryCount = session.HistoryCount,
             CustomStatus = result.CustomStatus,
@@ -102,7 +103,8 @@ readonly struct EpisodeCommitBuilder(
                 break;
             case { } outcome:
                 next = next with { Status = outcome.Status, Output = outcome.Output, Failure = outcome.Failure };
-                var notify = NotifyParent(next, outcome.Output, outcome.Failure);
+                // A finished instance's row, made here to tell its parent: once per instance, not per wake.
+                var notify = NotifyParent(next.ApplyTo(record, record.WakeAt, record.LeaseOwner, record.LeaseUntil), outcome.Output, outcome.Failure);
                 if (notify.Count > 0)
                 {
                     (addOutbox ??= []).AddRange(notify);
@@ -111,7 +113,7 @@ readonly struct EpisodeCommitBuilder(
                 break;
         }
 
-        return new InstanceCommit(etag, next)
+        return (new InstanceCommit(etag, record)
         {
             AppendHistory = appendHistory,
             AddMessages = addMessages ?? (IReadOnlyList<InboxMessage>)[],
@@ -119,7 +121,7 @@ readonly struct EpisodeCommitBuilder(
             AddActivities = addActivities ?? (IReadOnlyList<ActivityWorkItem>)[],
             RemoveActivityIds = removeActivities,
             AddOutbox = addOutbox ?? (IReadOnlyList<OutboxMessage>)[],
-        };
+        }, next);
     }
 
     static string? NullIfEmpty(string version) => version.Length == 0 ? null : version;
@@ -160,6 +162,32 @@ readonly struct EpisodeCommitBuilder(
     static string Id(string kind, int generation) => string.Create(CultureInfo.InvariantCulture, $"{kind}|{generation}");
 
     internal static string Id(string kind, int generation, int taskId) => TaskMessageIds.Of(kind, generation, taskId);
+}
+
+/// <summary>
+/// What an episode makes of its instance's row, all but the wake time and lease: those follow from the whole commit,
+/// so the processor makes the row once, with them (<see cref="ApplyTo"/>), instead of a row here and a copy of it there.
+/// </summary>
+readonly record struct EpisodeRow(
+    int Generation,
+    int HistoryCount,
+    OrchestrationRuntimeStatus Status,
+    string? Input,
+    string? Version,
+    string? Output,
+    string? CustomStatus,
+    TaskFailureDetails? Failure,
+    DateTimeOffset LastUpdatedAt)
+{
+    public static EpisodeRow Of(InstanceRecord row) =>
+        new(row.Generation, row.HistoryCount, row.Status, row.Input, row.Version, row.Output, row.CustomStatus, row.Failure, row.LastUpdatedAt);
+
+    public InstanceRecord ApplyTo(InstanceRecord row, DateTimeOffset? wakeAt, string? leaseOwner, DateTimeOffset? leaseUntil) => row with
+    {
+        Generation = Generation, HistoryCount = HistoryCount, Status = Status, LastUpdatedAt = LastUpdatedAt,
+        Input = Input, Version = Version, Output = Output, CustomStatus = CustomStatus, Failure = Failure,
+        WakeAt = wakeAt, LeaseOwner = leaseOwner, LeaseUntil = leaseUntil,
+    };
 }
 
 /// <summary>

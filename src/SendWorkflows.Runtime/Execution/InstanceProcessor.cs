@@ -306,10 +306,10 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         }
 
         var result = session.EndEpisode();
-        var commit = new EpisodeCommitBuilder(record, messages, activities.Keys, now).Build(etag, session, result, consumed); // consumed is the commit's now
+        var (commit, row) = new EpisodeCommitBuilder(record, messages, activities.Keys, now).Build(etag, session, result, consumed); // consumed is the commit's now
         try
         {
-            await CommitAsync(commit, now, cancellation);
+            await CommitAsync(commit, now, cancellation, row: row);
         }
         catch when (!Unstored)
         {
@@ -455,8 +455,9 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     /// Commits, mirrors the change locally, and takes or renews the lease while work is due now, or gives it back in
     /// the same commit when nothing is (so there is no release of its own: a message that arrives before this commit
     /// fails it on the ETag and is worked after a reload; one that arrives after it wakes the instance again).
+    /// An episode's commit comes with its <paramref name="row"/>: the row to write is then made once, here.
     /// </summary>
-    async Task CommitAsync(InstanceCommit commit, DateTimeOffset now, CancellationToken cancellation, bool release = false)
+    async Task CommitAsync(InstanceCommit commit, DateTimeOffset now, CancellationToken cancellation, bool release = false, EpisodeRow? row = null)
     {
         MirrorLocally(commit);
         if (unwrittenResults is { } results)
@@ -489,8 +490,10 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
             : record.WakeAt is { } wake && (wake <= now || (leased && wake <= leaseUntil)) ? wake : now;
         // Records are immutable: when the wake time and lease stay as they are (most steps of an unleased shard), the
         // commit goes as it is instead of as two copies.
-        var unchanged = Exactly(commit.Record.WakeAt, wakeAt) && commit.Record.LeaseOwner == leaseOwner && Exactly(commit.Record.LeaseUntil, leaseUntil);
-        var next = unchanged ? commit.Record : commit.Record with { WakeAt = wakeAt, LeaseOwner = leaseOwner, LeaseUntil = leaseUntil };
+        var unchanged = row is null && Exactly(commit.Record.WakeAt, wakeAt) && commit.Record.LeaseOwner == leaseOwner && Exactly(commit.Record.LeaseUntil, leaseUntil);
+        var next = row is { } episode ? episode.ApplyTo(commit.Record, wakeAt, leaseOwner, leaseUntil)
+            : unchanged ? commit.Record
+            : commit.Record with { WakeAt = wakeAt, LeaseOwner = leaseOwner, LeaseUntil = leaseUntil };
 
         if (Unstored)
         {

@@ -33,8 +33,8 @@ sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<EventRaised> Car
     public object? InputValue { get; init; }
 }
 
-/// <summary>The result of one live episode: what to append and what to do.</summary>
-sealed record EpisodeResult(
+/// <summary>The result of one live episode: what to append and what to do (a struct: one is made per wake).</summary>
+readonly record struct EpisodeResult(
     IReadOnlyList<HistoryEvent> NewHistory,
     IReadOnlyList<OrchestratorAction> Actions,
     IReadOnlyList<int> CancelledTimers,
