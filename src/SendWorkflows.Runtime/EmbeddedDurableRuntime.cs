@@ -25,7 +25,10 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
     readonly ConcurrentDictionary<string, byte> inFlight = new(StringComparer.Ordinal);
     int inFlightCount;
     int waitingForInFlight;
-    TaskCompletionSource inFlightDrained = NewSignal();
+
+    // Made only when someone waits for the steps in progress to end: most steps end unwatched, and a new signal each
+    // time the count fell to zero was a task allocated per wake.
+    TaskCompletionSource? inFlightDrained;
     CancellationTokenSource? stopping;
     Task? loop;
 
@@ -53,6 +56,7 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
         Options = options ?? new EmbeddedRuntimeOptions();
         Logger = LoggerFactory.CreateLogger<EmbeddedDurableRuntime>();
         Sessions = new SessionCache(Options.MaxCachedSessions);
+        PartitionCopies = new PartitionCopyPool(2 * Options.InstanceConcurrency + 2); // the worker's and the starts' processors
         activitySlots = new SemaphoreSlim(Options.ActivityConcurrency);
         startSlots = new SemaphoreSlim(Options.InstanceConcurrency);
         Client = new EmbeddedDurableTaskClient(this);
@@ -74,6 +78,9 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
 
     internal ILogger Logger { get; }
     internal SessionCache Sessions { get; }
+
+    /// <summary>Cleared local partition copies for the next instance processors.</summary>
+    internal PartitionCopyPool PartitionCopies { get; }
 
     /// <summary>Completes the next time any instance's status, generation or custom status is committed here.</summary>
     internal Task InstanceChanged
@@ -233,7 +240,7 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
         {
             lock (signalGate)
             {
-                return Volatile.Read(ref inFlightCount) == 0 ? Task.CompletedTask : inFlightDrained.Task;
+                return Volatile.Read(ref inFlightCount) == 0 ? Task.CompletedTask : (inFlightDrained ??= NewSignal()).Task;
             }
         }
     }
@@ -340,14 +347,14 @@ public sealed partial class EmbeddedDurableRuntime : IAsyncDisposable
         inFlight.TryRemove(instanceId, out _);
         if (Interlocked.Decrement(ref inFlightCount) == 0)
         {
-            TaskCompletionSource drained;
+            TaskCompletionSource? drained;
             lock (signalGate)
             {
                 drained = inFlightDrained;
-                inFlightDrained = NewSignal();
+                inFlightDrained = null;
             }
 
-            drained.SetResult();
+            drained?.SetResult();
         }
     }
 

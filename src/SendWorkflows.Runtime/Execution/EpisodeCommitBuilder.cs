@@ -9,41 +9,49 @@ namespace SendWorkflows.Runtime.Execution;
 /// Turns an episode's decisions into one partition commit: history to append, timers as future inbox messages,
 /// activities as work items, and messages for other instances into the outbox. Message ids are derived from the
 /// generation and task id, so writing the same decision twice can only overwrite, never duplicate.
+/// A struct, and lists made only for what an episode adds: one is built for every wake of every instance.
 /// </summary>
-sealed class EpisodeCommitBuilder(
+readonly struct EpisodeCommitBuilder(
     InstanceRecord record,
     IReadOnlyDictionary<string, InboxMessage> existingMessages,
     IReadOnlyCollection<string> existingActivityIds,
     DateTimeOffset now)
 {
-    public InstanceCommit Build(string etag, OrchestrationSession session, EpisodeResult result, IReadOnlyList<string> consumed)
+    /// <summary>
+    /// The commit of an episode that consumed <paramref name="consumed"/>, which becomes the commit's list of messages
+    /// to remove (the caller hands it over). The commit's record is the row as it was: <c>Row</c> is what the episode
+    /// makes of it, for the processor to write with the wake time and lease that follow from the whole commit.
+    /// </summary>
+    public (InstanceCommit Changes, EpisodeRow Row) Build(string etag, OrchestrationSession session, EpisodeResult result, List<string> consumed)
     {
         var generation = record.Generation;
-        var addMessages = new List<InboxMessage>();
-        var addActivities = new List<ActivityWorkItem>();
-        var addOutbox = new List<OutboxMessage>();
+        // Made on first use, at most one item per action: most episodes add a timer or an activity, and nothing else.
+        List<InboxMessage>? addMessages = null;
+        List<ActivityWorkItem>? addActivities = null;
+        List<OutboxMessage>? addOutbox = null;
         // Lists, not sets: an episode consumes a message or two and cancels a timer or two.
-        var remove = new List<string>(consumed);
+        var remove = consumed;
         var ended = result.Outcome is not null;
         var cancelled = result.CancelledTimers;
+        var actions = result.Actions.Count;
 
-        for (var i = 0; i < result.Actions.Count; i++)
+        for (var i = 0; i < actions; i++)
         {
             var action = result.Actions[i];
             switch (action.Event)
             {
                 case TaskScheduled t when !ended:
-                    addActivities.Add(new ActivityWorkItem(Id("act", generation, t.TaskId), generation, t.TaskId, t.Name, t.Input) { InputValue = action.Value });
+                    (addActivities ??= new(actions)).Add(new ActivityWorkItem(Id("act", generation, t.TaskId), generation, t.TaskId, t.Name, t.Input) { InputValue = action.Value });
                     break;
                 case TimerCreated t when !ended && !cancelled.Contains(t.TaskId):
-                    addMessages.Add(new InboxMessage(Id("timer", generation, t.TaskId), t.FireAt, new TimerFired(t.TaskId, t.FireAt), generation));
+                    (addMessages ??= new(actions)).Add(new InboxMessage(Id("timer", generation, t.TaskId), t.FireAt, new TimerFired(t.TaskId, t.FireAt), generation));
                     break;
                 case SubOrchestrationCreated s:
-                    addOutbox.Add(StartChild(s, generation));
+                    (addOutbox ??= new(actions)).Add(StartChild(s, generation));
                     break;
                 case EventSent e:
                     // A payload handed over goes along without JSON (reading e.Input would write it): the event writes it if read (ADR 0141).
-                    addOutbox.Add(new OutboxMessage(Id("out", generation, e.TaskId), e.InstanceId,
+                    (addOutbox ??= new(actions)).Add(new OutboxMessage(Id("out", generation, e.TaskId), e.InstanceId,
                         new InboxMessage(string.Create(CultureInfo.InvariantCulture, $"event|{record.InstanceId}|{generation}|{e.TaskId}"), now, new EventRaised(e.Name, e.InputValue is null ? e.Input : null) { InputValue = e.InputValue }),
                         null, null));
                     break;
@@ -59,7 +67,7 @@ sealed class EpisodeCommitBuilder(
             }
         }
 
-        var next = record with
+        var next = EpisodeRow.Of(record) with
         {
             HistoryCount = session.HistoryCount,
             CustomStatus = result.CustomStatus,
@@ -74,7 +82,7 @@ sealed class EpisodeCommitBuilder(
             case { ContinueAsNew: { } request }:
                 // A new generation: old history is discarded by the store; old timers and results can no longer apply.
                 var nextGeneration = generation + 1;
-                next = next with { Generation = nextGeneration, HistoryCount = 0, Input = request.Input, InputValue = request.InputValue, Version = NullIfEmpty(request.Version) };
+                next = next with { Generation = nextGeneration, HistoryCount = 0, NewInput = request, Version = NullIfEmpty(request.Version) };
                 appendHistory = [];
                 foreach (var stale in existingMessages.Values.Where(m => m.Generation is not null))
                 {
@@ -84,8 +92,8 @@ sealed class EpisodeCommitBuilder(
                     }
                 }
 
-                addMessages.Clear();
-                addActivities.Clear();
+                addMessages = [];
+                addActivities = null;
                 removeActivities = [.. existingActivityIds];
                 addMessages.Add(new InboxMessage(Id("start", nextGeneration), now, new ExecutionStarted(record.Name, request.Input) { Version = NullIfEmpty(request.Version), InputValue = request.InputValue }, nextGeneration));
                 // A loop, not a lambda: a closure over nextGeneration would be allocated on every episode, not only here.
@@ -96,19 +104,25 @@ sealed class EpisodeCommitBuilder(
                 break;
             case { } outcome:
                 next = next with { Status = outcome.Status, Output = outcome.Output, Failure = outcome.Failure };
-                addOutbox.AddRange(NotifyParent(next, outcome.Output, outcome.Failure));
+                // A finished instance's row, made here to tell its parent: once per instance, not per wake.
+                var notify = NotifyParent(next.ApplyTo(record, record.WakeAt, record.LeaseOwner, record.LeaseUntil), outcome.Output, outcome.Failure);
+                if (notify.Count > 0)
+                {
+                    (addOutbox ??= []).AddRange(notify);
+                }
+
                 break;
         }
 
-        return new InstanceCommit(etag, next)
+        return (new InstanceCommit(etag, record)
         {
             AppendHistory = appendHistory,
-            AddMessages = addMessages,
+            AddMessages = addMessages ?? (IReadOnlyList<InboxMessage>)[],
             RemoveMessageIds = remove,
-            AddActivities = addActivities,
+            AddActivities = addActivities ?? (IReadOnlyList<ActivityWorkItem>)[],
             RemoveActivityIds = removeActivities,
-            AddOutbox = addOutbox,
-        };
+            AddOutbox = addOutbox ?? (IReadOnlyList<OutboxMessage>)[],
+        }, next);
     }
 
     static string? NullIfEmpty(string version) => version.Length == 0 ? null : version;
@@ -151,6 +165,41 @@ sealed class EpisodeCommitBuilder(
     static string Id(string kind, int generation) => string.Create(CultureInfo.InvariantCulture, $"{kind}|{generation}");
 
     internal static string Id(string kind, int generation, int taskId) => TaskMessageIds.Of(kind, generation, taskId);
+}
+
+/// <summary>
+/// What an episode makes of its instance's row, all but the wake time and lease: those follow from the whole commit,
+/// so the processor makes the row once, with them (<see cref="ApplyTo"/>), instead of a row here and a copy of it there.
+/// </summary>
+readonly record struct EpisodeRow(
+    int Generation,
+    int HistoryCount,
+    OrchestrationRuntimeStatus Status,
+    string? Version,
+    string? Output,
+    string? CustomStatus,
+    TaskFailureDetails? Failure,
+    DateTimeOffset LastUpdatedAt)
+{
+    /// <summary>
+    /// A new generation's input (continue-as-new); null keeps the row's, which is never read here: reading the input of
+    /// a row handed its object by reference would write the JSON (ADR 0141).
+    /// </summary>
+    public ContinueAsNewRequest? NewInput { get; init; }
+
+    public static EpisodeRow Of(InstanceRecord row) =>
+        new(row.Generation, row.HistoryCount, row.Status, row.Version, row.Output, row.CustomStatus, row.Failure, row.LastUpdatedAt);
+
+    public InstanceRecord ApplyTo(InstanceRecord row, DateTimeOffset? wakeAt, string? leaseOwner, DateTimeOffset? leaseUntil)
+    {
+        var applied = row with
+        {
+            Generation = Generation, HistoryCount = HistoryCount, Status = Status, LastUpdatedAt = LastUpdatedAt,
+            Version = Version, Output = Output, CustomStatus = CustomStatus, Failure = Failure,
+            WakeAt = wakeAt, LeaseOwner = leaseOwner, LeaseUntil = leaseUntil,
+        };
+        return NewInput is { } request ? applied with { Input = request.Input, InputValue = request.InputValue } : applied;
+    }
 }
 
 /// <summary>

@@ -22,9 +22,13 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     readonly EmbeddedRuntimeOptions options = runtime.Options;
     InstanceRecord record = picked.Record;
     string etag = picked.ETag;
-    readonly Dictionary<string, InboxMessage> messages = new(StringComparer.Ordinal);
-    readonly Dictionary<string, ActivityWorkItem> activities = new(StringComparer.Ordinal);
-    readonly Dictionary<string, OutboxMessage> outbox = new(StringComparer.Ordinal);
+
+    // The local copy of the partition, taken from the runtime's spares and given back when the run ends (a processor
+    // runs once): RunAsync is the only way in.
+    readonly PartitionCopy copy = runtime.PartitionCopies.Rent();
+    Dictionary<string, InboxMessage> messages => copy.Messages;
+    Dictionary<string, ActivityWorkItem> activities => copy.Activities;
+    Dictionary<string, OutboxMessage> outbox => copy.Outbox;
     IReadOnlyList<HistoryEvent>? history;
 
     /// <summary>
@@ -62,6 +66,10 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         {
             await HoldOffAsync(cancellation);
             throw;
+        }
+        finally
+        {
+            runtime.PartitionCopies.Return(copy);
         }
     }
 
@@ -196,17 +204,19 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     /// </summary>
     List<InboxMessage>? DueMessages(DateTimeOffset now)
     {
-        List<InboxMessage>? due = null;
+        // The copy's list, refilled: an episode has applied the last one's messages before it asks again.
+        var due = copy.Due;
+        due.Clear();
         foreach (var message in messages.Values)
         {
             if (message.DueAt <= now)
             {
-                (due ??= new List<InboxMessage>(1)).Add(message);
+                due.Add(message);
             }
         }
 
-        return due is null || (due.Count == 1 && options.MaxMessagesPerEpisode >= 1)
-            ? due
+        return due.Count == 0 ? null
+            : due.Count == 1 && options.MaxMessagesPerEpisode >= 1 ? due
             : [.. due.OrderBy(m => m.DueAt).ThenBy(m => m.Sequence).Take(options.MaxMessagesPerEpisode)];
     }
 
@@ -296,10 +306,10 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
         }
 
         var result = session.EndEpisode();
-        var commit = new EpisodeCommitBuilder(record, messages, activities.Keys, now).Build(etag, session, result, consumed);
+        var (commit, row) = new EpisodeCommitBuilder(record, messages, activities.Keys, now).Build(etag, session, result, consumed); // consumed is the commit's now
         try
         {
-            await CommitAsync(commit, now, cancellation);
+            await CommitAsync(commit, now, cancellation, row: row);
         }
         catch when (!Unstored)
         {
@@ -445,8 +455,9 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
     /// Commits, mirrors the change locally, and takes or renews the lease while work is due now, or gives it back in
     /// the same commit when nothing is (so there is no release of its own: a message that arrives before this commit
     /// fails it on the ETag and is worked after a reload; one that arrives after it wakes the instance again).
+    /// An episode's commit comes with its <paramref name="row"/>: the row to write is then made once, here.
     /// </summary>
-    async Task CommitAsync(InstanceCommit commit, DateTimeOffset now, CancellationToken cancellation, bool release = false)
+    async Task CommitAsync(InstanceCommit commit, DateTimeOffset now, CancellationToken cancellation, bool release = false, EpisodeRow? row = null)
     {
         MirrorLocally(commit);
         if (unwrittenResults is { } results)
@@ -479,8 +490,10 @@ sealed partial class InstanceProcessor(EmbeddedDurableRuntime runtime, string in
             : record.WakeAt is { } wake && (wake <= now || (leased && wake <= leaseUntil)) ? wake : now;
         // Records are immutable: when the wake time and lease stay as they are (most steps of an unleased shard), the
         // commit goes as it is instead of as two copies.
-        var unchanged = Exactly(commit.Record.WakeAt, wakeAt) && commit.Record.LeaseOwner == leaseOwner && Exactly(commit.Record.LeaseUntil, leaseUntil);
-        var next = unchanged ? commit.Record : commit.Record with { WakeAt = wakeAt, LeaseOwner = leaseOwner, LeaseUntil = leaseUntil };
+        var unchanged = row is null && Exactly(commit.Record.WakeAt, wakeAt) && commit.Record.LeaseOwner == leaseOwner && Exactly(commit.Record.LeaseUntil, leaseUntil);
+        var next = row is { } episode ? episode.ApplyTo(commit.Record, wakeAt, leaseOwner, leaseUntil)
+            : unchanged ? commit.Record
+            : commit.Record with { WakeAt = wakeAt, LeaseOwner = leaseOwner, LeaseUntil = leaseUntil };
 
         if (Unstored)
         {

@@ -33,8 +33,8 @@ sealed record ContinueAsNewRequest(string? Input, IReadOnlyList<EventRaised> Car
     public object? InputValue { get; init; }
 }
 
-/// <summary>The result of one live episode: what to append and what to do.</summary>
-sealed record EpisodeResult(
+/// <summary>The result of one live episode: what to append and what to do (a struct: one is made per wake).</summary>
+readonly record struct EpisodeResult(
     IReadOnlyList<HistoryEvent> NewHistory,
     IReadOnlyList<OrchestratorAction> Actions,
     IReadOnlyList<int> CancelledTimers,
@@ -138,8 +138,18 @@ sealed class OrchestrationSession
     public void BeginEpisode(DateTimeOffset now)
     {
         episode = [];
-        Record(new OrchestratorStarted(now));
+        Record(EpisodeStart(now));
     }
+
+    [ThreadStatic]
+    static OrchestratorStarted? lastEpisodeStart;
+
+    /// <summary>
+    /// The event that opens an episode at <paramref name="now"/>. Events are immutable, and under a virtual clock the
+    /// instances due at one instant wake one after another on the same threads, so the last one made is shared.
+    /// </summary>
+    static OrchestratorStarted EpisodeStart(DateTimeOffset now) =>
+        lastEpisodeStart is { } last && last.Timestamp.EqualsExact(now) ? last : lastEpisodeStart = new OrchestratorStarted(now);
 
     /// <summary>Applies a new inbox message; false when it is a duplicate or no longer awaited (then it is dropped).</summary>
     public bool TryApply(HistoryEvent e)
@@ -173,7 +183,8 @@ sealed class OrchestrationSession
             Record(new ExecutionCompleted(outcome.Status, outcome.Output, outcome.Failure), apply: false);
         }
 
-        var result = new EpisodeResult(episode ?? [], actions, [.. cancelledTimers], Outcome, CustomStatus);
+        // Most episodes cancel no timer: the empty list is shared rather than copied.
+        var result = new EpisodeResult(episode ?? [], actions, cancelledTimers.Count == 0 ? [] : [.. cancelledTimers], Outcome, CustomStatus);
         cancelledTimers.Clear();
         episode = null;
         return result;

@@ -118,11 +118,27 @@ public sealed class InMemoryOrchestrationStore(HistoryRetention retention = Hist
 
             return Task.FromResult<InstanceWork?>(new InstanceWork(
                 new StoredInstance(p.Record, p.ETag),
-                [.. p.Messages.Values],
-                [.. p.Activities.Values],
-                [.. p.Outbox.Values],
+                Copy(p.Messages.Values),
+                Copy(p.Activities.Values),
+                Copy(p.Outbox.Values),
                 includeHistory ? [.. p.History] : null));
         }
+    }
+
+    /// <summary>
+    /// A partition's rows as read at this moment, in the dictionary's order. A plain array (no read-only wrapper around
+    /// it) or the shared empty one: a shard reads a partition at every wake, and its outbox and activities are mostly empty.
+    /// </summary>
+    static IReadOnlyList<T> Copy<T>(Dictionary<string, T>.ValueCollection rows)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var copy = new T[rows.Count];
+        rows.CopyTo(copy, 0);
+        return copy;
     }
 
     public Task<string> CommitAsync(InstanceCommit commit, CancellationToken cancellation)
