@@ -13,8 +13,9 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
 {
     IOrchestrationStore Store => runtime.Store;
 
-    /// <summary>The object to hand over instead of its JSON (ADR 0136, 0141), or null when it goes as JSON.</summary>
-    object? HandOver(object? value) => ByReference.HandOver(value, runtime.Options.OrchestrationInputsByReference, runtime.Options.ActivityInputAudit);
+    /// <summary>The value as JSON, or as the object handed over instead (ADR 0136, 0141).</summary>
+    (string? Json, object? HandedOver) Payload(object? value) =>
+        ByReference.Payload(value, runtime.Options.OrchestrationInputsByReference, runtime.Options.ActivityInputAudit);
 
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
@@ -26,8 +27,7 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
 
         var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         var now = runtime.Time.GetUtcNow();
-        var handedOver = HandOver(input);
-        var serialized = handedOver is null ? OrchestrationJson.Serialize(input) : null;
+        var (serialized, handedOver) = Payload(input);
         var version = string.IsNullOrEmpty(options?.Version) ? null : options.Version;
         var record = new InstanceRecord
         {
@@ -52,9 +52,9 @@ sealed class EmbeddedDurableTaskClient(EmbeddedDurableRuntime runtime) : Durable
     public override async Task RaiseEventAsync(
         string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
     {
-        var handedOver = HandOver(eventPayload);
+        var (serialized, handedOver) = Payload(eventPayload);
         var message = new InboxMessage($"event|client|{Guid.NewGuid():N}", runtime.Time.GetUtcNow(),
-            new EventRaised(eventName, handedOver is null ? OrchestrationJson.Serialize(eventPayload) : null) { InputValue = handedOver });
+            new EventRaised(eventName, serialized) { InputValue = handedOver });
         if (!await Store.DeliverAsync(instanceId, message, cancellation))
         {
             throw new OrchestrationInstanceNotFoundException(instanceId, $"Cannot raise event '{eventName}'");

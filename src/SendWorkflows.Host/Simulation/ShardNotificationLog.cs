@@ -17,7 +17,7 @@ sealed class ShardNotificationLog : INotificationLog
     {
         lock (gate)
         {
-            return byKey.TryAdd(notification.Key, notification) ? Task.FromResult(true) : Task.FromResult(false);
+            return Task.FromResult(byKey.TryAdd(notification.Key, notification));
         }
     }
 

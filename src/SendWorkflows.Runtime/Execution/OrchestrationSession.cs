@@ -510,13 +510,12 @@ sealed class OrchestrationSession
     /// <summary>As the SDK does, the next generation keeps this one's version unless a new version is given.</summary>
     internal void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents, string? newVersion = null)
     {
-        var handedOver = HandOver(newInput);
-        continueAsNew = (handedOver is null ? OrchestrationJson.Serialize(newInput) : null, preserveUnprocessedEvents,
-            string.IsNullOrEmpty(newVersion) ? null : newVersion, handedOver);
+        var (serialized, handedOver) = Payload(newInput);
+        continueAsNew = (serialized, preserveUnprocessedEvents, string.IsNullOrEmpty(newVersion) ? null : newVersion, handedOver);
     }
 
-    /// <summary>What to hand over instead of JSON to the orchestration that gets <paramref name="value"/> (ADR 0136, 0141); null when it goes as JSON.</summary>
-    internal object? HandOver(object? value) => ByReference.HandOver(value, OrchestrationInputsByReference, InputAudit);
+    /// <summary>How <paramref name="value"/> goes to the orchestration that gets it: as JSON, or as the object handed over (ADR 0136, 0141).</summary>
+    internal (string? Json, object? HandedOver) Payload(object? value) => ByReference.Payload(value, OrchestrationInputsByReference, InputAudit);
 
     object? HandedOver(EventRaised e, Type payloadType) => HandedOver(e.InputValue, payloadType, "event ", e.Name);
 

@@ -55,8 +55,7 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
 
     public override void SendEvent(string instanceId, string eventName, object payload)
     {
-        var handedOver = session.HandOver(payload);
-        var serialized = handedOver is null ? OrchestrationJson.Serialize(payload) : null;
+        var (serialized, handedOver) = session.Payload(payload);
         _ = session.Schedule<object?>(ActionKind.SendEvent, eventName, id => new EventSent(id, instanceId, eventName, serialized) { InputValue = handedOver });
     }
 
@@ -65,8 +64,7 @@ sealed class SessionContext(OrchestrationSession session) : TaskOrchestrationCon
     public override Task<TResult> CallSubOrchestratorAsync<TResult>(
         TaskName orchestratorName, object? input = null, TaskOptions? options = null)
     {
-        var handedOver = session.HandOver(input);
-        var serialized = handedOver is null ? OrchestrationJson.Serialize(input) : null;
+        var (serialized, handedOver) = session.Payload(input);
         var chosenId = (options as SubOrchestrationOptions)?.InstanceId;
         var version = options?.Version is { } asked && !string.IsNullOrEmpty(asked.Version) ? asked.Version : null;
         return WithRetry(RetryPolicyOf(options), attempt =>

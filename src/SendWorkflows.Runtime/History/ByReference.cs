@@ -10,16 +10,19 @@ namespace SendWorkflows.Runtime;
 /// </summary>
 static class ByReference
 {
-    /// <summary>The object to hand over instead of its JSON, noted by the audit as it is now; null when it goes as JSON.</summary>
-    public static object? HandOver(object? value, bool byReference, ActivityInputAudit? audit)
+    /// <summary>
+    /// How <paramref name="value"/> goes to the orchestration that gets it: as the object, noted by the audit as it is now,
+    /// with no JSON written yet; or, when inputs do not go by reference (or it is null), as its JSON alone.
+    /// </summary>
+    public static (string? Json, object? HandedOver) Payload(object? value, bool byReference, ActivityInputAudit? audit)
     {
         if (!byReference || value is null)
         {
-            return null;
+            return (OrchestrationJson.Serialize(value), null);
         }
 
         audit?.HandedOver(value);
-        return value;
+        return (null, value);
     }
 
     /// <summary>The JSON kept in <paramref name="json"/>, else that of the object handed over, kept there for the next read.</summary>
