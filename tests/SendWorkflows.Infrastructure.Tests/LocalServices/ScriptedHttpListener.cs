@@ -43,7 +43,8 @@ public sealed class ScriptedHttpListener : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
+        // Close alone: on Unix, Stop then Close frees the port and then binds it again to remove the prefix, which fails
+        // with "Address already in use" if another test took the port meanwhile (seen in CI).
         listener.Close();
         try
         {
